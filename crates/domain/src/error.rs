@@ -1,0 +1,17 @@
+use crate::parse::Invalid;
+
+/// Every way the domain can refuse something.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The evaluation breaks the format or its rules; each problem names where.
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    /// A bundled catalog or template does not parse: a packaging bug, not a user error.
+    #[error("bundled data {name} is unreadable: {message}")]
+    BundledData { name: String, message: String },
+    /// No catalog entry, template or scheme with that name.
+    #[error("{what} not found: {name}")]
+    NotFound { what: &'static str, name: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,24 @@
+//! The heart of Jauge: the evaluation model, its validation, the scoring engine and the criteria
+//! catalogs, implementing `shared/spec/evaluation-format.md` to the letter.
+//!
+//! Everything here is pure: no file, database, clock or network access. Callers pass in the text
+//! they read and the date they want; the same input always gives the same results, which is what
+//! lets a buyer defend a score years later. This crate must not depend on any other Jauge crate,
+//! nor on Tauri, SQLite or PDF libraries.
+
+pub mod catalog;
+pub mod engine;
+pub mod model;
+pub mod parse;
+pub mod results;
+pub mod template;
+pub mod write;
+
+mod error;
+
+pub use engine::evaluate;
+pub use error::{Error, Result};
+pub use model::*;
+pub use parse::{Invalid, Problem, parse_evaluation, validate_evaluation};
+pub use results::*;
+pub use write::{canonical_hash, evaluation_to_json, evaluation_to_string};

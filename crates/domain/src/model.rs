@@ -1,0 +1,450 @@
+//! The evaluation file as typed values (spec §1–§7).
+//!
+//! These types hold a document that has passed [`crate::parse_evaluation`]; code that builds them
+//! by hand (templates, the store, tests) should run [`crate::validate_evaluation`] before trusting
+//! them. Optional keys stay `Option` so that a document written back by [`crate::write`] says what
+//! its author said and nothing more.
+
+use chrono::NaiveDate;
+
+/// The only `format` value this version reads and writes.
+pub const EVALUATION_FORMAT: &str = "jauge/evaluation@1";
+
+/// One evaluation file: a tender, its published criteria, the offers and every score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub tender: Tender,
+    pub settings: Settings,
+    pub criteria: Vec<Criterion>,
+    pub evaluators: Vec<Evaluator>,
+    pub offers: Vec<Offer>,
+    pub scores: Vec<Score>,
+    pub consensus: Vec<Consensus>,
+}
+
+/// Spec §2.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tender {
+    pub reference: String,
+    pub title: String,
+    pub buyer: String,
+    pub lot: Option<String>,
+    pub procedure: Option<Procedure>,
+    pub launch_date: Option<NaiveDate>,
+    pub deadline: NaiveDate,
+    pub currency: Option<String>,
+}
+
+impl Tender {
+    /// The ISO 4217 code prices are in (`EUR` unless the file says otherwise).
+    pub fn currency_code(&self) -> &str {
+        self.currency.as_deref().unwrap_or("EUR")
+    }
+}
+
+/// The procurement procedure (spec §2, `procedure`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Procedure {
+    Open,
+    Restricted,
+    Negotiated,
+    CompetitiveDialogue,
+    Adapted,
+}
+
+impl Procedure {
+    pub const ALL: [Procedure; 5] = [
+        Procedure::Open,
+        Procedure::Restricted,
+        Procedure::Negotiated,
+        Procedure::CompetitiveDialogue,
+        Procedure::Adapted,
+    ];
+
+    /// The spelling used in evaluation files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Procedure::Open => "open",
+            Procedure::Restricted => "restricted",
+            Procedure::Negotiated => "negotiated",
+            Procedure::CompetitiveDialogue => "competitive_dialogue",
+            Procedure::Adapted => "adapted",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Procedure> {
+        Procedure::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+}
+
+/// Spec §3. Every field is optional in the file; the accessors give the defaults.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settings {
+    pub consolidation: Option<Consolidation>,
+    pub divergence_threshold: Option<f64>,
+    pub abnormally_low: Option<AbnormallyLowMethod>,
+}
+
+/// The default divergence threshold of spec §3.
+pub const DEFAULT_DIVERGENCE_THRESHOLD: f64 = 0.30;
+/// The default percentage of the `percent_below_mean` method (spec §8.4).
+pub const DEFAULT_PERCENT_BELOW_MEAN: f64 = 20.0;
+
+impl Settings {
+    pub fn consolidation(&self) -> Consolidation {
+        self.consolidation.unwrap_or(Consolidation::Mean)
+    }
+
+    pub fn divergence_threshold(&self) -> f64 {
+        self.divergence_threshold
+            .unwrap_or(DEFAULT_DIVERGENCE_THRESHOLD)
+    }
+
+    pub fn abnormally_low(&self) -> AbnormallyLowMethod {
+        self.abnormally_low
+            .unwrap_or(AbnormallyLowMethod::MeanMinusSigma)
+    }
+}
+
+/// How individual scores merge when the committee recorded no consensus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consolidation {
+    Mean,
+    Median,
+}
+
+impl Consolidation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Consolidation::Mean => "mean",
+            Consolidation::Median => "median",
+        }
+    }
+}
+
+/// The detection rule for abnormally low offers (spec §8.4).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AbnormallyLowMethod {
+    None,
+    MeanMinusSigma,
+    /// `percent` is `None` when the file relies on the default of 20.
+    PercentBelowMean {
+        percent: Option<f64>,
+    },
+    TrimmedMean,
+}
+
+impl AbnormallyLowMethod {
+    pub fn name(self) -> &'static str {
+        match self {
+            AbnormallyLowMethod::None => "none",
+            AbnormallyLowMethod::MeanMinusSigma => "mean_minus_sigma",
+            AbnormallyLowMethod::PercentBelowMean { .. } => "percent_below_mean",
+            AbnormallyLowMethod::TrimmedMean => "trimmed_mean",
+        }
+    }
+}
+
+/// A node of the criteria tree (spec §4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Criterion {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+    pub environmental: Option<bool>,
+    pub refs: Option<Vec<String>>,
+    pub body: CriterionBody,
+}
+
+impl Criterion {
+    pub fn is_environmental(&self) -> bool {
+        self.environmental.unwrap_or(false)
+    }
+
+    pub fn children(&self) -> &[Criterion] {
+        match &self.body {
+            CriterionBody::Group { children } => children,
+            _ => &[],
+        }
+    }
+
+    pub fn is_leaf(&self) -> bool {
+        !matches!(self.body, CriterionBody::Group { .. })
+    }
+
+    pub fn refs(&self) -> &[String] {
+        self.refs.as_deref().unwrap_or(&[])
+    }
+}
+
+/// What a node is: a group of nodes or one of the three kinds of leaf.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CriterionBody {
+    Group {
+        children: Vec<Criterion>,
+    },
+    Scored {
+        scale: Scale,
+        levels: Option<Vec<Level>>,
+        threshold: Option<f64>,
+    },
+    Price {
+        formula: PriceFormula,
+    },
+    Requirement {
+        auto: Option<AutoCheck>,
+    },
+}
+
+impl CriterionBody {
+    /// The `kind` spelling of a leaf, `None` for a group.
+    pub fn kind_name(&self) -> Option<&'static str> {
+        match self {
+            CriterionBody::Group { .. } => None,
+            CriterionBody::Scored { .. } => Some("scored"),
+            CriterionBody::Price { .. } => Some("price"),
+            CriterionBody::Requirement { .. } => Some("requirement"),
+        }
+    }
+}
+
+/// The scale of a scored leaf.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+    pub step: Option<f64>,
+}
+
+/// Absolute tolerance the spec applies to weights, scales and thresholds.
+pub const TOLERANCE: f64 = 1e-9;
+
+impl Scale {
+    pub fn contains(&self, value: f64) -> bool {
+        value >= self.min - TOLERANCE && value <= self.max + TOLERANCE
+    }
+
+    /// True when `value` is `min + k·step` for a whole `k` (always true without a step).
+    pub fn is_on_step(&self, value: f64) -> bool {
+        match self.step {
+            None => true,
+            Some(step) => {
+                let k = ((value - self.min) / step).round();
+                (self.min + k * step - value).abs() <= TOLERANCE
+            }
+        }
+    }
+
+    /// Where `value` sits on the scale, from 0 at `min` to 1 at `max`.
+    pub fn fraction(&self, value: f64) -> f64 {
+        (value - self.min) / (self.max - self.min)
+    }
+}
+
+/// The anchored meaning of one value of a scale, printed in the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    pub value: f64,
+    pub label: String,
+}
+
+/// The price-scoring formula of spec §8.3.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PriceFormula {
+    Proportional,
+    Linear,
+    RelativeGap,
+    NTimes { n: f64 },
+}
+
+impl PriceFormula {
+    pub fn name(self) -> &'static str {
+        match self {
+            PriceFormula::Proportional => "proportional",
+            PriceFormula::Linear => "linear",
+            PriceFormula::RelativeGap => "relative_gap",
+            PriceFormula::NTimes { .. } => "n_times",
+        }
+    }
+}
+
+/// An automatic certification check on a requirement leaf (spec §8.1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AutoCheck {
+    pub scheme: String,
+    pub min_level: Option<f64>,
+    /// `None` when the file relies on the default `["qualified", "certified"]`.
+    pub status: Option<Vec<CertificationStatus>>,
+}
+
+impl AutoCheck {
+    pub const DEFAULT_STATUS: [CertificationStatus; 2] = [
+        CertificationStatus::Qualified,
+        CertificationStatus::Certified,
+    ];
+
+    pub fn accepted_status(&self) -> &[CertificationStatus] {
+        self.status.as_deref().unwrap_or(&Self::DEFAULT_STATUS)
+    }
+}
+
+/// A member of the evaluation committee.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluator {
+    pub id: String,
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// An offer received (spec §6).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    pub id: String,
+    pub bidder: String,
+    pub name: Option<String>,
+    pub price: Option<f64>,
+    /// The reason the buyer declared the offer irregular, unacceptable or inappropriate.
+    pub irregular: Option<String>,
+    pub certifications: Option<Vec<Certification>>,
+}
+
+impl Offer {
+    pub fn certifications(&self) -> &[Certification] {
+        self.certifications.as_deref().unwrap_or(&[])
+    }
+
+    /// The commercial name when given, else the bidder.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.bidder)
+    }
+}
+
+/// A certification or qualification the bidder evidenced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Certification {
+    pub scheme: String,
+    pub level: Option<f64>,
+    pub status: CertificationStatus,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub reference: Option<String>,
+}
+
+impl Certification {
+    /// Whether the certificate is in force on `day` (absent bounds are open).
+    pub fn is_valid_on(&self, day: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= day)
+            && self.valid_until.is_none_or(|until| day <= until)
+    }
+}
+
+/// The status of a certification (spec §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertificationStatus {
+    Qualified,
+    Certified,
+    InProgress,
+    Declared,
+    Expired,
+    Withdrawn,
+}
+
+impl CertificationStatus {
+    pub const ALL: [CertificationStatus; 6] = [
+        CertificationStatus::Qualified,
+        CertificationStatus::Certified,
+        CertificationStatus::InProgress,
+        CertificationStatus::Declared,
+        CertificationStatus::Expired,
+        CertificationStatus::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertificationStatus::Qualified => "qualified",
+            CertificationStatus::Certified => "certified",
+            CertificationStatus::InProgress => "in_progress",
+            CertificationStatus::Declared => "declared",
+            CertificationStatus::Expired => "expired",
+            CertificationStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<CertificationStatus> {
+        CertificationStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
+}
+
+/// What an evaluator or the committee recorded for one (offer, leaf).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Answer {
+    /// A value on the scale of a scored leaf.
+    Value(f64),
+    /// Whether a requirement is met.
+    Met(bool),
+}
+
+/// One evaluator's score (spec §7).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub offer: String,
+    pub criterion: String,
+    pub evaluator: String,
+    pub answer: Answer,
+    pub justification: Option<String>,
+    /// RFC 3339, kept as written.
+    pub at: Option<String>,
+}
+
+/// The committee's final decision on one (offer, leaf) (spec §7).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consensus {
+    pub offer: String,
+    pub criterion: String,
+    pub answer: Answer,
+    pub justification: String,
+}
+
+impl Evaluation {
+    /// Every leaf of the tree, depth first, in the order the tender rules list them.
+    pub fn leaves(&self) -> Vec<&Criterion> {
+        let mut out = Vec::new();
+        fn walk<'a>(nodes: &'a [Criterion], out: &mut Vec<&'a Criterion>) {
+            for node in nodes {
+                match &node.body {
+                    CriterionBody::Group { children } => walk(children, out),
+                    _ => out.push(node),
+                }
+            }
+        }
+        walk(&self.criteria, &mut out);
+        out
+    }
+
+    /// Every node of the tree, depth first (groups before their children).
+    pub fn nodes(&self) -> Vec<&Criterion> {
+        let mut out = Vec::new();
+        fn walk<'a>(nodes: &'a [Criterion], out: &mut Vec<&'a Criterion>) {
+            for node in nodes {
+                out.push(node);
+                walk(node.children(), out);
+            }
+        }
+        walk(&self.criteria, &mut out);
+        out
+    }
+
+    /// The node with this id, anywhere in the tree.
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.nodes().into_iter().find(|c| c.id == id)
+    }
+
+    /// The price leaf, if the tree has one.
+    pub fn price_leaf(&self) -> Option<&Criterion> {
+        self.leaves()
+            .into_iter()
+            .find(|c| matches!(c.body, CriterionBody::Price { .. }))
+    }
+}
