@@ -1,1 +1,12 @@
-//! placeholder
+//! Jauge's one integration-test binary: real files, real SQLite databases, real PDFs checked by
+//! the tools a buyer's counterpart would use. One module per area, mirroring the crates.
+
+mod support;
+
+mod catalog;
+mod cli;
+mod engine;
+mod generate;
+mod report;
+mod signing;
+mod store;

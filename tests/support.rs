@@ -1,0 +1,53 @@
+//! What every test module shares: where the repository is, and the external tools we check
+//! output with.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root (the directory holding the workspace `Cargo.toml`).
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file under the repository root.
+pub fn repo_file(relative: &str) -> PathBuf {
+    repo_root().join(relative)
+}
+
+/// The shared spec folder (`../shared/spec` beside the repository).
+pub fn spec_file(name: &str) -> PathBuf {
+    repo_root().join("../shared/spec").join(name)
+}
+
+/// Finds an external checking tool (pdfsig, qpdf, pyhanko…). `JAUGE_REQUIRE_TOOLS=1`, which the
+/// README's test command sets, turns a missing tool into a failure, so CI can never skip a check;
+/// a plain `cargo test` on a bare machine skips those checks with a note instead.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let env_key = format!("JAUGE_TOOL_{}", name.to_uppercase().replace('-', "_"));
+    if let Ok(path) = std::env::var(&env_key) {
+        return Some(PathBuf::from(path));
+    }
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var("JAUGE_REQUIRE_TOOLS").is_err(),
+            "{name} is required (JAUGE_REQUIRE_TOOLS is set) but was not found"
+        );
+        eprintln!("note: {name} not found, skipping the checks that need it");
+    }
+    found
+}
+
+/// Runs a command and returns (exit code, stdout, stderr).
+pub fn run(command: &mut Command) -> (i32, String, String) {
+    let output = command.output().expect("command starts");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
