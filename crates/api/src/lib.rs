@@ -1,1 +1,20 @@
-//! placeholder
+//! One function per user action. The desktop shell's commands and the `jauge` command line are
+//! thin adapters over this crate: they parse their arguments, call one function here and present
+//! the result. This crate owns orchestration: it validates before anything is written, opens the
+//! store's transactions through the store crate, and turns every lower-level failure into an
+//! [`Error`] whose [`ErrorCode`] the user interface branches on.
+//!
+//! It must not depend on Tauri or on any user-interface concern; hosts pass in paths, the current
+//! time and the user's choices.
+
+mod error;
+mod evaluation;
+
+pub use error::{Error, ErrorCode, Result};
+pub use evaluation::*;
+
+/// The domain types hosts need, so that they depend on this crate alone.
+pub use jauge_domain as domain;
+
+/// The version printed in reports and `jauge --version`.
+pub const SOFTWARE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,19 +1,710 @@
-//! The scoring engine (spec §8).
+//! The scoring engine: spec §8, rule by rule.
+//!
+//! The engine trusts its input to have passed validation; on input that did not, it degrades
+//! (an unknown id is ignored, an offer without a price is treated as missing its price) rather
+//! than panicking, because the desktop app evaluates while the buyer is still typing.
+//!
+//! Arithmetic follows the spec's formulas in the order they are written (`weight × (v − min) /
+//! (max − min)`: multiply first), which keeps hand-computed examples exact in floating point.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 
 use crate::catalog::Catalogs;
-use crate::model::Evaluation;
-use crate::results::Results;
+use crate::model::*;
+use crate::parse::show;
+use crate::results::*;
+
+/// Consultations launched from this day must weigh an environmental criterion (loi Climat et
+/// Résilience art. 35, décret 2022-767; domain.md §5.2).
+pub fn environmental_criterion_required_from() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 8, 21).unwrap_or(NaiveDate::MIN)
+}
 
 /// Computes the results of a valid evaluation.
-pub fn evaluate(_evaluation: &Evaluation, _catalogs: &Catalogs) -> Results {
-    Results {
-        complete: true,
-        winner: None,
-        offers: vec![],
-        missing: vec![],
-        undecided: vec![],
-        divergences: vec![],
-        sensitivity: vec![],
-        warnings: vec![],
+pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
+    let leaves = evaluation.leaves();
+    let answers = Answers::index(evaluation, &leaves);
+    let consolidation = evaluation.settings.consolidation();
+
+    // §8.1 and §8.2: consolidated values, then each offer's status.
+    let mut table: Vec<OfferRow> = evaluation
+        .offers
+        .iter()
+        .enumerate()
+        .map(|(o, offer)| {
+            let cells: Vec<Consolidated> = leaves
+                .iter()
+                .enumerate()
+                .map(|(l, leaf)| {
+                    consolidate(evaluation, offer, leaf, &answers.cell(o, l), consolidation)
+                })
+                .collect();
+            let eliminated_because = eliminations(evaluation, offer, &leaves, &cells);
+            let status = if !eliminated_because.is_empty() {
+                OfferStatus::Eliminated
+            } else if cells.iter().any(Consolidated::is_open) {
+                OfferStatus::Incomplete
+            } else {
+                OfferStatus::Ranked
+            };
+            OfferRow {
+                cells,
+                status,
+                eliminated_because,
+            }
+        })
+        .collect();
+
+    // §8.3: price points are relative to the offers still in competition (the set S).
+    let in_competition: Vec<usize> = (0..table.len())
+        .filter(|&o| table[o].status != OfferStatus::Eliminated)
+        .collect();
+    let prices_in_s: Vec<f64> = in_competition
+        .iter()
+        .filter_map(|&o| evaluation.offers[o].price)
+        .collect();
+    let price_range = price_range(&prices_in_s);
+
+    let top_level: Vec<(&Criterion, Vec<usize>)> = evaluation
+        .criteria
+        .iter()
+        .map(|node| (node, leaf_positions(node, &leaves)))
+        .collect();
+
+    let mut offers: Vec<OfferResult> = Vec::with_capacity(table.len());
+    for (o, row) in table.iter_mut().enumerate() {
+        let ranked = row.status == OfferStatus::Ranked;
+        let points: Vec<Option<f64>> = leaves
+            .iter()
+            .zip(&row.cells)
+            .map(|(leaf, cell)| {
+                ranked
+                    .then(|| leaf_points(leaf, cell, evaluation.offers[o].price, price_range))
+                    .flatten()
+            })
+            .collect();
+        let groups = ranked.then(|| {
+            top_level
+                .iter()
+                .map(|(node, positions)| {
+                    // Summing from +0.0: an empty sum of floats is -0.0 in Rust.
+                    let subtotal = positions
+                        .iter()
+                        .filter_map(|&l| points[l])
+                        .fold(0.0, |a, b| a + b);
+                    (node.id.clone(), subtotal)
+                })
+                .collect::<Vec<_>>()
+        });
+        let total = ranked.then(|| points.iter().flatten().fold(0.0, |a, b| a + b));
+        let criteria = leaves
+            .iter()
+            .zip(&row.cells)
+            .zip(&points)
+            .map(|((leaf, cell), points)| LeafResult {
+                criterion: leaf.id.clone(),
+                outcome: outcome(leaf, cell, evaluation.offers[o].price, *points),
+            })
+            .collect();
+        offers.push(OfferResult {
+            id: evaluation.offers[o].id.clone(),
+            status: row.status,
+            rank: None,
+            total,
+            groups,
+            criteria,
+            eliminated_because: std::mem::take(&mut row.eliminated_because),
+            abnormally_low: false,
+        });
     }
+
+    // §8.4
+    if evaluation.price_leaf().is_some() {
+        flag_abnormally_low(
+            &mut offers,
+            evaluation,
+            &in_competition,
+            evaluation.settings.abnormally_low(),
+        );
+    }
+
+    // §8.5
+    let totals: Vec<f64> = offers.iter().filter_map(|o| o.total).collect();
+    for offer in offers.iter_mut() {
+        if let Some(total) = offer.total {
+            let better = totals.iter().filter(|&&t| t - total > TOLERANCE).count();
+            offer.rank = u32::try_from(better + 1).ok();
+        }
+    }
+    let complete = !offers.iter().any(|o| o.status == OfferStatus::Incomplete);
+    let first: Vec<&OfferResult> = offers.iter().filter(|o| o.rank == Some(1)).collect();
+    let winner = match first.as_slice() {
+        [only] if complete => Some(only.id.clone()),
+        _ => None,
+    };
+
+    let mut missing = Vec::new();
+    let mut undecided = Vec::new();
+    for (offer, row) in evaluation.offers.iter().zip(&table) {
+        for (leaf, cell) in leaves.iter().zip(&row.cells) {
+            let list = match cell {
+                Consolidated::Missing => &mut missing,
+                Consolidated::Undecided => &mut undecided,
+                _ => continue,
+            };
+            list.push(Cell {
+                offer: offer.id.clone(),
+                criterion: leaf.id.clone(),
+            });
+        }
+    }
+
+    let divergences = divergences(evaluation, &leaves, &answers, &in_competition);
+    let sensitivity = match &winner {
+        Some(winner) => sensitivity(&evaluation.criteria, &offers, winner),
+        None => Vec::new(),
+    };
+    let warnings = warnings(evaluation, catalogs);
+
+    Results {
+        complete,
+        winner,
+        offers,
+        missing,
+        undecided,
+        divergences,
+        sensitivity,
+        warnings,
+    }
+}
+
+struct OfferRow {
+    cells: Vec<Consolidated>,
+    status: OfferStatus,
+    eliminated_because: Vec<Elimination>,
+}
+
+/// The individual answers and consensus of every (offer, leaf), indexed once so that a large
+/// evaluation (30 offers × 400 leaves × 9 evaluators) is not scanned per cell.
+struct Answers<'a> {
+    leaf_count: usize,
+    individual: Vec<Vec<&'a Score>>,
+    consensus: Vec<Option<&'a Consensus>>,
+}
+
+/// What was recorded on one (offer, leaf).
+struct CellAnswers<'a> {
+    individual: &'a [&'a Score],
+    consensus: Option<&'a Consensus>,
+}
+
+impl<'a> Answers<'a> {
+    fn index(evaluation: &'a Evaluation, leaves: &[&Criterion]) -> Answers<'a> {
+        let offer_index: HashMap<&str, usize> = evaluation
+            .offers
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.as_str(), i))
+            .collect();
+        let leaf_index: HashMap<&str, usize> = leaves
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.as_str(), i))
+            .collect();
+        let cells = offer_index.len() * leaves.len();
+        let mut individual: Vec<Vec<&Score>> = vec![Vec::new(); cells];
+        let mut consensus: Vec<Option<&Consensus>> = vec![None; cells];
+        let position = |offer: &str, criterion: &str| {
+            Some(offer_index.get(offer)? * leaves.len() + leaf_index.get(criterion)?)
+        };
+        for score in &evaluation.scores {
+            if let Some(p) = position(&score.offer, &score.criterion) {
+                individual[p].push(score);
+            }
+        }
+        for decision in &evaluation.consensus {
+            if let Some(p) = position(&decision.offer, &decision.criterion) {
+                consensus[p].get_or_insert(decision);
+            }
+        }
+        Answers {
+            leaf_count: leaves.len(),
+            individual,
+            consensus,
+        }
+    }
+
+    fn cell(&self, offer: usize, leaf: usize) -> CellAnswers<'_> {
+        let p = offer * self.leaf_count + leaf;
+        CellAnswers {
+            individual: &self.individual[p],
+            consensus: self.consensus[p],
+        }
+    }
+}
+
+/// The consolidated value of one (offer, leaf) (spec §8.1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Consolidated {
+    Value(f64, ValueSource),
+    Met(bool, ValueSource),
+    Price(f64),
+    Missing,
+    Undecided,
+}
+
+impl Consolidated {
+    fn is_open(&self) -> bool {
+        matches!(self, Consolidated::Missing | Consolidated::Undecided)
+    }
+}
+
+fn consolidate(
+    evaluation: &Evaluation,
+    offer: &Offer,
+    leaf: &Criterion,
+    answers: &CellAnswers,
+    consolidation: Consolidation,
+) -> Consolidated {
+    match &leaf.body {
+        CriterionBody::Group { .. } => Consolidated::Missing,
+        CriterionBody::Price { .. } => offer
+            .price
+            .map_or(Consolidated::Missing, Consolidated::Price),
+        CriterionBody::Scored { .. } => {
+            if let Some(Consensus {
+                answer: Answer::Value(v),
+                ..
+            }) = answers.consensus
+            {
+                return Consolidated::Value(*v, ValueSource::Consensus);
+            }
+            let values: Vec<f64> = individual_values(answers.individual);
+            merge(&values, consolidation).map_or(Consolidated::Missing, |v| {
+                Consolidated::Value(v, ValueSource::Evaluators)
+            })
+        }
+        CriterionBody::Requirement { auto } => {
+            if let Some(Consensus {
+                answer: Answer::Met(m),
+                ..
+            }) = answers.consensus
+            {
+                return Consolidated::Met(*m, ValueSource::Consensus);
+            }
+            if let Some(auto) = auto {
+                let met = offer
+                    .certifications()
+                    .iter()
+                    .any(|c| certification_satisfies(c, auto, evaluation.tender.deadline));
+                return Consolidated::Met(met, ValueSource::Certifications);
+            }
+            let mut answers_met = answers.individual.iter().filter_map(|s| match s.answer {
+                Answer::Met(m) => Some(m),
+                Answer::Value(_) => None,
+            });
+            match answers_met.next() {
+                None => Consolidated::Missing,
+                Some(first) if answers_met.all(|m| m == first) => {
+                    Consolidated::Met(first, ValueSource::Evaluators)
+                }
+                Some(_) => Consolidated::Undecided,
+            }
+        }
+    }
+}
+
+fn individual_values(scores: &[&Score]) -> Vec<f64> {
+    scores
+        .iter()
+        .filter_map(|s| match s.answer {
+            Answer::Value(v) => Some(v),
+            Answer::Met(_) => None,
+        })
+        .collect()
+}
+
+/// Mean, or median (the mean of the two middle values for an even count).
+fn merge(values: &[f64], consolidation: Consolidation) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)] // counts of evaluators are tiny
+    let count = values.len() as f64;
+    match consolidation {
+        Consolidation::Mean => Some(values.iter().sum::<f64>() / count),
+        Consolidation::Median => {
+            let mut sorted = values.to_vec();
+            sorted.sort_by(f64::total_cmp);
+            let mid = sorted.len() / 2;
+            Some(if sorted.len() % 2 == 1 {
+                sorted[mid]
+            } else {
+                (sorted[mid - 1] + sorted[mid]) / 2.0
+            })
+        }
+    }
+}
+
+/// Whether one certification satisfies an automatic check on the tender deadline (spec §8.1).
+pub fn certification_satisfies(
+    cert: &Certification,
+    auto: &AutoCheck,
+    deadline: NaiveDate,
+) -> bool {
+    cert.scheme == auto.scheme
+        && auto.accepted_status().contains(&cert.status)
+        && match auto.min_level {
+            None => true,
+            Some(min) => cert.level.is_some_and(|level| level >= min - TOLERANCE),
+        }
+        && cert.is_valid_on(deadline)
+}
+
+fn eliminations(
+    evaluation: &Evaluation,
+    offer: &Offer,
+    leaves: &[&Criterion],
+    cells: &[Consolidated],
+) -> Vec<Elimination> {
+    let mut reasons = Vec::new();
+    if let Some(reason) = &offer.irregular {
+        reasons.push(Elimination {
+            reason: EliminationReason::Irregular,
+            criterion: None,
+            detail: format!("Offre déclarée irrégulière, inacceptable ou inappropriée : {reason}"),
+        });
+    }
+    for (leaf, cell) in leaves.iter().zip(cells) {
+        match (&leaf.body, cell) {
+            (CriterionBody::Requirement { auto }, Consolidated::Met(false, source)) => {
+                let why = match (source, auto) {
+                    (ValueSource::Certifications, Some(auto)) => format!(
+                        "aucune certification « {} » {}valide à la date limite du {}",
+                        auto.scheme,
+                        auto.min_level
+                            .map(|l| format!("de niveau {} ou plus ", show(l)))
+                            .unwrap_or_default(),
+                        evaluation.tender.deadline.format("%d/%m/%Y")
+                    ),
+                    (ValueSource::Consensus, _) => "décision de la commission".to_owned(),
+                    _ => "jugée non satisfaite par les évaluateurs".to_owned(),
+                };
+                reasons.push(Elimination {
+                    reason: EliminationReason::RequirementNotMet,
+                    criterion: Some(leaf.id.clone()),
+                    detail: format!("Exigence « {} » non satisfaite : {why}", leaf.title),
+                });
+            }
+            (
+                CriterionBody::Scored {
+                    threshold: Some(threshold),
+                    ..
+                },
+                Consolidated::Value(v, _),
+            ) if *v < threshold - TOLERANCE => {
+                reasons.push(Elimination {
+                    reason: EliminationReason::BelowThreshold,
+                    criterion: Some(leaf.id.clone()),
+                    detail: format!(
+                        "Note {} sous le seuil éliminatoire {} du critère « {} »",
+                        show(*v),
+                        show(*threshold),
+                        leaf.title
+                    ),
+                });
+            }
+            _ => {}
+        }
+    }
+    reasons
+}
+
+/// Lowest and highest price of the offers in competition.
+fn price_range(prices: &[f64]) -> Option<(f64, f64)> {
+    let min = prices.iter().copied().reduce(f64::min)?;
+    let max = prices.iter().copied().reduce(f64::max)?;
+    Some((min, max))
+}
+
+/// The share `s` of the price weight an offer earns (spec §8.3 table).
+pub fn price_share(formula: PriceFormula, price: f64, p_min: f64, p_max: f64) -> f64 {
+    match formula {
+        PriceFormula::Proportional => p_min / price,
+        PriceFormula::Linear => {
+            if p_max - p_min == 0.0 {
+                1.0
+            } else {
+                (p_max - price) / (p_max - p_min)
+            }
+        }
+        PriceFormula::RelativeGap => (1.0 - (price - p_min) / p_min).max(0.0),
+        PriceFormula::NTimes { n } => ((n * p_min - price) / ((n - 1.0) * p_min)).max(0.0),
+    }
+}
+
+fn leaf_points(
+    leaf: &Criterion,
+    cell: &Consolidated,
+    price: Option<f64>,
+    price_range: Option<(f64, f64)>,
+) -> Option<f64> {
+    match (&leaf.body, cell) {
+        (CriterionBody::Scored { scale, .. }, Consolidated::Value(v, _)) => {
+            Some(leaf.weight * (v - scale.min) / (scale.max - scale.min))
+        }
+        (CriterionBody::Price { formula }, Consolidated::Price(_)) => {
+            let (p_min, p_max) = price_range?;
+            let price = price?;
+            Some(match formula {
+                // Multiplying first keeps the spec's worked examples exact.
+                PriceFormula::Proportional => leaf.weight * p_min / price,
+                PriceFormula::Linear if p_max != p_min => {
+                    leaf.weight * (p_max - price) / (p_max - p_min)
+                }
+                _ => leaf.weight * price_share(*formula, price, p_min, p_max),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn outcome(
+    leaf: &Criterion,
+    cell: &Consolidated,
+    price: Option<f64>,
+    points: Option<f64>,
+) -> LeafOutcome {
+    match &leaf.body {
+        CriterionBody::Price { .. } => LeafOutcome::Price { price, points },
+        CriterionBody::Requirement { .. } => match cell {
+            Consolidated::Met(m, source) => LeafOutcome::Requirement {
+                met: Some(*m),
+                source: *source,
+            },
+            _ => LeafOutcome::Requirement {
+                met: None,
+                source: ValueSource::None,
+            },
+        },
+        _ => match cell {
+            Consolidated::Value(v, source) => LeafOutcome::Scored {
+                value: Some(*v),
+                points,
+                source: *source,
+            },
+            _ => LeafOutcome::Scored {
+                value: None,
+                points: None,
+                source: ValueSource::None,
+            },
+        },
+    }
+}
+
+/// Positions (in `leaves`) of the leaves under `node`, itself included when it is a leaf.
+fn leaf_positions(node: &Criterion, leaves: &[&Criterion]) -> Vec<usize> {
+    let mut ids = Vec::new();
+    fn collect<'a>(node: &'a Criterion, ids: &mut Vec<&'a str>) {
+        match &node.body {
+            CriterionBody::Group { children } => children.iter().for_each(|c| collect(c, ids)),
+            _ => ids.push(&node.id),
+        }
+    }
+    collect(node, &mut ids);
+    leaves
+        .iter()
+        .enumerate()
+        .filter(|(_, leaf)| ids.contains(&leaf.id.as_str()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Spec §8.4: flags only, computed on the prices of the offers in competition.
+fn flag_abnormally_low(
+    offers: &mut [OfferResult],
+    evaluation: &Evaluation,
+    in_competition: &[usize],
+    method: AbnormallyLowMethod,
+) {
+    let priced: Vec<(usize, f64)> = in_competition
+        .iter()
+        .filter_map(|&o| evaluation.offers[o].price.map(|p| (o, p)))
+        .collect();
+    if priced.len() < 3 {
+        return;
+    }
+    let prices: Vec<f64> = priced.iter().map(|(_, p)| *p).collect();
+    let Some(limit) = abnormally_low_limit(method, &prices) else {
+        return;
+    };
+    for (o, price) in priced {
+        // A relative tolerance keeps a price exactly on the limit from being flagged by rounding.
+        offers[o].abnormally_low = price < limit - TOLERANCE * limit.abs().max(1.0);
+    }
+}
+
+/// The price under which an offer is flagged, or `None` when the method flags nothing.
+pub fn abnormally_low_limit(method: AbnormallyLowMethod, prices: &[f64]) -> Option<f64> {
+    let mean = mean(prices)?;
+    match method {
+        AbnormallyLowMethod::None => None,
+        AbnormallyLowMethod::MeanMinusSigma => {
+            let variance = mean_of(prices.iter().map(|p| (p - mean) * (p - mean)))?;
+            Some(mean - variance.sqrt())
+        }
+        AbnormallyLowMethod::PercentBelowMean { percent } => {
+            let p = percent.unwrap_or(DEFAULT_PERCENT_BELOW_MEAN);
+            Some((1.0 - p / 100.0) * mean)
+        }
+        AbnormallyLowMethod::TrimmedMean => {
+            let kept = mean_of(prices.iter().copied().filter(|&p| p <= 1.2 * mean))?;
+            Some(0.9 * kept)
+        }
+    }
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    mean_of(values.iter().copied())
+}
+
+fn mean_of(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, count) = values.fold((0.0, 0u32), |(s, c), v| (s + v, c + 1));
+    (count > 0).then(|| sum / f64::from(count))
+}
+
+/// Spec §8.6.
+fn divergences(
+    evaluation: &Evaluation,
+    leaves: &[&Criterion],
+    answers: &Answers,
+    in_competition: &[usize],
+) -> Vec<Divergence> {
+    let threshold = evaluation.settings.divergence_threshold();
+    let mut out = Vec::new();
+    for &o in in_competition {
+        for (l, leaf) in leaves.iter().enumerate() {
+            let CriterionBody::Scored { scale, .. } = &leaf.body else {
+                continue;
+            };
+            let cell = answers.cell(o, l);
+            let values = individual_values(cell.individual);
+            if values.len() < 2 {
+                continue;
+            }
+            let (Some(lo), Some(hi)) = (
+                values.iter().copied().reduce(f64::min),
+                values.iter().copied().reduce(f64::max),
+            ) else {
+                continue;
+            };
+            let spread = (hi - lo) / (scale.max - scale.min);
+            if spread >= threshold - TOLERANCE {
+                out.push(Divergence {
+                    offer: evaluation.offers[o].id.clone(),
+                    criterion: leaf.id.clone(),
+                    spread,
+                    resolved: cell.consensus.is_some(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Spec §8.7: for each top-level weight, the interval over which the winner stays first when
+/// that weight moves and the others are scaled to keep the sum at 100.
+fn sensitivity(criteria: &[Criterion], offers: &[OfferResult], winner: &str) -> Vec<Sensitivity> {
+    let ranked: Vec<&OfferResult> = offers
+        .iter()
+        .filter(|o| o.status == OfferStatus::Ranked)
+        .collect();
+    let Some(best) = ranked.iter().find(|o| o.id == winner) else {
+        return Vec::new();
+    };
+    if ranked.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for node in criteria {
+        let w_i = node.weight;
+        if !(w_i > 0.0 && w_i < 100.0) {
+            continue;
+        }
+        // total(w) = w·a + (100 − w)·b / (100 − wᵢ), with a = subtotal/wᵢ and b = total − subtotal.
+        let terms = |o: &OfferResult| -> Option<(f64, f64)> {
+            let subtotal = o.group(&node.id)?;
+            let total = o.total?;
+            Some((subtotal / w_i, (total - subtotal) / (100.0 - w_i)))
+        };
+        let Some((a_best, b_best)) = terms(best) else {
+            continue;
+        };
+        let (mut from, mut to) = (0.0_f64, 100.0_f64);
+        for other in ranked.iter().filter(|o| o.id != winner) {
+            let Some((a, b)) = terms(other) else {
+                continue;
+            };
+            // The winner's lead is lead(w) = 100·Δb + w·(Δa − Δb), positive at wᵢ.
+            let delta_a = a_best - a;
+            let delta_b = b_best - b;
+            let slope = delta_a - delta_b;
+            if slope.abs() < 1e-12 {
+                continue;
+            }
+            let crossing = -100.0 * delta_b / slope;
+            if slope > 0.0 {
+                from = from.max(crossing.clamp(0.0, 100.0));
+            } else {
+                to = to.min(crossing.clamp(0.0, 100.0));
+            }
+        }
+        out.push(Sensitivity {
+            criterion: node.id.clone(),
+            weight: w_i,
+            from,
+            to,
+        });
+    }
+    out
+}
+
+/// Spec §8.8.
+fn warnings(evaluation: &Evaluation, catalogs: &Catalogs) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let nodes = evaluation.nodes();
+    if let Some(launch) = evaluation.tender.launch_date
+        && launch >= environmental_criterion_required_from()
+        && !nodes.iter().any(|n| n.weight > 0.0 && n.is_environmental())
+    {
+        out.push(Warning {
+            code: WarningCode::NoEnvironmentalCriterion,
+            criterion: None,
+            message: format!(
+                "la consultation est lancée le {} : depuis le 21/08/2026, au moins un critère \
+                 pondéré doit prendre en compte les caractéristiques environnementales de l'offre",
+                launch.format("%d/%m/%Y")
+            ),
+        });
+    }
+    for node in nodes {
+        for reference in node.refs() {
+            if !catalogs.is_known_ref(reference) {
+                out.push(Warning {
+                    code: WarningCode::UnknownRef {
+                        reference: reference.clone(),
+                    },
+                    criterion: Some(node.id.clone()),
+                    message: format!(
+                        "la référence « {reference} » du critère « {} » ne désigne aucune entrée \
+                         des référentiels fournis",
+                        node.id
+                    ),
+                });
+            }
+        }
+    }
+    out
 }

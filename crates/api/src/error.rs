@@ -1,0 +1,84 @@
+use jauge_domain::Invalid;
+
+/// Every failure a user action can end with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The evaluation (or another input) breaks the rules; one problem per line.
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    /// Something named by the user does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The action would overwrite or contradict something already saved.
+    #[error("{0}")]
+    Conflict(String),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    /// The bundled data or another internal invariant is broken.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// The closed set of error kinds the user interface branches on (never on message text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    Invalid,
+    NotFound,
+    Conflict,
+    Storage,
+    Report,
+    Signing,
+    Io,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The spelling sent to the user interface.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Report => "report",
+            ErrorCode::Signing => "signing",
+            ErrorCode::Io => "io",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+impl From<jauge_domain::Error> for Error {
+    fn from(error: jauge_domain::Error) -> Self {
+        match error {
+            jauge_domain::Error::Invalid(invalid) => Error::Invalid(invalid),
+            jauge_domain::Error::NotFound { .. } => Error::NotFound(error.to_string()),
+            other => Error::Internal(other.to_string()),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,66 @@
+//! Reading, evaluating and writing evaluation files.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use jauge_domain::catalog::Catalogs;
+use jauge_domain::{Evaluation, Invalid, Results};
+
+use crate::{Error, Result};
+
+/// The catalogs bundled with this build, parsed once.
+pub fn bundled_catalogs() -> Result<&'static Catalogs> {
+    static CATALOGS: OnceLock<std::result::Result<Catalogs, String>> = OnceLock::new();
+    CATALOGS
+        .get_or_init(|| Catalogs::bundled().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|message| Error::Internal(message.clone()))
+}
+
+/// Reads a file as UTF-8 text; a file that is not text is invalid input, not an IO failure.
+pub fn read_text_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Invalid(Invalid::one(
+            path.display().to_string(),
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ))
+    })
+}
+
+/// Parses and validates an evaluation from its JSON text.
+pub fn read_evaluation(text: &str) -> Result<Evaluation> {
+    Ok(jauge_domain::parse_evaluation(text)?)
+}
+
+/// Reads, parses and validates an evaluation file.
+pub fn open_evaluation_file(path: &Path) -> Result<Evaluation> {
+    read_evaluation(&read_text_file(path)?)
+}
+
+/// Computes the results of an evaluation with the bundled catalogs.
+pub fn evaluate_evaluation(evaluation: &Evaluation) -> Result<Results> {
+    Ok(jauge_domain::evaluate(evaluation, bundled_catalogs()?))
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder and a rename, so that
+/// a failure half-way never leaves a truncated file where the user expects a complete one.
+pub fn write_file_atomically(path: &Path, contents: &[u8]) -> Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let temporary = folder.join(format!(".{file_name}.{}.partial", std::process::id()));
+    std::fs::write(&temporary, contents).map_err(|e| Error::io(&temporary, e))?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        Error::io(path, e)
+    })
+}
