@@ -1,1 +1,1345 @@
-//! Tests for the engine area.
+//! The engine against the spec: every validation rule names its path, every scoring rule of §8
+//! gives the hand-computed figure.
+
+use jauge_domain::catalog::Catalogs;
+use jauge_domain::{
+    EliminationReason, Evaluation, OfferStatus, Results, evaluate, parse_evaluation,
+    results_to_json,
+};
+use serde_json::{Value, json};
+
+use crate::support::spec_file;
+
+fn catalogs() -> Catalogs {
+    Catalogs::bundled().expect("bundled catalogs parse")
+}
+
+fn parse(document: &Value) -> Evaluation {
+    match parse_evaluation(&document.to_string()) {
+        Ok(evaluation) => evaluation,
+        Err(invalid) => panic!("expected a valid evaluation, got:\n{invalid}"),
+    }
+}
+
+fn results(document: &Value) -> Results {
+    evaluate(&parse(document), &catalogs())
+}
+
+/// The problems of an invalid document, each as `path: message`.
+fn problems(document: &Value) -> Vec<String> {
+    match parse_evaluation(&document.to_string()) {
+        Ok(_) => panic!("expected the document to be refused"),
+        Err(invalid) => invalid.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// Asserts that the document is refused with a problem at `path` whose message contains `words`.
+fn refused(document: &Value, path: &str, words: &str) {
+    let found = problems(document);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with(&format!("{path}: ")) && p.contains(words)),
+        "expected a problem at `{path}` mentioning `{words}`, got: {found:#?}"
+    );
+}
+
+fn close(actual: f64, expected: f64) -> bool {
+    (actual - expected).abs() < 1e-9
+}
+
+fn assert_close(actual: Option<f64>, expected: f64, what: &str) {
+    let actual = actual.unwrap_or_else(|| panic!("{what}: no value"));
+    assert!(close(actual, expected), "{what}: {actual} != {expected}");
+}
+
+fn example() -> Value {
+    let text = std::fs::read_to_string(spec_file("example-minimal.json")).expect("spec example");
+    serde_json::from_str(&text).expect("spec example is JSON")
+}
+
+/// A small document to vary: price 40 + one scored leaf 60 (0..10 step 1), two evaluators.
+fn base() -> Value {
+    json!({
+        "format": "jauge/evaluation@1",
+        "tender": {"reference": "T-1", "title": "Test", "buyer": "Ministère", "deadline": "2026-10-15"},
+        "criteria": [
+            {"id": "price", "title": "Prix", "weight": 40, "kind": "price", "formula": {"name": "proportional"}},
+            {"id": "q", "title": "Qualité", "weight": 60, "kind": "scored", "scale": {"min": 0, "max": 10, "step": 1}}
+        ],
+        "evaluators": [{"id": "e1", "name": "Claire"}, {"id": "e2", "name": "Karim"}],
+        "offers": [
+            {"id": "a", "bidder": "A", "price": 100},
+            {"id": "b", "bidder": "B", "price": 200}
+        ],
+        "scores": [
+            {"offer": "a", "criterion": "q", "evaluator": "e1", "value": 5},
+            {"offer": "b", "criterion": "q", "evaluator": "e1", "value": 10}
+        ],
+        "consensus": []
+    })
+}
+
+fn set(document: &mut Value, pointer: &str, value: Value) {
+    let (parent, key) = pointer.rsplit_once('/').expect("pointer has a parent");
+    let target = document
+        .pointer_mut(parent)
+        .unwrap_or_else(|| panic!("no {parent} in the document"));
+    match target {
+        Value::Object(map) => {
+            map.insert(key.to_owned(), value);
+        }
+        Value::Array(items) => {
+            let i: usize = key.parse().expect("array index");
+            if i == items.len() {
+                items.push(value);
+            } else {
+                items[i] = value;
+            }
+        }
+        _ => panic!("{parent} is not a container"),
+    }
+}
+
+fn with(mut document: Value, pointer: &str, value: Value) -> Value {
+    set(&mut document, pointer, value);
+    document
+}
+
+fn push(mut document: Value, pointer: &str, value: Value) -> Value {
+    document
+        .pointer_mut(pointer)
+        .and_then(Value::as_array_mut)
+        .unwrap_or_else(|| panic!("{pointer} is not an array"))
+        .push(value);
+    document
+}
+
+mod spec_example {
+    use super::*;
+
+    #[test]
+    fn gives_the_hand_computed_totals_ranks_and_winner() {
+        let r = results(&example());
+        let o1 = r.offer("o1").expect("o1");
+        let o2 = r.offer("o2").expect("o2");
+        assert_close(o1.total, 73.0, "o1 total");
+        assert_close(o2.total, 84.0, "o2 total");
+        assert_close(
+            o1.leaf("price").and_then(|l| l.outcome.points()),
+            32.0,
+            "o1 price",
+        );
+        assert_close(
+            o1.leaf("tech.sec").and_then(|l| l.outcome.points()),
+            21.0,
+            "o1 sec",
+        );
+        assert_close(
+            o1.leaf("tech.rev").and_then(|l| l.outcome.points()),
+            12.0,
+            "o1 rev",
+        );
+        assert_close(
+            o1.leaf("env").and_then(|l| l.outcome.points()),
+            8.0,
+            "o1 env",
+        );
+        assert_close(
+            o2.leaf("price").and_then(|l| l.outcome.points()),
+            40.0,
+            "o2 price",
+        );
+        assert_close(o1.group("tech"), 33.0, "o1 tech subtotal");
+        assert_eq!((o1.rank, o2.rank), (Some(2), Some(1)));
+        assert_eq!(r.winner.as_deref(), Some("o2"));
+        assert!(r.complete);
+    }
+
+    #[test]
+    fn eliminates_the_offer_whose_secnumcloud_expired_and_ignores_its_price() {
+        let r = results(&example());
+        let o3 = r.offer("o3").expect("o3");
+        assert_eq!(o3.status, OfferStatus::Eliminated);
+        assert_eq!(o3.eliminated_because.len(), 1);
+        assert_eq!(
+            o3.eliminated_because[0].reason,
+            EliminationReason::RequirementNotMet
+        );
+        assert_eq!(
+            o3.eliminated_because[0].criterion.as_deref(),
+            Some("req.snc")
+        );
+        assert_eq!(o3.total, None);
+        assert_eq!(o3.rank, None);
+        assert!(r.divergences.is_empty(), "o1/sec spread 0.2 is under 0.30");
+    }
+
+    #[test]
+    fn results_document_has_the_shape_of_section_9() {
+        let r = results(&example());
+        let doc = results_to_json(&r);
+        assert_eq!(doc["format"], "jauge/results@1");
+        assert_eq!(doc["winner"], "o2");
+        let o1 = &doc["offers"][0];
+        assert_eq!(o1["id"], "o1");
+        assert_eq!(o1["status"], "ranked");
+        assert_eq!(o1["criteria"]["req.snc"], json!({"met": true}));
+        assert_eq!(o1["criteria"]["tech.sec"]["value"], json!(3.5));
+        assert_eq!(o1["criteria"]["price"]["value"], json!(1_000_000));
+        let o3 = &doc["offers"][2];
+        assert_eq!(o3["groups"], Value::Null);
+        assert_eq!(o3["total"], Value::Null);
+        assert_eq!(o3["rank"], Value::Null);
+        assert_eq!(o3["criteria"]["tech.sec"]["points"], Value::Null);
+        assert_eq!(o3["criteria"]["req.snc"], json!({"met": false}));
+        assert_eq!(o3["eliminated_because"][0]["reason"], "requirement_not_met");
+        assert_eq!(o3["eliminated_because"][0]["criterion"], "req.snc");
+        let keys: Vec<&str> = o1["criteria"]
+            .as_object()
+            .expect("criteria map")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["price", "tech.sec", "tech.rev", "env", "req.snc"]);
+        let groups: Vec<&str> = o1["groups"]
+            .as_object()
+            .expect("groups map")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            groups,
+            ["price", "tech", "env", "req"],
+            "every top-level node"
+        );
+        for key in [
+            "missing",
+            "undecided",
+            "divergences",
+            "sensitivity",
+            "warnings",
+        ] {
+            assert!(doc[key].is_array(), "{key} is an array");
+        }
+    }
+}
+
+mod validation {
+    use super::*;
+
+    #[test]
+    fn the_spec_example_and_the_base_document_are_valid() {
+        parse(&example());
+        parse(&base());
+    }
+
+    #[test]
+    fn malformed_json_gives_line_and_column() {
+        let err =
+            parse_evaluation("{\n  \"format\": \"jauge/evaluation@1\",\n  \"tender\": {,}\n}")
+                .expect_err("malformed");
+        assert_eq!(err.problems.len(), 1);
+        assert_eq!(err.problems[0].path, "line 3, column 14");
+        assert!(err.problems[0].message.contains("malformed JSON"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_tolerated() {
+        let text = format!("\u{feff}{}", base());
+        assert!(parse_evaluation(&text).is_ok());
+    }
+
+    #[test]
+    fn format_must_be_exactly_version_1() {
+        refused(
+            &with(base(), "/format", json!("jauge/evaluation@2")),
+            "format",
+            "not supported",
+        );
+        refused(
+            &with(base(), "/format", json!(1)),
+            "format",
+            "expected a string",
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_everywhere_with_their_path() {
+        refused(&with(base(), "/extra", json!(1)), "extra", "unknown key");
+        refused(
+            &with(base(), "/tender/titel", json!("x")),
+            "tender.titel",
+            "unknown key",
+        );
+        refused(
+            &with(base(), "/criteria/1/wieght", json!(1)),
+            "criteria[1].wieght",
+            "unknown key",
+        );
+        refused(
+            &with(base(), "/offers/0/prix", json!(1)),
+            "offers[0].prix",
+            "unknown key",
+        );
+        refused(
+            &with(base(), "/scores/0/comment", json!("x")),
+            "scores[0].comment",
+            "unknown key",
+        );
+        refused(
+            &with(
+                base(),
+                "/settings",
+                json!({"abnormally_low": {"method": "none", "percent": 5}}),
+            ),
+            "settings.abnormally_low.percent",
+            "unknown key",
+        );
+        refused(
+            &with(
+                base(),
+                "/criteria/0/formula",
+                json!({"name": "linear", "n": 2}),
+            ),
+            "criteria[0].formula.n",
+            "unknown key",
+        );
+    }
+
+    #[test]
+    fn keys_of_another_kind_of_node_are_named_as_such() {
+        refused(
+            &with(base(), "/criteria/0/scale", json!({"min": 0, "max": 1})),
+            "criteria[0].scale",
+            "only allowed on a scored leaf",
+        );
+        refused(
+            &with(base(), "/criteria/1/formula", json!({"name": "linear"})),
+            "criteria[1].formula",
+            "only allowed on the price leaf",
+        );
+    }
+
+    #[test]
+    fn required_keys_are_named() {
+        let mut doc = base();
+        doc["tender"]
+            .as_object_mut()
+            .expect("tender")
+            .remove("deadline");
+        refused(&doc, "tender.deadline", "is required");
+        let mut doc = base();
+        doc.as_object_mut().expect("root").remove("offers");
+        refused(&doc, "offers", "is required");
+        let mut doc = base();
+        doc["criteria"][1]
+            .as_object_mut()
+            .expect("q")
+            .remove("scale");
+        refused(&doc, "criteria[1].scale", "is required");
+    }
+
+    #[test]
+    fn tender_fields_are_checked() {
+        refused(
+            &with(base(), "/tender/reference", json!("  ")),
+            "tender.reference",
+            "must not be empty",
+        );
+        refused(
+            &with(base(), "/tender/procedure", json!("ouverte")),
+            "tender.procedure",
+            "not one of",
+        );
+        refused(
+            &with(base(), "/tender/deadline", json!("15/10/2026")),
+            "tender.deadline",
+            "YYYY-MM-DD",
+        );
+        refused(
+            &with(base(), "/tender/deadline", json!("2026-02-30")),
+            "tender.deadline",
+            "YYYY-MM-DD",
+        );
+        refused(
+            &with(base(), "/tender/launch_date", json!("2026-9-1")),
+            "tender.launch_date",
+            "YYYY-MM-DD",
+        );
+        refused(
+            &with(base(), "/tender/currency", json!("eur")),
+            "tender.currency",
+            "ISO 4217",
+        );
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        refused(
+            &with(base(), "/settings", json!({"consolidation": "mode"})),
+            "settings.consolidation",
+            "not one of",
+        );
+        refused(
+            &with(base(), "/settings", json!({"divergence_threshold": 0})),
+            "settings.divergence_threshold",
+            "outside (0, 1]",
+        );
+        refused(
+            &with(base(), "/settings", json!({"divergence_threshold": 1.5})),
+            "settings.divergence_threshold",
+            "outside (0, 1]",
+        );
+        parse(&with(
+            base(),
+            "/settings",
+            json!({"divergence_threshold": 1}),
+        ));
+        refused(
+            &with(
+                base(),
+                "/settings",
+                json!({"abnormally_low": {"method": "percent_below_mean", "percent": 100}}),
+            ),
+            "settings.abnormally_low.percent",
+            "outside (0, 100)",
+        );
+        refused(
+            &with(
+                base(),
+                "/settings",
+                json!({"abnormally_low": {"method": "median"}}),
+            ),
+            "settings.abnormally_low.method",
+            "not one of",
+        );
+    }
+
+    #[test]
+    fn group_weights_must_sum_to_the_group_weight() {
+        let mut doc = example();
+        doc["criteria"][1]["children"][1]["weight"] = json!(15);
+        let found = problems(&doc);
+        assert!(
+            found.contains(
+                &r#"criteria[1].children: weights sum to 45 but group "tech" weighs 50"#.to_owned()
+            ),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn top_level_weights_must_sum_to_100() {
+        refused(
+            &with(base(), "/criteria/1/weight", json!(50)),
+            "criteria",
+            "sum to 90",
+        );
+    }
+
+    #[test]
+    fn leaf_weights_follow_their_kind() {
+        let mut doc = example();
+        doc["criteria"][3]["children"][0]["weight"] = json!(5);
+        doc["criteria"][3]["weight"] = json!(5);
+        doc["criteria"][0]["weight"] = json!(35);
+        refused(
+            &doc,
+            "criteria[3].children[0].weight",
+            "a requirement weighs 0",
+        );
+        let doc = push(
+            with(base(), "/criteria/1/weight", json!(60)),
+            "/criteria",
+            json!({"id": "z", "title": "Zéro", "weight": 0, "kind": "scored", "scale": {"min": 0, "max": 1}}),
+        );
+        refused(&doc, "criteria[2].weight", "must weigh more than 0");
+    }
+
+    #[test]
+    fn a_group_of_weight_0_may_hold_only_requirements() {
+        let doc = push(
+            base(),
+            "/criteria",
+            json!({"id": "g", "title": "G", "weight": 0, "children": [
+                {"id": "g.s", "title": "S", "weight": 0, "kind": "scored", "scale": {"min": 0, "max": 1}}
+            ]}),
+        );
+        refused(
+            &doc,
+            "criteria[2].children[0]",
+            "may hold only requirements",
+        );
+    }
+
+    #[test]
+    fn at_most_one_price_leaf() {
+        let doc = with(
+            base(),
+            "/criteria/1",
+            json!({"id": "p2", "title": "Prix 2", "weight": 60, "kind": "price", "formula": {"name": "linear"}}),
+        );
+        refused(&doc, "criteria[1].kind", "a second price criterion");
+    }
+
+    #[test]
+    fn node_shape_is_checked() {
+        refused(
+            &with(base(), "/criteria/1/children", json!([])),
+            "criteria[1]",
+            "not both",
+        );
+        let mut doc = base();
+        doc["criteria"][1]
+            .as_object_mut()
+            .expect("q")
+            .remove("kind");
+        doc["criteria"][1]
+            .as_object_mut()
+            .expect("q")
+            .remove("scale");
+        refused(&doc, "criteria[1]", "needs \"kind\"");
+        let doc = with(
+            base(),
+            "/criteria/1",
+            json!({"id": "q", "title": "Q", "weight": 60, "children": []}),
+        );
+        refused(&doc, "criteria[1].children", "at least one child");
+        refused(
+            &with(base(), "/criteria/1/kind", json!("bonus")),
+            "criteria[1].kind",
+            "not one of",
+        );
+    }
+
+    #[test]
+    fn identifiers_have_a_pattern_and_are_unique_across_the_tree() {
+        refused(
+            &with(base(), "/criteria/1/id", json!("qualité")),
+            "criteria[1].id",
+            "not a valid id",
+        );
+        refused(
+            &with(base(), "/criteria/1/id", json!("x".repeat(65))),
+            "criteria[1].id",
+            "not a valid id",
+        );
+        parse(&with(base(), "/evaluators/1/id", json!("x".repeat(64))));
+        let mut doc = example();
+        doc["criteria"][1]["children"][0]["id"] = json!("env");
+        doc["scores"] = json!([]);
+        refused(
+            &doc,
+            "criteria[2].id",
+            "already used by criteria[1].children[0]",
+        );
+        refused(
+            &with(base(), "/offers/1/id", json!("a")),
+            "offers[1].id",
+            "already used",
+        );
+        refused(
+            &with(base(), "/evaluators/1/id", json!("e1")),
+            "evaluators[1].id",
+            "already used",
+        );
+    }
+
+    #[test]
+    fn scales_thresholds_levels_and_formulas_are_checked() {
+        refused(
+            &with(base(), "/criteria/1/scale", json!({"min": 5, "max": 5})),
+            "criteria[1].scale",
+            "must be below max",
+        );
+        refused(
+            &with(
+                base(),
+                "/criteria/1/scale",
+                json!({"min": 0, "max": 5, "step": 0}),
+            ),
+            "criteria[1].scale.step",
+            "greater than 0",
+        );
+        refused(
+            &with(base(), "/criteria/1/threshold", json!(11)),
+            "criteria[1].threshold",
+            "outside the scale",
+        );
+        refused(
+            &with(
+                base(),
+                "/criteria/1/levels",
+                json!([{"value": 2.5, "label": "Moyen"}]),
+            ),
+            "criteria[1].levels[0].value",
+            "not on the step",
+        );
+        refused(
+            &with(
+                base(),
+                "/criteria/0/formula",
+                json!({"name": "n_times", "n": 1}),
+            ),
+            "criteria[0].formula.n",
+            "greater than 1",
+        );
+        refused(
+            &with(base(), "/criteria/0/formula", json!({"name": "n_times"})),
+            "criteria[0].formula.n",
+            "is required",
+        );
+        refused(
+            &with(base(), "/criteria/0/formula", json!({"name": "mean"})),
+            "criteria[0].formula.name",
+            "not one of",
+        );
+    }
+
+    #[test]
+    fn offers_are_checked() {
+        let mut doc = base();
+        doc["offers"][1].as_object_mut().expect("b").remove("price");
+        refused(&doc, "offers[1].price", "required because");
+        refused(
+            &with(base(), "/offers/0/price", json!(0)),
+            "offers[0].price",
+            "greater than 0",
+        );
+        refused(
+            &with(base(), "/offers/0/irregular", json!({"reason": ""})),
+            "offers[0].irregular.reason",
+            "must not be empty",
+        );
+        refused(
+            &with(
+                base(),
+                "/offers/0/certifications",
+                json!([{"scheme": "SecNumCloud", "status": "qualified"}]),
+            ),
+            "offers[0].certifications[0].scheme",
+            "lower-case",
+        );
+        refused(
+            &with(
+                base(),
+                "/offers/0/certifications",
+                json!([{"scheme": "hds", "status": "valid"}]),
+            ),
+            "offers[0].certifications[0].status",
+            "not one of",
+        );
+        // Without a price leaf, offers need no price.
+        let doc = with(
+            with(
+                base(),
+                "/criteria/0",
+                json!({"id": "r", "title": "R", "weight": 40, "kind": "scored", "scale": {"min": 0, "max": 1}}),
+            ),
+            "/offers/0",
+            json!({"id": "a", "bidder": "A"}),
+        );
+        parse(&doc);
+    }
+
+    #[test]
+    fn score_values_must_fit_the_scale_with_the_spec_wording() {
+        let mut doc = example();
+        doc["scores"][0]["value"] = json!(7);
+        let found = problems(&doc);
+        assert!(
+            found.contains(
+                &r#"scores[0].value: 7 is outside the scale 0..5 of criterion "tech.sec""#
+                    .to_owned()
+            ),
+            "{found:#?}"
+        );
+        doc["scores"][0]["value"] = json!(3.2);
+        refused(&doc, "scores[0].value", "not on the step 0.5");
+        doc["scores"][0]["value"] = json!(3.5);
+        parse(&doc);
+    }
+
+    #[test]
+    fn scores_must_target_the_right_kind_of_leaf() {
+        let score = |criterion: &str, answer: Value| {
+            let mut s = json!({"offer": "o1", "criterion": criterion, "evaluator": "e1"});
+            for (k, v) in answer.as_object().expect("answer") {
+                s[k] = v.clone();
+            }
+            push(example(), "/scores", s)
+        };
+        refused(
+            &score("tech", json!({"value": 3})),
+            "scores[10].criterion",
+            "is a group",
+        );
+        refused(
+            &score("price", json!({"value": 3})),
+            "scores[10].criterion",
+            "price criterion",
+        );
+        refused(
+            &score("req.snc", json!({"met": true})),
+            "scores[10].criterion",
+            "checked automatically",
+        );
+        refused(
+            &score("tech.rev", json!({"met": true})),
+            "scores[10].met",
+            "give a \"value\"",
+        );
+        refused(
+            &score("tech.sec", json!({"value": 3, "met": true})),
+            "scores[10]",
+            "both",
+        );
+        refused(
+            &score("tech.sec", json!({})),
+            "scores[10]",
+            "needs \"value\"",
+        );
+        refused(
+            &score("nope", json!({"value": 3})),
+            "scores[10].criterion",
+            "no criterion",
+        );
+        refused(
+            &score("tech.sec", json!({"value": 3})),
+            "scores[10]",
+            "a second score",
+        );
+    }
+
+    #[test]
+    fn a_value_on_a_requirement_is_refused() {
+        let doc = push(
+            with(
+                base(),
+                "/criteria/2",
+                json!({"id": "r", "title": "R", "weight": 0, "kind": "requirement"}),
+            ),
+            "/scores",
+            json!({"offer": "a", "criterion": "r", "evaluator": "e1", "value": 1}),
+        );
+        refused(&doc, "scores[2].value", "is a requirement");
+    }
+
+    #[test]
+    fn scores_name_existing_offers_and_evaluators_and_valid_times() {
+        refused(
+            &with(base(), "/scores/0/offer", json!("zz")),
+            "scores[0].offer",
+            "no offer",
+        );
+        refused(
+            &with(base(), "/scores/0/evaluator", json!("e9")),
+            "scores[0].evaluator",
+            "no evaluator",
+        );
+        refused(
+            &with(base(), "/scores/0/at", json!("hier")),
+            "scores[0].at",
+            "RFC 3339",
+        );
+        parse(&with(
+            base(),
+            "/scores/0/at",
+            json!("2026-10-20T14:30:00+02:00"),
+        ));
+    }
+
+    #[test]
+    fn consensus_needs_a_justification_and_a_fitting_leaf() {
+        let decision = |value: Value| push(example(), "/consensus", value);
+        refused(
+            &decision(json!({"offer": "o1", "criterion": "tech.sec", "value": 4})),
+            "consensus[0].justification",
+            "is required",
+        );
+        refused(
+            &decision(
+                json!({"offer": "o1", "criterion": "tech.sec", "value": 4, "justification": " "}),
+            ),
+            "consensus[0].justification",
+            "must not be empty",
+        );
+        refused(
+            &decision(
+                json!({"offer": "o1", "criterion": "price", "value": 4, "justification": "x"}),
+            ),
+            "consensus[0].criterion",
+            "price criterion",
+        );
+        parse(&decision(
+            json!({"offer": "o3", "criterion": "req.snc", "met": true, "justification": "Renouvellement vérifié"}),
+        ));
+        let twice = push(
+            decision(
+                json!({"offer": "o1", "criterion": "tech.sec", "value": 4, "justification": "x"}),
+            ),
+            "/consensus",
+            json!({"offer": "o1", "criterion": "tech.sec", "value": 3, "justification": "y"}),
+        );
+        refused(&twice, "consensus[1]", "a second consensus");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut doc = base();
+        doc["tender"]["reference"] = json!("");
+        doc["offers"][0]["price"] = json!(-1);
+        doc["scores"][0]["value"] = json!(11);
+        let found = problems(&doc);
+        assert_eq!(found.len(), 3, "{found:#?}");
+    }
+}
+
+mod rules {
+    use super::*;
+
+    fn value(r: &Results, offer: &str, criterion: &str) -> Option<f64> {
+        let doc = results_to_json(r);
+        let o = doc["offers"]
+            .as_array()
+            .expect("offers")
+            .iter()
+            .find(|o| o["id"] == offer)
+            .expect("offer")
+            .clone();
+        o["criteria"][criterion]["value"].as_f64()
+    }
+
+    #[test]
+    fn mean_and_median_consolidation() {
+        let doc = push(
+            push(
+                with(base(), "/evaluators/2", json!({"id": "e3", "name": "Léa"})),
+                "/scores",
+                json!({"offer": "a", "criterion": "q", "evaluator": "e2", "value": 6}),
+            ),
+            "/scores",
+            json!({"offer": "a", "criterion": "q", "evaluator": "e3", "value": 10}),
+        );
+        let r = results(&doc);
+        assert_close(value(&r, "a", "q"), 7.0, "mean of 5, 6, 10");
+        let median = with(doc.clone(), "/settings", json!({"consolidation": "median"}));
+        assert_close(
+            value(&results(&median), "a", "q"),
+            6.0,
+            "median of 5, 6, 10",
+        );
+        let mut even = median.clone();
+        even["scores"].as_array_mut().expect("scores").pop();
+        assert_close(
+            value(&results(&even), "a", "q"),
+            5.5,
+            "median of 5, 6 is their mean",
+        );
+    }
+
+    #[test]
+    fn consensus_overrides_individual_scores() {
+        let doc = push(
+            base(),
+            "/consensus",
+            json!({"offer": "a", "criterion": "q", "value": 8, "justification": "Revu en commission"}),
+        );
+        assert_close(value(&results(&doc), "a", "q"), 8.0, "consensus");
+    }
+
+    fn with_requirement(auto: Option<Value>) -> Value {
+        let mut requirement =
+            json!({"id": "r", "title": "Exigence", "weight": 0, "kind": "requirement"});
+        if let Some(auto) = auto {
+            requirement["auto"] = auto;
+        }
+        with(base(), "/criteria/2", requirement)
+    }
+
+    fn met(r: &Results, offer: &str) -> Option<bool> {
+        match r.offer(offer)?.leaf("r")?.outcome {
+            jauge_domain::LeafOutcome::Requirement { met, .. } => met,
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn manual_requirements_agree_disagree_or_are_missing() {
+        let doc = with_requirement(None);
+        let r = results(&doc);
+        assert_eq!(
+            r.offer("a").map(|o| o.status),
+            Some(OfferStatus::Incomplete)
+        );
+        assert!(
+            r.missing
+                .iter()
+                .any(|c| c.offer == "a" && c.criterion == "r")
+        );
+        assert!(!r.complete);
+        assert_eq!(r.winner, None);
+
+        let agreed = push(
+            push(
+                push(
+                    doc.clone(),
+                    "/scores",
+                    json!({"offer": "a", "criterion": "r", "evaluator": "e1", "met": true}),
+                ),
+                "/scores",
+                json!({"offer": "a", "criterion": "r", "evaluator": "e2", "met": true}),
+            ),
+            "/scores",
+            json!({"offer": "b", "criterion": "r", "evaluator": "e1", "met": true}),
+        );
+        let r = results(&agreed);
+        assert_eq!(met(&r, "a"), Some(true));
+        assert_eq!(r.winner.as_deref(), Some("b"));
+
+        let disagreed = with(agreed.clone(), "/scores/3/met", json!(false));
+        let r = results(&disagreed);
+        assert_eq!(met(&r, "a"), None);
+        assert!(
+            r.undecided
+                .iter()
+                .any(|c| c.offer == "a" && c.criterion == "r")
+        );
+        assert_eq!(
+            r.offer("a").map(|o| o.status),
+            Some(OfferStatus::Incomplete)
+        );
+
+        let settled = push(
+            disagreed,
+            "/consensus",
+            json!({"offer": "a", "criterion": "r", "met": false, "justification": "Pièce manquante"}),
+        );
+        let r = results(&settled);
+        assert_eq!(
+            r.offer("a").map(|o| o.status),
+            Some(OfferStatus::Eliminated)
+        );
+        assert!(r.undecided.is_empty());
+    }
+
+    #[test]
+    fn automatic_checks_follow_status_level_and_validity_on_the_deadline() {
+        let auto = json!({"scheme": "gaia-x", "min_level": 2});
+        let doc = with_requirement(Some(auto));
+        let cert = |c: Value| {
+            let mut d = with(doc.clone(), "/offers/0/certifications", json!([c]));
+            d["offers"][1]["certifications"] =
+                json!([{"scheme": "gaia-x", "level": 3, "status": "certified"}]);
+            met(&results(&d), "a")
+        };
+        assert_eq!(
+            cert(json!({"scheme": "gaia-x", "level": 2, "status": "certified"})),
+            Some(true)
+        );
+        assert_eq!(
+            cert(json!({"scheme": "gaia-x", "level": 1, "status": "certified"})),
+            Some(false)
+        );
+        assert_eq!(
+            cert(json!({"scheme": "gaia-x", "status": "certified"})),
+            Some(false),
+            "no level"
+        );
+        assert_eq!(
+            cert(json!({"scheme": "gaia-x", "level": 3, "status": "declared"})),
+            Some(false)
+        );
+        assert_eq!(
+            cert(json!({"scheme": "hds", "level": 3, "status": "certified"})),
+            Some(false)
+        );
+        assert_eq!(
+            cert(
+                json!({"scheme": "gaia-x", "level": 2, "status": "certified", "valid_until": "2026-10-15"})
+            ),
+            Some(true),
+            "valid until the deadline itself"
+        );
+        assert_eq!(
+            cert(
+                json!({"scheme": "gaia-x", "level": 2, "status": "certified", "valid_from": "2026-10-15"})
+            ),
+            Some(true),
+            "valid from the deadline itself"
+        );
+        assert_eq!(
+            cert(
+                json!({"scheme": "gaia-x", "level": 2, "status": "certified", "valid_from": "2026-10-16"})
+            ),
+            Some(false)
+        );
+        assert_eq!(
+            cert(
+                json!({"scheme": "gaia-x", "level": 2, "status": "certified", "valid_until": "2026-10-14"})
+            ),
+            Some(false)
+        );
+        let listed = with_requirement(Some(
+            json!({"scheme": "secnumcloud", "status": ["in_progress"]}),
+        ));
+        let d = with(
+            listed,
+            "/offers/0/certifications",
+            json!([{"scheme": "secnumcloud", "status": "in_progress"}]),
+        );
+        assert_eq!(met(&results(&d), "a"), Some(true));
+    }
+
+    #[test]
+    fn consensus_overrides_an_automatic_check() {
+        let doc = push(
+            with_requirement(Some(json!({"scheme": "hds"}))),
+            "/consensus",
+            json!({"offer": "a", "criterion": "r", "met": true, "justification": "Certificat renouvelé vérifié"}),
+        );
+        let r = results(&doc);
+        assert_eq!(met(&r, "a"), Some(true));
+        assert_eq!(met(&r, "b"), Some(false));
+    }
+
+    #[test]
+    fn thresholds_eliminate_only_below_and_reasons_are_in_order() {
+        let doc = with(base(), "/criteria/1/threshold", json!(5));
+        let r = results(&doc);
+        assert_eq!(
+            r.offer("a").map(|o| o.status),
+            Some(OfferStatus::Ranked),
+            "5 is not below 5"
+        );
+        let doc = with(
+            with(doc, "/criteria/1/threshold", json!(6)),
+            "/offers/0/irregular",
+            json!({"reason": "Pièce manquante"}),
+        );
+        let r = results(&doc);
+        let a = r.offer("a").expect("a");
+        assert_eq!(a.status, OfferStatus::Eliminated);
+        let reasons: Vec<_> = a.eliminated_because.iter().map(|e| e.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                EliminationReason::Irregular,
+                EliminationReason::BelowThreshold
+            ]
+        );
+        assert_eq!(a.eliminated_because[0].criterion, None);
+        assert_eq!(a.eliminated_because[1].criterion.as_deref(), Some("q"));
+    }
+
+    fn price_points(formula: Value, prices: &[f64]) -> Vec<Option<f64>> {
+        let mut doc = with(base(), "/criteria/0/formula", formula);
+        doc["offers"] = json!([]);
+        doc["scores"] = json!([]);
+        for (i, price) in prices.iter().enumerate() {
+            let id = format!("o{i}");
+            doc["offers"]
+                .as_array_mut()
+                .expect("offers")
+                .push(json!({"id": id, "bidder": id, "price": price}));
+            doc["scores"]
+                .as_array_mut()
+                .expect("scores")
+                .push(json!({"offer": id, "criterion": "q", "evaluator": "e1", "value": 5}));
+        }
+        let r = results(&doc);
+        r.offers
+            .iter()
+            .map(|o| o.leaf("price").and_then(|l| l.outcome.points()))
+            .collect()
+    }
+
+    fn assert_points(actual: &[Option<f64>], expected: &[f64]) {
+        assert_eq!(actual.len(), expected.len());
+        for (a, e) in actual.iter().zip(expected) {
+            assert_close(*a, *e, "price points");
+        }
+    }
+
+    #[test]
+    fn the_four_price_formulas() {
+        let prices = [100.0, 150.0, 250.0];
+        assert_points(
+            &price_points(json!({"name": "proportional"}), &prices),
+            &[40.0, 40.0 * 100.0 / 150.0, 16.0],
+        );
+        assert_points(
+            &price_points(json!({"name": "linear"}), &prices),
+            &[40.0, 40.0 * 100.0 / 150.0, 0.0],
+        );
+        assert_points(
+            &price_points(json!({"name": "relative_gap"}), &prices),
+            &[40.0, 20.0, 0.0],
+        );
+        assert_points(
+            &price_points(json!({"name": "n_times", "n": 3}), &prices),
+            &[40.0, 30.0, 10.0],
+        );
+        assert_points(
+            &price_points(json!({"name": "n_times", "n": 2}), &prices),
+            &[40.0, 20.0, 0.0],
+        );
+        assert_points(
+            &price_points(json!({"name": "linear"}), &[120.0, 120.0]),
+            &[40.0, 40.0],
+        );
+    }
+
+    #[test]
+    fn eliminated_offers_do_not_set_the_lowest_price() {
+        let doc = with(
+            base(),
+            "/offers/2",
+            json!({"id": "c", "bidder": "C", "price": 50, "irregular": {"reason": "Hors délai"}}),
+        );
+        let doc = push(
+            doc,
+            "/scores",
+            json!({"offer": "c", "criterion": "q", "evaluator": "e1", "value": 10}),
+        );
+        let r = results(&doc);
+        assert_close(
+            r.offer("a").and_then(|o| o.leaf("price")?.outcome.points()),
+            40.0,
+            "a is the lowest in S",
+        );
+        assert_close(
+            r.offer("b").and_then(|o| o.leaf("price")?.outcome.points()),
+            20.0,
+            "b",
+        );
+    }
+
+    fn flags(method: Value, prices: &[f64]) -> Vec<bool> {
+        let mut doc = with(base(), "/settings", json!({"abnormally_low": method}));
+        doc["offers"] = json!([]);
+        doc["scores"] = json!([]);
+        for (i, price) in prices.iter().enumerate() {
+            let id = format!("o{i}");
+            doc["offers"]
+                .as_array_mut()
+                .expect("offers")
+                .push(json!({"id": id, "bidder": id, "price": price}));
+            doc["scores"]
+                .as_array_mut()
+                .expect("scores")
+                .push(json!({"offer": id, "criterion": "q", "evaluator": "e1", "value": 5}));
+        }
+        results(&doc)
+            .offers
+            .iter()
+            .map(|o| o.abnormally_low)
+            .collect()
+    }
+
+    #[test]
+    fn abnormally_low_methods() {
+        // mean 100, σ = √(2/3·100²·…) for 50, 125, 125: mean 100, σ ≈ 35.36 → limit ≈ 64.6.
+        assert_eq!(
+            flags(json!({"method": "mean_minus_sigma"}), &[50.0, 125.0, 125.0]),
+            [true, false, false]
+        );
+        assert_eq!(
+            flags(json!({"method": "none"}), &[50.0, 125.0, 125.0]),
+            [false, false, false]
+        );
+        // mean 100 → limit 80 (default 20 %): 80 is not below.
+        assert_eq!(
+            flags(
+                json!({"method": "percent_below_mean"}),
+                &[80.0, 100.0, 120.0]
+            ),
+            [false, false, false]
+        );
+        assert_eq!(
+            flags(
+                json!({"method": "percent_below_mean"}),
+                &[79.0, 101.0, 120.0]
+            ),
+            [true, false, false]
+        );
+        assert_eq!(
+            flags(
+                json!({"method": "percent_below_mean", "percent": 10}),
+                &[85.0, 100.0, 115.0]
+            ),
+            [true, false, false]
+        );
+        // m1 = 150; 300 > 180 is dropped; m2 = 100; limit 90.
+        assert_eq!(
+            flags(
+                json!({"method": "trimmed_mean"}),
+                &[89.0, 111.0, 300.0, 100.0]
+            ),
+            [true, false, false, false]
+        );
+        assert_eq!(
+            flags(
+                json!({"method": "trimmed_mean"}),
+                &[90.0, 110.0, 300.0, 100.0]
+            ),
+            [false, false, false, false]
+        );
+        // Fewer than 3 offers in S: no flags.
+        assert_eq!(
+            flags(json!({"method": "percent_below_mean"}), &[10.0, 100.0]),
+            [false, false]
+        );
+    }
+
+    #[test]
+    fn eliminated_offers_are_never_flagged_nor_counted() {
+        let mut doc = with(
+            base(),
+            "/settings",
+            json!({"abnormally_low": {"method": "percent_below_mean"}}),
+        );
+        doc["offers"] = json!([
+            {"id": "a", "bidder": "A", "price": 10, "irregular": {"reason": "x"}},
+            {"id": "b", "bidder": "B", "price": 100},
+            {"id": "c", "bidder": "C", "price": 100},
+            {"id": "d", "bidder": "D", "price": 100}
+        ]);
+        doc["scores"] = json!([]);
+        let r = results(&doc);
+        assert!(r.offers.iter().all(|o| !o.abnormally_low));
+    }
+
+    fn totals_doc(scores: &[f64]) -> Value {
+        let mut doc = base();
+        doc["criteria"] = json!([{"id": "q", "title": "Q", "weight": 100, "kind": "scored", "scale": {"min": 0, "max": 10}}]);
+        doc["offers"] = json!([]);
+        doc["scores"] = json!([]);
+        for (i, v) in scores.iter().enumerate() {
+            let id = format!("o{i}");
+            doc["offers"]
+                .as_array_mut()
+                .expect("offers")
+                .push(json!({"id": id, "bidder": id}));
+            doc["scores"]
+                .as_array_mut()
+                .expect("scores")
+                .push(json!({"offer": id, "criterion": "q", "evaluator": "e1", "value": v}));
+        }
+        doc
+    }
+
+    #[test]
+    fn competition_ranking_with_ties() {
+        let r = results(&totals_doc(&[8.0, 9.0, 9.0, 7.0]));
+        let ranks: Vec<_> = r.offers.iter().map(|o| o.rank).collect();
+        assert_eq!(ranks, [Some(3), Some(1), Some(1), Some(4)]);
+        assert_eq!(r.winner, None, "a tie at the top has no winner");
+        let r = results(&totals_doc(&[8.0, 9.0, 8.0]));
+        let ranks: Vec<_> = r.offers.iter().map(|o| o.rank).collect();
+        assert_eq!(ranks, [Some(2), Some(1), Some(2)]);
+        assert_eq!(r.winner.as_deref(), Some("o1"));
+    }
+
+    #[test]
+    fn no_winner_while_an_offer_is_incomplete() {
+        let mut doc = totals_doc(&[8.0, 9.0]);
+        doc["offers"]
+            .as_array_mut()
+            .expect("offers")
+            .push(json!({"id": "late", "bidder": "L"}));
+        let r = results(&doc);
+        assert_eq!(
+            r.offer("late").map(|o| o.status),
+            Some(OfferStatus::Incomplete)
+        );
+        assert_eq!(r.offer("o1").map(|o| o.rank), Some(Some(1)));
+        assert_eq!(r.winner, None);
+        assert!(!r.complete);
+        assert_eq!(r.missing.len(), 1);
+    }
+
+    #[test]
+    fn divergences_from_the_threshold_on_and_resolution() {
+        let mut doc = base();
+        doc["scores"] = json!([
+            {"offer": "a", "criterion": "q", "evaluator": "e1", "value": 5},
+            {"offer": "a", "criterion": "q", "evaluator": "e2", "value": 8},
+            {"offer": "b", "criterion": "q", "evaluator": "e1", "value": 5},
+            {"offer": "b", "criterion": "q", "evaluator": "e2", "value": 7}
+        ]);
+        let r = results(&doc);
+        assert_eq!(r.divergences.len(), 1, "a: spread 0.3 ≥ 0.30; b: 0.2");
+        assert_eq!(r.divergences[0].offer, "a");
+        assert!(close(r.divergences[0].spread, 0.3));
+        assert!(!r.divergences[0].resolved);
+        let doc = push(
+            doc,
+            "/consensus",
+            json!({"offer": "a", "criterion": "q", "value": 7, "justification": "Accord"}),
+        );
+        assert!(results(&doc).divergences[0].resolved);
+        let doc = with(doc, "/offers/0/irregular", json!({"reason": "x"}));
+        assert!(results(&doc).divergences.is_empty(), "only offers in S");
+    }
+
+    #[test]
+    fn sensitivity_interval_crosses_where_the_totals_meet() {
+        // Price 40 + quality 60. a: price 40, q 5 → 30; b: price 20, q 10 → 60.
+        // Winner b. For price weight w: a = w + (100 − w)·0.5, b = 0.5w + (100 − w)·1.
+        // Equal when w + 50 − 0.5w = 0.5w + 100 − w → w = 50: b stays first on [0, 50].
+        let r = results(&base());
+        assert_eq!(r.winner.as_deref(), Some("b"));
+        let price = r
+            .sensitivity
+            .iter()
+            .find(|s| s.criterion == "price")
+            .expect("price");
+        assert!(close(price.weight, 40.0));
+        assert!(close(price.from, 0.0) && close(price.to, 50.0), "{price:?}");
+        let quality = r
+            .sensitivity
+            .iter()
+            .find(|s| s.criterion == "q")
+            .expect("q");
+        assert!(
+            close(quality.from, 50.0) && close(quality.to, 100.0),
+            "{quality:?}"
+        );
+    }
+
+    #[test]
+    fn no_sensitivity_without_winner_or_rival() {
+        let r = results(&totals_doc(&[9.0, 9.0]));
+        assert!(r.sensitivity.is_empty());
+        let mut doc = base();
+        doc["offers"].as_array_mut().expect("offers").truncate(1);
+        doc["scores"].as_array_mut().expect("scores").truncate(1);
+        assert!(results(&doc).sensitivity.is_empty());
+    }
+
+    #[test]
+    fn environmental_criterion_warning_from_21_august_2026() {
+        let warned = |launch: &str, environmental: bool| {
+            let mut doc = with(base(), "/tender/launch_date", json!(launch));
+            if environmental {
+                doc["criteria"][1]["environmental"] = json!(true);
+            }
+            results(&doc)
+                .warnings
+                .iter()
+                .any(|w| w.code.as_str() == "no_environmental_criterion")
+        };
+        assert!(warned("2026-08-21", false));
+        assert!(!warned("2026-08-20", false));
+        assert!(!warned("2026-09-01", true));
+        assert!(
+            !results(&base())
+                .warnings
+                .iter()
+                .any(|w| w.code.as_str() == "no_environmental_criterion"),
+            "no launch date"
+        );
+    }
+}
