@@ -1,1 +1,152 @@
-//! Tests for the cli area.
+//! The `jauge` binary as a user runs it: exit statuses of spec §10, messages on standard error
+//! that name where the problem is, and no output file left behind after invalid input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::{Value, json};
+
+use crate::support::{repo_root, run, spec_file};
+
+/// The `jauge` binary, built once per test run (the root package cannot name another package's
+/// binary through `CARGO_BIN_EXE_*`).
+pub fn jauge_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "-p", "jauge-cli", "--bin", "jauge"])
+            .current_dir(repo_root())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the jauge binary failed");
+        let exe = std::env::current_exe().expect("test binary path");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target/<profile>/deps/<test>");
+        let binary = profile_dir.join(format!("jauge{}", std::env::consts::EXE_SUFFIX));
+        assert!(binary.is_file(), "{} was not built", binary.display());
+        binary
+    })
+}
+
+/// Runs `jauge` with `args`, with no inherited database location.
+pub fn jauge(args: &[&str]) -> (i32, String, String) {
+    run(Command::new(jauge_binary())
+        .args(args)
+        .env_remove("JAUGE_P12_PASSWORD"))
+}
+
+fn write_json(dir: &Path, name: &str, document: &Value) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, document.to_string()).expect("write fixture");
+    path
+}
+
+fn example() -> Value {
+    let text = std::fs::read_to_string(spec_file("example-minimal.json")).expect("spec example");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+#[test]
+fn evaluate_prints_a_french_ranking_and_exits_0() {
+    let example = spec_file("example-minimal.json");
+    let (code, stdout, stderr) = jauge(&["evaluate", example.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    assert!(stdout.contains("Beta Cloud (o2)"), "{stdout}");
+    assert!(stdout.contains("84,00"), "{stdout}");
+    assert!(stdout.contains("73,00"), "{stdout}");
+    assert!(stdout.contains("Offres éliminées"), "{stdout}");
+    assert!(
+        stdout.contains("Offre la mieux classée : Beta Cloud (o2)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn evaluate_json_prints_the_results_document() {
+    let example = spec_file("example-minimal.json");
+    let (code, stdout, stderr) =
+        jauge(&["evaluate", example.to_str().expect("utf-8 path"), "--json"]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    let doc: Value = serde_json::from_str(&stdout).expect("stdout is JSON");
+    assert_eq!(doc["format"], "jauge/results@1");
+    assert_eq!(doc["winner"], "o2");
+    assert_eq!(doc["offers"][1]["total"], json!(84));
+    assert_eq!(doc["offers"][2]["status"], "eliminated");
+}
+
+#[test]
+fn an_incomplete_evaluation_still_exits_0() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut doc = example();
+    doc["scores"].as_array_mut().expect("scores").remove(6);
+    let file = write_json(dir.path(), "incomplete.json", &doc);
+    let (code, stdout, _) = jauge(&["evaluate", file.to_str().expect("path"), "--json"]);
+    assert_eq!(code, 0);
+    let results: Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(results["complete"], false);
+    assert_eq!(results["winner"], Value::Null);
+    assert_eq!(
+        results["missing"],
+        json!([{"offer": "o2", "criterion": "env"}])
+    );
+}
+
+#[test]
+fn invalid_input_exits_2_with_one_line_per_problem_naming_the_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut doc = example();
+    doc["criteria"][1]["children"][1]["weight"] = json!(15);
+    doc["scores"][0]["value"] = json!(7);
+    let file = write_json(dir.path(), "bad.json", &doc);
+    let (code, stdout, stderr) = jauge(&["evaluate", file.to_str().expect("path")]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "nothing on stdout: {stdout}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines.contains(
+            &r#"error: criteria[1].children: weights sum to 45 but group "tech" weighs 50"#
+        ),
+        "{stderr}"
+    );
+    assert!(
+        lines.contains(
+            &r#"error: scores[0].value: 7 is outside the scale 0..5 of criterion "tech.sec""#
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn malformed_json_exits_2_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("broken.json");
+    std::fs::write(
+        &file,
+        "{\n  \"format\": \"jauge/evaluation@1\",\n  \"tender\": \n}",
+    )
+    .expect("write");
+    let (code, _, stderr) = jauge(&["evaluate", file.to_str().expect("path")]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: line 4, column 1: malformed JSON"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_or_binary_file_is_unreadable_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("absent.json");
+    let (code, _, stderr) = jauge(&["evaluate", missing.to_str().expect("path")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("absent.json"), "{stderr}");
+    let binary = dir.path().join("binary.json");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x7b]).expect("write");
+    let (code, _, stderr) = jauge(&["evaluate", binary.to_str().expect("path")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not UTF-8"), "{stderr}");
+}

@@ -1,6 +1,8 @@
 //! Jauge's one integration-test binary: real files, real SQLite databases, real PDFs checked by
 //! the tools a buyer's counterpart would use. One module per area, mirroring the crates.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 mod catalog;

@@ -1,1 +1,21 @@
-fn main() {}
+//! `evaluate` on the size the target is stated for: 30 offers × 400 criteria × 9 evaluators.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jauge_domain::catalog::Catalogs;
+use jauge_domain::synthetic::synthetic_evaluation;
+use jauge_domain::{evaluate, evaluation_to_string, parse_evaluation};
+
+fn bench(c: &mut Criterion) {
+    let evaluation = synthetic_evaluation(30, 400, 9);
+    let catalogs = Catalogs::bundled().unwrap_or_default();
+    c.bench_function("evaluate 30 offers x 400 criteria x 9 evaluators", |b| {
+        b.iter(|| evaluate(std::hint::black_box(&evaluation), &catalogs))
+    });
+    let text = evaluation_to_string(&evaluation);
+    c.bench_function("parse and validate the same file", |b| {
+        b.iter(|| parse_evaluation(std::hint::black_box(&text)))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -187,17 +187,35 @@ struct OfferRow {
 }
 
 /// The individual answers and consensus of every (offer, leaf), indexed once so that a large
-/// evaluation (30 offers × 400 leaves × 9 evaluators) is not scanned per cell.
+/// evaluation (30 offers × 400 leaves × 9 evaluators) is not scanned per cell. Scores are laid out
+/// cell after cell in one array (a counting sort), which avoids an allocation per cell.
 struct Answers<'a> {
     leaf_count: usize,
-    individual: Vec<Vec<&'a Score>>,
+    scores: &'a [Score],
+    /// `order[starts[c]..starts[c + 1]]` are the indices in `scores` of cell `c`'s answers.
+    starts: Vec<usize>,
+    order: Vec<usize>,
     consensus: Vec<Option<&'a Consensus>>,
 }
 
 /// What was recorded on one (offer, leaf).
 struct CellAnswers<'a> {
-    individual: &'a [&'a Score],
+    scores: &'a [Score],
+    individual: &'a [usize],
     consensus: Option<&'a Consensus>,
+}
+
+impl CellAnswers<'_> {
+    fn answers(&self) -> impl Iterator<Item = Answer> + '_ {
+        self.individual.iter().map(|&i| self.scores[i].answer)
+    }
+
+    fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        self.answers().filter_map(|a| match a {
+            Answer::Value(v) => Some(v),
+            Answer::Met(_) => None,
+        })
+    }
 }
 
 impl<'a> Answers<'a> {
@@ -214,16 +232,50 @@ impl<'a> Answers<'a> {
             .map(|(i, l)| (l.id.as_str(), i))
             .collect();
         let cells = offer_index.len() * leaves.len();
-        let mut individual: Vec<Vec<&Score>> = vec![Vec::new(); cells];
-        let mut consensus: Vec<Option<&Consensus>> = vec![None; cells];
-        let position = |offer: &str, criterion: &str| {
-            Some(offer_index.get(offer)? * leaves.len() + leaf_index.get(criterion)?)
+        // Files list scores offer by offer and criterion by criterion (one per evaluator), so the
+        // previous lookup usually answers: this divides the hashing by the number of evaluators.
+        let mut last_offer: Option<(&str, usize)> = None;
+        let mut last_leaf: Option<(&str, usize)> = None;
+        let mut position = |offer: &'a str, criterion: &'a str| {
+            let o = match last_offer {
+                Some((id, o)) if id == offer => o,
+                _ => {
+                    let o = *offer_index.get(offer)?;
+                    last_offer = Some((offer, o));
+                    o
+                }
+            };
+            let l = match last_leaf {
+                Some((id, l)) if id == criterion => l,
+                _ => {
+                    let l = *leaf_index.get(criterion)?;
+                    last_leaf = Some((criterion, l));
+                    l
+                }
+            };
+            Some(o * leaves.len() + l)
         };
-        for score in &evaluation.scores {
-            if let Some(p) = position(&score.offer, &score.criterion) {
-                individual[p].push(score);
+        let cell_of: Vec<Option<usize>> = evaluation
+            .scores
+            .iter()
+            .map(|s| position(&s.offer, &s.criterion))
+            .collect();
+        let mut starts = vec![0usize; cells + 1];
+        for c in cell_of.iter().flatten() {
+            starts[c + 1] += 1;
+        }
+        for c in 0..cells {
+            starts[c + 1] += starts[c];
+        }
+        let mut next = starts.clone();
+        let mut order = vec![0usize; starts[cells]];
+        for (i, c) in cell_of.iter().enumerate() {
+            if let Some(c) = *c {
+                order[next[c]] = i;
+                next[c] += 1;
             }
         }
+        let mut consensus: Vec<Option<&Consensus>> = vec![None; cells];
         for decision in &evaluation.consensus {
             if let Some(p) = position(&decision.offer, &decision.criterion) {
                 consensus[p].get_or_insert(decision);
@@ -231,16 +283,19 @@ impl<'a> Answers<'a> {
         }
         Answers {
             leaf_count: leaves.len(),
-            individual,
+            scores: &evaluation.scores,
+            starts,
+            order,
             consensus,
         }
     }
 
     fn cell(&self, offer: usize, leaf: usize) -> CellAnswers<'_> {
-        let p = offer * self.leaf_count + leaf;
+        let c = offer * self.leaf_count + leaf;
         CellAnswers {
-            individual: &self.individual[p],
-            consensus: self.consensus[p],
+            scores: self.scores,
+            individual: &self.order[self.starts[c]..self.starts[c + 1]],
+            consensus: self.consensus[c],
         }
     }
 }
@@ -281,8 +336,7 @@ fn consolidate(
             {
                 return Consolidated::Value(*v, ValueSource::Consensus);
             }
-            let values: Vec<f64> = individual_values(answers.individual);
-            merge(&values, consolidation).map_or(Consolidated::Missing, |v| {
+            merge(answers.values(), consolidation).map_or(Consolidated::Missing, |v| {
                 Consolidated::Value(v, ValueSource::Evaluators)
             })
         }
@@ -301,7 +355,7 @@ fn consolidate(
                     .any(|c| certification_satisfies(c, auto, evaluation.tender.deadline));
                 return Consolidated::Met(met, ValueSource::Certifications);
             }
-            let mut answers_met = answers.individual.iter().filter_map(|s| match s.answer {
+            let mut answers_met = answers.answers().filter_map(|a| match a {
                 Answer::Met(m) => Some(m),
                 Answer::Value(_) => None,
             });
@@ -316,27 +370,15 @@ fn consolidate(
     }
 }
 
-fn individual_values(scores: &[&Score]) -> Vec<f64> {
-    scores
-        .iter()
-        .filter_map(|s| match s.answer {
-            Answer::Value(v) => Some(v),
-            Answer::Met(_) => None,
-        })
-        .collect()
-}
-
 /// Mean, or median (the mean of the two middle values for an even count).
-fn merge(values: &[f64], consolidation: Consolidation) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    #[allow(clippy::cast_precision_loss)] // counts of evaluators are tiny
-    let count = values.len() as f64;
+fn merge(values: impl Iterator<Item = f64>, consolidation: Consolidation) -> Option<f64> {
     match consolidation {
-        Consolidation::Mean => Some(values.iter().sum::<f64>() / count),
+        Consolidation::Mean => mean_of(values),
         Consolidation::Median => {
-            let mut sorted = values.to_vec();
+            let mut sorted: Vec<f64> = values.collect();
+            if sorted.is_empty() {
+                return None;
+            }
             sorted.sort_by(f64::total_cmp);
             let mid = sorted.len() / 2;
             Some(if sorted.len() % 2 == 1 {
@@ -590,16 +632,13 @@ fn divergences(
                 continue;
             };
             let cell = answers.cell(o, l);
-            let values = individual_values(cell.individual);
-            if values.len() < 2 {
+            let (count, lo, hi) = cell.values().fold(
+                (0usize, f64::INFINITY, f64::NEG_INFINITY),
+                |(n, lo, hi), v| (n + 1, lo.min(v), hi.max(v)),
+            );
+            if count < 2 {
                 continue;
             }
-            let (Some(lo), Some(hi)) = (
-                values.iter().copied().reduce(f64::min),
-                values.iter().copied().reduce(f64::max),
-            ) else {
-                continue;
-            };
             let spread = (hi - lo) / (scale.max - scale.min);
             if spread >= threshold - TOLERANCE {
                 out.push(Divergence {

@@ -1,0 +1,135 @@
+//! Large, valid, deterministic evaluations for benchmarks and load tests (30 offers × 400
+//! criteria × 9 evaluators is the size the performance targets are stated for). Scores vary with
+//! the offer, criterion and evaluator so that every code path runs: divergences, consensus,
+//! abnormally low prices, eliminations.
+
+use chrono::NaiveDate;
+
+use crate::model::*;
+
+/// An evaluation with `offers` offers, `leaves` leaves (one price leaf, the rest scored, in groups
+/// of at most 60) and `evaluators` evaluators who scored every cell.
+pub fn synthetic_evaluation(offers: usize, leaves: usize, evaluators: usize) -> Evaluation {
+    let scored = leaves.saturating_sub(1).max(1);
+    let group_count = scored.div_ceil(60);
+    let group_weight = 70.0 / group_count as f64;
+    let mut criteria = vec![Criterion {
+        id: "prix".into(),
+        title: "Prix des prestations".into(),
+        weight: 30.0,
+        environmental: None,
+        refs: None,
+        body: CriterionBody::Price {
+            formula: PriceFormula::Proportional,
+        },
+    }];
+    let mut leaf_ids = Vec::new();
+    for g in 0..group_count {
+        let first = g * scored / group_count;
+        let last = (g + 1) * scored / group_count;
+        let children: Vec<Criterion> = (first..last)
+            .map(|l| {
+                leaf_ids.push(format!("g{g}.c{l}"));
+                Criterion {
+                    id: format!("g{g}.c{l}"),
+                    title: format!("Sous-critère n° {l} : qualité de la réponse"),
+                    weight: group_weight / (last - first) as f64,
+                    environmental: (l == 0).then_some(true),
+                    refs: None,
+                    body: CriterionBody::Scored {
+                        scale: Scale {
+                            min: 0.0,
+                            max: 5.0,
+                            step: Some(0.5),
+                        },
+                        levels: None,
+                        threshold: None,
+                    },
+                }
+            })
+            .collect();
+        criteria.push(Criterion {
+            id: format!("g{g}"),
+            title: format!("Groupe de critères {}", g + 1),
+            weight: group_weight,
+            environmental: None,
+            refs: None,
+            body: CriterionBody::Group { children },
+        });
+    }
+    let evaluator_list: Vec<Evaluator> = (0..evaluators)
+        .map(|e| Evaluator {
+            id: format!("e{e}"),
+            name: format!("Évaluateur {}", e + 1),
+            role: None,
+        })
+        .collect();
+    let offer_list: Vec<Offer> = (0..offers)
+        .map(|o| Offer {
+            id: format!("o{o}"),
+            bidder: format!("Société {} SAS", o + 1),
+            name: None,
+            price: Some(1_000_000.0 + 37_000.0 * ((o * 7) % 13) as f64 - if o == 3 { 600_000.0 } else { 0.0 }),
+            irregular: (o == 5).then(|| "Offre remise hors délai".to_owned()),
+            certifications: None,
+        })
+        .collect();
+    let mut scores = Vec::with_capacity(offers * leaf_ids.len() * evaluators);
+    let mut consensus = Vec::new();
+    for (o, offer) in offer_list.iter().enumerate() {
+        for (l, leaf) in leaf_ids.iter().enumerate() {
+            for (e, evaluator) in evaluator_list.iter().enumerate() {
+                let half_points = (o * 7 + l * 3 + e * 5) % 11;
+                scores.push(Score {
+                    offer: offer.id.clone(),
+                    criterion: leaf.clone(),
+                    evaluator: evaluator.id.clone(),
+                    answer: Answer::Value(half_points as f64 / 2.0),
+                    justification: Some(
+                        "Réponse argumentée, conforme au cahier des charges.".to_owned(),
+                    ),
+                    at: None,
+                });
+            }
+            if (o + l) % 17 == 0 {
+                consensus.push(Consensus {
+                    offer: offer.id.clone(),
+                    criterion: leaf.clone(),
+                    answer: Answer::Value(3.0),
+                    justification: "Note arrêtée en commission après échange.".to_owned(),
+                });
+            }
+        }
+    }
+    Evaluation {
+        tender: Tender {
+            reference: "2026-BENCH-001".into(),
+            title: "Consultation de référence pour les mesures de performance".into(),
+            buyer: "Ministère de l'Exemple".into(),
+            lot: None,
+            procedure: Some(Procedure::Open),
+            launch_date: NaiveDate::from_ymd_opt(2026, 9, 1),
+            deadline: NaiveDate::from_ymd_opt(2026, 10, 15).unwrap_or_default(),
+            currency: None,
+        },
+        settings: Settings::default(),
+        criteria,
+        evaluators: evaluator_list,
+        offers: offer_list,
+        scores,
+        consensus,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_benchmark_evaluation_is_valid_and_has_the_stated_size() {
+        let evaluation = synthetic_evaluation(30, 400, 9);
+        crate::validate_evaluation(&evaluation).expect("valid");
+        assert_eq!(evaluation.leaves().len(), 400);
+        assert_eq!(evaluation.scores.len(), 30 * 399 * 9);
+    }
+}

@@ -1,0 +1,224 @@
+//! Opening the database: pragmas, migrations, and the transaction helpers every store function
+//! goes through.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::{Error, Result};
+
+/// The migrations, in order: migration `n` (1-based) brings `user_version` from `n - 1` to `n`.
+/// Append-only: a shipped file is never edited, since databases in the field already ran it.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial_schema.sql")];
+
+/// The schema version this code writes: the number of migrations it knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// An open Jauge database. Open it once per process and keep it: every store operation is a
+/// method on it.
+pub struct Db {
+    pub(crate) conn: Connection,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file at `path`, sets the pragmas and brings the
+    /// schema up to date. Refuses a file written by a newer Jauge ([`Error::SchemaTooNew`]).
+    pub fn open(path: impl AsRef<Path>) -> Result<Db> {
+        Db::prepare(Connection::open(path)?)
+    }
+
+    /// A fresh database in memory, fully migrated: for tests.
+    pub fn open_in_memory() -> Result<Db> {
+        Db::prepare(Connection::open_in_memory()?)
+    }
+
+    fn prepare(mut conn: Connection) -> Result<Db> {
+        // The desktop app and the command line may touch the same file; waiting a little beats
+        // failing on a lock held for a few milliseconds.
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
+        // An in-memory database answers "memory", which is fine.
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        // Under WAL, NORMAL is crash-safe; only the last commits may be lost on power failure.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // SQLite leaves foreign keys off unless asked, per connection.
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        Ok(Db { conn })
+    }
+
+    /// The schema version of the open file (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(user_version(&self.conn)?)
+    }
+
+    /// Runs `f` in one write transaction: committed when `f` succeeds, rolled back otherwise.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        // IMMEDIATE takes the write lock up front: a deferred transaction that reads then writes
+        // can fail with SQLITE_BUSY without waiting when another connection wrote meanwhile.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a read transaction, so that its several queries see one snapshot even when
+    /// another connection writes meanwhile.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Applies the migrations the file has not run yet, each in its own transaction together with
+/// the `user_version` bump, so a failure leaves the file at a known version.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Read inside the write lock: two processes opening a new file at once migrate it once.
+        let current = user_version(&tx)?;
+        if current > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                found: current,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if current >= version {
+            continue;
+        }
+        tx.execute_batch(sql)
+            .and_then(|()| tx.pragma_update(None, "user_version", version))
+            .map_err(|source| Error::Migration { version, source })?;
+        tx.commit()?;
+    }
+    // A file with no migration to run still has to be checked for being too new.
+    let current = user_version(conn)?;
+    if current > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found: current,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pragma_text(db: &Db, name: &str) -> String {
+        db.conn
+            .pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0))
+            .map(|value| match value {
+                rusqlite::types::Value::Text(text) => text,
+                rusqlite::types::Value::Integer(n) => n.to_string(),
+                other => format!("{other:?}"),
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_new_file_is_migrated_to_the_latest_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path().join("jauge.db")).unwrap();
+        assert_eq!(
+            db.schema_version().unwrap(),
+            SCHEMA_VERSION,
+            "user_version after open"
+        );
+        let tables: i64 = db
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN \
+                 ('tenders', 'criteria', 'levels', 'evaluators', 'offers', 'certifications', \
+                  'scores', 'consensus', 'journal')",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 9, "every table exists");
+    }
+
+    #[test]
+    fn reopening_a_migrated_file_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("jauge.db");
+        let schema = |db: &Db| -> Vec<String> {
+            let mut stmt = db
+                .conn
+                .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+                .unwrap();
+            stmt.query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let first = schema(&Db::open(&path).unwrap());
+        let db = Db::open(&path).unwrap();
+        assert_eq!(
+            db.schema_version().unwrap(),
+            SCHEMA_VERSION,
+            "version after reopening"
+        );
+        assert_eq!(schema(&db), first, "schema after reopening");
+    }
+
+    #[test]
+    fn a_file_from_a_newer_jauge_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("jauge.db");
+        drop(Db::open(&path).unwrap());
+        let raw = Connection::open(&path).unwrap();
+        raw.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        drop(raw);
+        match Db::open(&path) {
+            Err(Error::SchemaTooNew { found, known }) => {
+                assert_eq!((found, known), (SCHEMA_VERSION + 1, SCHEMA_VERSION));
+            }
+            other => panic!("expected SchemaTooNew, got {other:?}"),
+        }
+        let message = Error::SchemaTooNew { found: 9, known: 1 }.to_string();
+        assert!(
+            message.contains("update Jauge"),
+            "the message says what to do: {message}"
+        );
+    }
+
+    #[test]
+    fn a_real_file_runs_in_wal_mode_with_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path().join("jauge.db")).unwrap();
+        assert_eq!(pragma_text(&db, "journal_mode"), "wal");
+        assert_eq!(pragma_text(&db, "foreign_keys"), "1");
+        // NORMAL is 1.
+        assert_eq!(pragma_text(&db, "synchronous"), "1");
+        assert_eq!(pragma_text(&db, "busy_timeout"), "5000");
+    }
+
+    #[test]
+    fn an_in_memory_database_is_migrated() {
+        let db = Db::open_in_memory().unwrap();
+        assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(pragma_text(&db, "foreign_keys"), "1");
+    }
+}

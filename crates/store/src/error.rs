@@ -1,0 +1,48 @@
+//! The store's one error type.
+
+/// Every way the store can refuse or fail.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No stored item with that key: a tender reference, an offer id, a score key…
+    #[error("{what} not found: {key}")]
+    NotFound {
+        /// What was looked for (`tender`, `offer`, `score`…).
+        what: &'static str,
+        /// Its key as the user knows it, e.g. `2026-EX-001` or `o1/tech.sec/e1`.
+        key: String,
+    },
+    /// A tender with this reference is already stored.
+    #[error("tender {reference} is already stored")]
+    Conflict {
+        /// The consultation reference already in use.
+        reference: String,
+    },
+    /// The database was written by a newer Jauge; opening it could corrupt it.
+    #[error(
+        "the database has schema version {found} but this version of Jauge knows only up to \
+         {known}: update Jauge to open it"
+    )]
+    SchemaTooNew {
+        /// `PRAGMA user_version` of the file.
+        found: i64,
+        /// The last migration this code knows.
+        known: i64,
+    },
+    /// A migration failed; the database stays at the previous version.
+    #[error("migration {version} failed: {source}")]
+    Migration {
+        /// The number of the migration that failed.
+        version: i64,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// A stored row cannot be read back as an evaluation (edited outside Jauge, most likely).
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    /// SQLite refused or failed (locked file, disk full, broken constraint…).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// The store's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,174 @@
+//! Tenders as a whole: importing an evaluation, reading it back, listing and deleting.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use jauge_domain::{Evaluation, evaluation_to_json};
+
+use crate::journal::append_entry;
+use crate::rows::{
+    delete_contents, find_tender_id, get_evaluation, get_tender_id, insert_contents, insert_tender,
+    update_settings, update_tender,
+};
+use crate::{Db, Error, Result};
+
+/// The row id of a stored tender. Stable while the tender is stored; the user-facing key is
+/// the tender's reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TenderId(pub i64);
+
+/// One line of the list of stored tenders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TenderSummary {
+    /// The row id.
+    pub id: TenderId,
+    /// The consultation reference.
+    pub reference: String,
+    /// The tender title.
+    pub title: String,
+    /// The buyer.
+    pub buyer: String,
+    /// The offers due date.
+    pub deadline: NaiveDate,
+    /// How many offers are stored.
+    pub offers: usize,
+    /// How many evaluators are stored.
+    pub evaluators: usize,
+    /// How many individual scores are stored.
+    pub scores: usize,
+    /// When the last journal entry was made (`None` only if the journal was emptied outside
+    /// Jauge).
+    pub changed_at: Option<DateTime<Utc>>,
+}
+
+/// Journal action of a first import.
+pub const ACTION_IMPORT: &str = "evaluation.import";
+/// Journal action of an import over a stored tender.
+pub const ACTION_REPLACE: &str = "evaluation.replace";
+
+impl Db {
+    /// Stores a new evaluation and journals it as `evaluation.import`, all in one transaction.
+    ///
+    /// Refuses ([`Error::Conflict`]) a reference already stored, leaving it untouched; use
+    /// [`Db::replace_evaluation`] to overwrite on purpose. The store does not check the spec's
+    /// rules: validate first (`jauge_domain::validate_evaluation`). It does keep references
+    /// whole: a score on an unknown offer is refused.
+    pub fn import_evaluation(
+        &mut self,
+        evaluation: &Evaluation,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<TenderId> {
+        let reference = &evaluation.tender.reference;
+        self.write(|tx| {
+            if find_tender_id(tx, reference)?.is_some() {
+                return Err(Error::Conflict {
+                    reference: reference.clone(),
+                });
+            }
+            let id = insert_tender(tx, evaluation)?;
+            insert_contents(tx, id, evaluation)?;
+            let payload = evaluation_to_json(evaluation).to_string();
+            append_entry(tx, id, at, actor, ACTION_IMPORT, &payload)?;
+            Ok(id)
+        })
+    }
+
+    /// Stores `evaluation` in place of the stored tender with the same reference, keeping its
+    /// journal (the replacement is journaled as `evaluation.replace`); imports it when no tender
+    /// has that reference.
+    pub fn replace_evaluation(
+        &mut self,
+        evaluation: &Evaluation,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<TenderId> {
+        self.write(|tx| {
+            let payload = evaluation_to_json(evaluation).to_string();
+            let (id, action) = match find_tender_id(tx, &evaluation.tender.reference)? {
+                Some(id) => {
+                    update_tender(tx, id, &evaluation.tender)?;
+                    update_settings(tx, id, &evaluation.settings)?;
+                    delete_contents(tx, id)?;
+                    (id, ACTION_REPLACE)
+                }
+                None => (insert_tender(tx, evaluation)?, ACTION_IMPORT),
+            };
+            insert_contents(tx, id, evaluation)?;
+            append_entry(tx, id, at, actor, action, &payload)?;
+            Ok(id)
+        })
+    }
+
+    /// The stored evaluation of the tender `reference`, equal to what was imported with the
+    /// changes applied since ([`Error::NotFound`] when no such tender).
+    pub fn load_evaluation(&self, reference: &str) -> Result<Evaluation> {
+        self.read(|conn| get_evaluation(conn, get_tender_id(conn, reference)?))
+    }
+
+    /// Every stored tender, by reference.
+    pub fn list_tenders(&self) -> Result<Vec<TenderSummary>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT t.id, t.reference, t.title, t.buyer, t.deadline, \
+                 (SELECT count(*) FROM offers WHERE tender_id = t.id), \
+                 (SELECT count(*) FROM evaluators WHERE tender_id = t.id), \
+                 (SELECT count(*) FROM scores WHERE tender_id = t.id), \
+                 (SELECT at FROM journal WHERE tender_id = t.id ORDER BY seq DESC LIMIT 1) \
+                 FROM tenders t ORDER BY t.reference",
+            )?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, i64>(5)?,
+                        r.get::<_, i64>(6)?,
+                        r.get::<_, i64>(7)?,
+                        r.get::<_, Option<String>>(8)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter()
+                .map(
+                    |(id, reference, title, buyer, deadline, offers, evaluators, scores, at)| {
+                        let deadline = NaiveDate::parse_from_str(&deadline, "%Y-%m-%d")
+                            .map_err(|_| Error::Corrupt(format!("{deadline:?} is not a date")))?;
+                        let changed_at = at
+                            .map(|text| {
+                                DateTime::parse_from_rfc3339(&text)
+                                    .map(|t| t.with_timezone(&Utc))
+                                    .map_err(|_| Error::Corrupt(format!("journal time {text:?}")))
+                            })
+                            .transpose()?;
+                        // Counts are never negative; a failed conversion cannot happen.
+                        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+                        Ok(TenderSummary {
+                            id: TenderId(id),
+                            reference,
+                            title,
+                            buyer,
+                            deadline,
+                            offers: count(offers),
+                            evaluators: count(evaluators),
+                            scores: count(scores),
+                            changed_at,
+                        })
+                    },
+                )
+                .collect()
+        })
+    }
+
+    /// Deletes the tender `reference` with everything it holds, its journal included
+    /// ([`Error::NotFound`] when no such tender).
+    pub fn delete_tender(&mut self, reference: &str) -> Result<()> {
+        self.write(|tx| {
+            let id = get_tender_id(tx, reference)?;
+            tx.prepare_cached("DELETE FROM tenders WHERE id = ?1")?
+                .execute([id.0])?;
+            Ok(())
+        })
+    }
+}
