@@ -150,3 +150,135 @@ fn a_missing_or_binary_file_is_unreadable_input() {
     assert_eq!(code, 2);
     assert!(stderr.contains("not UTF-8"), "{stderr}");
 }
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn import_list_export_round_trip_through_a_real_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("jauge.sqlite3");
+    let demo = crate::support::repo_file("assets/demo/cloud-de-confiance.json");
+    let (code, stdout, stderr) = jauge(&["import", path_str(&demo), "--db", path_str(&db)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("5 offres"), "{stdout}");
+    let (code, stdout, _) = jauge(&["list", "--db", path_str(&db)]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("2026-DNUM-CDC-014"), "{stdout}");
+    let out = dir.path().join("export.json");
+    let (code, _, stderr) = jauge(&[
+        "export",
+        "2026-DNUM-CDC-014",
+        "-o",
+        path_str(&out),
+        "--db",
+        path_str(&db),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let original: Value =
+        serde_json::from_str(&std::fs::read_to_string(&demo).expect("demo")).expect("JSON");
+    let exported: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("export")).expect("JSON");
+    assert_eq!(
+        original, exported,
+        "import then export gives the same document"
+    );
+    let (code, _, stderr) = jauge(&["import", path_str(&demo), "--db", path_str(&db)]);
+    assert_eq!(code, 1, "a second import of the same reference is refused");
+    assert!(stderr.contains("already stored"), "{stderr}");
+}
+
+#[test]
+fn an_invalid_file_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("jauge.sqlite3");
+    let mut doc = example();
+    doc["offers"][0]["price"] = json!(-5);
+    let file = write_json(dir.path(), "bad.json", &doc);
+    let (code, _, stderr) = jauge(&["import", path_str(&file), "--db", path_str(&db)]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("offers[0].price"), "{stderr}");
+    assert!(!db.exists(), "no database created for an invalid file");
+
+    let good = spec_file("example-minimal.json");
+    assert_eq!(
+        jauge(&["import", path_str(&good), "--db", path_str(&db)]).0,
+        0
+    );
+    let before = std::fs::read(&db).expect("db");
+    let (code, _, _) = jauge(&[
+        "import",
+        path_str(&file),
+        "--replace",
+        "--db",
+        path_str(&db),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        std::fs::read(&db).expect("db"),
+        before,
+        "saved data untouched"
+    );
+    let out = dir.path().join("never.json");
+    let (code, _, _) = jauge(&[
+        "export",
+        "NOPE",
+        "-o",
+        path_str(&out),
+        "--db",
+        path_str(&db),
+    ]);
+    assert_eq!(code, 2, "an unknown reference is bad input");
+    assert!(!out.exists());
+}
+
+#[test]
+fn journal_verify_names_the_entry_edited_behind_jauges_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("jauge.sqlite3");
+    let example = spec_file("example-minimal.json");
+    assert_eq!(
+        jauge(&["import", path_str(&example), "--db", path_str(&db)]).0,
+        0
+    );
+    let (code, stdout, _) = jauge(&["journal", "verify", "2026-EX-001", "--db", path_str(&db)]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("intègre"), "{stdout}");
+    {
+        let connection = rusqlite::Connection::open(&db).expect("open");
+        let changed = connection
+            .execute("UPDATE scores SET value = 5 WHERE value = 3", [])
+            .expect("edit");
+        assert!(changed > 0);
+    }
+    let (code, stdout, _) = jauge(&["journal", "verify", "2026-EX-001", "--db", path_str(&db)]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("altéré"), "{stdout}");
+    assert!(stdout.contains('1'), "names entry 1: {stdout}");
+}
+
+#[test]
+fn templates_write_valid_evaluations_and_catalogs_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for template in ["cloud-sensitive", "gaia-x-label-2", "health-hds"] {
+        let out = dir.path().join(format!("{template}.json"));
+        let (code, _, stderr) = jauge(&["new", "--template", template, "-o", path_str(&out)]);
+        assert_eq!(code, 0, "{template}: {stderr}");
+        let (code, stdout, stderr) = jauge(&["evaluate", path_str(&out), "--json"]);
+        assert_eq!(code, 0, "{template}: {stderr}");
+        let results: Value = serde_json::from_str(&stdout).expect("JSON");
+        assert_eq!(results["warnings"], json!([]), "{template}");
+    }
+    let out = dir.path().join("x.json");
+    let (code, _, stderr) = jauge(&["new", "--template", "nope", "-o", path_str(&out)]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!out.exists());
+    let (code, stdout, _) = jauge(&["catalog", "show", "secnumcloud@3.2:19.6.b-1"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("24"), "{stdout}");
+    let (code, stdout, _) = jauge(&["catalog", "list", "gaia-x"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("gaia-x@24.11:P5.1.4"), "{stdout}");
+    assert_eq!(jauge(&["catalog", "show", "secnumcloud@3.2:99.9"]).0, 2);
+}

@@ -18,6 +18,9 @@ pub enum Error {
         path: String,
         source: std::io::Error,
     },
+    /// The local database failed (locked, full, unreadable, or from a newer Jauge).
+    #[error("{0}")]
+    Storage(String),
     /// The bundled data or another internal invariant is broken.
     #[error("internal error: {0}")]
     Internal(String),
@@ -59,6 +62,7 @@ impl Error {
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Io { .. } => ErrorCode::Io,
+            Error::Storage(_) => ErrorCode::Storage,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -82,3 +86,13 @@ impl From<jauge_domain::Error> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<jauge_store::Error> for Error {
+    fn from(error: jauge_store::Error) -> Self {
+        match error {
+            jauge_store::Error::NotFound { .. } => Error::NotFound(error.to_string()),
+            jauge_store::Error::Conflict { .. } => Error::Conflict(error.to_string()),
+            other => Error::Storage(other.to_string()),
+        }
+    }
+}

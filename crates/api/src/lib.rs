@@ -7,14 +7,20 @@
 //! It must not depend on Tauri or on any user-interface concern; hosts pass in paths, the current
 //! time and the user's choices.
 
+mod catalog;
 mod error;
 mod evaluation;
+mod stored;
 
+pub use catalog::*;
 pub use error::{Error, ErrorCode, Result};
 pub use evaluation::*;
+pub use stored::*;
 
 /// The domain types hosts need, so that they depend on this crate alone.
 pub use jauge_domain as domain;
+/// The store types hosts need (the database handle, changes, journal verdicts).
+pub use jauge_store as store;
 
 /// The version printed in reports and `jauge --version`.
 pub const SOFTWARE_VERSION: &str = env!("CARGO_PKG_VERSION");

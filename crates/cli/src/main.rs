@@ -3,8 +3,10 @@
 //! failure, 2 invalid or unreadable input). Nothing is written to an output file when the input
 //! is invalid.
 
+mod catalog;
 mod display;
 mod evaluate;
+mod stored;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,11 +18,39 @@ use jauge_api::{Error, ErrorCode};
 #[command(
     name = "jauge",
     version,
-    about = "Évaluer les offres cloud d'une consultation publique et produire un rapport signé"
+    about = "Évaluer les offres cloud d'une consultation publique et produire un rapport signé",
+    after_help = "Statuts de sortie : 0 terminé, 1 autre échec, 2 entrée invalide ou illisible."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Where the local database is; the default is in the platform's data folder.
+#[derive(clap::Args, Clone)]
+pub struct DbArg {
+    /// The SQLite database file (default: the platform's data folder, jauge/jauge.sqlite3).
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+}
+
+impl DbArg {
+    /// The database path: `--db`, else `JAUGE_DB`, else the platform's data folder.
+    pub fn path(&self) -> Result<PathBuf, Failure> {
+        if let Some(path) = &self.db {
+            return Ok(path.clone());
+        }
+        if let Some(path) = std::env::var_os("JAUGE_DB") {
+            return Ok(PathBuf::from(path));
+        }
+        dirs::data_dir()
+            .map(|d| d.join("jauge").join("jauge.sqlite3"))
+            .ok_or_else(|| {
+                Failure::Other(Error::NotFound(
+                    "no data folder on this system: pass --db PATH".into(),
+                ))
+            })
+    }
 }
 
 #[derive(Subcommand)]
@@ -32,6 +62,46 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Browse the bundled criteria catalogs (SecNumCloud, Gaia-X, HDS…).
+    #[command(subcommand)]
+    Catalog(catalog::CatalogCommand),
+    /// Write a new evaluation file from a starter template.
+    New {
+        /// cloud-sensitive, gaia-x-label-2 or health-hds (see `jauge new --list`).
+        #[arg(long, required_unless_present = "list")]
+        template: Option<String>,
+        /// The evaluation file to write.
+        #[arg(short, long, required_unless_present = "list")]
+        output: Option<PathBuf>,
+        /// List the templates.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Store an evaluation file in the local database (refused if invalid or already stored).
+    Import {
+        file: PathBuf,
+        /// Replace a stored evaluation with the same reference (its journal is kept).
+        #[arg(long)]
+        replace: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Write a stored evaluation back to an evaluation file.
+    Export {
+        reference: String,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// List the stored evaluations.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// The journal of changes of a stored evaluation.
+    #[command(subcommand)]
+    Journal(stored::JournalCommand),
 }
 
 /// How a command ended, mapped to the exit statuses of spec §10.
@@ -60,6 +130,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Evaluate { file, json } => evaluate::run(&file, json),
+        Command::Catalog(command) => catalog::run(command),
+        Command::New {
+            template,
+            output,
+            list,
+        } => catalog::new_from_template(template.as_deref(), output.as_deref(), list),
+        Command::Import { file, replace, db } => stored::import(&file, replace, &db),
+        Command::Export {
+            reference,
+            output,
+            db,
+        } => stored::export(&reference, &output, &db),
+        Command::List { db } => stored::list(&db),
+        Command::Journal(command) => stored::journal(command),
     };
     match outcome {
         Ok(code) => code,
