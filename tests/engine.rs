@@ -1343,3 +1343,167 @@ mod rules {
         );
     }
 }
+
+mod properties {
+    use jauge_domain::{Answer, Consensus, CriterionBody, OfferResult};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::generate;
+
+    /// Fills every open (offer, leaf) with a consensus so that most generated offers get ranked
+    /// (a generated evaluation is often sparse, and properties of totals need totals).
+    fn completed(mut evaluation: Evaluation) -> Evaluation {
+        let r = evaluate(&evaluation, &catalogs());
+        for cell in r.missing.iter().chain(&r.undecided) {
+            let leaf = evaluation.criterion(&cell.criterion).expect("leaf");
+            let answer = match &leaf.body {
+                CriterionBody::Scored { scale, .. } => Answer::Value(scale.max),
+                _ => Answer::Met(true),
+            };
+            evaluation.consensus.push(Consensus {
+                offer: cell.offer.clone(),
+                criterion: cell.criterion.clone(),
+                answer,
+                justification: "Complété pour le test".into(),
+            });
+        }
+        evaluation
+    }
+
+    fn price_points(offer: &OfferResult) -> Option<f64> {
+        offer.criteria.iter().find_map(|l| match l.outcome {
+            jauge_domain::LeafOutcome::Price { points, .. } => points,
+            _ => None,
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn totals_stay_within_0_and_100(evaluation in generate::evaluation()) {
+            let r = evaluate(&completed(evaluation), &catalogs());
+            for offer in &r.offers {
+                if let Some(total) = offer.total {
+                    prop_assert!((-1e-9..=100.0 + 1e-9).contains(&total), "{total}");
+                }
+            }
+        }
+
+        #[test]
+        fn permuting_offers_permutes_results(evaluation in generate::evaluation()) {
+            let evaluation = completed(evaluation);
+            let r = evaluate(&evaluation, &catalogs());
+            let mut reversed = evaluation.clone();
+            reversed.offers.reverse();
+            let rr = evaluate(&reversed, &catalogs());
+            prop_assert_eq!(&r.winner, &rr.winner);
+            prop_assert_eq!(r.offers.len(), rr.offers.len());
+            for (a, b) in r.offers.iter().zip(rr.offers.iter().rev()) {
+                prop_assert_eq!(&a.id, &b.id);
+                prop_assert_eq!(a.status, b.status);
+                prop_assert_eq!(a.rank, b.rank);
+                prop_assert_eq!(a.abnormally_low, b.abnormally_low);
+                match (a.total, b.total) {
+                    (Some(x), Some(y)) => prop_assert!((x - y).abs() < 1e-9),
+                    (x, y) => prop_assert_eq!(x, y),
+                }
+            }
+        }
+
+        #[test]
+        fn the_lowest_price_gets_the_most_price_points(evaluation in generate::evaluation()) {
+            let evaluation = completed(evaluation);
+            let r = evaluate(&evaluation, &catalogs());
+            let priced: Vec<(f64, f64)> = r
+                .offers
+                .iter()
+                .filter_map(|o| {
+                    let price = evaluation.offers.iter().find(|x| x.id == o.id)?.price?;
+                    Some((price, price_points(o)?))
+                })
+                .collect();
+            for (p1, s1) in &priced {
+                for (p2, s2) in &priced {
+                    if p1 <= p2 {
+                        prop_assert!(s1 + 1e-9 >= *s2, "price {p1} got {s1} < {s2} for {p2}");
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn raising_a_score_never_lowers_that_offers_total(
+            evaluation in generate::evaluation(),
+            pick in any::<prop::sample::Index>(),
+        ) {
+            let evaluation = completed(evaluation);
+            let raisable: Vec<usize> = evaluation
+                .scores
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| matches!(s.answer, Answer::Value(_)))
+                .map(|(i, _)| i)
+                .collect();
+            prop_assume!(!raisable.is_empty());
+            let i = raisable[pick.index(raisable.len())];
+            let before = evaluate(&evaluation, &catalogs());
+            let mut raised = evaluation.clone();
+            let leaf = evaluation.criterion(&evaluation.scores[i].criterion).expect("leaf");
+            if let CriterionBody::Scored { scale, .. } = &leaf.body {
+                raised.scores[i].answer = Answer::Value(scale.max);
+            }
+            let after = evaluate(&raised, &catalogs());
+            let offer = &evaluation.scores[i].offer;
+            let (b, a) = (before.offer(offer).expect("offer"), after.offer(offer).expect("offer"));
+            if let (Some(tb), Some(ta)) = (b.total, a.total) {
+                prop_assert!(ta + 1e-9 >= tb, "total fell from {tb} to {ta}");
+            }
+            if b.status == OfferStatus::Ranked {
+                prop_assert_eq!(a.status, OfferStatus::Ranked, "raising a score cannot eliminate");
+            }
+        }
+
+        #[test]
+        fn the_sensitivity_interval_contains_the_current_weight(evaluation in generate::evaluation()) {
+            let r = evaluate(&completed(evaluation), &catalogs());
+            for s in &r.sensitivity {
+                prop_assert!(s.from <= s.weight + 1e-9 && s.weight <= s.to + 1e-9, "{s:?}");
+                prop_assert!((0.0..=100.0).contains(&s.from) && (0.0..=100.0).contains(&s.to));
+            }
+        }
+
+        #[test]
+        fn written_evaluations_read_back_equal(evaluation in generate::evaluation()) {
+            let text = jauge_domain::evaluation_to_string(&evaluation);
+            let back = parse_evaluation(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(back, evaluation);
+        }
+    }
+
+    #[test]
+    fn generated_evaluations_often_have_a_winner() {
+        // Guards the properties above against vacuity: the generator must produce rankings.
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+        let mut runner = TestRunner::deterministic();
+        let mut with_winner = 0;
+        for _ in 0..100 {
+            let evaluation = generate::evaluation()
+                .new_tree(&mut runner)
+                .expect("tree")
+                .current();
+            if evaluate(&completed(evaluation), &catalogs())
+                .winner
+                .is_some()
+            {
+                with_winner += 1;
+            }
+        }
+        assert!(
+            with_winner >= 20,
+            "only {with_winner} of 100 generated evaluations had a winner"
+        );
+    }
+}

@@ -1,0 +1,370 @@
+//! The CMS (RFC 5652) side of a PAdES signature: building the detached SignedData that goes into
+//! a signature's `/Contents`, and checking one against the bytes it claims to sign.
+
+use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
+use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::content_info::ContentInfo;
+use cms::signed_data::{EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo};
+use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
+use der::{Decode, Encode, Sequence};
+use p256::pkcs8::DecodePublicKey;
+use rsa::signature::Verifier;
+use sha2::{Digest, Sha256};
+use spki::AlgorithmIdentifierOwned;
+use x509_cert::Certificate;
+use x509_cert::attr::Attribute;
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+
+use crate::signer::{Signer, SigningKey};
+use crate::{Error, Result};
+
+const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+
+/// ESS `SigningCertificateV2` (RFC 5035), the signed attribute that binds the signer certificate
+/// into the signature; PAdES B-B requires it.
+#[derive(Sequence)]
+struct SigningCertificateV2 {
+    certs: Vec<EssCertIdV2>,
+}
+
+#[derive(Sequence)]
+struct EssCertIdV2 {
+    // DER forbids encoding a DEFAULT value, and the default is SHA-256: so we write None, but
+    // accept it when another signer spelled it out.
+    #[asn1(optional = "true")]
+    hash_algorithm: Option<AlgorithmIdentifierOwned>,
+    cert_hash: OctetString,
+    #[asn1(optional = "true")]
+    issuer_serial: Option<IssuerSerial>,
+}
+
+#[derive(Sequence)]
+struct IssuerSerial {
+    issuer: Vec<GeneralName>,
+    serial_number: SerialNumber,
+}
+
+/// Builds the DER of a detached CMS SignedData over content whose SHA-256 is `content_digest`.
+/// The signed attributes are exactly PAdES B-B's: contentType, messageDigest and
+/// signingCertificateV2; the claimed signing time lives in the PDF's `/M` instead.
+pub(crate) fn build_signed_data(signer: &Signer, content_digest: &[u8]) -> Result<Vec<u8>> {
+    let leaf = signer.leaf().ok_or(Error::NoCertificate)?;
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: leaf.tbs_certificate.issuer.clone(),
+        serial_number: leaf.tbs_certificate.serial_number.clone(),
+    });
+    let digest_algorithm = AlgorithmIdentifierOwned {
+        oid: ID_SHA256,
+        parameters: None,
+    };
+    let content_info = EncapsulatedContentInfo {
+        econtent_type: ID_DATA,
+        econtent: None,
+    };
+    let signing_certificate = signing_certificate_attribute(leaf)?;
+
+    let mut signed_data = SignedDataBuilder::new(&content_info);
+    signed_data
+        .add_digest_algorithm(digest_algorithm.clone())
+        .map_err(cms_error)?;
+    for cert in &signer.chain {
+        signed_data
+            .add_certificate(CertificateChoices::Certificate(cert.clone()))
+            .map_err(cms_error)?;
+    }
+    match &signer.key {
+        SigningKey::Rsa(key) => {
+            let mut info = SignerInfoBuilder::new(
+                key.as_ref(),
+                sid,
+                digest_algorithm,
+                &content_info,
+                Some(content_digest),
+            )
+            .map_err(cms_error)?;
+            info.add_signed_attribute(signing_certificate)
+                .map_err(cms_error)?;
+            signed_data
+                .add_signer_info::<_, rsa::pkcs1v15::Signature>(info)
+                .map_err(cms_error)?;
+        }
+        SigningKey::EcdsaP256(key) => {
+            let mut info = SignerInfoBuilder::new(
+                key,
+                sid,
+                digest_algorithm,
+                &content_info,
+                Some(content_digest),
+            )
+            .map_err(cms_error)?;
+            info.add_signed_attribute(signing_certificate)
+                .map_err(cms_error)?;
+            signed_data
+                .add_signer_info::<_, p256::ecdsa::DerSignature>(info)
+                .map_err(cms_error)?;
+        }
+    }
+    let content = signed_data.build().map_err(cms_error)?;
+    content.to_der().map_err(cms_error)
+}
+
+fn cms_error(err: impl std::fmt::Display) -> Error {
+    Error::Cms(err.to_string())
+}
+
+fn signing_certificate_attribute(leaf: &Certificate) -> Result<Attribute> {
+    let leaf_der = leaf.to_der().map_err(cms_error)?;
+    let value = SigningCertificateV2 {
+        certs: vec![EssCertIdV2 {
+            hash_algorithm: None,
+            cert_hash: OctetString::new(Sha256::digest(&leaf_der).to_vec()).map_err(cms_error)?,
+            issuer_serial: Some(IssuerSerial {
+                issuer: vec![GeneralName::DirectoryName(
+                    leaf.tbs_certificate.issuer.clone(),
+                )],
+                serial_number: leaf.tbs_certificate.serial_number.clone(),
+            }),
+        }],
+    };
+    let mut values = SetOfVec::new();
+    values
+        .insert(Any::encode_from(&value).map_err(cms_error)?)
+        .map_err(cms_error)?;
+    Ok(Attribute {
+        oid: ID_SIGNING_CERTIFICATE_V2,
+        values,
+    })
+}
+
+/// What a CMS SignedData says about itself once checked against the signed bytes.
+#[derive(Debug, Default)]
+pub(crate) struct CmsCheck {
+    pub signer_subject: Option<String>,
+    pub signer_common_name: Option<String>,
+    pub digest_matches: bool,
+    pub signature_valid: bool,
+    /// The first thing found wrong, in words a user can act on.
+    pub problem: Option<String>,
+}
+
+/// Checks a detached CMS SignedData against the bytes it signs: the messageDigest attribute
+/// against their recomputed SHA-256, then the signature over the signed attributes against the
+/// signer certificate's public key. Trust in the certificate is not judged here.
+pub(crate) fn check_signed_data(cms_der: &[u8], signed_parts: &[&[u8]]) -> CmsCheck {
+    let mut check = CmsCheck::default();
+    if let Err(problem) = run_check(cms_der, signed_parts, &mut check) {
+        check.problem = Some(problem);
+    }
+    check
+}
+
+fn run_check(
+    cms_der: &[u8],
+    signed_parts: &[&[u8]],
+    check: &mut CmsCheck,
+) -> std::result::Result<(), String> {
+    let content = ContentInfo::from_der(cms_der)
+        .map_err(|err| format!("the signature container is not valid CMS: {err}"))?;
+    if content.content_type != ID_SIGNED_DATA {
+        return Err("the signature container is not a CMS SignedData".to_owned());
+    }
+    let signed_data: SignedData = content
+        .content
+        .decode_as()
+        .map_err(|err| format!("the CMS SignedData cannot be decoded: {err}"))?;
+    let signer_info = signed_data
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or("the CMS SignedData has no signer")?;
+    let cert = find_signer_certificate(&signed_data, signer_info)
+        .ok_or("the signer certificate is not embedded in the signature")?;
+    check.signer_subject = Some(cert.tbs_certificate.subject.to_string());
+    check.signer_common_name = common_name(&cert.tbs_certificate.subject);
+
+    if signer_info.digest_alg.oid != ID_SHA256 {
+        return Err(format!(
+            "unsupported digest algorithm {} (only SHA-256 is checked)",
+            signer_info.digest_alg.oid
+        ));
+    }
+    let signed_attrs = signer_info
+        .signed_attrs
+        .as_ref()
+        .ok_or("the signature has no signed attributes, which PAdES requires")?;
+
+    let mut hasher = Sha256::new();
+    for part in signed_parts {
+        hasher.update(part);
+    }
+    let actual_digest = hasher.finalize();
+    let claimed_digest = signed_attrs
+        .iter()
+        .find(|attr| attr.oid == ID_MESSAGE_DIGEST)
+        .and_then(|attr| attr.values.iter().next())
+        .and_then(|value| value.decode_as::<OctetString>().ok())
+        .ok_or("the signature has no messageDigest attribute")?;
+    check.digest_matches = claimed_digest.as_bytes() == actual_digest.as_slice();
+
+    // RFC 5652 §5.4: the signature covers the DER of the attributes with the SET OF tag, not the
+    // [0] IMPLICIT tag they are stored under.
+    let signed_attrs_der = signed_attrs
+        .to_der()
+        .map_err(|err| format!("the signed attributes cannot be re-encoded: {err}"))?;
+    check.signature_valid = verify_signature(cert, signer_info, &signed_attrs_der)?;
+
+    if !check.digest_matches {
+        return Err("digest mismatch: the signed bytes were modified after signing".to_owned());
+    }
+    if !check.signature_valid {
+        return Err("the cryptographic signature does not match the signer's key".to_owned());
+    }
+    check_signing_certificate(signed_attrs.iter(), cert)
+}
+
+fn find_signer_certificate<'a>(
+    signed_data: &'a SignedData,
+    signer_info: &SignerInfo,
+) -> Option<&'a Certificate> {
+    let certificates = signed_data.certificates.as_ref()?;
+    certificates.0.iter().find_map(|choice| match choice {
+        CertificateChoices::Certificate(cert) => {
+            let tbs = &cert.tbs_certificate;
+            let matches = match &signer_info.sid {
+                SignerIdentifier::IssuerAndSerialNumber(id) => {
+                    tbs.issuer == id.issuer && tbs.serial_number == id.serial_number
+                }
+                SignerIdentifier::SubjectKeyIdentifier(ski) => {
+                    subject_key_identifier(cert).is_some_and(|own| own == ski.0.as_bytes())
+                }
+            };
+            matches.then_some(cert)
+        }
+        CertificateChoices::Other(_) => None,
+    })
+}
+
+fn subject_key_identifier(cert: &Certificate) -> Option<Vec<u8>> {
+    use x509_cert::ext::pkix::SubjectKeyIdentifier;
+    const ID_SKI: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
+    let extensions = cert.tbs_certificate.extensions.as_ref()?;
+    let ext = extensions.iter().find(|ext| ext.extn_id == ID_SKI)?;
+    let ski = SubjectKeyIdentifier::from_der(ext.extn_value.as_bytes()).ok()?;
+    Some(ski.0.as_bytes().to_vec())
+}
+
+fn verify_signature(
+    cert: &Certificate,
+    signer_info: &SignerInfo,
+    message: &[u8],
+) -> std::result::Result<bool, String> {
+    let spki = &cert.tbs_certificate.subject_public_key_info;
+    let spki_der = spki
+        .to_der()
+        .map_err(|err| format!("the signer's public key cannot be encoded: {err}"))?;
+    let signature = signer_info.signature.as_bytes();
+    let algorithm = signer_info.signature_algorithm.oid;
+    match spki.algorithm.oid {
+        RSA_ENCRYPTION if algorithm == RSA_ENCRYPTION || algorithm == SHA256_WITH_RSA => {
+            let key = rsa::RsaPublicKey::from_public_key_der(&spki_der)
+                .map_err(|err| format!("the signer's RSA key cannot be read: {err}"))?;
+            let Ok(signature) = rsa::pkcs1v15::Signature::try_from(signature) else {
+                return Ok(false);
+            };
+            Ok(rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key)
+                .verify(message, &signature)
+                .is_ok())
+        }
+        EC_PUBLIC_KEY if algorithm == ECDSA_WITH_SHA256 => {
+            let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
+                .map_err(|_| "the signer's EC key is not a P-256 key".to_owned())?;
+            let Ok(signature) = p256::ecdsa::Signature::from_der(signature) else {
+                return Ok(false);
+            };
+            Ok(key.verify(message, &signature).is_ok())
+        }
+        key_algorithm => Err(format!(
+            "unsupported signature algorithm {algorithm} for a {key_algorithm} key \
+             (only RSA PKCS#1 v1.5 and ECDSA P-256 with SHA-256 are checked)"
+        )),
+    }
+}
+
+/// The signingCertificateV2 attribute must name the certificate the signature verified against;
+/// otherwise a certificate could be swapped for another one holding the same key.
+fn check_signing_certificate<'a>(
+    mut attrs: impl Iterator<Item = &'a Attribute>,
+    cert: &Certificate,
+) -> std::result::Result<(), String> {
+    let Some(attr) = attrs.find(|attr| attr.oid == ID_SIGNING_CERTIFICATE_V2) else {
+        return Err("the signature has no signingCertificateV2 attribute (not PAdES)".to_owned());
+    };
+    let value = attr
+        .values
+        .iter()
+        .next()
+        .and_then(|value| value.decode_as::<SigningCertificateV2>().ok())
+        .ok_or("the signingCertificateV2 attribute cannot be decoded")?;
+    let first = value
+        .certs
+        .first()
+        .ok_or("the signingCertificateV2 attribute names no certificate")?;
+    if first
+        .hash_algorithm
+        .as_ref()
+        .is_some_and(|alg| alg.oid != ID_SHA256)
+    {
+        // Another hash algorithm is legitimate but not one we recompute; nothing to compare.
+        return Ok(());
+    }
+    let cert_der = cert
+        .to_der()
+        .map_err(|err| format!("the signer certificate cannot be re-encoded: {err}"))?;
+    if first.cert_hash.as_bytes() != Sha256::digest(&cert_der).as_slice() {
+        return Err("signingCertificateV2 names another certificate than the signer's".to_owned());
+    }
+    Ok(())
+}
+
+/// The first common name (CN) of a distinguished name, if it is a readable string.
+pub(crate) fn common_name(name: &Name) -> Option<String> {
+    name.0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find(|atv| atv.oid == COMMON_NAME)
+        .and_then(|atv| std::str::from_utf8(atv.value.value()).ok())
+        .map(str::to_owned)
+}
+
+/// The length of the DER value at the start of `bytes`, tag and length included. `/Contents`
+/// is zero-padded to its reserved size, and DER decoders reject trailing bytes.
+pub(crate) fn der_length(bytes: &[u8]) -> Option<usize> {
+    let first_length_byte = *bytes.get(1)?;
+    let total = if first_length_byte < 0x80 {
+        2 + usize::from(first_length_byte)
+    } else {
+        let count = usize::from(first_length_byte & 0x7f);
+        if count == 0 || count > 4 {
+            return None;
+        }
+        let length = bytes
+            .get(2..2 + count)?
+            .iter()
+            .fold(0usize, |acc, byte| (acc << 8) | usize::from(*byte));
+        2 + count + length
+    };
+    (total <= bytes.len()).then_some(total)
+}

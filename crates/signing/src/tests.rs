@@ -1,0 +1,475 @@
+//! Whole-crate scenarios: sign, countersign, tamper, and the loading errors a user can meet.
+
+use chrono::{TimeZone, Utc};
+use lopdf::content::{Content, Operation};
+use lopdf::{Document, Object, Stream, dictionary};
+
+use crate::{
+    Error, KeyAlgorithm, SignOptions, SignatureBox, SignaturePlacement, SignatureReport, Signer,
+    sign_pdf, verify_pdf,
+};
+
+macro_rules! pki {
+    ($name:literal) => {
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/pki/",
+            $name
+        ))
+    };
+}
+
+fn password(file: &[u8]) -> &str {
+    std::str::from_utf8(file).unwrap().trim_end()
+}
+
+fn rsa_signer() -> Signer {
+    Signer::from_pkcs12(
+        pki!("rsa-signer.p12"),
+        password(pki!("rsa-signer.password")),
+    )
+    .unwrap()
+}
+
+fn ec_signer() -> Signer {
+    Signer::from_pkcs12(pki!("ec-signer.p12"), password(pki!("ec-signer.password"))).unwrap()
+}
+
+/// A small report-like PDF: `pages` A4 pages of Helvetica text, compressed streams.
+pub(crate) fn sample_pdf(pages: usize) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let resources_id = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font_id },
+    });
+    let mut kids = Vec::new();
+    for number in 1..=pages {
+        let mut operations = vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 14.into()]),
+            Operation::new("Td", vec![56.into(), 780.into()]),
+            Operation::new(
+                "Tj",
+                vec![Object::string_literal(format!(
+                    "Rapport d'evaluation - page {number} / {pages}"
+                ))],
+            ),
+            Operation::new("Tf", vec!["F1".into(), 10.into()]),
+        ];
+        for line in 0..30 {
+            operations.push(Operation::new("Td", vec![0.into(), (-20).into()]));
+            operations.push(Operation::new(
+                "Tj",
+                vec![Object::string_literal(format!(
+                    "Critere {line}: l'offre repond a l'exigence, note {} / 5",
+                    (line + number) % 6
+                ))],
+            ));
+        }
+        operations.push(Operation::new("ET", vec![]));
+        let content = Content { operations }.encode().unwrap();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+        });
+        kids.push(page_id.into());
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => kids,
+            "Count" => i64::try_from(pages).unwrap(),
+            "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! {
+        "Type" => "Catalog",
+        "Pages" => pages_id,
+    });
+    doc.trailer.set("Root", catalog_id);
+    doc.compress();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+fn options(reason: &str) -> SignOptions {
+    SignOptions {
+        signer_name: None,
+        reason: Some(reason.to_owned()),
+        location: Some("Besançon".to_owned()),
+        signing_time: Utc.with_ymd_and_hms(2026, 11, 15, 10, 30, 0).unwrap(),
+        visible: Some(SignaturePlacement::BottomRight),
+    }
+}
+
+fn verify(pdf: &[u8]) -> Vec<SignatureReport> {
+    verify_pdf(pdf).unwrap()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+#[test]
+fn signed_pdf_verifies_and_keeps_the_original_bytes() {
+    let original = sample_pdf(3);
+    let signed = sign_pdf(&original, &rsa_signer(), &options("Approbation du rapport")).unwrap();
+
+    assert!(
+        signed.starts_with(&original),
+        "incremental update only appends"
+    );
+    let reports = verify(&signed);
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    let report = &reports[0];
+    assert!(report.intact, "{report:#?}");
+    assert!(report.byte_range_valid && report.digest_matches && report.signature_valid);
+    assert!(report.covers_whole_file);
+    assert_eq!(report.problem, None);
+    assert_eq!(report.field_name, "Signature1");
+    assert_eq!(report.signer_common_name.as_deref(), Some("Jeanne Dupré"));
+    assert!(
+        report
+            .signer_subject
+            .as_deref()
+            .is_some_and(|subject| subject.contains("O=Jauge tests")),
+        "{:?}",
+        report.signer_subject
+    );
+    assert_eq!(
+        report.signing_time,
+        Some(Utc.with_ymd_and_hms(2026, 11, 15, 10, 30, 0).unwrap())
+    );
+    assert_eq!(report.sub_filter.as_deref(), Some("ETSI.CAdES.detached"));
+}
+
+#[test]
+fn unsigned_pdf_has_no_signature_reports() {
+    assert_eq!(verify(&sample_pdf(1)), vec![]);
+}
+
+#[test]
+fn countersignatures_keep_earlier_signatures_intact() {
+    let once = sign_pdf(&sample_pdf(2), &rsa_signer(), &options("Rédaction")).unwrap();
+    let twice = sign_pdf(&once, &ec_signer(), &options("Validation")).unwrap();
+
+    let reports = verify(&twice);
+    assert_eq!(reports.len(), 2, "{reports:#?}");
+    assert!(reports.iter().all(|report| report.intact), "{reports:#?}");
+    assert_eq!(reports[0].field_name, "Signature1");
+    assert_eq!(
+        reports[0].signer_common_name.as_deref(),
+        Some("Jeanne Dupré")
+    );
+    assert!(
+        !reports[0].covers_whole_file,
+        "the first signature no longer reaches the end of the file"
+    );
+    assert_eq!(reports[1].field_name, "Signature2");
+    assert_eq!(
+        reports[1].signer_common_name.as_deref(),
+        Some("Éric Lemaître")
+    );
+    assert!(
+        reports[1].covers_whole_file,
+        "the last signature covers everything"
+    );
+
+    let thrice = sign_pdf(&twice, &rsa_signer(), &options("Visa")).unwrap();
+    let reports = verify(&thrice);
+    let names: Vec<&str> = reports.iter().map(|r| r.field_name.as_str()).collect();
+    assert_eq!(names, ["Signature1", "Signature2", "Signature3"]);
+    assert!(reports.iter().all(|report| report.intact), "{reports:#?}");
+}
+
+#[test]
+fn flipping_one_signed_byte_breaks_the_signature() {
+    let original = sample_pdf(2);
+    let signed = sign_pdf(&original, &rsa_signer(), &options("Approbation")).unwrap();
+
+    // Inside the first range: a byte of the original document.
+    let mut tampered = signed.clone();
+    let at = find(&tampered, b"/Type/Catalog").or_else(|| find(&tampered, b"/Type /Catalog"));
+    tampered[at.unwrap() + 7] ^= 0x01;
+    let report = &verify(&tampered)[0];
+    assert!(!report.intact, "{report:#?}");
+    assert!(!report.digest_matches, "the digest no longer matches");
+    assert!(
+        report
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("digest mismatch")
+    );
+
+    // Inside the second range: the claimed signing time after the signature value.
+    let mut tampered = signed.clone();
+    let at = find(&tampered[original.len()..], b"D:20261115").unwrap() + original.len();
+    tampered[at + 2] = b'3';
+    let report = &verify(&tampered)[0];
+    assert!(!report.intact && !report.digest_matches, "{report:#?}");
+
+    // Inside the signature value itself, which ends the CMS.
+    let mut tampered = signed;
+    let at = find(&tampered[original.len()..], b"<3082").unwrap() + original.len();
+    let length_hex = std::str::from_utf8(&tampered[at + 5..at + 9]).unwrap();
+    let cms_len = 4 + usize::from(u16::from_str_radix(length_hex, 16).unwrap());
+    let flip = at + 1 + 2 * cms_len - 10;
+    tampered[flip] = if tampered[flip] == b'0' { b'1' } else { b'0' };
+    let report = &verify(&tampered)[0];
+    assert!(!report.intact, "{report:#?}");
+    assert!(report.problem.is_some());
+}
+
+#[test]
+fn tampered_pdf_is_refused_for_countersigning() {
+    let mut signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Approbation")).unwrap();
+    let at = find(&signed, b"/Type/Catalog").or_else(|| find(&signed, b"/Type /Catalog"));
+    signed[at.unwrap() + 7] ^= 0x01;
+
+    let err = sign_pdf(&signed, &ec_signer(), &options("Validation")).unwrap_err();
+    assert!(
+        matches!(&err, Error::BrokenSignature { field, .. } if field == "Signature1"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn non_pdf_input_is_rejected_clearly() {
+    let signer = rsa_signer();
+    let opts = options("x");
+    for input in [&b""[..], b"hello world", b"PK\x03\x04 a zip file"] {
+        assert!(matches!(
+            sign_pdf(input, &signer, &opts),
+            Err(Error::NotPdf)
+        ));
+        assert!(matches!(verify_pdf(input), Err(Error::NotPdf)));
+    }
+    let broken = b"%PDF-1.7\nthis is not really a PDF body\n%%EOF\n";
+    assert!(matches!(verify_pdf(broken), Err(Error::UnreadablePdf(_))));
+    assert!(matches!(
+        sign_pdf(broken, &signer, &opts),
+        Err(Error::UnreadablePdf(_))
+    ));
+}
+
+#[test]
+fn both_pkcs12_encryptions_load_with_their_key_type() {
+    let rsa = rsa_signer();
+    assert_eq!(
+        rsa.key_algorithm(),
+        KeyAlgorithm::Rsa,
+        "OpenSSL 3 default p12"
+    );
+    assert_eq!(rsa.common_name().as_deref(), Some("Jeanne Dupré"));
+    let ec = ec_signer();
+    assert_eq!(ec.key_algorithm(), KeyAlgorithm::EcdsaP256, "legacy p12");
+    assert_eq!(ec.common_name().as_deref(), Some("Éric Lemaître"));
+    assert!(
+        !format!("{rsa:?}").contains("PrivateKey"),
+        "Debug must not print key material"
+    );
+}
+
+#[test]
+fn pkcs12_problems_map_to_distinct_errors() {
+    let wrong = Signer::from_pkcs12(pki!("rsa-signer.p12"), "not the password");
+    assert!(matches!(wrong, Err(Error::WrongPassword)), "{wrong:?}");
+
+    let wrong = Signer::from_pkcs12(pki!("ec-signer.p12"), "");
+    assert!(matches!(wrong, Err(Error::WrongPassword)), "{wrong:?}");
+
+    let no_key = Signer::from_pkcs12(pki!("no-key.p12"), password(pki!("no-key.password")));
+    assert!(matches!(no_key, Err(Error::NoPrivateKey)), "{no_key:?}");
+
+    let corrupted =
+        Signer::from_pkcs12(pki!("corrupted.p12"), password(pki!("corrupted.password")));
+    assert!(
+        matches!(corrupted, Err(Error::UnreadableKeyFile(_))),
+        "{corrupted:?}"
+    );
+
+    let not_p12 = Signer::from_pkcs12(b"%PDF-1.7 not a key file", "x");
+    assert!(
+        matches!(not_p12, Err(Error::UnreadableKeyFile(_))),
+        "{not_p12:?}"
+    );
+}
+
+#[test]
+fn signing_is_deterministic_for_the_same_inputs() {
+    let pdf = sample_pdf(1);
+    for signer in [rsa_signer(), ec_signer()] {
+        let first = sign_pdf(&pdf, &signer, &options("Approbation")).unwrap();
+        let second = sign_pdf(&pdf, &signer, &options("Approbation")).unwrap();
+        assert!(
+            first == second,
+            "{:?} signatures differ",
+            signer.key_algorithm()
+        );
+    }
+}
+
+#[test]
+fn visible_block_is_drawn_on_the_last_page_with_french_text() {
+    let pdf = sample_pdf(3);
+    let once = sign_pdf(&pdf, &rsa_signer(), &options("Approbation du marché")).unwrap();
+    let twice = sign_pdf(&once, &ec_signer(), &options("Contrôle")).unwrap();
+
+    let doc = Document::load_mem(&twice).unwrap();
+    let last_page = *doc.get_pages().values().last().unwrap();
+    let widgets: Vec<_> = doc
+        .get_page_annotations(last_page)
+        .unwrap()
+        .into_iter()
+        .filter(|annot| annot.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig"))
+        .collect();
+    assert_eq!(widgets.len(), 2, "both widgets on the last page");
+    let bottoms: Vec<f32> = widgets
+        .iter()
+        .map(|w| {
+            w.get(b"Rect").unwrap().as_array().unwrap()[1]
+                .as_float()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        bottoms[1] > bottoms[0],
+        "the second block stacks above: {bottoms:?}"
+    );
+
+    let appearance_id = widgets[0]
+        .get(b"AP")
+        .and_then(Object::as_dict)
+        .and_then(|ap| ap.get(b"N"))
+        .and_then(Object::as_reference)
+        .unwrap();
+    let appearance = doc.get_object(appearance_id).unwrap().as_stream().unwrap();
+    let content = appearance
+        .decompressed_content()
+        .unwrap_or(appearance.content.clone());
+    for expected in [
+        &b"(Sign\xe9 \xe9lectroniquement par Jeanne Dupr\xe9) Tj"[..],
+        b"(le 15/11/2026 \xe0 10:30:00 UTC) Tj",
+        b"(Motif : Approbation du march\xe9) Tj",
+        b"(Lieu : Besan\xe7on) Tj",
+    ] {
+        assert!(
+            find(&content, expected).is_some(),
+            "{} missing from\n{}",
+            String::from_utf8_lossy(expected),
+            String::from_utf8_lossy(&content)
+        );
+    }
+}
+
+#[test]
+fn explicit_box_and_invisible_signatures_are_honoured() {
+    let pdf = sample_pdf(1);
+    let mut opts = options("Approbation");
+    let area = SignatureBox {
+        x: 50.0,
+        y: 60.0,
+        width: 180.0,
+        height: 50.0,
+    };
+    opts.visible = Some(SignaturePlacement::At(area));
+    let signed = sign_pdf(&pdf, &rsa_signer(), &opts).unwrap();
+    let doc = Document::load_mem(&signed).unwrap();
+    let page = *doc.get_pages().values().last().unwrap();
+    let annots = doc.get_page_annotations(page).unwrap();
+    let rect: Vec<f32> = annots[0]
+        .get(b"Rect")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_float().unwrap())
+        .collect();
+    assert_eq!(rect, [50.0, 60.0, 230.0, 110.0]);
+
+    opts.visible = None;
+    let signed = sign_pdf(&pdf, &rsa_signer(), &opts).unwrap();
+    let doc = Document::load_mem(&signed).unwrap();
+    let annots = doc.get_page_annotations(page).unwrap();
+    assert!(
+        !annots[0].has(b"AP"),
+        "no appearance for an invisible signature"
+    );
+    assert!(verify(&signed)[0].intact);
+}
+
+#[test]
+fn cms_carries_exactly_the_pades_baseline_attributes() {
+    use cms::content_info::ContentInfo;
+    use cms::signed_data::SignedData;
+    use der::Decode;
+
+    let signer = ec_signer();
+    let der = crate::cms::build_signed_data(&signer, &[7u8; 32]).unwrap();
+    let info = ContentInfo::from_der(&der).unwrap();
+    let signed_data: SignedData = info.content.decode_as().unwrap();
+    assert!(
+        signed_data.encap_content_info.econtent.is_none(),
+        "detached"
+    );
+    let signer_info = signed_data.signer_infos.0.iter().next().unwrap();
+    let mut oids: Vec<String> = signer_info
+        .signed_attrs
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|attr| attr.oid.to_string())
+        .collect();
+    oids.sort();
+    assert_eq!(
+        oids,
+        [
+            "1.2.840.113549.1.9.16.2.47", // signingCertificateV2
+            "1.2.840.113549.1.9.3",       // contentType
+            "1.2.840.113549.1.9.4",       // messageDigest
+        ],
+        "no signingTime: PAdES B-B puts the time in /M"
+    );
+    assert_eq!(
+        signed_data.certificates.unwrap().0.len(),
+        2,
+        "leaf and CA are embedded"
+    );
+}
+
+#[test]
+fn new_signature_field_never_reuses_an_existing_field_name() {
+    let mut doc = Document::load_mem(&sample_pdf(1)).unwrap();
+    let text_field = doc.add_object(dictionary! {
+        "FT" => "Tx",
+        "T" => Object::string_literal("Signature1"),
+    });
+    let form = doc.add_object(dictionary! { "Fields" => vec![text_field.into()] });
+    doc.catalog_mut().unwrap().set("AcroForm", form);
+    let mut with_form = Vec::new();
+    doc.save_to(&mut with_form).unwrap();
+
+    let signed = sign_pdf(&with_form, &ec_signer(), &options("Approbation")).unwrap();
+    let reports = verify(&signed);
+    assert_eq!(
+        reports.len(),
+        1,
+        "the text field is not a signature: {reports:#?}"
+    );
+    assert_eq!(reports[0].field_name, "Signature2");
+    assert!(reports[0].intact);
+}
