@@ -69,7 +69,10 @@ pub fn synthetic_evaluation(offers: usize, leaves: usize, evaluators: usize) -> 
             id: format!("o{o}"),
             bidder: format!("Société {} SAS", o + 1),
             name: None,
-            price: Some(1_000_000.0 + 37_000.0 * ((o * 7) % 13) as f64 - if o == 3 { 600_000.0 } else { 0.0 }),
+            price: Some(
+                1_000_000.0 + 37_000.0 * ((o * 7) % 13) as f64
+                    - if o == 3 { 600_000.0 } else { 0.0 },
+            ),
             irregular: (o == 5).then(|| "Offre remise hors délai".to_owned()),
             certifications: None,
         })
