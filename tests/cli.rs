@@ -282,3 +282,202 @@ fn templates_write_valid_evaluations_and_catalogs_answer() {
     assert!(stdout.contains("gaia-x@24.11:P5.1.4"), "{stdout}");
     assert_eq!(jauge(&["catalog", "show", "secnumcloud@3.2:99.9"]).0, 2);
 }
+
+mod report_commands {
+    use super::*;
+
+    fn pki(name: &str) -> PathBuf {
+        crate::support::repo_file(&format!("tests/fixtures/pki/{name}"))
+    }
+
+    #[test]
+    fn report_sign_twice_verify_and_extract_through_the_binary() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let demo = crate::support::repo_file("assets/demo/cloud-de-confiance.json");
+        let report = dir.path().join("rapport.pdf");
+        let (code, _, stderr) = jauge(&["report", path_str(&demo), "-o", path_str(&report)]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(std::fs::read(&report).expect("pdf").starts_with(b"%PDF-"));
+
+        let (code, _, _) = jauge(&["verify", path_str(&report)]);
+        assert_eq!(code, 1, "an unsigned report is not a signed document");
+
+        let first = dir.path().join("signe-1.pdf");
+        let (code, stdout, stderr) = jauge(&[
+            "sign",
+            path_str(&report),
+            "-o",
+            path_str(&first),
+            "--p12",
+            path_str(&pki("rsa-signer.p12")),
+            "--password-file",
+            path_str(&pki("rsa-signer.password")),
+            "--visible",
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains("Jeanne Dupré"), "{stdout}");
+        let second = dir.path().join("signe-2.pdf");
+        let password = std::fs::read_to_string(pki("ec-signer.password")).expect("password");
+        let output = Command::new(jauge_binary())
+            .args([
+                "sign",
+                path_str(&first),
+                "-o",
+                path_str(&second),
+                "--p12",
+                path_str(&pki("ec-signer.p12")),
+            ])
+            .env("JAUGE_P12_PASSWORD", password.trim_end())
+            .output()
+            .expect("run");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+
+        let (code, stdout, _) = jauge(&["verify", path_str(&second), "--json"]);
+        assert_eq!(code, 0, "{stdout}");
+        let verdict: Value = serde_json::from_str(&stdout).expect("JSON");
+        let signatures = verdict["signatures"].as_array().expect("signatures");
+        assert_eq!(signatures.len(), 2);
+        assert_eq!(signatures[0]["signer"], "Jeanne Dupré");
+        assert_eq!(signatures[1]["signer"], "Éric Lemaître");
+        assert_eq!(signatures[0]["intact"], true);
+        assert_eq!(signatures[0]["covers_whole_file"], false);
+        assert_eq!(signatures[1]["covers_whole_file"], true);
+
+        let extracted = dir.path().join("extrait.json");
+        let (code, _, stderr) = jauge(&["extract", path_str(&second), "-o", path_str(&extracted)]);
+        assert_eq!(code, 0, "{stderr}");
+        let (_, original, _) = jauge(&["evaluate", path_str(&demo), "--json"]);
+        let (_, again, _) = jauge(&["evaluate", path_str(&extracted), "--json"]);
+        assert_eq!(
+            original, again,
+            "the embedded evaluation re-evaluates identically"
+        );
+
+        let mut tampered = std::fs::read(&second).expect("pdf");
+        let middle = tampered.len() / 3;
+        tampered[middle] ^= 0x01;
+        let broken = dir.path().join("altere.pdf");
+        std::fs::write(&broken, &tampered).expect("write");
+        let (code, stdout, _) = jauge(&["verify", path_str(&broken)]);
+        assert_eq!(code, 1, "{stdout}");
+        let refused = dir.path().join("jamais.pdf");
+        let (code, _, stderr) = jauge(&[
+            "sign",
+            path_str(&broken),
+            "-o",
+            path_str(&refused),
+            "--p12",
+            path_str(&pki("rsa-signer.p12")),
+            "--password-file",
+            path_str(&pki("rsa-signer.password")),
+        ]);
+        assert_eq!(code, 2, "signing a tampered PDF is refused: {stderr}");
+        assert!(!refused.exists(), "no output left behind");
+    }
+
+    #[test]
+    fn bad_signing_inputs_exit_2_and_leave_no_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let demo = crate::support::repo_file("assets/demo/cloud-de-confiance.json");
+        let report = dir.path().join("rapport.pdf");
+        assert_eq!(
+            jauge(&["report", path_str(&demo), "-o", path_str(&report)]).0,
+            0
+        );
+        let wrong = dir.path().join("wrong.txt");
+        std::fs::write(&wrong, "pas le bon\n").expect("write");
+        let not_pdf = dir.path().join("note.pdf");
+        std::fs::write(&not_pdf, "ceci n'est pas un PDF").expect("write");
+        let out = dir.path().join("out.pdf");
+        let cases: [(&Path, PathBuf, &Path, &str); 4] = [
+            (&report, pki("rsa-signer.p12"), &wrong, "wrong password"),
+            (&report, pki("corrupted.p12"), &wrong, "corrupted"),
+            (
+                &report,
+                pki("no-key.p12"),
+                &pki("no-key.password"),
+                "no private key",
+            ),
+            (
+                &not_pdf,
+                pki("rsa-signer.p12"),
+                &pki("rsa-signer.password"),
+                "not a PDF",
+            ),
+        ];
+        for (input, p12, password, words) in cases {
+            let (code, _, stderr) = jauge(&[
+                "sign",
+                path_str(input),
+                "-o",
+                path_str(&out),
+                "--p12",
+                path_str(&p12),
+                "--password-file",
+                path_str(password),
+            ]);
+            assert_eq!(code, 2, "{words}: {stderr}");
+            assert!(stderr.contains(words), "{words}: {stderr}");
+            assert!(!out.exists(), "{words}: no output file");
+        }
+        let (code, _, stderr) = jauge(&["extract", path_str(&not_pdf), "-o", path_str(&out)]);
+        assert_eq!(code, 2, "{stderr}");
+        let (code, _, _) = jauge(&["verify", path_str(&not_pdf)]);
+        assert_eq!(code, 2);
+        let mut invalid = example();
+        invalid["scores"][0]["value"] = json!(9);
+        let bad = write_json(dir.path(), "bad.json", &invalid);
+        let pdf = dir.path().join("never.pdf");
+        assert_eq!(
+            jauge(&["report", path_str(&bad), "-o", path_str(&pdf)]).0,
+            2
+        );
+        assert!(!pdf.exists());
+    }
+
+    #[test]
+    fn a_stored_evaluation_report_carries_its_journal_digest() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("jauge.sqlite3");
+        let demo = crate::support::repo_file("assets/demo/cloud-de-confiance.json");
+        assert_eq!(
+            jauge(&["import", path_str(&demo), "--db", path_str(&db)]).0,
+            0
+        );
+        let (_, verdict, _) = jauge(&[
+            "journal",
+            "verify",
+            "2026-DNUM-CDC-014",
+            "--db",
+            path_str(&db),
+        ]);
+        let head = verdict
+            .split_whitespace()
+            .last()
+            .expect("head hash")
+            .to_owned();
+        let pdf = dir.path().join("rapport.pdf");
+        let (code, _, stderr) = jauge(&[
+            "report",
+            "--reference",
+            "2026-DNUM-CDC-014",
+            "--db",
+            path_str(&db),
+            "-o",
+            path_str(&pdf),
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        if let Some(pdftotext) = crate::support::tool("pdftotext") {
+            let (code, text, _) = run(Command::new(pdftotext).args([path_str(&pdf), "-"]));
+            assert_eq!(code, 0);
+            let flat: String = text.split_whitespace().collect();
+            assert!(flat.contains(&head), "the head hash {head} is printed");
+        }
+    }
+}

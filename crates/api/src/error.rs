@@ -21,6 +21,15 @@ pub enum Error {
     /// The local database failed (locked, full, unreadable, or from a newer Jauge).
     #[error("{0}")]
     Storage(String),
+    /// The password does not open the certificate file.
+    #[error("{0}")]
+    WrongPassword(String),
+    /// Rendering the report failed on our own output.
+    #[error("{0}")]
+    Report(String),
+    /// The signature could not be built or written.
+    #[error("{0}")]
+    Signing(String),
     /// The bundled data or another internal invariant is broken.
     #[error("internal error: {0}")]
     Internal(String),
@@ -30,6 +39,7 @@ pub enum Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
     Invalid,
+    WrongPassword,
     NotFound,
     Conflict,
     Storage,
@@ -44,6 +54,7 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::Invalid => "invalid",
+            ErrorCode::WrongPassword => "wrong_password",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::Storage => "storage",
@@ -63,6 +74,9 @@ impl Error {
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Io { .. } => ErrorCode::Io,
             Error::Storage(_) => ErrorCode::Storage,
+            Error::WrongPassword(_) => ErrorCode::WrongPassword,
+            Error::Report(_) => ErrorCode::Report,
+            Error::Signing(_) => ErrorCode::Signing,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }

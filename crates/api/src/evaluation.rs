@@ -64,3 +64,58 @@ pub fn write_file_atomically(path: &Path, contents: &[u8]) -> Result<()> {
         Error::io(path, e)
     })
 }
+
+/// One price formula tried on the evaluation, for the formula simulator.
+#[derive(Debug, Clone)]
+pub struct PriceSimulation {
+    pub formula: jauge_domain::PriceFormula,
+    pub results: Results,
+}
+
+/// The results the evaluation would have under each price formula of the spec, so the buyer can
+/// see, before publishing the tender rules, how much the choice of formula matters (the DAJ
+/// advises simulating before choosing). Empty when the tree has no price criterion.
+pub fn simulate_price_formulas(evaluation: &Evaluation) -> Result<Vec<PriceSimulation>> {
+    use jauge_domain::{CriterionBody, PriceFormula};
+    let Some(price_id) = evaluation.price_leaf().map(|c| c.id.clone()) else {
+        return Ok(Vec::new());
+    };
+    let n = match evaluation.price_leaf().map(|c| &c.body) {
+        Some(CriterionBody::Price {
+            formula: PriceFormula::NTimes { n },
+        }) => *n,
+        _ => 2.0,
+    };
+    let formulas = [
+        PriceFormula::Proportional,
+        PriceFormula::Linear,
+        PriceFormula::RelativeGap,
+        PriceFormula::NTimes { n },
+    ];
+    formulas
+        .into_iter()
+        .map(|formula| {
+            let mut variant = evaluation.clone();
+            set_price_formula(&mut variant.criteria, &price_id, formula);
+            Ok(PriceSimulation {
+                formula,
+                results: evaluate_evaluation(&variant)?,
+            })
+        })
+        .collect()
+}
+
+fn set_price_formula(
+    nodes: &mut [jauge_domain::Criterion],
+    id: &str,
+    formula: jauge_domain::PriceFormula,
+) {
+    use jauge_domain::CriterionBody;
+    for node in nodes {
+        match &mut node.body {
+            CriterionBody::Price { formula: f } if node.id == id => *f = formula,
+            CriterionBody::Group { children } => set_price_formula(children, id, formula),
+            _ => {}
+        }
+    }
+}

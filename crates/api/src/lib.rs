@@ -10,11 +10,13 @@
 mod catalog;
 mod error;
 mod evaluation;
+mod report;
 mod stored;
 
 pub use catalog::*;
 pub use error::{Error, ErrorCode, Result};
 pub use evaluation::*;
+pub use report::*;
 pub use stored::*;
 
 /// The domain types hosts need, so that they depend on this crate alone.

@@ -6,6 +6,7 @@
 mod catalog;
 mod display;
 mod evaluate;
+mod report;
 mod stored;
 
 use std::path::PathBuf;
@@ -102,6 +103,23 @@ enum Command {
     /// The journal of changes of a stored evaluation.
     #[command(subcommand)]
     Journal(stored::JournalCommand),
+    /// Write the evaluation report (PDF) of an evaluation file or of a stored evaluation.
+    Report(report::ReportArgs),
+    /// Add a PAdES signature to a report; earlier signatures stay valid.
+    Sign(report::SignArgs),
+    /// List every signature of a PDF (exit 0 only when all are intact and the last covers the
+    /// whole file).
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write back the evaluation embedded in a report.
+    Extract {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 /// How a command ended, mapped to the exit statuses of spec §10.
@@ -115,7 +133,9 @@ pub enum Failure {
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         match error.code() {
-            ErrorCode::Invalid | ErrorCode::NotFound => Failure::Input(error),
+            ErrorCode::Invalid | ErrorCode::NotFound | ErrorCode::WrongPassword => {
+                Failure::Input(error)
+            }
             _ => Failure::Other(error),
         }
     }
@@ -144,6 +164,10 @@ fn main() -> ExitCode {
         } => stored::export(&reference, &output, &db),
         Command::List { db } => stored::list(&db),
         Command::Journal(command) => stored::journal(command),
+        Command::Report(args) => report::report(&args),
+        Command::Sign(args) => report::sign(&args),
+        Command::Verify { file, json } => report::verify(&file, json),
+        Command::Extract { file, output } => report::extract(&file, &output),
     };
     match outcome {
         Ok(code) => code,
