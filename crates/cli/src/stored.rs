@@ -89,7 +89,25 @@ pub fn journal(command: JournalCommand) -> Result<ExitCode, Failure> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Some(broken) => {
-                    println!("Journal altéré : {broken}");
+                    use jauge_api::store::BreakReason;
+                    let seq = broken.seq;
+                    let why = match broken.reason {
+                        BreakReason::HashMismatch => {
+                            format!(
+                                "l'entrée n° {seq} ne correspond plus à son empreinte : elle a été modifiée"
+                            )
+                        }
+                        BreakReason::PrevHashMismatch => {
+                            format!(
+                                "l'entrée n° {seq} ne suit plus l'entrée précédente : la chaîne a été altérée"
+                            )
+                        }
+                        BreakReason::MissingEntry => format!("l'entrée n° {seq} a disparu"),
+                        BreakReason::StateEditedAfter => format!(
+                            "les données ont été modifiées hors de Jauge après l'entrée n° {seq}"
+                        ),
+                    };
+                    println!("Journal altéré : {why}");
                     Ok(ExitCode::from(1))
                 }
             }
