@@ -1,1 +1,250 @@
-//! Tests for the report area.
+//! Tests for the report area: real reports of the spec example and the demo, in both
+//! languages, checked with the tools a reader would use (qpdf, pdftotext, pdfinfo), and the
+//! embedded evaluation recomputed from the PDF alone.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jauge_domain::catalog::Catalogs;
+use jauge_domain::{Evaluation, Results, evaluate, evaluation_to_string, parse_evaluation};
+use jauge_report::{Error, JournalDigest, Lang, ReportInput, extract_evaluation, render_report};
+
+use crate::support::{repo_file, run, spec_file, tool};
+
+fn generated_at() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-02T09:05:00Z")
+        .expect("valid date")
+        .to_utc()
+}
+
+fn load(path: &Path) -> (Evaluation, Results) {
+    let text = std::fs::read_to_string(path).expect("readable evaluation");
+    let evaluation = match parse_evaluation(&text) {
+        Ok(e) => e,
+        Err(invalid) => panic!("{}: {invalid}", path.display()),
+    };
+    let results = evaluate(&evaluation, &Catalogs::bundled().expect("catalogs"));
+    (evaluation, results)
+}
+
+/// Renders `path` in `lang` into `dir` and returns the PDF's path.
+fn render_to(dir: &Path, path: &Path, lang: Lang, journal: Option<JournalDigest>) -> PathBuf {
+    let (evaluation, results) = load(path);
+    let bytes = render_report(&ReportInput {
+        evaluation: &evaluation,
+        results: &results,
+        lang,
+        generated_at: generated_at(),
+        software_version: "0.1.0-test",
+        journal,
+    })
+    .expect("report renders");
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("report");
+    let out = dir.join(format!("{stem}-{lang:?}.pdf"));
+    std::fs::write(&out, bytes).expect("write pdf");
+    out
+}
+
+fn pdftotext(pdf: &Path) -> Option<String> {
+    let pdftotext = tool("pdftotext")?;
+    let (code, out, err) = run(Command::new(pdftotext).arg(pdf).arg("-"));
+    assert_eq!(code, 0, "pdftotext failed: {err}");
+    Some(out)
+}
+
+/// The text as a reader would quote it: pdftotext turns no-break spaces into plain ones, and
+/// wrapped lines are joined back with one space.
+fn plain(text: &str) -> String {
+    text.replace(['\u{202F}', '\u{A0}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn check_pdf(pdf: &Path, evaluation: &Evaluation, lang: Lang) {
+    if let Some(qpdf) = tool("qpdf") {
+        let (code, out, err) = run(Command::new(qpdf).arg("--check").arg(pdf));
+        assert_eq!(code, 0, "qpdf --check failed:\n{out}\n{err}");
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+    }
+    let pages = tool("pdfinfo").map(|pdfinfo| {
+        let (code, info, err) = run(Command::new(pdfinfo).arg(pdf));
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            info.contains("Page size:       595.28 x 841.89 pts (A4)"),
+            "{info}"
+        );
+        assert!(
+            info.contains("CreationDate:    Mon Nov  2 09:05:00 2026"),
+            "{info}"
+        );
+        assert!(
+            info.contains("ModDate:         Mon Nov  2 09:05:00 2026"),
+            "{info}"
+        );
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("page count");
+        assert!(pages >= 5, "{pages} pages");
+        pages
+    });
+    if let Some(text) = pdftotext(pdf).map(|t| plain(&t)) {
+        let expected: &[&str] = match lang {
+            Lang::Fr => &[
+                "Rapport d’analyse des offres",
+                "Classement",
+                "Offres éliminées",
+                "Offre anormalement basse",
+                "Pondération",
+                "Méthode de notation",
+                "« evaluation.json »",
+                "Détail par offre",
+                "Sensibilité des pondérations",
+                "Date limite de remise des offres",
+            ],
+            Lang::En => &[
+                "Tender evaluation report",
+                "Ranking",
+                "Eliminated offers",
+                "Abnormally low offers",
+                "Weight",
+                "Scoring method",
+                "“evaluation.json”",
+                "Offer details",
+            ],
+        };
+        for needle in expected {
+            assert!(
+                text.contains(needle),
+                "missing {needle:?} in {}",
+                pdf.display()
+            );
+        }
+        assert!(text.contains(&evaluation.tender.reference));
+        assert!(text.contains(&evaluation.tender.title), "tender title");
+        for offer in &evaluation.offers {
+            assert!(
+                text.contains(&offer.bidder),
+                "missing bidder {}",
+                offer.bidder
+            );
+        }
+        for evaluator in &evaluation.evaluators {
+            assert!(text.contains(&evaluator.name), "missing {}", evaluator.name);
+        }
+        let canonical = jauge_domain::canonical_hash(evaluation);
+        assert!(text.contains(&canonical), "canonical hash printed");
+        if let Some(pages) = pages {
+            assert!(
+                text.contains(&format!("Page 1 / {pages}")),
+                "first page number"
+            );
+            assert!(
+                text.contains(&format!("Page {pages} / {pages}")),
+                "last page number"
+            );
+        }
+        let deadline = evaluation.tender.deadline;
+        assert!(
+            text.contains(&lang.date(deadline)),
+            "deadline {}",
+            lang.date(deadline)
+        );
+    }
+}
+
+/// The evaluation read back from the PDF is the input, and recomputes to the same results.
+fn check_round_trip(pdf: &Path, evaluation: &Evaluation, results: &Results) {
+    let bytes = std::fs::read(pdf).expect("read pdf");
+    let text = extract_evaluation(&bytes).expect("embedded evaluation");
+    assert_eq!(text, evaluation_to_string(evaluation));
+    let reparsed = parse_evaluation(&text).expect("the extracted evaluation parses");
+    assert_eq!(&reparsed, evaluation);
+    let recomputed = evaluate(&reparsed, &Catalogs::bundled().expect("catalogs"));
+    assert_eq!(&recomputed, results);
+}
+
+#[test]
+fn report_of_the_spec_example_in_french_and_english() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = spec_file("example-minimal.json");
+    let (evaluation, results) = load(&path);
+    for lang in [Lang::Fr, Lang::En] {
+        let pdf = render_to(dir.path(), &path, lang, None);
+        check_pdf(&pdf, &evaluation, lang);
+        check_round_trip(&pdf, &evaluation, &results);
+    }
+    let fr = dir.path().join("example-minimal-Fr.pdf");
+    if let Some(text) = pdftotext(&fr) {
+        let text = plain(&text);
+        for needle in [
+            "Beta Cloud — Total 84,00 / 100",
+            "Note = 40 × Pmin / P",
+            "1 000 000,00 €",
+            "73,00",
+            "Exigence non satisfaite",
+            "15/10/2026",
+            "02/11/2026 à 09:05 UTC",
+            "Siège et actionnariat conformes au §19.6.",
+            "Karim Benali : 3 — Support hors UE encore mal documenté.",
+            "non fourni",
+        ] {
+            assert!(text.contains(needle), "missing {needle:?}");
+        }
+    }
+    let en = dir.path().join("example-minimal-En.pdf");
+    if let Some(text) = pdftotext(&en) {
+        let text = plain(&text);
+        for needle in [
+            "Beta Cloud — Total 84.00 / 100",
+            "Score = 40 × Pmin / P",
+            "€1,000,000.00",
+            "15 Oct 2026",
+        ] {
+            assert!(text.contains(needle), "missing {needle:?}");
+        }
+    }
+}
+
+#[test]
+fn report_of_the_demo_in_french_and_english() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = repo_file("assets/demo/cloud-de-confiance.json");
+    let (evaluation, results) = load(&path);
+    let journal = JournalDigest {
+        entries: 128,
+        head_hash: "5f".repeat(32),
+    };
+    for lang in [Lang::Fr, Lang::En] {
+        let pdf = render_to(dir.path(), &path, lang, Some(journal.clone()));
+        check_pdf(&pdf, &evaluation, lang);
+        check_round_trip(&pdf, &evaluation, &results);
+        if let Some(text) = pdftotext(&pdf) {
+            assert!(text.contains(&journal.head_hash), "journal head hash");
+            assert!(text.contains("128"), "journal entries");
+        }
+    }
+    if let Some(text) = pdftotext(&dir.path().join("cloud-de-confiance-Fr.pdf")) {
+        for needle in ["é", "è", "à", "ç", "’", "«", "»", "€"] {
+            assert!(text.contains(needle), "missing {needle:?}");
+        }
+        if results.offers.iter().any(|o| o.abnormally_low) {
+            assert!(text.contains("R2152-3") && text.contains("R2152-4"));
+        }
+    }
+}
+
+#[test]
+fn extracting_from_something_else_fails_cleanly() {
+    assert!(matches!(
+        extract_evaluation(b"not a pdf at all"),
+        Err(Error::NotPdf(_))
+    ));
+    let spec = std::fs::read(spec_file("example-minimal.json")).expect("spec example");
+    assert!(matches!(extract_evaluation(&spec), Err(Error::NotPdf(_))));
+}

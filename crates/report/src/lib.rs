@@ -1,1 +1,262 @@
-//! placeholder
+//! The "rapport d'analyse des offres": renders an evaluation and its results as a PDF a buyer can
+//! sign and archive, and reads back the evaluation file embedded in such a report.
+//!
+//! Invariants: rendering is pure — bytes in memory out, no file, network or clock access (the
+//! report's date is passed in and is also the PDF's metadata date), fonts are compiled in. The
+//! report never recomputes a score: it prints the engine's [`jauge_domain::Results`], and embeds
+//! the canonical evaluation JSON as the attachment `evaluation.json` so anyone can recompute
+//! them. Figures are computed unrounded and displayed with two decimals. This crate must not
+//! depend on Tauri, the store or the signing crate: the signer works on the bytes we return.
+
+mod attachment;
+mod chart;
+mod error;
+mod i18n;
+mod page;
+mod sections;
+mod table;
+mod text;
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use jauge_domain::{Evaluation, Results};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
+
+pub use attachment::{ATTACHMENT_NAME, extract_evaluation};
+pub use error::{Error, Result};
+pub use i18n::Lang;
+
+/// The store's journal at the time of the report: how many entries, and the hash of the last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalDigest {
+    pub entries: u64,
+    pub head_hash: String,
+}
+
+/// Everything a report is made from.
+#[derive(Debug, Clone)]
+pub struct ReportInput<'a> {
+    pub evaluation: &'a Evaluation,
+    /// The engine's results for `evaluation` (the report does not recompute them).
+    pub results: &'a Results,
+    pub lang: Lang,
+    /// The report's date, printed on the cover and used as the PDF creation date.
+    pub generated_at: DateTime<Utc>,
+    pub software_version: &'a str,
+    /// Present when the report comes from the store.
+    pub journal: Option<JournalDigest>,
+}
+
+/// Renders the report as PDF bytes, with the evaluation attached as `evaluation.json`.
+pub fn render_report(input: &ReportInput) -> Result<Vec<u8>> {
+    let t = input.lang.text();
+    let tender = &input.evaluation.tender;
+    let hash = jauge_domain::canonical_hash(input.evaluation);
+
+    let mut doc = PdfDocument::new(&format!("{} — {}", t.title, tender.reference));
+    let fonts = text::Fonts::load(&mut doc)?;
+    let mut canvas = page::Canvas::new(&fonts);
+    let ctx = sections::Ctx::new(input, hash.clone());
+    sections::render_all(&mut canvas, &ctx);
+
+    let bookmarks = std::mem::take(&mut canvas.bookmarks);
+    let draft = ctx.is_draft().then_some(t.draft);
+    let running_title = format!("{} — {} — {}", t.title, tender.reference, tender.title);
+    let pages = canvas.finish(&running_title, t.page, draft);
+    let media = Rect::from_wh(Pt(page::PAGE_WIDTH), Pt(page::PAGE_HEIGHT));
+    let pages: Vec<PdfPage> = pages
+        .into_iter()
+        .map(|ops| PdfPage {
+            media_box: media.clone(),
+            trim_box: media.clone(),
+            crop_box: media.clone(),
+            ops,
+        })
+        .collect();
+    for (title, page) in &bookmarks {
+        doc.add_bookmark(title, *page);
+    }
+
+    let info = &mut doc.metadata.info;
+    let when = pdf_date(input.generated_at);
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    info.author = tender.buyer.clone();
+    info.subject = tender.title.clone();
+    info.creator = format!("Jauge {}", input.software_version);
+    info.producer = format!("Jauge {} (printpdf, lopdf)", input.software_version);
+    info.keywords = vec![tender.reference.clone(), format!("sha256:{hash}")];
+    info.identifier = tender.reference.clone();
+
+    doc.with_pages(pages);
+    let mut warnings = Vec::new();
+    // printpdf would deflate every stream at the highest level, which dominates the time of
+    // a long report; the attachment pass compresses them at a fast level instead.
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let bytes = doc.save(&options, &mut warnings);
+
+    let json = jauge_domain::evaluation_to_string(input.evaluation);
+    let description = match input.lang {
+        Lang::Fr => {
+            "Fichier d’évaluation (jauge/evaluation@1) à partir duquel ce rapport est calculé"
+        }
+        Lang::En => "Evaluation file (jauge/evaluation@1) this report is computed from",
+    };
+    attachment::attach_evaluation(
+        &bytes,
+        &json,
+        description,
+        input.generated_at,
+        &document_id(&hash, input),
+    )
+}
+
+fn pdf_date(at: DateTime<Utc>) -> printpdf::OffsetDateTime {
+    // chrono gives values in range, so the narrowing casts cannot truncate.
+    printpdf::OffsetDateTime::new_in_offset(
+        printpdf::Date {
+            year: at.year(),
+            month: at.month() as u8,
+            day: at.day() as u8,
+        },
+        printpdf::Time {
+            hour: at.hour() as u8,
+            minute: at.minute() as u8,
+            second: at.second() as u8,
+            millisecond: 0,
+        },
+        printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    )
+}
+
+/// A stable PDF `/ID`: the evaluation's hash mixed with what else makes this file unique.
+fn document_id(hash: &str, input: &ReportInput) -> [u8; 16] {
+    let mut id = [0u8; 16];
+    let seed = format!(
+        "{hash}|{:?}|{}|{}",
+        input.lang,
+        input.generated_at.to_rfc3339(),
+        input.software_version
+    );
+    // Two FNV-1a passes with different offsets fill the 16 bytes; collisions only matter
+    // between reports of the same evaluation, which differ in the seed anyway.
+    for (half, offset) in [0xcbf2_9ce4_8422_2325_u64, 0x6c62_272e_07bb_0142]
+        .iter()
+        .enumerate()
+    {
+        let mut h = *offset;
+        for byte in seed.bytes() {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        id[half * 8..half * 8 + 8].copy_from_slice(&h.to_be_bytes());
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jauge_domain::catalog::Catalogs;
+
+    /// A small evaluation with what tends to break renderers: accents, quotes, a long
+    /// justification, a consensus, an eliminated and an incomplete offer.
+    const SAMPLE: &str = r#"{
+      "format": "jauge/evaluation@1",
+      "tender": {"reference": "T-1", "title": "Hébergement « cloud » de l’État", "buyer": "Préfecture",
+                 "deadline": "2026-10-15", "procedure": "adapted"},
+      "criteria": [
+        {"id": "price", "title": "Prix", "weight": 60, "kind": "price", "formula": {"name": "linear"}},
+        {"id": "q", "title": "Qualité œuvrée", "weight": 40, "kind": "scored", "scale": {"min": 0, "max": 4},
+         "levels": [{"value": 0, "label": "Absent"}, {"value": 4, "label": "Excellent"}]}
+      ],
+      "evaluators": [{"id": "e1", "name": "Zoé Ærø"}, {"id": "e2", "name": "Ève Noël"}],
+      "offers": [
+        {"id": "a", "bidder": "Société A", "price": 1234.5},
+        {"id": "b", "bidder": "Société B", "price": 999},
+        {"id": "c", "bidder": "Société C", "price": 800, "irregular": {"reason": "Offre hors délai"}},
+        {"id": "d", "bidder": "Société D", "price": 1500}
+      ],
+      "scores": [
+        {"offer": "a", "criterion": "q", "evaluator": "e1", "value": 4, "justification": "Très complet ; « réversibilité » documentée, plan de migration détaillé sur douze mois avec jalons, pénalités et engagements de service."},
+        {"offer": "a", "criterion": "q", "evaluator": "e2", "value": 1},
+        {"offer": "b", "criterion": "q", "evaluator": "e1", "value": 2}
+      ],
+      "consensus": [{"offer": "a", "criterion": "q", "value": 3, "justification": "Arbitrage de la commission."}]
+    }"#;
+
+    fn render(lang: Lang) -> (Evaluation, Vec<u8>) {
+        let evaluation = match jauge_domain::parse_evaluation(SAMPLE) {
+            Ok(e) => e,
+            Err(invalid) => panic!("{invalid}"),
+        };
+        let catalogs = match Catalogs::bundled() {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        let results = jauge_domain::evaluate(&evaluation, &catalogs);
+        let input = ReportInput {
+            evaluation: &evaluation,
+            results: &results,
+            lang,
+            generated_at: DateTime::from_timestamp(1_793_000_000, 0).unwrap_or_default(),
+            software_version: "test",
+            journal: None,
+        };
+        match render_report(&input) {
+            Ok(bytes) => (evaluation, bytes),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn the_embedded_evaluation_round_trips() {
+        for lang in [Lang::Fr, Lang::En] {
+            let (evaluation, pdf) = render(lang);
+            assert!(pdf.starts_with(b"%PDF-1.7"));
+            let text = match extract_evaluation(&pdf) {
+                Ok(t) => t,
+                Err(e) => panic!("{e}"),
+            };
+            assert_eq!(text, jauge_domain::evaluation_to_string(&evaluation));
+            assert_eq!(jauge_domain::parse_evaluation(&text).ok(), Some(evaluation));
+        }
+    }
+
+    #[test]
+    fn rendering_is_deterministic() {
+        assert!(render(Lang::Fr).1 == render(Lang::Fr).1);
+    }
+
+    #[test]
+    fn extraction_errors_are_told_apart() {
+        assert!(matches!(
+            extract_evaluation(b"hello"),
+            Err(Error::NotPdf(_))
+        ));
+        assert!(matches!(
+            extract_evaluation(b"%PDF-1.7\ngarbage"),
+            Err(Error::NotPdf(_))
+        ));
+        let mut doc = PdfDocument::new("bare");
+        doc.with_pages(vec![PdfPage::new(
+            printpdf::Mm(210.0),
+            printpdf::Mm(297.0),
+            vec![],
+        )]);
+        let bare = doc.save(&PdfSaveOptions::default(), &mut Vec::new());
+        assert!(matches!(
+            extract_evaluation(&bare),
+            Err(Error::NoEmbeddedEvaluation)
+        ));
+    }
+}
