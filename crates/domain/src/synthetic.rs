@@ -82,12 +82,19 @@ pub fn synthetic_evaluation(offers: usize, leaves: usize, evaluators: usize) -> 
     for (o, offer) in offer_list.iter().enumerate() {
         for (l, leaf) in leaf_ids.iter().enumerate() {
             for (e, evaluator) in evaluator_list.iter().enumerate() {
-                let half_points = (o * 7 + l * 3 + e * 5) % 11;
+                // Evaluators mostly agree within half a point, as committees do; about one
+                // cell in twenty diverges enough to need a consensus.
+                let base = ((o * 7 + l * 3) % 8) as f64 / 2.0 + 0.5;
+                let spread = if e == 0 && (o * 13 + l * 7) % 20 == 0 {
+                    1.5
+                } else {
+                    (e % 3) as f64 * 0.5 - 0.5
+                };
                 scores.push(Score {
                     offer: offer.id.clone(),
                     criterion: leaf.clone(),
                     evaluator: evaluator.id.clone(),
-                    answer: Answer::Value(half_points as f64 / 2.0),
+                    answer: Answer::Value((base + spread).clamp(0.0, 5.0)),
                     justification: Some(
                         "Réponse argumentée, conforme au cahier des charges.".to_owned(),
                     ),
