@@ -1,0 +1,181 @@
+// One typed wrapper per Tauri command of src-tauri/src/commands (names match). Types come from
+// bindings.gen.ts, generated from the Rust DTOs. Every promise rejects with an IpcError
+// ({ code, message }): branch on `code` (see IpcErrorCode), never on the message text.
+//
+// `actor` is the name the journal records for an edit (the evaluator's name); when omitted the
+// shell records the OS account (appInfo().osUser). Dates are 'YYYY-MM-DD' strings, times RFC 3339.
+
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  AppInfoDto,
+  CatalogDto,
+  CatalogEntryDto,
+  ConsensusDto,
+  CriterionDto,
+  EvaluationViewDto,
+  EvaluatorDto,
+  ExportedReportDto,
+  IpcError,
+  JournalEntryDto,
+  JournalVerdictDto,
+  LangDto,
+  OfferDto,
+  PriceSimulationDto,
+  ScoreDto,
+  SettingsDto,
+  TemplateDto,
+  TenderDto,
+  TenderSummaryDto,
+  VerificationDto,
+} from './bindings.gen';
+
+export type * from './bindings.gen';
+
+/** The closed set of `IpcError.code` values (jauge_api::ErrorCode::as_str). */
+export type IpcErrorCode =
+  | 'invalid'
+  | 'wrong_password'
+  | 'not_found'
+  | 'conflict'
+  | 'storage'
+  | 'report'
+  | 'signing'
+  | 'io'
+  | 'internal';
+
+/** True for the errors commands reject with. */
+export function isIpcError(value: unknown): value is IpcError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+// App ------------------------------------------------------------------------------------------
+
+/** Version, store path, documents folder (default place for reports) and OS user. */
+export const appInfo = () => invoke<AppInfoDto>('app_info');
+
+/** Call once, when the first screen is drawn (startup measurement). */
+export const reportFirstPaint = () => invoke<void>('report_first_paint');
+
+// Evaluations ----------------------------------------------------------------------------------
+
+export const listEvaluations = () => invoke<TenderSummaryDto[]>('list_evaluations');
+
+export const openEvaluation = (reference: string) =>
+  invoke<EvaluationViewDto>('open_evaluation', { reference });
+
+export const listTemplates = () => invoke<TemplateDto[]>('list_templates');
+
+export const createFromTemplate = (
+  template: string,
+  reference: string,
+  title: string,
+  buyer: string,
+  actor?: string,
+) =>
+  invoke<EvaluationViewDto>('create_from_template', { template, reference, title, buyer, actor });
+
+/** Resolves to the reference of the imported evaluation. `replace` overwrites a stored one
+ * with the same reference (its journal is kept); otherwise that case rejects with `conflict`. */
+export const importEvaluationFile = (path: string, replace: boolean, actor?: string) =>
+  invoke<string>('import_evaluation_file', { path, replace, actor });
+
+export const exportEvaluationFile = (reference: string, path: string) =>
+  invoke<void>('export_evaluation_file', { reference, path });
+
+export const deleteEvaluation = (reference: string) =>
+  invoke<void>('delete_evaluation', { reference });
+
+/** The results under each price formula (empty when the tree has no price criterion). */
+export const simulatePriceFormulas = (reference: string) =>
+  invoke<PriceSimulationDto[]>('simulate_price_formulas', { reference });
+
+// Set-up and offers (each returns the saved evaluation with its new results) --------------------
+
+/** Changing tender.reference renames the evaluation: use the reference in the returned view. */
+export const updateTender = (reference: string, tender: TenderDto, actor?: string) =>
+  invoke<EvaluationViewDto>('update_tender', { reference, tender, actor });
+
+export const updateSettings = (reference: string, settings: SettingsDto, actor?: string) =>
+  invoke<EvaluationViewDto>('update_settings', { reference, settings, actor });
+
+export const replaceCriteria = (reference: string, criteria: CriterionDto[], actor?: string) =>
+  invoke<EvaluationViewDto>('replace_criteria', { reference, criteria, actor });
+
+export const upsertEvaluator = (reference: string, evaluator: EvaluatorDto, actor?: string) =>
+  invoke<EvaluationViewDto>('upsert_evaluator', { reference, evaluator, actor });
+
+export const removeEvaluator = (reference: string, evaluator: string, actor?: string) =>
+  invoke<EvaluationViewDto>('remove_evaluator', { reference, evaluator, actor });
+
+export const upsertOffer = (reference: string, offer: OfferDto, actor?: string) =>
+  invoke<EvaluationViewDto>('upsert_offer', { reference, offer, actor });
+
+export const removeOffer = (reference: string, offer: string, actor?: string) =>
+  invoke<EvaluationViewDto>('remove_offer', { reference, offer, actor });
+
+// Scoring and consensus ------------------------------------------------------------------------
+
+/** Exactly one of score.value (scored leaf) and score.met (requirement) must be set. */
+export const setScore = (reference: string, score: ScoreDto, actor?: string) =>
+  invoke<EvaluationViewDto>('set_score', { reference, score, actor });
+
+export const removeScore = (
+  reference: string,
+  offer: string,
+  criterion: string,
+  evaluator: string,
+  actor?: string,
+) => invoke<EvaluationViewDto>('remove_score', { reference, offer, criterion, evaluator, actor });
+
+/** Exactly one of consensus.value and consensus.met must be set; justification is required. */
+export const setConsensus = (reference: string, consensus: ConsensusDto, actor?: string) =>
+  invoke<EvaluationViewDto>('set_consensus', { reference, consensus, actor });
+
+export const removeConsensus = (
+  reference: string,
+  offer: string,
+  criterion: string,
+  actor?: string,
+) => invoke<EvaluationViewDto>('remove_consensus', { reference, offer, criterion, actor });
+
+// Catalogs -------------------------------------------------------------------------------------
+
+export const listCatalogs = () => invoke<CatalogDto[]>('list_catalogs');
+
+/** Entries matching every word of `query`, ignoring case and accents. */
+export const searchCatalog = (query: string) =>
+  invoke<CatalogEntryDto[]>('search_catalog', { query });
+
+// Report ---------------------------------------------------------------------------------------
+
+/** Renders the PDF report and writes it to `path`. */
+export const exportReport = (reference: string, lang: LangDto, path: string) =>
+  invoke<ExportedReportDto>('export_report', { reference, lang, path });
+
+/** Signs `input` into `output` (may be the same path). The password is never stored.
+ * A wrong password rejects with code `wrong_password`. */
+export const signReport = (
+  input: string,
+  output: string,
+  p12Path: string,
+  password: string,
+  reason: string | null,
+  visible: boolean,
+) =>
+  invoke<VerificationDto>('sign_report', { input, output, p12Path, password, reason, visible });
+
+/** Every signature of a PDF; a PDF without signature gives an empty list. */
+export const verifyReport = (path: string) => invoke<VerificationDto>('verify_report', { path });
+
+// Journal --------------------------------------------------------------------------------------
+
+export const listJournal = (reference: string) =>
+  invoke<JournalEntryDto[]>('list_journal', { reference });
+
+export const verifyJournal = (reference: string) =>
+  invoke<JournalVerdictDto>('verify_journal', { reference });

@@ -1,0 +1,50 @@
+// Hash routes, so the app works from a file URL or the Tauri protocol alike:
+// `#/` the list of evaluations, `#/e/<reference>/<section>` a section of one evaluation.
+
+export const SECTIONS = [
+  'setup',
+  'offers',
+  'scoring',
+  'consensus',
+  'results',
+  'report',
+  'journal',
+] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export type Route = { page: 'list' } | { page: 'evaluation'; reference: string; section: Section };
+
+export function parseHash(hash: string): Route {
+  const match = /^#\/e\/([^/]+)(?:\/([a-z]+))?/.exec(hash);
+  if (match) {
+    const section = (SECTIONS as readonly string[]).includes(match[2] ?? '')
+      ? (match[2] as Section)
+      : 'scoring';
+    return { page: 'evaluation', reference: decodeURIComponent(match[1]), section };
+  }
+  return { page: 'list' };
+}
+
+export function hrefFor(route: Route): string {
+  return route.page === 'list'
+    ? '#/'
+    : `#/e/${encodeURIComponent(route.reference)}/${route.section}`;
+}
+
+export const router = $state<{ route: Route }>({
+  route: parseHash(typeof location === 'undefined' ? '' : location.hash),
+});
+
+export function navigate(route: Route): void {
+  const href = hrefFor(route);
+  if (location.hash !== href) location.hash = href;
+  router.route = route;
+}
+
+export function startRouter(): () => void {
+  const onChange = () => {
+    router.route = parseHash(location.hash);
+  };
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}

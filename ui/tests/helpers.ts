@@ -1,0 +1,47 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { tick } from 'svelte';
+import { session, normalise } from '../src/lib/session.svelte';
+import type { Evaluation, Results } from '../src/lib/model';
+import { viewToWire } from './fixtures/wire.mjs';
+
+/** What the shell answers to open_evaluation and to every edit. */
+export function wireView(evaluation: Evaluation, results: Results): unknown {
+  return viewToWire(evaluation, results);
+}
+
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+/**
+ * Installs a mocked shell: `handlers[cmd]` answers (a value, or a function of the args; throw
+ * an `{code, message}` object to fail). Returns the list of calls received.
+ */
+export function mockShell(handlers: Record<string, unknown>): Call[] {
+  const calls: Call[] = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
+    if (!(cmd in handlers)) return null;
+    const handler = handlers[cmd];
+    return typeof handler === 'function' ? (handler as (a: unknown) => unknown)(args) : handler;
+  });
+  return calls;
+}
+
+/** Puts an evaluation in the session as if it had been opened. */
+export function openInSession(evaluation: Evaluation, results: Results): void {
+  session.reference = evaluation.tender.reference;
+  session.evaluation = normalise(evaluation);
+  session.results = results;
+  session.error = null;
+}
+
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await Promise.resolve();
+    await tick();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await tick();
+}
