@@ -42,3 +42,22 @@ check_rust() {
 
 JAUGE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export JAUGE_ROOT
+
+# check_node — Node.js 20.19 or newer with npm (the UI's build tools need it).
+check_node() {
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        install_apt nodejs npm
+    fi
+    if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+        echo "Node.js $(node --version) is too old: Jauge's UI needs 20.19 or newer" >&2
+        exit 1
+    fi
+}
+
+# install_ui — the UI's npm packages, from the committed lock file.
+install_ui() {
+    if [ ! -d "$JAUGE_ROOT/ui/node_modules" ] || [ "$JAUGE_ROOT/ui/package-lock.json" -nt "$JAUGE_ROOT/ui/node_modules/.package-lock.json" ]; then
+        echo "==> npm ci (ui)"
+        (cd "$JAUGE_ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
