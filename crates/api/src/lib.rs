@@ -12,12 +12,17 @@ mod error;
 mod evaluation;
 mod report;
 mod stored;
+mod workflow;
 
 pub use catalog::*;
 pub use error::{Error, ErrorCode, Result};
 pub use evaluation::*;
 pub use report::*;
 pub use stored::*;
+pub use workflow::*;
+
+/// What verifying a signed report tells about each signature.
+pub use jauge_signing::SignatureReport;
 
 /// The domain types hosts need, so that they depend on this crate alone.
 pub use jauge_domain as domain;

@@ -1,0 +1,104 @@
+//! User actions that chain a few of the steps above (read a file then import it, apply an edit
+//! then reload the evaluation…), so that a host whose commands must stay one call — the desktop
+//! shell — does not orchestrate anything itself.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use jauge_domain::{Evaluation, Results};
+use jauge_store::{Change, Db};
+use sha2::{Digest, Sha256};
+
+use crate::{
+    Lang, PriceSimulation, Result, apply_change, create_evaluation, create_from_template,
+    evaluate_evaluation, export_evaluation, import_evaluation, read_text_file,
+    render_stored_report, simulate_price_formulas, write_file_atomically,
+};
+
+/// Applies one edit like [`apply_change`] and returns the evaluation as saved with its new
+/// results, for screens that redraw from the saved state after every edit.
+pub fn change_evaluation(
+    db: &mut Db,
+    reference: &str,
+    change: &Change,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<(Evaluation, Results)> {
+    let results = apply_change(db, reference, change, at, actor)?;
+    Ok((db.load_evaluation(reference)?, results))
+}
+
+/// What the buyer names when starting an evaluation from a template.
+#[derive(Debug, Clone)]
+pub struct NewEvaluation {
+    pub template: String,
+    pub reference: String,
+    pub title: String,
+    pub buyer: String,
+}
+
+/// Builds an evaluation from a template (launched `today`), names it as the buyer asked, then
+/// validates and stores it; returns it with its results.
+pub fn create_evaluation_from_template(
+    db: &mut Db,
+    new: &NewEvaluation,
+    today: NaiveDate,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<(Evaluation, Results)> {
+    let mut evaluation = create_from_template(&new.template, today)?;
+    evaluation.tender.reference = new.reference.clone();
+    evaluation.tender.title = new.title.clone();
+    evaluation.tender.buyer = new.buyer.clone();
+    create_evaluation(db, &evaluation, at, actor)?;
+    let results = evaluate_evaluation(&evaluation)?;
+    Ok((evaluation, results))
+}
+
+/// Reads an evaluation file and imports it like [`import_evaluation`].
+pub fn import_evaluation_file(
+    db: &mut Db,
+    path: &Path,
+    replace: bool,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<Evaluation> {
+    import_evaluation(db, &read_text_file(path)?, replace, at, actor)
+}
+
+/// Writes the stored evaluation to an evaluation file (atomically).
+pub fn export_evaluation_file(db: &Db, reference: &str, path: &Path) -> Result<()> {
+    write_file_atomically(path, export_evaluation(db, reference)?.as_bytes())
+}
+
+/// [`simulate_price_formulas`] on a stored evaluation.
+pub fn simulate_stored_price_formulas(db: &Db, reference: &str) -> Result<Vec<PriceSimulation>> {
+    simulate_price_formulas(&db.load_evaluation(reference)?)
+}
+
+/// A report written to disk, with what the buyer needs to cite it.
+#[derive(Debug, Clone)]
+pub struct ExportedReport {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// Lowercase hex SHA-256 of the file, to quote next to the report.
+    pub sha256: String,
+}
+
+/// Renders the report of a stored evaluation like [`render_stored_report`] and writes it to
+/// `path` (atomically).
+pub fn export_report_file(
+    db: &Db,
+    reference: &str,
+    lang: Lang,
+    at: DateTime<Utc>,
+    path: &Path,
+) -> Result<ExportedReport> {
+    let pdf = render_stored_report(db, reference, lang, at)?;
+    write_file_atomically(path, &pdf)?;
+    Ok(ExportedReport {
+        path: path.to_path_buf(),
+        bytes: pdf.len() as u64,
+        sha256: hex::encode(Sha256::digest(&pdf)),
+    })
+}

@@ -1,0 +1,103 @@
+//! The evaluations list: open, create from a template, import, export, delete.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use jauge_api::NewEvaluation;
+use tauri::State;
+
+use crate::dto::{EvaluationViewDto, PriceSimulationDto, TemplateDto, TenderSummaryDto};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn list_evaluations(state: State<'_, AppState>) -> Result<Vec<TenderSummaryDto>, IpcError> {
+    let summaries = jauge_api::list_evaluations(&state.db())?;
+    Ok(summaries.iter().map(Into::into).collect())
+}
+
+#[tauri::command]
+pub fn open_evaluation(
+    state: State<'_, AppState>,
+    reference: String,
+) -> Result<EvaluationViewDto, IpcError> {
+    Ok(jauge_api::evaluate_stored(&state.db(), &reference)?.into())
+}
+
+#[tauri::command]
+pub fn list_templates() -> Vec<TemplateDto> {
+    jauge_api::list_templates().iter().map(Into::into).collect()
+}
+
+#[tauri::command]
+pub fn create_from_template(
+    state: State<'_, AppState>,
+    template: String,
+    reference: String,
+    title: String,
+    buyer: String,
+    actor: Option<String>,
+) -> Result<EvaluationViewDto, IpcError> {
+    let new = NewEvaluation {
+        template,
+        reference,
+        title,
+        buyer,
+    };
+    // The launch date is the buyer's calendar day, not UTC's.
+    let today = chrono::Local::now().date_naive();
+    let view = jauge_api::create_evaluation_from_template(
+        &mut state.db(),
+        &new,
+        today,
+        Utc::now(),
+        &state.actor(actor),
+    )?;
+    Ok(view.into())
+}
+
+/// Returns the reference of the imported evaluation.
+#[tauri::command]
+pub fn import_evaluation_file(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    replace: bool,
+    actor: Option<String>,
+) -> Result<String, IpcError> {
+    let evaluation = jauge_api::import_evaluation_file(
+        &mut state.db(),
+        &path,
+        replace,
+        Utc::now(),
+        &state.actor(actor),
+    )?;
+    Ok(evaluation.tender.reference)
+}
+
+#[tauri::command]
+pub fn export_evaluation_file(
+    state: State<'_, AppState>,
+    reference: String,
+    path: PathBuf,
+) -> Result<(), IpcError> {
+    Ok(jauge_api::export_evaluation_file(
+        &state.db(),
+        &reference,
+        &path,
+    )?)
+}
+
+#[tauri::command]
+pub fn delete_evaluation(state: State<'_, AppState>, reference: String) -> Result<(), IpcError> {
+    Ok(jauge_api::delete_evaluation(&mut state.db(), &reference)?)
+}
+
+/// The results under each price formula, for the simulator next to the ranking.
+#[tauri::command(async)]
+pub fn simulate_price_formulas(
+    state: State<'_, AppState>,
+    reference: String,
+) -> Result<Vec<PriceSimulationDto>, IpcError> {
+    let simulations = jauge_api::simulate_stored_price_formulas(&state.db(), &reference)?;
+    Ok(simulations.iter().map(Into::into).collect())
+}

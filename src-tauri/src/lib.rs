@@ -1,0 +1,78 @@
+//! Jauge's desktop app: a thin Tauri v2 shell over `jauge-api`. Each command converts its wire
+//! arguments (`dto`), calls one API function and converts the answer back; failures reach the
+//! UI as `IpcError { code, message }`. The store lives in the platform's app-data folder
+//! (`JAUGE_DATA_DIR` overrides it, which the end-to-end tests use to start from scratch) and is
+//! created on first launch with the demo evaluation imported.
+//!
+//! Business rules, SQL, PDF and cryptography belong to the crates under `crates/`, never here.
+//! The app reaches no network: the UI is bundled, the CSP allows only the app's own origin and
+//! IPC, and the only plugin is the native file dialog.
+
+mod commands;
+mod dto;
+mod error;
+mod state;
+#[cfg(target_os = "linux")]
+mod webview;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use tauri::Manager;
+
+use crate::commands::{app, catalogs, evaluations, journal, reports, scoring, setup};
+use crate::state::AppState;
+
+/// Overrides the folder of the store (tests, portable installs).
+const DATA_DIR_VARIABLE: &str = "JAUGE_DATA_DIR";
+
+/// Starts the app; returns when its window is closed. Startup failures (no data folder, an
+/// unreadable store) stop the app with a message, as nothing useful can be shown without a store.
+#[allow(clippy::expect_used)]
+pub fn run() {
+    let started = Instant::now();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let data_dir = match std::env::var_os(DATA_DIR_VARIABLE) {
+                Some(dir) => PathBuf::from(dir),
+                None => app.path().app_data_dir()?,
+            };
+            app.manage(AppState::open(&data_dir, started)?);
+            #[cfg(target_os = "linux")]
+            webview::without_gpu_compositing(app)?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            app::app_info,
+            app::report_first_paint,
+            evaluations::list_evaluations,
+            evaluations::open_evaluation,
+            evaluations::list_templates,
+            evaluations::create_from_template,
+            evaluations::import_evaluation_file,
+            evaluations::export_evaluation_file,
+            evaluations::delete_evaluation,
+            evaluations::simulate_price_formulas,
+            setup::update_tender,
+            setup::update_settings,
+            setup::replace_criteria,
+            setup::upsert_evaluator,
+            setup::remove_evaluator,
+            setup::upsert_offer,
+            setup::remove_offer,
+            scoring::set_score,
+            scoring::remove_score,
+            scoring::set_consensus,
+            scoring::remove_consensus,
+            catalogs::list_catalogs,
+            catalogs::search_catalog,
+            reports::export_report,
+            reports::sign_report,
+            reports::verify_report,
+            journal::list_journal,
+            journal::verify_journal,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Jauge could not start");
+}

@@ -1,0 +1,283 @@
+// End-to-end tests of the real Jauge desktop binary: tauri-driver (spawned here, in its own
+// process group) drives the app through WebKitWebDriver. The app gets a fresh JAUGE_DATA_DIR, so
+// it starts with the demo evaluation freshly imported. The X display comes from the caller
+// (scripts/e2e.sh starts Xvfb).
+//
+// The scenarios run in order on one app session, as a buyer would: open the demo, change a
+// score and see the ranking change, resolve the divergence this creates, export the report,
+// sign it and verify it. Every screen is checked with axe-core (no serious or critical
+// violation) and photographed into docs/screenshots/<screen>.png.
+//
+// Environment: JAUGE_E2E_APP (the app binary), JAUGE_E2E_TAURI_DRIVER (tauri-driver),
+// JAUGE_E2E_SCREENSHOTS (screenshot folder; empty to skip). Defaults suit scripts/e2e.sh.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const app = process.env.JAUGE_E2E_APP ?? path.join(root, 'target/debug/jauge-desktop');
+const tauriDriver =
+  process.env.JAUGE_E2E_TAURI_DRIVER ?? path.join(root, 'target/tools/bin/tauri-driver');
+const screenshots = process.env.JAUGE_E2E_SCREENSHOTS ?? path.join(root, 'docs/screenshots');
+const pki = path.join(root, 'tests/fixtures/pki');
+const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+const DEMO = '2026-DNUM-CDC-014';
+const TIMEOUT = 15_000;
+
+/** A TCP port nobody listens on right now. */
+async function freePort() {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+async function waitForPort(port, child, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited (${child.exitCode})`);
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`tauri-driver did not listen on ${port} within ${timeout} ms`);
+}
+
+let browser;
+let driver;
+let work;
+let driverLog;
+
+const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+
+async function shown(id) {
+  const element = await byTestId(id);
+  await element.waitForDisplayed({ timeout: TIMEOUT, timeoutMsg: `${id} is not displayed` });
+  return element;
+}
+
+/** Opens a section of the demo from the side menu and waits for its heading. */
+async function section(name) {
+  await (await shown(`nav-${name}`)).click();
+  await browser.waitUntil(
+    async () => (await (await byTestId(`nav-${name}`)).getAttribute('aria-current')) === 'page',
+    { timeout: TIMEOUT, timeoutMsg: `section ${name} did not open` },
+  );
+  await shown('section-title');
+}
+
+/** Offer ids of the ranking table, best first (eliminated offers follow the ranked ones). */
+async function ranking() {
+  const table = await shown('ranking-table');
+  const rows = await table.$$('tbody tr[data-testid^="rank-row-"]');
+  const ids = [];
+  for (const row of rows) ids.push((await row.getAttribute('data-testid')).replace('rank-row-', ''));
+  return ids;
+}
+
+/** axe-core on the current screen: fails on any serious or critical violation. */
+async function checkAccessibility(screen) {
+  const injected = await browser.execute(() => typeof window.axe === 'object');
+  if (!injected) await browser.execute(axeSource);
+  const violations = await browser.executeAsync((done) => {
+    window.axe
+      .run(document, { resultTypes: ['violations'] })
+      .then((result) =>
+        done(
+          result.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => ({
+              id: v.id,
+              impact: v.impact,
+              help: v.help,
+              targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+            })),
+        ),
+      )
+      .catch((error) => done([{ id: 'axe-error', impact: 'critical', help: String(error) }]));
+  });
+  assert.deepEqual(violations, [], `${screen}: serious or critical accessibility violations`);
+}
+
+async function photograph(screen) {
+  if (!screenshots) return;
+  fs.mkdirSync(screenshots, { recursive: true });
+  // From the top of the page, once transitions and the live region have settled.
+  await browser.execute(() => window.scrollTo(0, 0));
+  await browser.pause(300);
+  await browser.saveScreenshot(path.join(screenshots, `${screen}.png`));
+}
+
+async function visit(screen) {
+  await photograph(screen);
+  await checkAccessibility(screen);
+}
+
+describe('Jauge desktop app', () => {
+  before(async () => {
+    assert.ok(fs.existsSync(app), `no app binary at ${app} (build it: scripts/e2e.sh)`);
+    assert.ok(fs.existsSync(tauriDriver), `no tauri-driver at ${tauriDriver}`);
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'jauge-e2e-'));
+    const port = await freePort();
+    const nativePort = await freePort();
+    driverLog = path.join(work, 'tauri-driver.log');
+    const log = fs.openSync(driverLog, 'w');
+    // Its own process group (detached), so teardown can end tauri-driver, WebKitWebDriver and
+    // the app together: killing tauri-driver alone orphans the other two.
+    driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(nativePort)], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      // GPU compositing stays on (the app turns it off by default, src-tauri/src/webview.rs):
+      // without it, WebKitWebDriver screenshots stop returning once a consensus decision is
+      // saved, although the app keeps working. scripts/measure-app.sh drives the default.
+      env: {
+        ...process.env,
+        JAUGE_DATA_DIR: path.join(work, 'data'),
+        JAUGE_HARDWARE_ACCELERATION: '1',
+      },
+    });
+    await waitForPort(port, driver);
+    browser = await remote({
+      hostname: '127.0.0.1',
+      port,
+      logLevel: 'error',
+      connectionRetryCount: 0,
+      capabilities: { 'tauri:options': { application: app } },
+    });
+  });
+
+  after(async () => {
+    try {
+      await browser?.deleteSession();
+    } catch {
+      // The group is terminated below anyway.
+    }
+    if (driver && driver.exitCode === null) {
+      const exited = once(driver, 'exit');
+      try {
+        process.kill(-driver.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+    }
+    if (process.env.JAUGE_E2E_KEEP !== '1' && work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the demo is imported on first launch and opens from the list', async () => {
+    await shown(`evaluation-row-${DEMO}`);
+    await visit('evaluations');
+    await (await shown(`open-${DEMO}`)).click();
+    await shown('scoring-grid');
+    await visit('scoring');
+  });
+
+  test('set-up and offers screens show the demo', async () => {
+    await section('setup');
+    await visit('setup');
+    await section('offers');
+    await shown('offer-row-o1');
+    await visit('offers');
+  });
+
+  test('changing a score in the grid changes the ranking', async () => {
+    await section('results');
+    assert.deepEqual(
+      (await ranking()).slice(0, 3),
+      ['o3', 'o1', 'o5'],
+      'demo ranking before the change',
+    );
+
+    await section('scoring');
+    const select = await shown('evaluator-select');
+    await select.selectByAttribute('value', 'e1');
+    // Sophie Lambert lowers Nébula's architecture score from 4 to 0: with 14 points at stake,
+    // Nébula (66.5) falls behind Cumulus (64.3).
+    const cell = await shown('cell-o1-tech.archi');
+    await cell.click();
+    await browser.keys(['0']);
+    await (await shown('editor')).waitForDisplayed();
+    await browser.keys(['Enter']);
+    await browser.waitUntil(
+      async () => (await (await byTestId('cell-o1-tech.archi')).getText()).trim().startsWith('0'),
+      { timeout: TIMEOUT, timeoutMsg: 'the new score is not shown in the grid' },
+    );
+
+    await section('results');
+    await browser.waitUntil(async () => (await ranking()).slice(0, 3).join() === 'o3,o5,o1', {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the ranking did not change after the score change',
+    });
+    await shown('stacked-chart');
+    await visit('results');
+  });
+
+  test('the divergence this creates is resolved in the consensus screen', async () => {
+    await section('consensus');
+    const item = await shown('consensus-o1-tech.archi');
+    const value = await item.$('[data-testid="consensus-value"]');
+    if ((await value.getTagName()) === 'select') await value.selectByAttribute('value', '3');
+    else await value.setValue('3');
+    await (await item.$('[data-testid="consensus-rationale"]')).setValue(
+      'La commission retient 3 : architecture multi-zones démontrée, plan de reprise testé.',
+    );
+    await (await item.$('[data-testid="consensus-save"]')).click();
+    await (await byTestId('consensus-o1-tech.archi'))
+      .$('[data-testid="consensus-remove"]')
+      .waitForDisplayed({ timeout: TIMEOUT, timeoutMsg: 'the decision was not recorded' });
+    await visit('consensus');
+
+    await section('journal');
+    // Entries: 1 the demo import, 2 the score change, 3 the committee decision.
+    const decision = await shown('journal-row-3');
+    assert.match(await decision.getText(), /consensus/i, 'the journal shows the decision');
+    assert.equal(
+      await (await shown('journal-verdict')).getAttribute('data-intact'),
+      'true',
+      'the journal chain verifies',
+    );
+    await visit('journal');
+  });
+
+  test('the report is exported, signed with a PKCS#12 and verified intact', async () => {
+    const report = path.join(work, 'rapport.pdf');
+    const signed = path.join(work, 'rapport-signé.pdf');
+    await section('report');
+    await (await shown('report-output-path')).setValue(report);
+    await (await shown('report-export')).click();
+    await shown('report-exported');
+    assert.equal(fs.readFileSync(report).subarray(0, 5).toString(), '%PDF-', 'a PDF was written');
+
+    const password = fs.readFileSync(path.join(pki, 'rsa-signer.password'), 'utf8').trim();
+    await (await shown('sign-input-path')).setValue(report);
+    await (await shown('sign-output-path')).setValue(signed);
+    await (await shown('sign-p12-path')).setValue(path.join(pki, 'rsa-signer.p12'));
+    await (await shown('sign-password')).setValue(password);
+    await (await shown('sign-submit')).click();
+    assert.equal(await (await shown('signed-verdict')).getAttribute('data-ok'), 'true');
+    assert.ok(fs.existsSync(signed), 'the signed PDF was written');
+
+    await (await shown('verify-path')).setValue(signed);
+    await (await shown('verify-submit')).click();
+    const verdict = await shown('verify-verdict');
+    assert.equal(await verdict.getAttribute('data-ok'), 'true', 'the signature verifies intact');
+    await visit('report');
+  });
+});
