@@ -26,6 +26,12 @@ use crate::state::AppState;
 /// Overrides the folder of the store (tests, portable installs).
 const DATA_DIR_VARIABLE: &str = "JAUGE_DATA_DIR";
 
+/// The reference after `--open` on the command line: `jauge-desktop --open 2026-DNUM-CDC-014`
+/// starts on that evaluation (the README's run command opens the demo this way).
+fn reference_to_open(mut args: impl Iterator<Item = String>) -> Option<String> {
+    args.find(|a| a == "--open").and_then(|_| args.next())
+}
+
 /// Starts the app; returns when its window is closed. Startup failures (no data folder, an
 /// unreadable store) stop the app with a message, as nothing useful can be shown without a store.
 #[allow(clippy::expect_used)]
@@ -38,7 +44,9 @@ pub fn run() {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,
             };
-            app.manage(AppState::open(&data_dir, started)?);
+            let mut state = AppState::open(&data_dir, started)?;
+            state.open_on_start = reference_to_open(std::env::args());
+            app.manage(state);
             #[cfg(target_os = "linux")]
             webview::without_gpu_compositing(app)?;
             Ok(())
@@ -75,4 +83,26 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("Jauge could not start");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reference_to_open;
+
+    #[test]
+    fn the_open_argument_names_the_first_evaluation_shown() {
+        let args = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            reference_to_open(args(&["jauge-desktop", "--open", "2026-X"]).into_iter()),
+            Some("2026-X".to_owned())
+        );
+        assert_eq!(
+            reference_to_open(args(&["jauge-desktop"]).into_iter()),
+            None
+        );
+        assert_eq!(
+            reference_to_open(args(&["jauge-desktop", "--open"]).into_iter()),
+            None
+        );
+    }
 }

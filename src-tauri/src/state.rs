@@ -25,6 +25,8 @@ pub struct AppState {
     pub os_user: String,
     /// When `run` started, for the first-paint measurement.
     pub started: Instant,
+    /// The evaluation to show first (`--open REFERENCE` on the command line).
+    pub open_on_start: Option<String>,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             db_path,
             os_user: os_user(),
             started,
+            open_on_start: None,
         })
     }
 

@@ -18,6 +18,7 @@ pub fn app_info(app: AppHandle, state: State<'_, AppState>) -> AppInfoDto {
             .ok()
             .map(|d| d.display().to_string()),
         os_user: state.os_user.clone(),
+        open_on_start: state.open_on_start.clone(),
     }
 }
 

@@ -60,6 +60,8 @@ pub struct AppInfoDto {
     pub documents_dir: Option<String>,
     /// The OS account, the default journal actor.
     pub os_user: String,
+    /// The evaluation to show first, when the app was started with `--open REFERENCE`.
+    pub open_on_start: Option<String>,
 }
 
 impl From<LangDto> for Lang {

@@ -273,4 +273,8 @@ documentsDir?: string | null,
 /**
  * The OS account, the default journal actor.
  */
-osUser: string, };
+osUser: string, 
+/**
+ * The evaluation to show first, when the app was started with `--open REFERENCE`.
+ */
+openOnStart?: string | null, };

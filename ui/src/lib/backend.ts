@@ -72,7 +72,12 @@ export interface ExportedReport {
 export const backend = {
   appInfo: async (): Promise<AppInfo & { osUser: string }> => {
     const info = await call(C.appInfo);
-    return { version: info.version, data_dir: info.dbPath, osUser: info.osUser };
+    return {
+      version: info.version,
+      data_dir: info.dbPath,
+      osUser: info.osUser,
+      openOnStart: info.openOnStart,
+    };
   },
   reportFirstPaint: () => call(C.reportFirstPaint),
 

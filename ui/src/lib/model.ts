@@ -257,6 +257,8 @@ export interface JournalVerdict {
 export interface AppInfo {
   version: string;
   data_dir?: string;
+  /** The evaluation to show first (the app was started with `--open REFERENCE`). */
+  openOnStart?: string | null;
 }
 
 /** The closed set of error codes the shell sends (never branch on message text). */
