@@ -69,15 +69,14 @@ pub fn report(args: &ReportArgs) -> Result<ExitCode, Failure> {
             let store = jauge_api::open_store(&args.db.path()?)?;
             jauge_api::render_stored_report(&store, reference, lang, Utc::now())?
         }
-        (None, None) => unreachable_args(),
+        (None, None) => {
+            return Err(Failure::Input(Error::NotFound(
+                "give an evaluation FILE or --reference REF".into(),
+            )));
+        }
     };
     jauge_api::write_file_atomically(&args.output, &pdf)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// clap enforces one of FILE and --reference; kept as a plain value rather than a panic.
-fn unreachable_args() -> Vec<u8> {
-    Vec::new()
 }
 
 fn password(file: Option<&Path>) -> Result<String, Failure> {
