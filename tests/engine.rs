@@ -53,6 +53,11 @@ fn assert_close(actual: Option<f64>, expected: f64, what: &str) {
     assert!(close(actual, expected), "{what}: {actual} != {expected}");
 }
 
+/// The points an offer earns on one leaf.
+fn points_of(offer: &jauge_domain::OfferResult, leaf: &str) -> Option<f64> {
+    offer.leaf(leaf).and_then(|l| l.outcome.points())
+}
+
 fn example() -> Value {
     let text = std::fs::read_to_string(spec_file("example-minimal.json")).expect("spec example");
     serde_json::from_str(&text).expect("spec example is JSON")
@@ -125,31 +130,11 @@ mod spec_example {
         let o2 = r.offer("o2").expect("o2");
         assert_close(o1.total, 73.0, "o1 total");
         assert_close(o2.total, 84.0, "o2 total");
-        assert_close(
-            o1.leaf("price").and_then(|l| l.outcome.points()),
-            32.0,
-            "o1 price",
-        );
-        assert_close(
-            o1.leaf("tech.sec").and_then(|l| l.outcome.points()),
-            21.0,
-            "o1 sec",
-        );
-        assert_close(
-            o1.leaf("tech.rev").and_then(|l| l.outcome.points()),
-            12.0,
-            "o1 rev",
-        );
-        assert_close(
-            o1.leaf("env").and_then(|l| l.outcome.points()),
-            8.0,
-            "o1 env",
-        );
-        assert_close(
-            o2.leaf("price").and_then(|l| l.outcome.points()),
-            40.0,
-            "o2 price",
-        );
+        assert_close(points_of(o1, "price"), 32.0, "o1 price");
+        assert_close(points_of(o1, "tech.sec"), 21.0, "o1 sec");
+        assert_close(points_of(o1, "tech.rev"), 12.0, "o1 rev");
+        assert_close(points_of(o1, "env"), 8.0, "o1 env");
+        assert_close(points_of(o2, "price"), 40.0, "o2 price");
         assert_close(o1.group("tech"), 33.0, "o1 tech subtotal");
         assert_eq!((o1.rank, o2.rank), (Some(2), Some(1)));
         assert_eq!(r.winner.as_deref(), Some("o2"));
