@@ -64,16 +64,23 @@ fn the_demo_ranks_the_three_eligible_offers() {
     assert!(close(total("o5"), 64.3333), "o5 total {:?}", total("o5"));
 }
 
+/// Each elimination of an offer as (reason, criterion).
+fn elimination_reasons(
+    offer: &jauge_domain::OfferResult,
+) -> Vec<(EliminationReason, Option<&str>)> {
+    offer
+        .eliminated_because
+        .iter()
+        .map(|e| (e.reason, e.criterion.as_deref()))
+        .collect()
+}
+
 #[test]
 fn the_offer_at_milestone_j0_is_eliminated_by_the_secnumcloud_check() {
     let (_, results) = load_demo();
     let altiplano = results.offer("o2").expect("o2");
     assert_eq!(altiplano.status, OfferStatus::Eliminated);
-    let reasons: Vec<(EliminationReason, Option<&str>)> = altiplano
-        .eliminated_because
-        .iter()
-        .map(|e| (e.reason, e.criterion.as_deref()))
-        .collect();
+    let reasons = elimination_reasons(altiplano);
     assert_eq!(
         reasons,
         [(EliminationReason::RequirementNotMet, Some("req.snc"))],
@@ -86,11 +93,7 @@ fn the_offer_controlled_from_outside_the_eu_fails_section_19_6() {
     let (_, results) = load_demo();
     let bravia = results.offer("o4").expect("o4");
     assert_eq!(bravia.status, OfferStatus::Eliminated);
-    let reasons: Vec<(EliminationReason, Option<&str>)> = bravia
-        .eliminated_because
-        .iter()
-        .map(|e| (e.reason, e.criterion.as_deref()))
-        .collect();
+    let reasons = elimination_reasons(bravia);
     assert_eq!(
         reasons,
         [(EliminationReason::RequirementNotMet, Some("req.immunity"))],

@@ -44,6 +44,11 @@ fn refused(document: &Value, path: &str, words: &str) {
     );
 }
 
+/// Asserts that the base document with `value` at `pointer` is refused at `path` with `words`.
+fn refused_at(pointer: &str, value: Value, path: &str, words: &str) {
+    refused(&with(base(), pointer, value), path, words);
+}
+
 fn close(actual: f64, expected: f64) -> bool {
     (actual - expected).abs() < 1e-9
 }
@@ -237,56 +242,41 @@ mod validation {
 
     #[test]
     fn format_must_be_exactly_version_1() {
-        refused(
-            &with(base(), "/format", json!("jauge/evaluation@2")),
+        refused_at(
+            "/format",
+            json!("jauge/evaluation@2"),
             "format",
             "not supported",
         );
-        refused(
-            &with(base(), "/format", json!(1)),
-            "format",
-            "expected a string",
-        );
+        refused_at("/format", json!(1), "format", "expected a string");
     }
 
     #[test]
     fn unknown_keys_are_refused_everywhere_with_their_path() {
-        refused(&with(base(), "/extra", json!(1)), "extra", "unknown key");
-        refused(
-            &with(base(), "/tender/titel", json!("x")),
-            "tender.titel",
-            "unknown key",
-        );
-        refused(
-            &with(base(), "/criteria/1/wieght", json!(1)),
+        refused_at("/extra", json!(1), "extra", "unknown key");
+        refused_at("/tender/titel", json!("x"), "tender.titel", "unknown key");
+        refused_at(
+            "/criteria/1/wieght",
+            json!(1),
             "criteria[1].wieght",
             "unknown key",
         );
-        refused(
-            &with(base(), "/offers/0/prix", json!(1)),
-            "offers[0].prix",
-            "unknown key",
-        );
-        refused(
-            &with(base(), "/scores/0/comment", json!("x")),
+        refused_at("/offers/0/prix", json!(1), "offers[0].prix", "unknown key");
+        refused_at(
+            "/scores/0/comment",
+            json!("x"),
             "scores[0].comment",
             "unknown key",
         );
-        refused(
-            &with(
-                base(),
-                "/settings",
-                json!({"abnormally_low": {"method": "none", "percent": 5}}),
-            ),
+        refused_at(
+            "/settings",
+            json!({"abnormally_low": {"method": "none", "percent": 5}}),
             "settings.abnormally_low.percent",
             "unknown key",
         );
-        refused(
-            &with(
-                base(),
-                "/criteria/0/formula",
-                json!({"name": "linear", "n": 2}),
-            ),
+        refused_at(
+            "/criteria/0/formula",
+            json!({"name": "linear", "n": 2}),
             "criteria[0].formula.n",
             "unknown key",
         );
@@ -294,13 +284,15 @@ mod validation {
 
     #[test]
     fn keys_of_another_kind_of_node_are_named_as_such() {
-        refused(
-            &with(base(), "/criteria/0/scale", json!({"min": 0, "max": 1})),
+        refused_at(
+            "/criteria/0/scale",
+            json!({"min": 0, "max": 1}),
             "criteria[0].scale",
             "only allowed on a scored leaf",
         );
-        refused(
-            &with(base(), "/criteria/1/formula", json!({"name": "linear"})),
+        refused_at(
+            "/criteria/1/formula",
+            json!({"name": "linear"}),
             "criteria[1].formula",
             "only allowed on the price leaf",
         );
@@ -327,33 +319,39 @@ mod validation {
 
     #[test]
     fn tender_fields_are_checked() {
-        refused(
-            &with(base(), "/tender/reference", json!("  ")),
+        refused_at(
+            "/tender/reference",
+            json!("  "),
             "tender.reference",
             "must not be empty",
         );
-        refused(
-            &with(base(), "/tender/procedure", json!("ouverte")),
+        refused_at(
+            "/tender/procedure",
+            json!("ouverte"),
             "tender.procedure",
             "not one of",
         );
-        refused(
-            &with(base(), "/tender/deadline", json!("15/10/2026")),
+        refused_at(
+            "/tender/deadline",
+            json!("15/10/2026"),
             "tender.deadline",
             "YYYY-MM-DD",
         );
-        refused(
-            &with(base(), "/tender/deadline", json!("2026-02-30")),
+        refused_at(
+            "/tender/deadline",
+            json!("2026-02-30"),
             "tender.deadline",
             "YYYY-MM-DD",
         );
-        refused(
-            &with(base(), "/tender/launch_date", json!("2026-9-1")),
+        refused_at(
+            "/tender/launch_date",
+            json!("2026-9-1"),
             "tender.launch_date",
             "YYYY-MM-DD",
         );
-        refused(
-            &with(base(), "/tender/currency", json!("eur")),
+        refused_at(
+            "/tender/currency",
+            json!("eur"),
             "tender.currency",
             "ISO 4217",
         );
@@ -361,18 +359,21 @@ mod validation {
 
     #[test]
     fn settings_are_checked() {
-        refused(
-            &with(base(), "/settings", json!({"consolidation": "mode"})),
+        refused_at(
+            "/settings",
+            json!({"consolidation": "mode"}),
             "settings.consolidation",
             "not one of",
         );
-        refused(
-            &with(base(), "/settings", json!({"divergence_threshold": 0})),
+        refused_at(
+            "/settings",
+            json!({"divergence_threshold": 0}),
             "settings.divergence_threshold",
             "outside (0, 1]",
         );
-        refused(
-            &with(base(), "/settings", json!({"divergence_threshold": 1.5})),
+        refused_at(
+            "/settings",
+            json!({"divergence_threshold": 1.5}),
             "settings.divergence_threshold",
             "outside (0, 1]",
         );
@@ -381,21 +382,15 @@ mod validation {
             "/settings",
             json!({"divergence_threshold": 1}),
         ));
-        refused(
-            &with(
-                base(),
-                "/settings",
-                json!({"abnormally_low": {"method": "percent_below_mean", "percent": 100}}),
-            ),
+        refused_at(
+            "/settings",
+            json!({"abnormally_low": {"method": "percent_below_mean", "percent": 100}}),
             "settings.abnormally_low.percent",
             "outside (0, 100)",
         );
-        refused(
-            &with(
-                base(),
-                "/settings",
-                json!({"abnormally_low": {"method": "median"}}),
-            ),
+        refused_at(
+            "/settings",
+            json!({"abnormally_low": {"method": "median"}}),
             "settings.abnormally_low.method",
             "not one of",
         );
@@ -416,11 +411,7 @@ mod validation {
 
     #[test]
     fn top_level_weights_must_sum_to_100() {
-        refused(
-            &with(base(), "/criteria/1/weight", json!(50)),
-            "criteria",
-            "sum to 90",
-        );
+        refused_at("/criteria/1/weight", json!(50), "criteria", "sum to 90");
     }
 
     #[test]
@@ -470,11 +461,7 @@ mod validation {
 
     #[test]
     fn node_shape_is_checked() {
-        refused(
-            &with(base(), "/criteria/1/children", json!([])),
-            "criteria[1]",
-            "not both",
-        );
+        refused_at("/criteria/1/children", json!([]), "criteria[1]", "not both");
         let mut doc = base();
         doc["criteria"][1]
             .as_object_mut()
@@ -491,8 +478,9 @@ mod validation {
             json!({"id": "q", "title": "Q", "weight": 60, "children": []}),
         );
         refused(&doc, "criteria[1].children", "at least one child");
-        refused(
-            &with(base(), "/criteria/1/kind", json!("bonus")),
+        refused_at(
+            "/criteria/1/kind",
+            json!("bonus"),
             "criteria[1].kind",
             "not one of",
         );
@@ -500,13 +488,15 @@ mod validation {
 
     #[test]
     fn identifiers_have_a_pattern_and_are_unique_across_the_tree() {
-        refused(
-            &with(base(), "/criteria/1/id", json!("qualité")),
+        refused_at(
+            "/criteria/1/id",
+            json!("qualité"),
             "criteria[1].id",
             "not a valid id",
         );
-        refused(
-            &with(base(), "/criteria/1/id", json!("x".repeat(65))),
+        refused_at(
+            "/criteria/1/id",
+            json!("x".repeat(65)),
             "criteria[1].id",
             "not a valid id",
         );
@@ -519,13 +509,10 @@ mod validation {
             "criteria[2].id",
             "already used by criteria[1].children[0]",
         );
-        refused(
-            &with(base(), "/offers/1/id", json!("a")),
-            "offers[1].id",
-            "already used",
-        );
-        refused(
-            &with(base(), "/evaluators/1/id", json!("e1")),
+        refused_at("/offers/1/id", json!("a"), "offers[1].id", "already used");
+        refused_at(
+            "/evaluators/1/id",
+            json!("e1"),
             "evaluators[1].id",
             "already used",
         );
@@ -533,50 +520,45 @@ mod validation {
 
     #[test]
     fn scales_thresholds_levels_and_formulas_are_checked() {
-        refused(
-            &with(base(), "/criteria/1/scale", json!({"min": 5, "max": 5})),
+        refused_at(
+            "/criteria/1/scale",
+            json!({"min": 5, "max": 5}),
             "criteria[1].scale",
             "must be below max",
         );
-        refused(
-            &with(
-                base(),
-                "/criteria/1/scale",
-                json!({"min": 0, "max": 5, "step": 0}),
-            ),
+        refused_at(
+            "/criteria/1/scale",
+            json!({"min": 0, "max": 5, "step": 0}),
             "criteria[1].scale.step",
             "greater than 0",
         );
-        refused(
-            &with(base(), "/criteria/1/threshold", json!(11)),
+        refused_at(
+            "/criteria/1/threshold",
+            json!(11),
             "criteria[1].threshold",
             "outside the scale",
         );
-        refused(
-            &with(
-                base(),
-                "/criteria/1/levels",
-                json!([{"value": 2.5, "label": "Moyen"}]),
-            ),
+        refused_at(
+            "/criteria/1/levels",
+            json!([{"value": 2.5, "label": "Moyen"}]),
             "criteria[1].levels[0].value",
             "not on the step",
         );
-        refused(
-            &with(
-                base(),
-                "/criteria/0/formula",
-                json!({"name": "n_times", "n": 1}),
-            ),
+        refused_at(
+            "/criteria/0/formula",
+            json!({"name": "n_times", "n": 1}),
             "criteria[0].formula.n",
             "greater than 1",
         );
-        refused(
-            &with(base(), "/criteria/0/formula", json!({"name": "n_times"})),
+        refused_at(
+            "/criteria/0/formula",
+            json!({"name": "n_times"}),
             "criteria[0].formula.n",
             "is required",
         );
-        refused(
-            &with(base(), "/criteria/0/formula", json!({"name": "mean"})),
+        refused_at(
+            "/criteria/0/formula",
+            json!({"name": "mean"}),
             "criteria[0].formula.name",
             "not one of",
         );
@@ -587,31 +569,27 @@ mod validation {
         let mut doc = base();
         doc["offers"][1].as_object_mut().expect("b").remove("price");
         refused(&doc, "offers[1].price", "required because");
-        refused(
-            &with(base(), "/offers/0/price", json!(0)),
+        refused_at(
+            "/offers/0/price",
+            json!(0),
             "offers[0].price",
             "greater than 0",
         );
-        refused(
-            &with(base(), "/offers/0/irregular", json!({"reason": ""})),
+        refused_at(
+            "/offers/0/irregular",
+            json!({"reason": ""}),
             "offers[0].irregular.reason",
             "must not be empty",
         );
-        refused(
-            &with(
-                base(),
-                "/offers/0/certifications",
-                json!([{"scheme": "SecNumCloud", "status": "qualified"}]),
-            ),
+        refused_at(
+            "/offers/0/certifications",
+            json!([{"scheme": "SecNumCloud", "status": "qualified"}]),
             "offers[0].certifications[0].scheme",
             "lower-case",
         );
-        refused(
-            &with(
-                base(),
-                "/offers/0/certifications",
-                json!([{"scheme": "hds", "status": "valid"}]),
-            ),
+        refused_at(
+            "/offers/0/certifications",
+            json!([{"scheme": "hds", "status": "valid"}]),
             "offers[0].certifications[0].status",
             "not one of",
         );
@@ -713,21 +691,19 @@ mod validation {
 
     #[test]
     fn scores_name_existing_offers_and_evaluators_and_valid_times() {
-        refused(
-            &with(base(), "/scores/0/offer", json!("zz")),
+        refused_at(
+            "/scores/0/offer",
+            json!("zz"),
             "scores[0].offer",
             "no offer",
         );
-        refused(
-            &with(base(), "/scores/0/evaluator", json!("e9")),
+        refused_at(
+            "/scores/0/evaluator",
+            json!("e9"),
             "scores[0].evaluator",
             "no evaluator",
         );
-        refused(
-            &with(base(), "/scores/0/at", json!("hier")),
-            "scores[0].at",
-            "RFC 3339",
-        );
+        refused_at("/scores/0/at", json!("hier"), "scores[0].at", "RFC 3339");
         parse(&with(
             base(),
             "/scores/0/at",
