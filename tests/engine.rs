@@ -1441,6 +1441,35 @@ mod properties {
             let back = parse_evaluation(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(back, evaluation);
         }
+
+        #[test]
+        fn the_canonical_text_is_what_serde_json_writes(mut evaluation in generate::evaluation(),
+                                                        odd in "[\\x00-\\x1f\"\\\\\u{7f}\u{2028}é€ ]{0,12}") {
+            // The writer streams text itself; it must spell strings, numbers and spacing exactly
+            // as serde_json does, or hashes chained in existing journals would stop matching.
+            evaluation.tender.title.push_str(&odd);
+            let canonical = jauge_domain::evaluation_to_canonical_string(&evaluation);
+            let value: serde_json::Value = serde_json::from_str(&canonical)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(serde_json::to_string(&value).ok(), Some(canonical));
+            let pretty = serde_json::to_string_pretty(&value).map(|t| t + "\n").ok();
+            prop_assert_eq!(pretty, Some(jauge_domain::evaluation_to_string(&evaluation)));
+        }
+    }
+
+    #[test]
+    fn the_demo_keeps_its_canonical_hash() {
+        // Journals in users' stores chain this fingerprint: a change in the canonical writer that
+        // alters it would make every existing journal fail verification.
+        let text = std::fs::read_to_string(
+            crate::support::repo_root().join("assets/demo/cloud-de-confiance.json"),
+        )
+        .expect("demo");
+        let evaluation = parse_evaluation(&text).expect("demo parses");
+        assert_eq!(
+            jauge_domain::canonical_hash(&evaluation),
+            "27782145aa76ad081e8383be97fa0e1abbb8a8f882c3febeb7b604fd6ee00d07"
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! `evaluate` on the size the target is stated for: 30 offers × 400 criteria × 9 evaluators.
+//! `evaluate`, parsing and the canonical hash on the size the targets are stated for: 30 offers ×
+//! 400 criteria × 9 evaluators.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jauge_domain::catalog::Catalogs;
 use jauge_domain::synthetic::synthetic_evaluation;
-use jauge_domain::{evaluate, evaluation_to_string, parse_evaluation};
+use jauge_domain::{canonical_hash, evaluate, evaluation_to_string, parse_evaluation};
 
 fn bench(c: &mut Criterion) {
     let evaluation = synthetic_evaluation(30, 400, 9);
@@ -14,6 +15,9 @@ fn bench(c: &mut Criterion) {
     let text = evaluation_to_string(&evaluation);
     c.bench_function("parse and validate the same file", |b| {
         b.iter(|| parse_evaluation(std::hint::black_box(&text)))
+    });
+    c.bench_function("canonical text and SHA-256 of the same evaluation", |b| {
+        b.iter(|| canonical_hash(std::hint::black_box(&evaluation)))
     });
 }
 

@@ -22,4 +22,7 @@ pub use error::{Error, Result};
 pub use model::*;
 pub use parse::{Invalid, Problem, parse_evaluation, validate_evaluation};
 pub use results::*;
-pub use write::{canonical_hash, evaluation_to_json, evaluation_to_string};
+pub use write::{
+    canonical_hash, evaluation_to_canonical_string, evaluation_to_json, evaluation_to_string,
+    sha256_hex,
+};

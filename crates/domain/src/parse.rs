@@ -180,12 +180,12 @@ impl Reader {
         value
     }
 
-    fn as_string(&mut self, value: &Value, path: String) -> Option<String> {
+    fn as_string(&mut self, value: &Value, path: impl Fn() -> String) -> Option<String> {
         match value {
             Value::String(s) => Some(s.clone()),
             other => {
                 self.problem(
-                    path,
+                    path(),
                     format!("expected a string, found {}", type_name(other)),
                 );
                 None
@@ -193,12 +193,12 @@ impl Reader {
         }
     }
 
-    fn as_number(&mut self, value: &Value, path: String) -> Option<f64> {
+    fn as_number(&mut self, value: &Value, path: impl Fn() -> String) -> Option<f64> {
         match value.as_f64() {
             Some(n) if n.is_finite() => Some(n),
             _ => {
                 self.problem(
-                    path,
+                    path(),
                     format!("expected a number, found {}", type_name(value)),
                 );
                 None
@@ -206,14 +206,14 @@ impl Reader {
         }
     }
 
-    fn as_date(&mut self, value: &Value, path: String) -> Option<NaiveDate> {
-        let text = self.as_string(value, path.clone())?;
+    fn as_date(&mut self, value: &Value, path: impl Fn() -> String) -> Option<NaiveDate> {
+        let text = self.as_string(value, &path)?;
         let parsed = (text.len() == 10)
             .then(|| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
             .flatten();
         if parsed.is_none() {
             self.problem(
-                path,
+                path(),
                 format!("\"{text}\" is not a date of the form YYYY-MM-DD"),
             );
         }
@@ -222,7 +222,7 @@ impl Reader {
 
     fn req_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
         let value = self.required(fields, key)?;
-        self.as_string(value, join(&fields.path, key))
+        self.as_string(value, || join(&fields.path, key))
     }
 
     /// `Ok(None)` when absent, `Err(())` when present but wrong.
@@ -230,7 +230,7 @@ impl Reader {
         match self.get(fields, key) {
             None => Ok(None),
             Some(v) => self
-                .as_string(v, join(&fields.path, key))
+                .as_string(v, || join(&fields.path, key))
                 .map(Some)
                 .ok_or(()),
         }
@@ -238,14 +238,14 @@ impl Reader {
 
     fn req_number(&mut self, fields: &Fields, key: &str) -> Option<f64> {
         let value = self.required(fields, key)?;
-        self.as_number(value, join(&fields.path, key))
+        self.as_number(value, || join(&fields.path, key))
     }
 
     fn opt_number(&mut self, fields: &Fields, key: &str) -> Result<Option<f64>, ()> {
         match self.get(fields, key) {
             None => Ok(None),
             Some(v) => self
-                .as_number(v, join(&fields.path, key))
+                .as_number(v, || join(&fields.path, key))
                 .map(Some)
                 .ok_or(()),
         }
@@ -266,7 +266,10 @@ impl Reader {
     fn opt_date(&mut self, fields: &Fields, key: &str) -> Result<Option<NaiveDate>, ()> {
         match self.get(fields, key) {
             None => Ok(None),
-            Some(v) => self.as_date(v, join(&fields.path, key)).map(Some).ok_or(()),
+            Some(v) => self
+                .as_date(v, || join(&fields.path, key))
+                .map(Some)
+                .ok_or(()),
         }
     }
 
@@ -315,15 +318,15 @@ impl Reader {
     fn enumerated<T>(
         &mut self,
         value: &Value,
-        path: String,
+        path: impl Fn() -> String,
         names: &[&str],
         from_name: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
-        let text = self.as_string(value, path.clone())?;
+        let text = self.as_string(value, &path)?;
         let found = from_name(&text);
         if found.is_none() {
             self.problem(
-                path,
+                path(),
                 format!("\"{text}\" is not one of {}", names.join(", ")),
             );
         }
@@ -393,15 +396,20 @@ impl Reader {
             None => Ok(None),
             Some(v) => {
                 let names: Vec<&str> = Procedure::ALL.iter().map(|p| p.as_str()).collect();
-                self.enumerated(v, join(&f.path, "procedure"), &names, Procedure::from_name)
-                    .map(Some)
-                    .ok_or(())
+                self.enumerated(
+                    v,
+                    || join(&f.path, "procedure"),
+                    &names,
+                    Procedure::from_name,
+                )
+                .map(Some)
+                .ok_or(())
             }
         };
         let launch_date = self.opt_date(&f, "launch_date");
         let deadline = self
             .required(&f, "deadline")
-            .and_then(|v| self.as_date(v, "tender.deadline".into()));
+            .and_then(|v| self.as_date(v, || "tender.deadline".into()));
         let currency = self.opt_string(&f, "currency");
         Some(Tender {
             reference: reference?,
@@ -423,7 +431,7 @@ impl Reader {
             Some(v) => self
                 .enumerated(
                     v,
-                    "settings.consolidation".into(),
+                    || "settings.consolidation".into(),
                     &["mean", "median"],
                     |name| match name {
                         "mean" => Some(Consolidation::Mean),
@@ -465,7 +473,7 @@ impl Reader {
         let method = self.required(&f, "method")?;
         let method = self.enumerated(
             method,
-            format!("{PATH}.method"),
+            || format!("{PATH}.method"),
             METHODS,
             |name| match name {
                 "none" => Some(AbnormallyLowMethod::None),
@@ -549,7 +557,7 @@ impl Reader {
                         let mut out = Vec::new();
                         let mut ok = true;
                         for (i, item) in items.iter().enumerate() {
-                            match self.as_string(item, index(&refs_path, i)) {
+                            match self.as_string(item, || index(&refs_path, i)) {
                                 Some(s) => out.push(s),
                                 None => ok = false,
                             }
@@ -596,9 +604,12 @@ impl Reader {
 
     fn leaf_body(&mut self, kind: &Value, f: &Fields) -> Option<CriterionBody> {
         let kinds = ["scored", "price", "requirement"];
-        let kind = self.enumerated(kind, join(&f.path, "kind"), &kinds, |k| {
-            kinds.contains(&k).then(|| k.to_owned())
-        })?;
+        let kind = self.enumerated(
+            kind,
+            || join(&f.path, "kind"),
+            &kinds,
+            |k| kinds.contains(&k).then(|| k.to_owned()),
+        )?;
         match kind.as_str() {
             "scored" => {
                 let scale = self
@@ -666,13 +677,18 @@ impl Reader {
         };
         let f = self.object(value, path, allowed)?;
         let name = self.required(&f, "name")?;
-        let formula = self.enumerated(name, join(path, "name"), NAMES, |n| match n {
-            "proportional" => Some(PriceFormula::Proportional),
-            "linear" => Some(PriceFormula::Linear),
-            "relative_gap" => Some(PriceFormula::RelativeGap),
-            "n_times" => Some(PriceFormula::NTimes { n: f64::NAN }),
-            _ => None,
-        })?;
+        let formula = self.enumerated(
+            name,
+            || join(path, "name"),
+            NAMES,
+            |n| match n {
+                "proportional" => Some(PriceFormula::Proportional),
+                "linear" => Some(PriceFormula::Linear),
+                "relative_gap" => Some(PriceFormula::RelativeGap),
+                "n_times" => Some(PriceFormula::NTimes { n: f64::NAN }),
+                _ => None,
+            },
+        )?;
         match formula {
             PriceFormula::NTimes { .. } => {
                 let n = self.req_number(&f, "n")?;
@@ -707,7 +723,7 @@ impl Reader {
             .collect();
         self.enumerated(
             value,
-            path.to_owned(),
+            || path.to_owned(),
             &names,
             CertificationStatus::from_name,
         )
@@ -813,7 +829,9 @@ impl Reader {
                 );
                 None
             }
-            (Some(v), None) => self.as_number(v, join(&f.path, "value")).map(Answer::Value),
+            (Some(v), None) => self
+                .as_number(v, || join(&f.path, "value"))
+                .map(Answer::Value),
             (None, Some(Value::Bool(b))) => Some(Answer::Met(*b)),
             (None, Some(other)) => {
                 let message = format!("expected true or false, found {}", type_name(other));

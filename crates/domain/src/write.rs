@@ -3,9 +3,12 @@
 //! The output is canonical: keys in the order of the spec's tables, optional keys only when the
 //! model holds them, whole numbers without a decimal point. Two equal evaluations therefore give
 //! the same bytes, which is what [`canonical_hash`] relies on (the report prints it and the store's
-//! journal chains it).
+//! journal chains it). The text is written straight into a buffer rather than through a
+//! `serde_json::Value`: a 30-offer × 400-criterion file is 20 MB, and building then dropping a
+//! tree of maps for it cost more than the rest of the report's text.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use sha2::{Digest, Sha256};
 
 use crate::model::*;
@@ -23,278 +26,342 @@ pub fn number(value: f64) -> Value {
     }
 }
 
-struct Obj(Map<String, Value>);
-
-impl Obj {
-    fn new() -> Self {
-        Obj(Map::new())
-    }
-    fn put(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.0.insert(key.to_owned(), value.into());
-        self
-    }
-    fn put_opt<T: Into<Value>>(self, key: &str, value: Option<T>) -> Self {
-        match value {
-            Some(v) => self.put(key, v),
-            None => self,
-        }
-    }
-    fn num(self, key: &str, value: f64) -> Self {
-        self.put(key, number(value))
-    }
-    fn num_opt(self, key: &str, value: Option<f64>) -> Self {
-        match value {
-            Some(v) => self.num(key, v),
-            None => self,
-        }
-    }
-    fn done(self) -> Value {
-        Value::Object(self.0)
-    }
+/// The evaluation as compact canonical JSON text: the bytes [`canonical_hash`] digests.
+pub fn evaluation_to_canonical_string(evaluation: &Evaluation) -> String {
+    let mut out = JsonText::new(CompactFormatter);
+    write_evaluation(&mut out, evaluation);
+    out.finish()
 }
 
-fn date(day: chrono::NaiveDate) -> Value {
-    Value::from(day.format("%Y-%m-%d").to_string())
-}
-
-/// The evaluation as a JSON value (spec §1–§7).
-pub fn evaluation_to_json(evaluation: &Evaluation) -> Value {
-    let t = &evaluation.tender;
-    let tender = Obj::new()
-        .put("reference", t.reference.as_str())
-        .put("title", t.title.as_str())
-        .put("buyer", t.buyer.as_str())
-        .put_opt("lot", t.lot.as_deref())
-        .put_opt("procedure", t.procedure.map(Procedure::as_str))
-        .put_opt("launch_date", t.launch_date.map(date))
-        .put("deadline", date(t.deadline))
-        .put_opt("currency", t.currency.as_deref())
-        .done();
-    let mut out = Obj::new()
-        .put("format", EVALUATION_FORMAT)
-        .put("tender", tender);
-    if let Some(settings) = settings_to_json(&evaluation.settings) {
-        out = out.put("settings", settings);
-    }
-    out.put(
-        "criteria",
-        evaluation
-            .criteria
-            .iter()
-            .map(criterion_to_json)
-            .collect::<Vec<_>>(),
-    )
-    .put(
-        "evaluators",
-        evaluation
-            .evaluators
-            .iter()
-            .map(|e| {
-                Obj::new()
-                    .put("id", e.id.as_str())
-                    .put("name", e.name.as_str())
-                    .put_opt("role", e.role.as_deref())
-                    .done()
-            })
-            .collect::<Vec<_>>(),
-    )
-    .put(
-        "offers",
-        evaluation
-            .offers
-            .iter()
-            .map(offer_to_json)
-            .collect::<Vec<_>>(),
-    )
-    .put(
-        "scores",
-        evaluation
-            .scores
-            .iter()
-            .map(score_to_json)
-            .collect::<Vec<_>>(),
-    )
-    .put(
-        "consensus",
-        evaluation
-            .consensus
-            .iter()
-            .map(|c| {
-                answer(
-                    Obj::new()
-                        .put("offer", c.offer.as_str())
-                        .put("criterion", c.criterion.as_str()),
-                    c.answer,
-                )
-                .put("justification", c.justification.as_str())
-                .done()
-            })
-            .collect::<Vec<_>>(),
-    )
-    .done()
-}
-
-fn settings_to_json(settings: &Settings) -> Option<Value> {
-    if *settings == Settings::default() {
-        return None;
-    }
-    let abnormally_low = settings.abnormally_low.map(|method| {
-        let obj = Obj::new().put("method", method.name());
-        match method {
-            AbnormallyLowMethod::PercentBelowMean { percent } => obj.num_opt("percent", percent),
-            _ => obj,
-        }
-        .done()
-    });
-    Some(
-        Obj::new()
-            .put_opt(
-                "consolidation",
-                settings.consolidation.map(Consolidation::as_str),
-            )
-            .num_opt("divergence_threshold", settings.divergence_threshold)
-            .put_opt("abnormally_low", abnormally_low)
-            .done(),
-    )
-}
-
-fn criterion_to_json(node: &Criterion) -> Value {
-    let mut obj = Obj::new()
-        .put("id", node.id.as_str())
-        .put("title", node.title.as_str())
-        .num("weight", node.weight);
-    obj = match &node.body {
-        CriterionBody::Group { children } => obj.put(
-            "children",
-            children.iter().map(criterion_to_json).collect::<Vec<_>>(),
-        ),
-        CriterionBody::Scored { .. } => obj.put("kind", "scored"),
-        CriterionBody::Price { .. } => obj.put("kind", "price"),
-        CriterionBody::Requirement { .. } => obj.put("kind", "requirement"),
-    };
-    obj = obj
-        .put_opt("environmental", node.environmental)
-        .put_opt("refs", node.refs.clone());
-    match &node.body {
-        CriterionBody::Group { .. } => {}
-        CriterionBody::Scored {
-            scale,
-            levels,
-            threshold,
-        } => {
-            let scale = Obj::new()
-                .num("min", scale.min)
-                .num("max", scale.max)
-                .num_opt("step", scale.step)
-                .done();
-            obj = obj.put("scale", scale);
-            if let Some(levels) = levels {
-                obj = obj.put(
-                    "levels",
-                    levels
-                        .iter()
-                        .map(|l| {
-                            Obj::new()
-                                .num("value", l.value)
-                                .put("label", l.label.as_str())
-                                .done()
-                        })
-                        .collect::<Vec<_>>(),
-                );
-            }
-            obj = obj.num_opt("threshold", *threshold);
-        }
-        CriterionBody::Price { formula } => {
-            let f = Obj::new().put("name", formula.name());
-            let f = match formula {
-                PriceFormula::NTimes { n } => f.num("n", *n),
-                _ => f,
-            };
-            obj = obj.put("formula", f.done());
-        }
-        CriterionBody::Requirement { auto } => {
-            if let Some(auto) = auto {
-                let a = Obj::new()
-                    .put("scheme", auto.scheme.as_str())
-                    .num_opt("min_level", auto.min_level)
-                    .put_opt(
-                        "status",
-                        auto.status.as_ref().map(|s| {
-                            s.iter()
-                                .map(|s| Value::from(s.as_str()))
-                                .collect::<Vec<_>>()
-                        }),
-                    )
-                    .done();
-                obj = obj.put("auto", a);
-            }
-        }
-    }
-    obj.done()
-}
-
-fn offer_to_json(offer: &Offer) -> Value {
-    let certifications = offer.certifications.as_ref().map(|list| {
-        list.iter()
-            .map(|c| {
-                Obj::new()
-                    .put("scheme", c.scheme.as_str())
-                    .num_opt("level", c.level)
-                    .put("status", c.status.as_str())
-                    .put_opt("valid_from", c.valid_from.map(date))
-                    .put_opt("valid_until", c.valid_until.map(date))
-                    .put_opt("reference", c.reference.as_deref())
-                    .done()
-            })
-            .collect::<Vec<_>>()
-    });
-    Obj::new()
-        .put("id", offer.id.as_str())
-        .put("bidder", offer.bidder.as_str())
-        .put_opt("name", offer.name.as_deref())
-        .num_opt("price", offer.price)
-        .put_opt(
-            "irregular",
-            offer
-                .irregular
-                .as_deref()
-                .map(|reason| Obj::new().put("reason", reason).done()),
-        )
-        .put_opt("certifications", certifications)
-        .done()
-}
-
-fn answer(obj: Obj, answer: Answer) -> Obj {
-    match answer {
-        Answer::Value(v) => obj.num("value", v),
-        Answer::Met(m) => obj.put("met", m),
-    }
-}
-
-fn score_to_json(score: &Score) -> Value {
-    answer(
-        Obj::new()
-            .put("offer", score.offer.as_str())
-            .put("criterion", score.criterion.as_str())
-            .put("evaluator", score.evaluator.as_str()),
-        score.answer,
-    )
-    .put_opt("justification", score.justification.as_deref())
-    .put_opt("at", score.at.as_deref())
-    .done()
-}
-
-/// The evaluation as pretty-printed JSON text, ending with a newline.
+/// The evaluation as pretty-printed JSON text (two-space indent), ending with a newline.
 pub fn evaluation_to_string(evaluation: &Evaluation) -> String {
-    let mut text = serde_json::to_string_pretty(&evaluation_to_json(evaluation))
-        .unwrap_or_else(|_| String::from("{}"));
+    let mut out = JsonText::new(PrettyFormatter::new());
+    write_evaluation(&mut out, evaluation);
+    let mut text = out.finish();
     text.push('\n');
     text
+}
+
+/// The evaluation as a JSON value (spec §1–§7), keys in canonical order.
+pub fn evaluation_to_json(evaluation: &Evaluation) -> Value {
+    // The canonical text is valid JSON by construction; Null is unreachable.
+    serde_json::from_str(&evaluation_to_canonical_string(evaluation)).unwrap_or(Value::Null)
 }
 
 /// The SHA-256 (hex) of the canonical compact JSON form: the evaluation's fingerprint, printed in
 /// reports and chained by the store's journal.
 pub fn canonical_hash(evaluation: &Evaluation) -> String {
-    let text = evaluation_to_json(evaluation).to_string();
-    hex::encode(Sha256::digest(text.as_bytes()))
+    sha256_hex(evaluation_to_canonical_string(evaluation).as_bytes())
+}
+
+/// The SHA-256 (hex) of `bytes`, for callers that already hold the canonical text.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// JSON text written through one of serde_json's formatters, so that spacing, string escapes
+/// and number spelling are exactly serde_json's (earlier files and hashes were made with it).
+struct JsonText<F> {
+    bytes: Vec<u8>,
+    formatter: F,
+    /// One entry per open object or array: whether it has a member yet.
+    open: Vec<bool>,
+}
+
+// Writing into a Vec<u8> cannot fail, so the io::Result of each formatter call is dropped.
+impl<F: Formatter> JsonText<F> {
+    fn new(formatter: F) -> Self {
+        JsonText {
+            bytes: Vec::with_capacity(4096),
+            formatter,
+            open: Vec::new(),
+        }
+    }
+
+    fn finish(self) -> String {
+        // Every byte came from a &str or from the formatter's ASCII.
+        String::from_utf8(self.bytes).unwrap_or_default()
+    }
+
+    fn object(&mut self, body: impl FnOnce(&mut Self)) {
+        let _ = self.formatter.begin_object(&mut self.bytes);
+        self.open.push(false);
+        body(self);
+        self.open.pop();
+        let _ = self.formatter.end_object(&mut self.bytes);
+    }
+
+    fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
+        let _ = self.formatter.begin_array(&mut self.bytes);
+        for (index, value) in items.iter().enumerate() {
+            let _ = self
+                .formatter
+                .begin_array_value(&mut self.bytes, index == 0);
+            item(self, value);
+            let _ = self.formatter.end_array_value(&mut self.bytes);
+        }
+        let _ = self.formatter.end_array(&mut self.bytes);
+    }
+
+    /// Writes `"key":` (with the separator before it) and leaves the value to the caller.
+    fn key(&mut self, key: &str) {
+        let first = match self.open.last_mut() {
+            Some(has_member) => !std::mem::replace(has_member, true),
+            None => true,
+        };
+        let _ = self.formatter.begin_object_key(&mut self.bytes, first);
+        self.string(key);
+        let _ = self.formatter.end_object_key(&mut self.bytes);
+        let _ = self.formatter.begin_object_value(&mut self.bytes);
+    }
+
+    fn string(&mut self, value: &str) {
+        // String escapes are the same for every formatter, so the compact writer serves both.
+        let _ = serde_json::to_writer(&mut self.bytes, value);
+    }
+
+    fn str(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.string(value);
+        let _ = self.formatter.end_object_value(&mut self.bytes);
+    }
+
+    fn str_opt(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.str(key, value);
+        }
+    }
+
+    fn num(&mut self, key: &str, value: f64) {
+        self.key(key);
+        self.number(value);
+        let _ = self.formatter.end_object_value(&mut self.bytes);
+    }
+
+    fn number(&mut self, value: f64) {
+        match number(value) {
+            Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    let _ = self.formatter.write_i64(&mut self.bytes, i);
+                } else if let Some(f) = n.as_f64() {
+                    let _ = self.formatter.write_f64(&mut self.bytes, f);
+                }
+            }
+            _ => {
+                let _ = self.formatter.write_null(&mut self.bytes);
+            }
+        }
+    }
+
+    fn num_opt(&mut self, key: &str, value: Option<f64>) {
+        if let Some(value) = value {
+            self.num(key, value);
+        }
+    }
+
+    fn bool(&mut self, key: &str, value: bool) {
+        self.key(key);
+        let _ = self.formatter.write_bool(&mut self.bytes, value);
+        let _ = self.formatter.end_object_value(&mut self.bytes);
+    }
+
+    fn date_opt(&mut self, key: &str, day: Option<chrono::NaiveDate>) {
+        if let Some(day) = day {
+            self.str(key, &day.format("%Y-%m-%d").to_string());
+        }
+    }
+
+    /// Writes `"key":` then the object or array `body` writes.
+    fn nested(&mut self, key: &str, body: impl FnOnce(&mut Self)) {
+        self.key(key);
+        body(self);
+        let _ = self.formatter.end_object_value(&mut self.bytes);
+    }
+}
+
+fn write_evaluation<F: Formatter>(out: &mut JsonText<F>, evaluation: &Evaluation) {
+    out.object(|out| {
+        out.str("format", EVALUATION_FORMAT);
+        out.nested("tender", |out| write_tender(out, &evaluation.tender));
+        if evaluation.settings != Settings::default() {
+            out.nested("settings", |out| write_settings(out, &evaluation.settings));
+        }
+        out.nested("criteria", |out| {
+            out.array(&evaluation.criteria, write_criterion);
+        });
+        out.nested("evaluators", |out| {
+            out.array(&evaluation.evaluators, |out, e| {
+                out.object(|out| {
+                    out.str("id", &e.id);
+                    out.str("name", &e.name);
+                    out.str_opt("role", e.role.as_deref());
+                });
+            });
+        });
+        out.nested("offers", |out| out.array(&evaluation.offers, write_offer));
+        out.nested("scores", |out| out.array(&evaluation.scores, write_score));
+        out.nested("consensus", |out| {
+            out.array(&evaluation.consensus, |out, c| {
+                out.object(|out| {
+                    out.str("offer", &c.offer);
+                    out.str("criterion", &c.criterion);
+                    write_answer(out, c.answer);
+                    out.str("justification", &c.justification);
+                });
+            });
+        });
+    });
+}
+
+fn write_tender<F: Formatter>(out: &mut JsonText<F>, t: &Tender) {
+    out.object(|out| {
+        out.str("reference", &t.reference);
+        out.str("title", &t.title);
+        out.str("buyer", &t.buyer);
+        out.str_opt("lot", t.lot.as_deref());
+        out.str_opt("procedure", t.procedure.map(Procedure::as_str));
+        out.date_opt("launch_date", t.launch_date);
+        out.date_opt("deadline", Some(t.deadline));
+        out.str_opt("currency", t.currency.as_deref());
+    });
+}
+
+fn write_settings<F: Formatter>(out: &mut JsonText<F>, settings: &Settings) {
+    out.object(|out| {
+        out.str_opt(
+            "consolidation",
+            settings.consolidation.map(Consolidation::as_str),
+        );
+        out.num_opt("divergence_threshold", settings.divergence_threshold);
+        if let Some(method) = settings.abnormally_low {
+            out.nested("abnormally_low", |out| {
+                out.object(|out| {
+                    out.str("method", method.name());
+                    if let AbnormallyLowMethod::PercentBelowMean { percent } = method {
+                        out.num_opt("percent", percent);
+                    }
+                });
+            });
+        }
+    });
+}
+
+fn write_criterion<F: Formatter>(out: &mut JsonText<F>, node: &Criterion) {
+    out.object(|out| {
+        out.str("id", &node.id);
+        out.str("title", &node.title);
+        out.num("weight", node.weight);
+        match &node.body {
+            CriterionBody::Group { children } => {
+                out.nested("children", |out| out.array(children, write_criterion));
+            }
+            CriterionBody::Scored { .. } => out.str("kind", "scored"),
+            CriterionBody::Price { .. } => out.str("kind", "price"),
+            CriterionBody::Requirement { .. } => out.str("kind", "requirement"),
+        }
+        if let Some(environmental) = node.environmental {
+            out.bool("environmental", environmental);
+        }
+        if let Some(refs) = &node.refs {
+            out.nested("refs", |out| out.array(refs, |out, r| out.string(r)));
+        }
+        match &node.body {
+            CriterionBody::Group { .. } => {}
+            CriterionBody::Scored {
+                scale,
+                levels,
+                threshold,
+            } => {
+                out.nested("scale", |out| {
+                    out.object(|out| {
+                        out.num("min", scale.min);
+                        out.num("max", scale.max);
+                        out.num_opt("step", scale.step);
+                    });
+                });
+                if let Some(levels) = levels {
+                    out.nested("levels", |out| {
+                        out.array(levels, |out, l| {
+                            out.object(|out| {
+                                out.num("value", l.value);
+                                out.str("label", &l.label);
+                            });
+                        });
+                    });
+                }
+                out.num_opt("threshold", *threshold);
+            }
+            CriterionBody::Price { formula } => {
+                out.nested("formula", |out| {
+                    out.object(|out| {
+                        out.str("name", formula.name());
+                        if let PriceFormula::NTimes { n } = formula {
+                            out.num("n", *n);
+                        }
+                    });
+                });
+            }
+            CriterionBody::Requirement { auto } => {
+                if let Some(auto) = auto {
+                    out.nested("auto", |out| {
+                        out.object(|out| {
+                            out.str("scheme", &auto.scheme);
+                            out.num_opt("min_level", auto.min_level);
+                            if let Some(status) = &auto.status {
+                                out.nested("status", |out| {
+                                    out.array(status, |out, s| out.string(s.as_str()));
+                                });
+                            }
+                        });
+                    });
+                }
+            }
+        }
+    });
+}
+
+fn write_offer<F: Formatter>(out: &mut JsonText<F>, offer: &Offer) {
+    out.object(|out| {
+        out.str("id", &offer.id);
+        out.str("bidder", &offer.bidder);
+        out.str_opt("name", offer.name.as_deref());
+        out.num_opt("price", offer.price);
+        if let Some(reason) = &offer.irregular {
+            out.nested("irregular", |out| {
+                out.object(|out| out.str("reason", reason))
+            });
+        }
+        if let Some(list) = &offer.certifications {
+            out.nested("certifications", |out| {
+                out.array(list, |out, c| {
+                    out.object(|out| {
+                        out.str("scheme", &c.scheme);
+                        out.num_opt("level", c.level);
+                        out.str("status", c.status.as_str());
+                        out.date_opt("valid_from", c.valid_from);
+                        out.date_opt("valid_until", c.valid_until);
+                        out.str_opt("reference", c.reference.as_deref());
+                    });
+                });
+            });
+        }
+    });
+}
+
+fn write_answer<F: Formatter>(out: &mut JsonText<F>, answer: Answer) {
+    match answer {
+        Answer::Value(v) => out.num("value", v),
+        Answer::Met(m) => out.bool("met", m),
+    }
+}
+
+fn write_score<F: Formatter>(out: &mut JsonText<F>, score: &Score) {
+    out.object(|out| {
+        out.str("offer", &score.offer);
+        out.str("criterion", &score.criterion);
+        out.str("evaluator", &score.evaluator);
+        write_answer(out, score.answer);
+        out.str_opt("justification", score.justification.as_deref());
+        out.str_opt("at", score.at.as_deref());
+    });
 }
