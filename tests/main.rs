@@ -6,7 +6,6 @@
 mod support;
 
 mod catalog;
-mod cli;
 mod engine;
 mod generate;
 mod report;

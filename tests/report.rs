@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use jauge_domain::catalog::Catalogs;
-use jauge_domain::{Evaluation, Results, evaluate, evaluation_to_string, parse_evaluation};
+use jauge_domain::{
+    Evaluation, Results, canonical_hash, evaluate, evaluation_to_canonical_string,
+    parse_evaluation, sha256_hex,
+};
 use jauge_report::{Error, JournalDigest, Lang, ReportInput, extract_evaluation, render_report};
 
 use crate::support::{repo_file, run, spec_file, tool};
@@ -137,7 +140,7 @@ fn check_pdf(pdf: &Path, evaluation: &Evaluation, lang: Lang) {
         for evaluator in &evaluation.evaluators {
             assert!(text.contains(&evaluator.name), "missing {}", evaluator.name);
         }
-        let canonical = jauge_domain::canonical_hash(evaluation);
+        let canonical = canonical_hash(evaluation);
         assert!(text.contains(&canonical), "canonical hash printed");
         if let Some(pages) = pages {
             assert!(
@@ -158,11 +161,13 @@ fn check_pdf(pdf: &Path, evaluation: &Evaluation, lang: Lang) {
     }
 }
 
-/// The evaluation read back from the PDF is the input, and recomputes to the same results.
+/// The evaluation read back from the PDF is the input, its SHA-256 is the fingerprint the report
+/// prints, and it recomputes to the same results.
 fn check_round_trip(pdf: &Path, evaluation: &Evaluation, results: &Results) {
     let bytes = std::fs::read(pdf).expect("read pdf");
     let text = extract_evaluation(&bytes).expect("embedded evaluation");
-    assert_eq!(text, evaluation_to_string(evaluation));
+    assert_eq!(text, evaluation_to_canonical_string(evaluation));
+    assert_eq!(sha256_hex(text.as_bytes()), canonical_hash(evaluation));
     let reparsed = parse_evaluation(&text).expect("the extracted evaluation parses");
     assert_eq!(&reparsed, evaluation);
     let recomputed = evaluate(&reparsed, &Catalogs::bundled().expect("catalogs"));
@@ -247,4 +252,116 @@ fn extracting_from_something_else_fails_cleanly() {
     ));
     let spec = std::fs::read(spec_file("example-minimal.json")).expect("spec example");
     assert!(matches!(extract_evaluation(&spec), Err(Error::NotPdf(_))));
+}
+
+/// The page count of `pdf`, from pdfinfo.
+fn page_count(pdf: &Path) -> Option<usize> {
+    let pdfinfo = tool("pdfinfo")?;
+    let (code, info, err) = run(Command::new(pdfinfo).arg(pdf));
+    assert_eq!(code, 0, "{err}");
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+fn page_text(pdf: &Path, page: usize) -> Option<String> {
+    let pdftotext = tool("pdftotext")?;
+    let number = page.to_string();
+    let (code, out, err) = run(Command::new(pdftotext)
+        .args(["-f", &number, "-l", &number])
+        .arg(pdf)
+        .arg("-"));
+    assert_eq!(code, 0, "pdftotext failed: {err}");
+    Some(plain(&out))
+}
+
+#[test]
+fn a_long_report_serialised_in_parts_reads_as_one_document() {
+    // 20 offers × 400 criteria give some 400 pages, which the report serialises in parts on
+    // several threads and joins: pages, fonts, outline and numbering must not show the seams.
+    let evaluation = jauge_domain::synthetic::synthetic_evaluation(20, 400, 2);
+    let results = evaluate(&evaluation, &Catalogs::bundled().expect("catalogs"));
+    let bytes = render_report(&ReportInput {
+        evaluation: &evaluation,
+        results: &results,
+        lang: Lang::Fr,
+        generated_at: generated_at(),
+        software_version: "0.1.0-test",
+        journal: None,
+    })
+    .expect("report renders");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("long.pdf");
+    std::fs::write(&pdf, &bytes).expect("write pdf");
+    check_round_trip(&pdf, &evaluation, &results);
+
+    if let Some(qpdf) = tool("qpdf") {
+        let (code, out, err) = run(Command::new(&qpdf).arg("--check").arg(&pdf));
+        assert_eq!(code, 0, "qpdf --check failed:\n{out}\n{err}");
+    }
+    let Some(pages) = page_count(&pdf) else {
+        return;
+    };
+    assert!(
+        pages >= 380,
+        "only {pages} pages: the report would not be cut"
+    );
+
+    // Every part embeds its own font subsets; each must have its own subset tag.
+    if let Some(pdffonts) = tool("pdffonts") {
+        let (code, out, err) = run(Command::new(pdffonts).arg(&pdf));
+        assert_eq!(code, 0, "{err}");
+        let names: Vec<&str> = out
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert!(names.len() >= 4, "one subset pair per part: {names:?}");
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "subset tags repeat: {names:?}");
+        assert!(
+            out.lines().skip(2).all(|l| l.contains(" yes yes yes ")),
+            "every font embedded, subset, with a ToUnicode map:\n{out}"
+        );
+    }
+
+    // Page numbers run on across the seams, and the pages of the last offer come last.
+    for page in [1, pages / 2, pages / 2 + 1, pages] {
+        if let Some(text) = page_text(&pdf, page) {
+            assert!(
+                text.contains(&format!("Page {page} / {pages}")),
+                "page {page}: {text:.200}"
+            );
+        }
+    }
+
+    // Each bookmark leads to the page that carries its title, in every part.
+    let Some(qpdf) = tool("qpdf") else {
+        return;
+    };
+    let (code, out, err) = run(Command::new(qpdf)
+        .args(["--json", "--json-key=outlines"])
+        .arg(&pdf));
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("qpdf json");
+    let outlines = json["outlines"].as_array().expect("an outline");
+    assert!(outlines.len() > 20, "sections and one entry per offer");
+    let last_offer = &evaluation.offers[19].bidder;
+    let mut saw_last_offer = false;
+    for entry in outlines {
+        let title = entry["title"].as_str().expect("title");
+        let page = entry["destpageposfrom1"].as_u64().expect("destination") as usize;
+        let text = page_text(&pdf, page).expect("pdftotext");
+        assert!(
+            text.contains(&plain(title)),
+            "bookmark {title:?} leads to page {page}"
+        );
+        if title.contains(last_offer.as_str()) {
+            saw_last_offer = true;
+            assert!(page > pages / 2, "{title:?} on page {page} of {pages}");
+        }
+    }
+    assert!(saw_last_offer, "the last offer has a bookmark");
 }

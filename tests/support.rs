@@ -4,9 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The repository root (the directory holding the workspace `Cargo.toml`).
+/// The repository root (the directory holding the workspace `Cargo.toml` and `Cargo.lock`),
+/// found from the package this module is compiled into.
 pub fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .unwrap_or(manifest)
 }
 
 /// A file under the repository root.

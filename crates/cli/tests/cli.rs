@@ -1,35 +1,24 @@
 //! The `jauge` binary as a user runs it: exit statuses of spec §10, messages on standard error
 //! that name where the problem is, and no output file left behind after invalid input.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+// The root integration binary's helpers; this binary lives here because only the package that
+// owns the `jauge` binary gets it built, with the test build's features, as CARGO_BIN_EXE_jauge.
+#[allow(dead_code)]
+#[path = "../../../tests/support.rs"]
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
-use crate::support::{repo_root, run, spec_file};
+use crate::support::{run, spec_file};
 
-/// The `jauge` binary, built once per test run (the root package cannot name another package's
-/// binary through `CARGO_BIN_EXE_*`).
+/// The `jauge` binary cargo built for this test run.
 pub fn jauge_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "jauge-cli", "--bin", "jauge"])
-            .current_dir(repo_root())
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building the jauge binary failed");
-        let exe = std::env::current_exe().expect("test binary path");
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target/<profile>/deps/<test>");
-        let binary = profile_dir.join(format!("jauge{}", std::env::consts::EXE_SUFFIX));
-        assert!(binary.is_file(), "{} was not built", binary.display());
-        binary
-    })
+    Path::new(env!("CARGO_BIN_EXE_jauge"))
 }
 
 /// Runs `jauge` with `args`, with no inherited database location.

@@ -1,13 +1,19 @@
 //! The evaluation file carried inside the report, and reading it back.
 //!
-//! printpdf cannot attach files, so the finished bytes are reopened with lopdf and given an
-//! `EmbeddedFiles` name tree entry plus a catalog-level `/AF` (the PDF 2.0 / PDF/A-3 way to say
-//! "this is the source data of the document"). Only bytes cross between the two libraries,
-//! which keeps printpdf's own lopdf version out of our types.
+//! printpdf cannot attach files, so the document it builds is taken as a lopdf `Document`
+//! (`PdfDocument::to_lopdf_document`) and given an `EmbeddedFiles` name tree entry plus a
+//! catalog-level `/AF` (the PDF 2.0 / PDF/A-3 way to say "this is the source data of the
+//! document"). Working on that document, rather than on saved bytes reopened, spares a full
+//! write and parse of a long report; it is why this crate's lopdf is printpdf's version.
+//! The attached bytes are the canonical JSON text, so `sha256sum evaluation.json` on the
+//! extracted file gives the fingerprint printed in the report.
+
+use std::io::Write;
 
 use chrono::{DateTime, Utc};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
 
+use crate::assemble::text_string;
 use crate::error::{Error, Result};
 
 /// The attachment's file name, also what `extract_evaluation` looks for.
@@ -25,25 +31,35 @@ fn pdf_date(at: DateTime<Utc>) -> Object {
     )
 }
 
-/// A text string as UTF-16BE with a byte-order mark, the PDF encoding for non-ASCII text.
-fn text_string(text: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
+/// The evaluation file, deflated and ready to be attached by [`finish_document`]. Compressing
+/// it is the longest single step of a big report, so callers run it while pages are laid out.
+pub(crate) struct PackedEvaluation {
+    deflated: Vec<u8>,
+    size: usize,
 }
 
-/// Returns `pdf` with `json` attached as `evaluation.json`, and a document ID derived from
-/// `fingerprint` so that the same evaluation rendered at the same time gives the same bytes.
-pub(crate) fn attach_evaluation(
-    pdf: &[u8],
-    json: &str,
-    description: &str,
-    modified: DateTime<Utc>,
-    fingerprint: &[u8; 16],
+pub(crate) fn pack_evaluation(json: &str) -> Result<PackedEvaluation> {
+    Ok(PackedEvaluation {
+        deflated: deflate_bytes(json.as_bytes())?,
+        size: json.len(),
+    })
+}
+
+/// What the attachment says about itself.
+pub(crate) struct AttachmentInfo<'a> {
+    pub description: &'a str,
+    pub modified: DateTime<Utc>,
+    /// Seeds the document `/ID`, so that the same evaluation rendered at the same time gives the
+    /// same bytes.
+    pub fingerprint: [u8; 16],
+}
+
+/// Compresses `doc`'s page streams, attaches the evaluation and writes the file.
+pub(crate) fn finish_document(
+    mut doc: Document,
+    evaluation: PackedEvaluation,
+    info: &AttachmentInfo,
 ) -> Result<Vec<u8>> {
-    let mut doc = Document::load_mem(pdf).map_err(pdf_err)?;
     compress_streams(&mut doc)?;
     // /AF and /AFRelationship come from PDF 2.0 (and PDF/A-3); 1.7 readers ignore them and
     // still find the file through the name tree.
@@ -53,21 +69,23 @@ pub(crate) fn attach_evaluation(
         dictionary! {
             "Type" => "EmbeddedFile",
             "Subtype" => Object::Name(b"application/json".to_vec()),
+            "Filter" => "FlateDecode",
             "Params" => dictionary! {
-                "Size" => json.len() as i64,
-                "ModDate" => pdf_date(modified),
+                "Size" => evaluation.size as i64,
+                "ModDate" => pdf_date(info.modified),
             },
         },
-        json.as_bytes().to_vec(),
+        evaluation.deflated,
     );
-    file.compress().map_err(pdf_err)?;
+    // The content is already deflated; lopdf must not try again.
+    file.allows_compression = false;
     let file_id = doc.add_object(file);
     let name = Object::String(ATTACHMENT_NAME.as_bytes().to_vec(), StringFormat::Literal);
     let filespec_id = doc.add_object(dictionary! {
         "Type" => "Filespec",
         "F" => name.clone(),
         "UF" => text_string(ATTACHMENT_NAME),
-        "Desc" => text_string(description),
+        "Desc" => text_string(info.description),
         "AFRelationship" => "Source",
         "EF" => dictionary! {
             "F" => file_id,
@@ -86,15 +104,11 @@ pub(crate) fn attach_evaluation(
     );
     catalog.set("Names", names);
     catalog.set("AF", vec![Object::Reference(filespec_id)]);
-    // printpdf writes /PageMode as a string; readers expect a name.
-    if catalog.has(b"Outlines") {
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    }
 
-    let id = Object::String(fingerprint.to_vec(), StringFormat::Hexadecimal);
+    let id = Object::String(info.fingerprint.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![id.clone(), id]);
 
-    let mut out = Vec::with_capacity(pdf.len() + json.len());
+    let mut out = Vec::with_capacity(evaluation.size / 4);
     doc.save_to(&mut out)
         .map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(out)
@@ -132,20 +146,23 @@ fn compress_streams(doc: &mut Document) -> Result<()> {
 }
 
 fn deflate(stream: &mut Stream) -> Result<()> {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(stream.content.len() / 4),
-        flate2::Compression::fast(),
-    );
-    encoder
-        .write_all(&stream.content)
-        .map_err(|e| Error::Pdf(e.to_string()))?;
-    let compressed = encoder.finish().map_err(|e| Error::Pdf(e.to_string()))?;
+    let compressed = deflate_bytes(&stream.content)?;
     if compressed.len() < stream.content.len() {
         stream.dict.set("Filter", "FlateDecode");
         stream.set_content(compressed);
     }
     Ok(())
+}
+
+fn deflate_bytes(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 4),
+        flate2::Compression::fast(),
+    );
+    encoder
+        .write_all(bytes)
+        .map_err(|e| Error::Pdf(e.to_string()))?;
+    encoder.finish().map_err(|e| Error::Pdf(e.to_string()))
 }
 
 /// The text of the `evaluation.json` attachment of a report.

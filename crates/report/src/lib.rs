@@ -8,6 +8,7 @@
 //! them. Figures are computed unrounded and displayed with two decimals. This crate must not
 //! depend on Tauri, the store or the signing crate: the signer works on the bytes we return.
 
+mod assemble;
 mod attachment;
 mod chart;
 mod error;
@@ -19,7 +20,7 @@ mod text;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use jauge_domain::{Evaluation, Results};
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
+use printpdf::{PdfDocument, PdfPage, Pt, Rect};
 
 pub use attachment::{ATTACHMENT_NAME, extract_evaluation};
 pub use error::{Error, Result};
@@ -48,14 +49,43 @@ pub struct ReportInput<'a> {
 
 /// Renders the report as PDF bytes, with the evaluation attached as `evaluation.json`.
 pub fn render_report(input: &ReportInput) -> Result<Vec<u8>> {
+    let canonical = jauge_domain::evaluation_to_canonical_string(input.evaluation);
+    let hash = jauge_domain::sha256_hex(canonical.as_bytes());
+    // Deflating the attachment (20 MB for 30 offers × 400 criteria) runs beside the layout.
+    std::thread::scope(|scope| {
+        let packing = scope.spawn(|| attachment::pack_evaluation(&canonical));
+        let doc = lay_out(input, &hash)?;
+        let packed = packing
+            .join()
+            .unwrap_or_else(|_| Err(Error::Pdf("compression thread panicked".into())))?;
+        let description = match input.lang {
+            Lang::Fr => {
+                "Fichier d’évaluation (jauge/evaluation@1) à partir duquel ce rapport est calculé ; \
+                 son SHA-256 est l’empreinte imprimée dans le rapport"
+            }
+            Lang::En => {
+                "Evaluation file (jauge/evaluation@1) this report is computed from; its SHA-256 is \
+                 the fingerprint printed in the report"
+            }
+        };
+        let info = attachment::AttachmentInfo {
+            description,
+            modified: input.generated_at,
+            fingerprint: document_id(&hash, input),
+        };
+        attachment::finish_document(doc, packed, &info)
+    })
+}
+
+/// Lays the pages out and hands printpdf's document over as lopdf's, streams uncompressed.
+fn lay_out(input: &ReportInput, hash: &str) -> Result<lopdf::Document> {
     let t = input.lang.text();
     let tender = &input.evaluation.tender;
-    let hash = jauge_domain::canonical_hash(input.evaluation);
 
     let mut doc = PdfDocument::new(&format!("{} — {}", t.title, tender.reference));
     let fonts = text::Fonts::load(&mut doc)?;
     let mut canvas = page::Canvas::new(&fonts);
-    let ctx = sections::Ctx::new(input, hash.clone());
+    let ctx = sections::Ctx::new(input, hash.to_owned());
     sections::render_all(&mut canvas, &ctx);
 
     let bookmarks = std::mem::take(&mut canvas.bookmarks);
@@ -72,9 +102,6 @@ pub fn render_report(input: &ReportInput) -> Result<Vec<u8>> {
             ops,
         })
         .collect();
-    for (title, page) in &bookmarks {
-        doc.add_bookmark(title, *page);
-    }
 
     let info = &mut doc.metadata.info;
     let when = pdf_date(input.generated_at);
@@ -88,31 +115,7 @@ pub fn render_report(input: &ReportInput) -> Result<Vec<u8>> {
     info.keywords = vec![tender.reference.clone(), format!("sha256:{hash}")];
     info.identifier = tender.reference.clone();
 
-    doc.with_pages(pages);
-    let mut warnings = Vec::new();
-    // printpdf would deflate every stream at the highest level, which dominates the time of
-    // a long report; the attachment pass compresses them at a fast level instead.
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        optimize: false,
-        ..PdfSaveOptions::default()
-    };
-    let bytes = doc.save(&options, &mut warnings);
-
-    let json = jauge_domain::evaluation_to_string(input.evaluation);
-    let description = match input.lang {
-        Lang::Fr => {
-            "Fichier d’évaluation (jauge/evaluation@1) à partir duquel ce rapport est calculé"
-        }
-        Lang::En => "Evaluation file (jauge/evaluation@1) this report is computed from",
-    };
-    attachment::attach_evaluation(
-        &bytes,
-        &json,
-        description,
-        input.generated_at,
-        &document_id(&hash, input),
-    )
+    assemble::assemble(doc, pages, &bookmarks)
 }
 
 fn pdf_date(at: DateTime<Utc>) -> printpdf::OffsetDateTime {
@@ -227,7 +230,14 @@ mod tests {
                 Ok(t) => t,
                 Err(e) => panic!("{e}"),
             };
-            assert_eq!(text, jauge_domain::evaluation_to_string(&evaluation));
+            assert_eq!(
+                text,
+                jauge_domain::evaluation_to_canonical_string(&evaluation)
+            );
+            assert_eq!(
+                jauge_domain::sha256_hex(text.as_bytes()),
+                jauge_domain::canonical_hash(&evaluation)
+            );
             assert_eq!(jauge_domain::parse_evaluation(&text).ok(), Some(evaluation));
         }
     }
@@ -253,7 +263,7 @@ mod tests {
             printpdf::Mm(297.0),
             vec![],
         )]);
-        let bare = doc.save(&PdfSaveOptions::default(), &mut Vec::new());
+        let bare = doc.save(&printpdf::PdfSaveOptions::default(), &mut Vec::new());
         assert!(matches!(
             extract_evaluation(&bare),
             Err(Error::NoEmbeddedEvaluation)

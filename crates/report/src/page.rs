@@ -398,10 +398,9 @@ impl<'f> Canvas<'f> {
             .fonts
             .truncate(style.face, style.size, running_title, CONTENT_WIDTH * 0.6);
         let mut out = Vec::with_capacity(total);
-        for index in 0..total {
-            // Draw the footer on page `index` by making it the current page for a moment.
-            let page = std::mem::replace(&mut self.pages[index], PageOps::new());
-            let saved = std::mem::replace(&mut self.pages, vec![page]);
+        for (index, page) in std::mem::take(&mut self.pages).into_iter().enumerate() {
+            // Draw the footer on the page by making it the only, current, page for a moment.
+            self.pages.push(page);
             self.line(
                 MARGIN_X,
                 footer_y - 10.0,
@@ -430,8 +429,7 @@ impl<'f> Canvas<'f> {
                     Align::Right,
                 );
             }
-            let mut pages = std::mem::replace(&mut self.pages, saved);
-            if let Some(done) = pages.pop() {
+            if let Some(done) = self.pages.pop() {
                 out.push(done.ops);
             }
         }
