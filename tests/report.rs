@@ -106,6 +106,7 @@ fn check_pdf(pdf: &Path, evaluation: &Evaluation, lang: Lang) {
                 "Pondération",
                 "Méthode de notation",
                 "« evaluation.json »",
+                "Son empreinte SHA-256 est celle imprimée dans ce rapport",
                 "Détail par offre",
                 "Sensibilité des pondérations",
                 "Date limite de remise des offres",
