@@ -9,7 +9,8 @@
 // violation) and photographed into docs/screenshots/<screen>.png.
 //
 // Environment: JAUGE_E2E_APP (the app binary), JAUGE_E2E_TAURI_DRIVER (tauri-driver),
-// JAUGE_E2E_SCREENSHOTS (screenshot folder; empty to skip). Defaults suit scripts/e2e.sh.
+// JAUGE_E2E_SCREENSHOTS (screenshot folder; empty to skip), JAUGE_E2E_GPU=1 (GPU compositing on;
+// the app ships with it off). Defaults suit scripts/e2e.sh.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +30,7 @@ const tauriDriver =
   process.env.JAUGE_E2E_TAURI_DRIVER ?? path.join(root, 'target/tools/bin/tauri-driver');
 const screenshots = process.env.JAUGE_E2E_SCREENSHOTS ?? path.join(root, 'docs/screenshots');
 const pki = path.join(root, 'tests/fixtures/pki');
+const gpu = process.env.JAUGE_E2E_GPU === '1';
 const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 const DEMO = '2026-DNUM-CDC-014';
@@ -118,6 +120,13 @@ async function checkAccessibility(screen) {
 
 async function photograph(screen) {
   if (!screenshots) return;
+  // With GPU compositing off, WebKitWebDriver's screenshot of the journal screen never returns
+  // (from the first visit, with or without its table or verdict shown; rendering goes on, the
+  // app works and every other screen is photographed). That one picture needs JAUGE_E2E_GPU=1.
+  if (screen === 'journal' && !gpu) {
+    console.log('note: journal screen not photographed with GPU compositing off');
+    return;
+  }
   fs.mkdirSync(screenshots, { recursive: true });
   // From the top of the page, once transitions and the live region have settled.
   await browser.execute(() => window.scrollTo(0, 0));
@@ -144,13 +153,12 @@ describe('Jauge desktop app', () => {
     driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(nativePort)], {
       detached: true,
       stdio: ['ignore', log, log],
-      // GPU compositing stays on (the app turns it off by default, src-tauri/src/webview.rs):
-      // without it, WebKitWebDriver screenshots stop returning once a consensus decision is
-      // saved, although the app keeps working. scripts/measure-app.sh drives the default.
+      // The app as shipped: GPU compositing off (src-tauri/src/webview.rs), unless
+      // JAUGE_E2E_GPU=1.
       env: {
         ...process.env,
         JAUGE_DATA_DIR: path.join(work, 'data'),
-        JAUGE_HARDWARE_ACCELERATION: '1',
+        ...(gpu ? { JAUGE_HARDWARE_ACCELERATION: '1' } : {}),
       },
     });
     await waitForPort(port, driver);
