@@ -1,7 +1,7 @@
 //! Tenders as a whole: importing an evaluation, reading it back, listing and deleting.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use jauge_domain::{Evaluation, evaluation_to_json};
+use jauge_domain::{Evaluation, evaluation_to_canonical_string};
 
 use crate::journal::append_entry;
 use crate::rows::{
@@ -66,7 +66,7 @@ impl Db {
             }
             let id = insert_tender(tx, evaluation)?;
             insert_contents(tx, id, evaluation)?;
-            let payload = evaluation_to_json(evaluation).to_string();
+            let payload = evaluation_to_canonical_string(evaluation);
             append_entry(tx, id, at, actor, ACTION_IMPORT, &payload)?;
             Ok(id)
         })
@@ -82,7 +82,7 @@ impl Db {
         actor: &str,
     ) -> Result<TenderId> {
         self.write(|tx| {
-            let payload = evaluation_to_json(evaluation).to_string();
+            let payload = evaluation_to_canonical_string(evaluation);
             let (id, action) = match find_tender_id(tx, &evaluation.tender.reference)? {
                 Some(id) => {
                     update_tender(tx, id, &evaluation.tender)?;
