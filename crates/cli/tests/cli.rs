@@ -279,6 +279,28 @@ mod report_commands {
         crate::support::repo_file(&format!("tests/fixtures/pki/{name}"))
     }
 
+    /// `jauge sign INPUT -o OUTPUT --p12 P12 --password-file PASSWORD [extra…]`.
+    fn sign(
+        input: &Path,
+        output: &Path,
+        p12: &Path,
+        password: &Path,
+        extra: &[&str],
+    ) -> (i32, String, String) {
+        let mut args = vec![
+            "sign",
+            path_str(input),
+            "-o",
+            path_str(output),
+            "--p12",
+            path_str(p12),
+            "--password-file",
+            path_str(password),
+        ];
+        args.extend_from_slice(extra);
+        jauge(&args)
+    }
+
     #[test]
     fn report_sign_twice_verify_and_extract_through_the_binary() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -292,17 +314,13 @@ mod report_commands {
         assert_eq!(code, 1, "an unsigned report is not a signed document");
 
         let first = dir.path().join("signe-1.pdf");
-        let (code, stdout, stderr) = jauge(&[
-            "sign",
-            path_str(&report),
-            "-o",
-            path_str(&first),
-            "--p12",
-            path_str(&pki("rsa-signer.p12")),
-            "--password-file",
-            path_str(&pki("rsa-signer.password")),
-            "--visible",
-        ]);
+        let (code, stdout, stderr) = sign(
+            &report,
+            &first,
+            &pki("rsa-signer.p12"),
+            &pki("rsa-signer.password"),
+            &["--visible"],
+        );
         assert_eq!(code, 0, "{stderr}");
         assert!(stdout.contains("Jeanne Dupré"), "{stdout}");
         let second = dir.path().join("signe-2.pdf");
@@ -354,16 +372,13 @@ mod report_commands {
         let (code, stdout, _) = jauge(&["verify", path_str(&broken)]);
         assert_eq!(code, 1, "{stdout}");
         let refused = dir.path().join("jamais.pdf");
-        let (code, _, stderr) = jauge(&[
-            "sign",
-            path_str(&broken),
-            "-o",
-            path_str(&refused),
-            "--p12",
-            path_str(&pki("rsa-signer.p12")),
-            "--password-file",
-            path_str(&pki("rsa-signer.password")),
-        ]);
+        let (code, _, stderr) = sign(
+            &broken,
+            &refused,
+            &pki("rsa-signer.p12"),
+            &pki("rsa-signer.password"),
+            &[],
+        );
         assert_eq!(code, 2, "signing a tampered PDF is refused: {stderr}");
         assert!(!refused.exists(), "no output left behind");
     }
@@ -399,16 +414,7 @@ mod report_commands {
             ),
         ];
         for (input, p12, password, words) in cases {
-            let (code, _, stderr) = jauge(&[
-                "sign",
-                path_str(input),
-                "-o",
-                path_str(&out),
-                "--p12",
-                path_str(&p12),
-                "--password-file",
-                path_str(password),
-            ]);
+            let (code, _, stderr) = sign(input, &out, &p12, password, &[]);
             assert_eq!(code, 2, "{words}: {stderr}");
             assert!(stderr.contains(words), "{words}: {stderr}");
             assert!(!out.exists(), "{words}: no output file");
