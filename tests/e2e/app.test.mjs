@@ -150,9 +150,27 @@ async function photograph(screen) {
   }
 }
 
+/**
+ * Every visible table's first row starts where its header ends: WebKit let a hidden caption
+ * open a blank band between them (DSFR's `fr-table--no-caption` is the way to hide one).
+ */
+async function checkTables(screen) {
+  const gaps = await browser.execute(() =>
+    [...document.querySelectorAll('table')]
+      .filter((table) => table.tHead && table.tBodies[0]?.rows.length && table.getClientRects().length)
+      .map((table) => ({
+        table: table.closest('[data-testid]')?.getAttribute('data-testid') ?? table.caption?.textContent ?? '?',
+        gap: table.tBodies[0].getBoundingClientRect().top - table.tHead.getBoundingClientRect().bottom,
+      }))
+      .filter(({ gap }) => Math.abs(gap) > 2),
+  );
+  assert.deepEqual(gaps, [], `${screen}: a blank band between a table's header and its rows`);
+}
+
 async function visit(screen) {
   await photograph(screen);
   await checkAccessibility(screen);
+  await checkTables(screen);
 }
 
 describe('Jauge desktop app', () => {
@@ -272,6 +290,12 @@ describe('Jauge desktop app', () => {
     // Entries: 1 the demo import, 2 the score change, 3 the committee decision.
     const decision = await shown('journal-row-3');
     assert.match(await decision.getText(), /consensus/i, 'the journal shows the decision');
+    // Described in the buyer's words, from the payload the store recorded.
+    assert.match(
+      await (await shown('journal-row-2')).getText(),
+      /Nébula Souveraine SAS — Architecture, robustesse et continuité de service\s:\s0\s\(Sophie Lambert\)/,
+      'the journal names the offer, criterion and evaluator of the score change',
+    );
     assert.equal(
       await (await shown('journal-verdict')).getAttribute('data-intact'),
       'true',

@@ -27,7 +27,7 @@ describe('journal', () => {
     expect(
       describeEntry(
         entry(2, 'score.set', {
-          scores: [{ offer: 'o1', criterion: 'tech.archi', evaluator: 'e1', value: 0, justification: 'Aucun  plan\nde reprise.' }],
+          offer: 'o1', criterion: 'tech.archi', evaluator: 'e1', value: 0, justification: 'Aucun  plan\nde reprise.',
         }),
         names,
         'fr',
@@ -38,7 +38,7 @@ describe('journal', () => {
     expect(
       describeEntry(
         entry(3, 'consensus.set', {
-          consensus: [{ offer: 'o1', criterion: 'tech.archi', value: 3.5, justification: 'Multi-zones démontré.' }],
+          offer: 'o1', criterion: 'tech.archi', value: 3.5, justification: 'Multi-zones démontré.',
         }),
         names,
         'en',
@@ -48,7 +48,7 @@ describe('journal', () => {
       `Altiplano Cloud SA — Architecture, robustesse et continuité de service${NBSP}: note effacée (Nadia Haddad)`,
     );
     expect(
-      describeEntry(entry(5, 'offer.upsert', { offers: [{ id: 'o9', bidder: 'Stratus SAS', price: 1234567.5 }] }), names, 'fr'),
+      describeEntry(entry(5, 'offer.upsert', { id: 'o9', bidder: 'Stratus SAS', price: 1234567.5 }), names, 'fr'),
     ).toBe(`Stratus SAS (prix 1${'\u202f'}234${'\u202f'}567,50${NBSP}€)`);
   });
 
@@ -61,13 +61,17 @@ describe('journal', () => {
     expect(describeEntry(entry(6, 'offer.remove', { offer: 'o42' }), names, 'fr')).toBe('o42');
     expect(describeEntry(entry(7, 'score.set', 'not json'), names, 'fr')).toBe('not json');
     expect(describeEntry(entry(8, 'something.new', { a: 1 }), names, 'en')).toBe('{"a":1}');
+    expect(describeEntry(entry(9, 'tender.update', { reference: 'R-1', title: 'Lot 2' }), names, 'fr')).toBe('R-1 — Lot 2');
+    expect(describeEntry(entry(10, 'evaluator.upsert', { id: 'e4', name: 'Léa Roux', role: 'DSI' }), names, 'fr')).toBe(
+      'Léa Roux — DSI',
+    );
   });
 
   it('lists the entries newest first with the verdict of the chain', async () => {
     mockShell({
       list_journal: () => [
         entry(1, 'evaluation.import', demo, 'jauge'),
-        entry(2, 'score.set', { scores: [{ offer: 'o3', criterion: 'tech.archi', evaluator: 'e2', value: 4 }] }),
+        entry(2, 'score.set', { offer: 'o3', criterion: 'tech.archi', evaluator: 'e2', value: 4 }),
       ],
       verify_journal: () => ({ entries: 2, headHash: 'cd'.repeat(32), intact: true, broken: null }),
     });

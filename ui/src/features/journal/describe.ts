@@ -1,7 +1,8 @@
 // What a journal entry says, in the words of the buyer: offers, criteria and evaluators by their
 // names in the evaluation as it stands (an id only when the thing has since been removed),
 // values formatted for the locale, the committee's rationale quoted. The payload is the change in
-// the spellings of the evaluation format (crates/store/src/change.rs, `Change::payload`).
+// the spellings of the evaluation format (crates/store/src/change.rs, `Change::payload`): a set
+// score is the score object as `scores` holds it, an import the whole evaluation, and so on.
 
 import type { Criterion, Evaluation, JournalEntry } from '../../lib/model';
 import type { Lang } from '../../lib/i18n.svelte';
@@ -48,11 +49,6 @@ function shorten(text: string, length = QUOTE_LENGTH): string {
 
 function asObject(value: unknown): Json | null {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null;
-}
-
-function first(payload: Json, key: string): Json | null {
-  const list = payload[key];
-  return Array.isArray(list) ? asObject(list[0]) : null;
 }
 
 function text(value: unknown): string | null {
@@ -109,8 +105,7 @@ export function describeEntry(entry: JournalEntry, names: Names, lang: Lang): st
 
   switch (entry.action) {
     case 'score.set': {
-      const score = first(payload, 'scores');
-      if (!score) return raw();
+      const score = payload;
       const why = text(score.justification);
       return [
         `${cell(score)}${w.colon} ${verdict(score, lang)} (${names.evaluator(score.evaluator)})`,
@@ -122,8 +117,7 @@ export function describeEntry(entry: JournalEntry, names: Names, lang: Lang): st
     case 'score.remove':
       return `${cell(payload)}${w.colon} ${w.cleared} (${names.evaluator(payload.evaluator)})`;
     case 'consensus.set': {
-      const decision = first(payload, 'consensus');
-      if (!decision) return raw();
+      const decision = payload;
       const why = text(decision.justification);
       return [`${cell(decision)}${w.colon} ${verdict(decision, lang)}`, why ? w.quote(shorten(why)) : null]
         .filter(Boolean)
@@ -132,8 +126,7 @@ export function describeEntry(entry: JournalEntry, names: Names, lang: Lang): st
     case 'consensus.remove':
       return cell(payload);
     case 'offer.upsert': {
-      const offer = first(payload, 'offers');
-      if (!offer) return raw();
+      const offer = payload;
       const name = text(offer.bidder) ?? String(offer.id ?? '');
       const details = [
         typeof offer.price === 'number' ? `${w.price} ${formatMoney(offer.price, lang)}` : null,
@@ -144,8 +137,7 @@ export function describeEntry(entry: JournalEntry, names: Names, lang: Lang): st
     case 'offer.remove':
       return names.offer(payload.offer);
     case 'evaluator.upsert': {
-      const evaluator = first(payload, 'evaluators');
-      if (!evaluator) return raw();
+      const evaluator = payload;
       const name = text(evaluator.name) ?? String(evaluator.id ?? '');
       const role = text(evaluator.role);
       return role ? `${name} — ${role}` : name;
@@ -153,9 +145,7 @@ export function describeEntry(entry: JournalEntry, names: Names, lang: Lang): st
     case 'evaluator.remove':
       return names.evaluator(payload.evaluator);
     case 'tender.update': {
-      const tender = asObject(payload.tender);
-      if (!tender) return raw();
-      return [text(tender.reference), text(tender.title)].filter(Boolean).join(' — ');
+      return [text(payload.reference), text(payload.title)].filter(Boolean).join(' — ') || raw();
     }
     case 'settings.update':
       return '—';
