@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render, screen, within, fireEvent } from '@testing-library/svelte';
 import EvaluationsPage from '../src/features/evaluations/EvaluationsPage.svelte';
 import { mockShell, settle } from './helpers';
+import type { TemplateDto } from '../src/ipc/bindings.gen';
 
 const list = [
   {
@@ -26,9 +27,26 @@ const list = [
   },
 ];
 
+const templates: TemplateDto[] = [
+  {
+    name: 'cloud-sensitive',
+    titleFr: 'Cloud de confiance — données sensibles (SecNumCloud)',
+    titleEn: 'Trusted cloud — sensitive data (SecNumCloud)',
+    descriptionFr: 'SecNumCloud exigé.',
+    descriptionEn: 'SecNumCloud required.',
+  },
+  {
+    name: 'health-hds',
+    titleFr: 'Hébergement de données de santé (HDS)',
+    titleEn: 'Health data hosting (HDS)',
+    descriptionFr: 'HDS exigée.',
+    descriptionEn: 'HDS required.',
+  },
+];
+
 describe('evaluations list', () => {
   it('renders one row per stored evaluation from list_evaluations', async () => {
-    const calls = mockShell({ list_evaluations: list, list_templates: [{ name: 'cloud-sensitive', description: 'SecNumCloud exigé' }] });
+    const calls = mockShell({ list_evaluations: list, list_templates: templates });
     render(EvaluationsPage);
     await settle();
 
@@ -39,6 +57,22 @@ describe('evaluations list', () => {
     expect(within(row).getByText('126')).toBeInTheDocument();
     expect(screen.getByTestId('open-CHU-HDS-2027')).toHaveAttribute('href', '#/e/CHU-HDS-2027/scoring');
     expect(screen.getByRole('columnheader', { name: 'Date limite de remise des offres' })).toBeInTheDocument();
+  });
+
+  it('offers the templates by their titles in the language of the interface', async () => {
+    mockShell({ list_evaluations: [], list_templates: templates });
+    render(EvaluationsPage);
+    await settle();
+    const picker = screen.getByTestId('create-template') as HTMLSelectElement;
+    expect([...picker.options].map((o) => [o.value, o.text])).toEqual([
+      ['cloud-sensitive', 'Cloud de confiance — données sensibles (SecNumCloud)'],
+      ['health-hds', 'Hébergement de données de santé (HDS)'],
+    ]);
+    expect(screen.getByText('SecNumCloud exigé.')).toBeInTheDocument();
+    await fireEvent.change(picker, { target: { value: 'health-hds' } });
+    await settle();
+    expect(screen.getByText('HDS exigée.')).toBeInTheDocument();
+    expect(screen.queryByText('SecNumCloud exigé.')).toBeNull();
   });
 
   it('shows the empty state when nothing is stored', async () => {

@@ -89,7 +89,7 @@ pub fn new_from_template(
 ) -> Result<ExitCode, Failure> {
     if list {
         for info in jauge_api::list_templates() {
-            println!("{:<18} {}", info.name, info.description);
+            println!("{:<18} {}", info.name, info.description_fr);
         }
         return Ok(ExitCode::SUCCESS);
     }

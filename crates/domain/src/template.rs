@@ -19,30 +19,48 @@ pub const PLACEHOLDER: &str = "À compléter";
 /// Days between the launch of the consultation and the placeholder deadline.
 const DEFAULT_RESPONSE_DAYS: u64 = 30;
 
-/// A starter evaluation and what it is for.
+/// A starter evaluation and what it is for, in French and English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TemplateInfo {
+    /// The stable name files and the CLI use (`jauge new --template NAME`).
     pub name: &'static str,
-    /// One line in French, shown in the template picker.
-    pub description: &'static str,
+    /// A few words for the template picker.
+    pub title_fr: &'static str,
+    pub title_en: &'static str,
+    /// One line saying what the template is for, shown under the picker.
+    pub description_fr: &'static str,
+    pub description_en: &'static str,
 }
 
 const TEMPLATES: [TemplateInfo; 3] = [
     TemplateInfo {
         name: "cloud-sensitive",
-        description: "Hébergement cloud de données de l'État d'une sensibilité particulière : \
-                      qualification SecNumCloud exigée, localisation et immunité au droit \
-                      extra-européen vérifiées.",
+        title_fr: "Cloud de confiance — données sensibles (SecNumCloud)",
+        title_en: "Trusted cloud — sensitive data (SecNumCloud)",
+        description_fr: "Hébergement cloud de données de l'État d'une sensibilité particulière : \
+                         qualification SecNumCloud exigée, localisation et immunité au droit \
+                         extra-européen vérifiées.",
+        description_en: "Cloud hosting of government data of particular sensitivity: SecNumCloud \
+                         qualification required, location and immunity from non-European law \
+                         checked.",
     },
     TemplateInfo {
         name: "gaia-x-label-2",
-        description: "Service cloud labellisé Gaia-X de niveau 2 au moins : protection des \
-                      données, transparence contractuelle et portabilité.",
+        title_fr: "Service cloud labellisé Gaia-X (niveau 2)",
+        title_en: "Gaia-X labelled cloud service (level 2)",
+        description_fr: "Service cloud labellisé Gaia-X de niveau 2 au moins : protection des \
+                         données, transparence contractuelle et portabilité.",
+        description_en: "Cloud service with a Gaia-X label of level 2 or above: data protection, \
+                         contractual transparency and portability.",
     },
     TemplateInfo {
         name: "health-hds",
-        description: "Hébergement de données de santé : certification HDS exigée et hébergement \
-                      dans l'EEE.",
+        title_fr: "Hébergement de données de santé (HDS)",
+        title_en: "Health data hosting (HDS)",
+        description_fr: "Hébergement de données de santé : certification HDS exigée et \
+                         hébergement dans l'EEE.",
+        description_en: "Hosting of health data: HDS certification required and hosting within \
+                         the EEA.",
     },
 ];
 
@@ -69,14 +87,6 @@ pub fn template_names() -> &'static [&'static str] {
 /// Every bundled template with its one-line description.
 pub fn list_templates() -> &'static [TemplateInfo] {
     &TEMPLATES
-}
-
-/// The one-line French description of a template.
-pub fn describe_template(name: &str) -> Option<&'static str> {
-    TEMPLATES
-        .iter()
-        .find(|t| t.name == name)
-        .map(|t| t.description)
 }
 
 /// A new evaluation from a template: placeholders for the reference and title, launched `today`
@@ -131,9 +141,14 @@ mod tests {
             assert_eq!(evaluation.tender.launch_date, Some(day("2026-09-14")));
             assert_eq!(evaluation.tender.deadline, day("2026-10-14"));
             assert!(evaluation.offers.is_empty(), "{name} has no offers");
+            let info = list_templates().iter().find(|t| t.name == *name);
             assert!(
-                describe_template(name).is_some_and(|d| !d.is_empty()),
-                "{name} has a description"
+                info.is_some_and(
+                    |t| [t.title_fr, t.title_en, t.description_fr, t.description_en]
+                        .iter()
+                        .all(|text| !text.trim().is_empty())
+                ),
+                "{name} has a title and a description in French and English"
             );
         }
     }

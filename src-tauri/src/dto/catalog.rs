@@ -45,10 +45,14 @@ pub struct CatalogEntryDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct TemplateDto {
     pub name: String,
-    /// One line in French.
-    pub description: String,
+    pub title_fr: String,
+    pub title_en: String,
+    /// One line saying what the template is for.
+    pub description_fr: String,
+    pub description_en: String,
 }
 
 impl From<&Catalog> for CatalogDto {
@@ -88,7 +92,10 @@ impl From<&TemplateInfo> for TemplateDto {
     fn from(t: &TemplateInfo) -> Self {
         TemplateDto {
             name: t.name.into(),
-            description: t.description.into(),
+            title_fr: t.title_fr.into(),
+            title_en: t.title_en.into(),
+            description_fr: t.description_fr.into(),
+            description_en: t.description_en.into(),
         }
     }
 }

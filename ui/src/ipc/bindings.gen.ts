@@ -227,11 +227,11 @@ note?: string | null,
  */
 confidence: string, related: Array<string>, };
 
-export type TemplateDto = { name: string, 
+export type TemplateDto = { name: string, titleFr: string, titleEn: string, 
 /**
- * One line in French.
+ * One line saying what the template is for.
  */
-description: string, };
+descriptionFr: string, descriptionEn: string, };
 
 export type LangDto = "fr" | "en";
 

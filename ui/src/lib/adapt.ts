@@ -25,6 +25,7 @@ import type {
   Settings,
   SignatureInfo,
   Tender,
+  TemplateInfo,
 } from './model';
 
 /** Drops keys whose value is null or undefined (the DTOs' optional fields). */
@@ -171,6 +172,16 @@ export function viewFromWire(v: W.EvaluationViewDto): Opened {
 
 export function summaryFromWire(s: W.TenderSummaryDto): EvaluationSummary {
   return { ...s, changed_at: s.changedAt ?? null };
+}
+
+export function templateFromWire(t: W.TemplateDto): TemplateInfo {
+  return {
+    name: t.name,
+    title_fr: t.titleFr,
+    title_en: t.titleEn,
+    description_fr: t.descriptionFr,
+    description_en: t.descriptionEn,
+  };
 }
 
 export function catalogEntryFromWire(e: W.CatalogEntryDto): CatalogEntry {

@@ -85,7 +85,7 @@ export const backend = {
     (await call(C.listEvaluations)).map(A.summaryFromWire),
   openEvaluation: async (reference: string): Promise<Opened> =>
     A.viewFromWire(await call(() => C.openEvaluation(reference))),
-  listTemplates: (): Promise<TemplateInfo[]> => call(C.listTemplates),
+  listTemplates: async (): Promise<TemplateInfo[]> => (await call(C.listTemplates)).map(A.templateFromWire),
   createFromTemplate: async (template: string, reference: string, title: string, buyer: string): Promise<Opened> =>
     A.viewFromWire(await call(() => C.createFromTemplate(template, reference, title, buyer, actor))),
   /** Returns the reference of the imported evaluation. */

@@ -211,7 +211,10 @@ export interface EvaluationSummary {
 
 export interface TemplateInfo {
   name: string;
-  description: string;
+  title_fr: string;
+  title_en: string;
+  description_fr: string;
+  description_en: string;
 }
 
 export interface CatalogEntry {
