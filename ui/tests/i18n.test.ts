@@ -2,12 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { render, screen, fireEvent, within } from '@testing-library/svelte';
 import App from '../src/app/App.svelte';
 import { formatDate, formatMoney, parseDate, parseNumber } from '../src/lib/format';
+import { setLang, tn } from '../src/lib/i18n.svelte';
 import { fixtures } from './fixtures';
 import { mockShell, settle, wireView } from './helpers';
 
 const NNBSP = '\u202f';
 
 describe('language switch', () => {
+  it('counts in the plural form each language asks for', () => {
+    setLang('fr');
+    expect(tn('criteria.catalog.results', 0)).toBe('0 résultat');
+    expect(tn('criteria.catalog.results', 1)).toBe('1 résultat');
+    expect(tn('results.incomplete', 3)).toBe(
+      'Notation incomplète : 3 notes manquantes ou indécises. Le classement est provisoire.',
+    );
+    setLang('en');
+    expect(tn('criteria.catalog.results', 0)).toBe('0 results');
+    expect(tn('criteria.catalog.results', 1)).toBe('1 result');
+    expect(tn('journal.intact.detail', 1)).toBe('1 entry; each entry is chained to the previous one by its SHA-256 hash.');
+    setLang('fr');
+  });
+
   it('formats money and dates the French or English way', () => {
     expect(formatMoney(1234567.89, 'fr')).toBe(`1${NNBSP}234${NNBSP}567,89${'\u00a0'}€`);
     expect(formatMoney(1234567.89, 'en')).toBe('€1,234,567.89');

@@ -167,7 +167,8 @@ const fr = {
   'criteria.catalog.as.scored': 'Comme critère noté',
   'criteria.catalog.target': 'Ajouter dans',
   'criteria.catalog.added': '« {ref} » ajouté aux critères (à enregistrer).',
-  'criteria.catalog.results': '{n} résultat(s)',
+  'criteria.catalog.results.one': '{n} résultat',
+  'criteria.catalog.results.other': '{n} résultats',
 
   'evaluators.title': 'Commission d’évaluation',
   'evaluators.name': 'Nom',
@@ -260,7 +261,8 @@ const fr = {
   'consensus.pick.criterion': 'Critère',
 
   'results.title': 'Résultats',
-  'results.incomplete': 'Notation incomplète : {n} note(s) manquante(s) ou indécise(s). Le classement est provisoire.',
+  'results.incomplete.one': 'Notation incomplète : {n} note manquante ou indécise. Le classement est provisoire.',
+  'results.incomplete.other': 'Notation incomplète : {n} notes manquantes ou indécises. Le classement est provisoire.',
   'results.complete': 'Notation complète.',
   'results.winner': 'Attributaire pressenti : {name}',
   'results.winner.badge': 'Attributaire pressenti',
@@ -331,7 +333,8 @@ const fr = {
   'journal.intact': 'Journal intègre',
   'journal.altered': 'Journal altéré',
   'journal.altered.detail': 'La chaîne d’empreintes est rompue à l’entrée n° {seq} ({reason}).',
-  'journal.intact.detail': '{n} entrées ; chaque entrée est chaînée à la précédente par son empreinte SHA-256.',
+  'journal.intact.detail.one': '{n} entrée ; chaque entrée est chaînée à la précédente par son empreinte SHA-256.',
+  'journal.intact.detail.other': '{n} entrées ; chaque entrée est chaînée à la précédente par son empreinte SHA-256.',
   'journal.seq': 'N°',
   'journal.at': 'Date',
   'journal.actor': 'Auteur',
@@ -521,7 +524,8 @@ const en: Record<MessageKey, string> = {
   'criteria.catalog.as.scored': 'As a scored criterion',
   'criteria.catalog.target': 'Add into',
   'criteria.catalog.added': '“{ref}” added to the criteria (save to keep it).',
-  'criteria.catalog.results': '{n} result(s)',
+  'criteria.catalog.results.one': '{n} result',
+  'criteria.catalog.results.other': '{n} results',
 
   'evaluators.title': 'Evaluation committee',
   'evaluators.name': 'Name',
@@ -614,7 +618,8 @@ const en: Record<MessageKey, string> = {
   'consensus.pick.criterion': 'Criterion',
 
   'results.title': 'Results',
-  'results.incomplete': 'Scoring incomplete: {n} score(s) missing or undecided. The ranking is provisional.',
+  'results.incomplete.one': 'Scoring incomplete: {n} score missing or undecided. The ranking is provisional.',
+  'results.incomplete.other': 'Scoring incomplete: {n} scores missing or undecided. The ranking is provisional.',
   'results.complete': 'Scoring complete.',
   'results.winner': 'Intended award: {name}',
   'results.winner.badge': 'Intended award',
@@ -685,7 +690,8 @@ const en: Record<MessageKey, string> = {
   'journal.intact': 'Journal intact',
   'journal.altered': 'Journal altered',
   'journal.altered.detail': 'The hash chain breaks at entry {seq} ({reason}).',
-  'journal.intact.detail': '{n} entries; each entry is chained to the previous one by its SHA-256 hash.',
+  'journal.intact.detail.one': '{n} entry; each entry is chained to the previous one by its SHA-256 hash.',
+  'journal.intact.detail.other': '{n} entries; each entry is chained to the previous one by its SHA-256 hash.',
   'journal.seq': 'No.',
   'journal.at': 'Date',
   'journal.actor': 'Author',
@@ -742,6 +748,18 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+/** Keys that come in plural forms: `base.one` and `base.other`. */
+type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? Base : never }[MessageKey];
+
+/**
+ * A message about `n` things, in the plural form the language asks for (French treats 0 and 1
+ * as singular, English only 1); `{n}` is available to the message.
+ */
+export function tn(key: PluralKey, n: number, params?: Record<string, string | number>): string {
+  const form = new Intl.PluralRules(locale.lang).select(n) === 'one' ? 'one' : 'other';
+  return t(`${key}.${form}` as MessageKey, { n, ...params });
 }
 
 /** For labels built from data (`status.${x}`): falls back to the raw value if unknown. */
