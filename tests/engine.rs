@@ -1497,3 +1497,39 @@ mod properties {
         );
     }
 }
+
+#[test]
+fn a_certification_is_in_force_only_once_granted_and_within_its_dates() {
+    use jauge_domain::{Certification, CertificationStatus};
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date");
+    let deadline = day("2026-10-19");
+    let cert = |status, from: Option<&str>, until: Option<&str>| Certification {
+        scheme: "secnumcloud".into(),
+        level: None,
+        status,
+        valid_from: from.map(day),
+        valid_until: until.map(day),
+        reference: None,
+    };
+    // The demo's Altiplano: an application in progress since June has dates covering the
+    // deadline, yet is no qualification.
+    let applying = cert(CertificationStatus::InProgress, Some("2026-06-15"), None);
+    assert!(applying.covers(deadline));
+    assert!(!applying.is_in_force_on(deadline));
+    for status in [
+        CertificationStatus::Qualified,
+        CertificationStatus::Certified,
+    ] {
+        assert!(cert(status, Some("2025-02-03"), Some("2028-02-02")).is_in_force_on(deadline));
+        assert!(cert(status, None, None).is_in_force_on(deadline));
+        assert!(!cert(status, Some("2026-10-20"), None).is_in_force_on(deadline));
+        assert!(!cert(status, None, Some("2026-10-18")).is_in_force_on(deadline));
+    }
+    for status in [
+        CertificationStatus::Declared,
+        CertificationStatus::Expired,
+        CertificationStatus::Withdrawn,
+    ] {
+        assert!(!cert(status, None, None).is_in_force_on(deadline));
+    }
+}

@@ -243,6 +243,32 @@ fn report_of_the_demo_in_french_and_english() {
             assert!(text.contains("R2152-3") && text.contains("R2152-4"));
         }
     }
+    // Altiplano's SecNumCloud application, in progress since 15/06/2026, is not valid on the
+    // deadline although its dates cover it: the report must not say otherwise.
+    let pdftotext = tool("pdftotext");
+    if let Some(pdftotext) = pdftotext {
+        let (code, out, err) = run(Command::new(pdftotext)
+            .arg("-layout")
+            .arg(dir.path().join("cloud-de-confiance-Fr.pdf"))
+            .arg("-"));
+        assert_eq!(code, 0, "pdftotext failed: {err}");
+        let row = out
+            .lines()
+            .find(|line| line.contains("en cours") && line.contains("15/06/2026"))
+            .expect("the certification row of the in-progress application");
+        assert!(
+            row.contains("Non") && !row.contains("Oui"),
+            "in progress is not valid on the deadline: {row}"
+        );
+        let granted = out
+            .lines()
+            .find(|line| line.contains("qualifiée") && line.contains("03/02/2025"))
+            .expect("the certification row of Nébula's qualification");
+        assert!(
+            granted.contains("Oui"),
+            "a qualification in force: {granted}"
+        );
+    }
 }
 
 #[test]

@@ -402,7 +402,7 @@ pub fn certification_satisfies(
             None => true,
             Some(min) => cert.level.is_some_and(|level| level >= min - TOLERANCE),
         }
-        && cert.is_valid_on(deadline)
+        && cert.covers(deadline)
 }
 
 fn eliminations(

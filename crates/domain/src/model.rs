@@ -278,10 +278,8 @@ pub struct AutoCheck {
 }
 
 impl AutoCheck {
-    pub const DEFAULT_STATUS: [CertificationStatus; 2] = [
-        CertificationStatus::Qualified,
-        CertificationStatus::Certified,
-    ];
+    /// Spec §8.1: `status` defaults to the granted ones.
+    pub const DEFAULT_STATUS: [CertificationStatus; 2] = CertificationStatus::GRANTED;
 
     pub fn accepted_status(&self) -> &[CertificationStatus] {
         self.status.as_deref().unwrap_or(&Self::DEFAULT_STATUS)
@@ -331,10 +329,18 @@ pub struct Certification {
 }
 
 impl Certification {
-    /// Whether the certificate is in force on `day` (absent bounds are open).
-    pub fn is_valid_on(&self, day: NaiveDate) -> bool {
+    /// Whether `day` lies within the validity dates (absent bounds are open). Says nothing of
+    /// the status: an application in progress may well carry a start date.
+    pub fn covers(&self, day: NaiveDate) -> bool {
         self.valid_from.is_none_or(|from| from <= day)
             && self.valid_until.is_none_or(|until| day <= until)
+    }
+
+    /// Whether the certification was granted (qualified or certified) and in force on `day`:
+    /// what an automatic check accepts by default (spec §8.1), and what the report and the app
+    /// call "valid on the deadline".
+    pub fn is_in_force_on(&self, day: NaiveDate) -> bool {
+        CertificationStatus::GRANTED.contains(&self.status) && self.covers(day)
     }
 }
 
@@ -350,6 +356,12 @@ pub enum CertificationStatus {
 }
 
 impl CertificationStatus {
+    /// The statuses of a certification actually obtained.
+    pub const GRANTED: [CertificationStatus; 2] = [
+        CertificationStatus::Qualified,
+        CertificationStatus::Certified,
+    ];
+
     pub const ALL: [CertificationStatus; 6] = [
         CertificationStatus::Qualified,
         CertificationStatus::Certified,

@@ -107,7 +107,7 @@ fn certifications(canvas: &mut Canvas, ctx: &Ctx, certifications: &[Certificatio
                 (None, Some(until)) => format!("{} {}", t.until, lang.date(until)),
                 (None, None) => "—".into(),
             };
-            let valid = c.is_valid_on(deadline);
+            let valid = c.is_in_force_on(deadline);
             Row::new(vec![
                 Cell::new(c.scheme.clone()),
                 Cell::new(c.level.map(|l| lang.compact(l)).unwrap_or_default()),
