@@ -268,6 +268,22 @@ fn report_of_the_demo_in_french_and_english() {
             granted.contains("Oui"),
             "a qualification in force: {granted}"
         );
+        // Schemes and levels as readers know them (spec §6), not as files spell them.
+        assert!(
+            granted.starts_with("SecNumCloud "),
+            "scheme label: {granted}"
+        );
+        assert!(
+            out.lines().any(|line| line.starts_with("Gaia-X ")
+                && line.contains("Label niveau 3")
+                && line.contains("certifiée")),
+            "Eurostrata's Gaia-X label of level 3"
+        );
+        assert!(
+            out.lines()
+                .any(|line| line.starts_with("BSI C5 ") && line.contains("type 2")),
+            "Eurostrata's C5 type 2 attestation"
+        );
     }
 }
 

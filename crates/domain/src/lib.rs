@@ -11,6 +11,7 @@ pub mod engine;
 pub mod model;
 pub mod parse;
 pub mod results;
+pub mod scheme;
 pub mod synthetic;
 pub mod template;
 pub mod write;

@@ -139,6 +139,16 @@ impl Lang {
     }
 
     /// A certification status as a buyer reads it.
+    /// What a scheme's level means ("Label niveau 3", "substantial"), or the number when the
+    /// scheme gives it no name.
+    pub fn scheme_level(self, scheme: &str, level: f64) -> String {
+        match jauge_domain::scheme::find_scheme(scheme).and_then(|s| s.level(level)) {
+            Some(meaning) if self == Lang::Fr => meaning.fr.to_string(),
+            Some(meaning) => meaning.en.to_string(),
+            None => self.compact(level),
+        }
+    }
+
     pub fn certification_status(self, status: jauge_domain::CertificationStatus) -> &'static str {
         use jauge_domain::CertificationStatus as S;
         match (self, status) {

@@ -1,15 +1,56 @@
 //! Keeps `ui/src/ipc/bindings.gen.ts` in step with the DTOs: `bindings_are_fresh` fails when the
 //! committed file differs from what the types generate, and the ignored `export_bindings`
-//! rewrites it.
+//! rewrites it. Fixed domain data the UI shows without asking (the certification schemes) is
+//! written there too, so the screens and the report cannot drift apart.
 
 use std::path::PathBuf;
 
+use jauge_api::domain::scheme::{Scheme, SchemeLevel};
+use serde::Serialize;
 use ts_rs::TS;
 
 use super::*;
 use crate::error::IpcError;
 
 const REFRESH: &str = "cargo test -p jauge-desktop -- --ignored export_bindings";
+
+/// A certification scheme of spec §6 with its usual spelling and the meaning of its levels:
+/// not sent over IPC, written into the bindings as the constant `SCHEMES`.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SchemeDto {
+    /// As files write it (`gaia-x`).
+    pub name: String,
+    /// As readers write it (`Gaia-X`).
+    pub label: String,
+    pub levels: Vec<SchemeLevelDto>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SchemeLevelDto {
+    pub level: u8,
+    pub fr: String,
+    pub en: String,
+}
+
+impl From<&Scheme> for SchemeDto {
+    fn from(s: &Scheme) -> Self {
+        SchemeDto {
+            name: s.name.into(),
+            label: s.label.into(),
+            levels: s.levels.iter().map(SchemeLevelDto::from).collect(),
+        }
+    }
+}
+
+impl From<&SchemeLevel> for SchemeLevelDto {
+    fn from(l: &SchemeLevel) -> Self {
+        SchemeLevelDto {
+            level: l.level,
+            fr: l.fr.into(),
+            en: l.en.into(),
+        }
+    }
+}
 
 fn path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/bindings.gen.ts")
@@ -64,14 +105,23 @@ fn generate() -> String {
         declaration::<CatalogDto>(),
         declaration::<CatalogEntryDto>(),
         declaration::<TemplateDto>(),
+        declaration::<SchemeDto>(),
+        declaration::<SchemeLevelDto>(),
         declaration::<LangDto>(),
         declaration::<ExportedReportDto>(),
         declaration::<VerificationDto>(),
         declaration::<SignatureDto>(),
         declaration::<AppInfoDto>(),
     ];
+    let schemes: Vec<SchemeDto> = jauge_api::domain::scheme::SCHEMES
+        .iter()
+        .map(SchemeDto::from)
+        .collect();
+    let schemes = serde_json::to_string_pretty(&schemes).expect("schemes as JSON");
     format!(
-        "// Generated from src-tauri/src/dto by ts-rs. Do not edit: run `{REFRESH}`.\n\n{}",
+        "// Generated from src-tauri/src/dto by ts-rs. Do not edit: run `{REFRESH}`.\n\n{}\n\
+         /** The certification schemes of spec §6 (jauge_domain::scheme). */\n\
+         export const SCHEMES: readonly SchemeDto[] = {schemes};\n",
         declarations.join("\n")
     )
 }

@@ -233,6 +233,18 @@ export type TemplateDto = { name: string, titleFr: string, titleEn: string,
  */
 descriptionFr: string, descriptionEn: string, };
 
+export type SchemeDto = { 
+/**
+ * As files write it (`gaia-x`).
+ */
+name: string, 
+/**
+ * As readers write it (`Gaia-X`).
+ */
+label: string, levels: Array<SchemeLevelDto>, };
+
+export type SchemeLevelDto = { level: number, fr: string, en: string, };
+
 export type LangDto = "fr" | "en";
 
 export type ExportedReportDto = { path: string, bytes: number, 
@@ -278,3 +290,110 @@ osUser: string,
  * The evaluation to show first, when the app was started with `--open REFERENCE`.
  */
 openOnStart?: string | null, };
+
+/** The certification schemes of spec §6 (jauge_domain::scheme). */
+export const SCHEMES: readonly SchemeDto[] = [
+  {
+    "name": "secnumcloud",
+    "label": "SecNumCloud",
+    "levels": []
+  },
+  {
+    "name": "gaia-x",
+    "label": "Gaia-X",
+    "levels": [
+      {
+        "level": 0,
+        "fr": "Standard Compliance",
+        "en": "Standard Compliance"
+      },
+      {
+        "level": 1,
+        "fr": "Label niveau 1",
+        "en": "Label Level 1"
+      },
+      {
+        "level": 2,
+        "fr": "Label niveau 2",
+        "en": "Label Level 2"
+      },
+      {
+        "level": 3,
+        "fr": "Label niveau 3",
+        "en": "Label Level 3"
+      }
+    ]
+  },
+  {
+    "name": "eucs",
+    "label": "EUCS",
+    "levels": [
+      {
+        "level": 1,
+        "fr": "élémentaire",
+        "en": "basic"
+      },
+      {
+        "level": 2,
+        "fr": "substantiel",
+        "en": "substantial"
+      },
+      {
+        "level": 3,
+        "fr": "élevé",
+        "en": "high"
+      }
+    ]
+  },
+  {
+    "name": "hds",
+    "label": "HDS",
+    "levels": []
+  },
+  {
+    "name": "iso27001",
+    "label": "ISO/IEC 27001",
+    "levels": []
+  },
+  {
+    "name": "iso27017",
+    "label": "ISO/IEC 27017",
+    "levels": []
+  },
+  {
+    "name": "iso27018",
+    "label": "ISO/IEC 27018",
+    "levels": []
+  },
+  {
+    "name": "iso27701",
+    "label": "ISO/IEC 27701",
+    "levels": []
+  },
+  {
+    "name": "c5",
+    "label": "BSI C5",
+    "levels": [
+      {
+        "level": 1,
+        "fr": "type 1",
+        "en": "Type 1"
+      },
+      {
+        "level": 2,
+        "fr": "type 2",
+        "en": "Type 2"
+      }
+    ]
+  },
+  {
+    "name": "cispe",
+    "label": "CISPE",
+    "levels": []
+  },
+  {
+    "name": "swipo",
+    "label": "SWIPO",
+    "levels": []
+  }
+];

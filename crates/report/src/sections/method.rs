@@ -1,6 +1,7 @@
 //! How offers were scored: the published criteria and weights, scales and their meaning, the
 //! price formula written out, consolidation, thresholds, rounding, and the committee.
 
+use jauge_domain::scheme::scheme_label;
 use jauge_domain::{AbnormallyLowMethod, Consolidation, CriterionBody, PriceFormula};
 
 use super::{Ctx, numbered};
@@ -48,9 +49,15 @@ pub(super) fn render(canvas: &mut Canvas, ctx: &Ctx, number: usize) {
                     match auto {
                         None => t.requirement_manual.to_string(),
                         Some(check) => {
-                            let mut parts = vec![check.scheme.clone()];
+                            let mut parts = vec![scheme_label(&check.scheme).to_string()];
                             if let Some(level) = check.min_level {
-                                parts.push(format!("{} {}", t.min_level, lang.compact(level)));
+                                let named = lang.scheme_level(&check.scheme, level);
+                                let number = lang.compact(level);
+                                parts.push(if named == number {
+                                    format!("{} {number}", t.min_level)
+                                } else {
+                                    format!("{} {number} ({named})", t.min_level)
+                                });
                             }
                             let status: Vec<&str> = check
                                 .accepted_status()

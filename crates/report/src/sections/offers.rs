@@ -1,6 +1,7 @@
 //! One part per offer: status, price, certifications checked on the deadline, and for every
 //! criterion the retained value, its points, and each evaluator's score and justification.
 
+use jauge_domain::scheme::scheme_label;
 use jauge_domain::{Certification, CriterionBody, OfferResult, OfferStatus};
 
 use super::{Ctx, numbered};
@@ -83,11 +84,11 @@ fn certifications(canvas: &mut Canvas, ctx: &Ctx, certifications: &[Certificatio
         return;
     }
     let columns = [
-        Column::new(t.scheme, 90.0, Align::Left),
-        Column::new(t.level, 40.0, Align::Right),
-        Column::new(t.status, 70.0, Align::Left),
-        Column::new(t.validity, 130.0, Align::Left),
-        Column::new(t.valid_at_deadline, 75.0, Align::Left),
+        Column::new(t.scheme, 80.0, Align::Left),
+        Column::new(t.level, 70.0, Align::Left),
+        Column::new(t.status, 60.0, Align::Left),
+        Column::new(t.validity, 125.0, Align::Left),
+        Column::new(t.valid_at_deadline, 70.0, Align::Left),
         Column::new(t.reference, CONTENT_WIDTH - 405.0, Align::Left),
     ];
     let rows: Vec<Row> = certifications
@@ -109,8 +110,12 @@ fn certifications(canvas: &mut Canvas, ctx: &Ctx, certifications: &[Certificatio
             };
             let valid = c.is_in_force_on(deadline);
             Row::new(vec![
-                Cell::new(c.scheme.clone()),
-                Cell::new(c.level.map(|l| lang.compact(l)).unwrap_or_default()),
+                Cell::new(scheme_label(&c.scheme)),
+                Cell::new(
+                    c.level
+                        .map(|l| lang.scheme_level(&c.scheme, l))
+                        .unwrap_or_default(),
+                ),
                 Cell::new(lang.certification_status(c.status)),
                 Cell::new(validity),
                 Cell::new(if valid { t.yes } else { t.no })
