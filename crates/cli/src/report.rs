@@ -103,10 +103,13 @@ pub fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
     let reports =
         jauge_api::sign_report_file(&args.input, &args.output, &args.p12, &password, &request)?;
     if let Some(last) = reports.last() {
+        let count = match reports.len() {
+            1 => "1 signature".to_string(),
+            n => format!("{n} signatures"),
+        };
         println!(
-            "Signé par {} — {} signature(s) dans {}",
+            "Signé par {} — {count} dans {}",
             last.signer_common_name.as_deref().unwrap_or("?"),
-            reports.len(),
             args.output.display()
         );
     }

@@ -322,7 +322,10 @@ mod report_commands {
             &["--visible"],
         );
         assert_eq!(code, 0, "{stderr}");
-        assert!(stdout.contains("Jeanne Dupré"), "{stdout}");
+        assert!(
+            stdout.contains("Signé par Jeanne Dupré — 1 signature dans"),
+            "{stdout}"
+        );
         let second = dir.path().join("signe-2.pdf");
         let password = std::fs::read_to_string(pki("ec-signer.password")).expect("password");
         let output = Command::new(jauge_binary())
@@ -341,6 +344,11 @@ mod report_commands {
             output.status.success(),
             "{}",
             String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("Signé par Éric Lemaître — 2 signatures dans"),
+            "{stdout}"
         );
 
         let (code, stdout, _) = jauge(&["verify", path_str(&second), "--json"]);
