@@ -160,6 +160,14 @@ mod spec_example {
             o3.eliminated_because[0].criterion.as_deref(),
             Some("req.snc")
         );
+        // The reason names the scheme as readers know it.
+        assert!(
+            o3.eliminated_because[0]
+                .detail
+                .contains("aucune certification « SecNumCloud » valide à la date limite du"),
+            "{}",
+            o3.eliminated_because[0].detail
+        );
         assert_eq!(o3.total, None);
         assert_eq!(o3.rank, None);
         assert!(r.divergences.is_empty(), "o1/sec spread 0.2 is under 0.30");

@@ -15,6 +15,7 @@ use crate::catalog::Catalogs;
 use crate::model::*;
 use crate::parse::show;
 use crate::results::*;
+use crate::scheme::scheme_label;
 
 /// Consultations launched from this day must weigh an environmental criterion (loi Climat et
 /// Résilience art. 35, décret 2022-767; domain.md §5.2).
@@ -425,7 +426,7 @@ fn eliminations(
                 let why = match (source, auto) {
                     (ValueSource::Certifications, Some(auto)) => format!(
                         "aucune certification « {} » {}valide à la date limite du {}",
-                        auto.scheme,
+                        scheme_label(&auto.scheme),
                         auto.min_level
                             .map(|l| format!("de niveau {} ou plus ", show(l)))
                             .unwrap_or_default(),
