@@ -243,6 +243,32 @@ fn report_of_the_demo_in_french_and_english() {
             assert!(text.contains("R2152-3") && text.contains("R2152-4"));
         }
     }
+    // Reasons for elimination in the report's language, rebuilt from the results' fields.
+    if let Some(text) = pdftotext(&dir.path().join("cloud-de-confiance-En.pdf")).map(|t| plain(&t))
+    {
+        assert!(
+            text.contains("no “SecNumCloud” certification valid on the deadline (19 Oct 2026)"),
+            "English reason for Altiplano"
+        );
+        assert!(
+            text.contains("judged not met by the evaluators"),
+            "English reason for Bravia"
+        );
+        assert!(
+            !text.contains("aucune certification"),
+            "no French reason in English"
+        );
+    }
+    if let Some(text) = pdftotext(&dir.path().join("cloud-de-confiance-Fr.pdf")).map(|t| plain(&t))
+    {
+        assert!(
+            text.contains(
+                "aucune certification « SecNumCloud » valide à la date limite du 19/10/2026"
+            ),
+            "French reason for Altiplano"
+        );
+        assert!(text.contains("jugée non satisfaite par les évaluateurs"));
+    }
     // Altiplano's SecNumCloud application, in progress since 15/06/2026, is not valid on the
     // deadline although its dates cover it: the report must not say otherwise.
     let pdftotext = tool("pdftotext");

@@ -283,6 +283,15 @@ pub(crate) struct Texts {
     pub reason_irregular: &'static str,
     pub reason_requirement: &'static str,
     pub reason_threshold: &'static str,
+    /// Why a requirement failed, with `{scheme}`, `{level}` (`level_or_above` or nothing) and
+    /// `{date}`.
+    pub no_valid_certification: &'static str,
+    /// With `{n}`.
+    pub level_or_above: &'static str,
+    pub decided_by_committee: &'static str,
+    pub judged_not_met: &'static str,
+    /// With `{value}` and `{threshold}`.
+    pub score_under_threshold: &'static str,
 
     pub abnormally_low: &'static str,
     pub al_flagged_intro: &'static str,
@@ -439,6 +448,11 @@ const FR: Texts = Texts {
     reason_irregular: "Offre irrégulière, inacceptable ou inappropriée",
     reason_requirement: "Exigence non satisfaite",
     reason_threshold: "Note inférieure au seuil éliminatoire",
+    no_valid_certification: "aucune certification « {scheme} »{level} valide à la date limite du {date}",
+    level_or_above: " de niveau {n} ou plus",
+    decided_by_committee: "décision de la commission",
+    judged_not_met: "jugée non satisfaite par les évaluateurs",
+    score_under_threshold: "note {value} sous le seuil éliminatoire {threshold}",
 
     abnormally_low: "Offre anormalement basse",
     al_flagged_intro: "Les offres suivantes sont signalées comme potentiellement anormalement basses. Ce signalement n’est pas une élimination.",
@@ -595,6 +609,11 @@ const EN: Texts = Texts {
     reason_irregular: "Irregular, unacceptable or inappropriate offer",
     reason_requirement: "Requirement not met",
     reason_threshold: "Score below the elimination threshold",
+    no_valid_certification: "no “{scheme}” certification{level} valid on the deadline ({date})",
+    level_or_above: " of level {n} or above",
+    decided_by_committee: "decided by the committee",
+    judged_not_met: "judged not met by the evaluators",
+    score_under_threshold: "score {value}, below the elimination threshold of {threshold}",
 
     abnormally_low: "Abnormally low offers",
     al_flagged_intro: "The following offers are flagged as possibly abnormally low. A flag is not an elimination.",

@@ -38,8 +38,9 @@ pub(super) fn render_eliminated(canvas: &mut Canvas, ctx: &Ctx, number: usize) {
                     if let Some(c) = &e.criterion {
                         line = format!("{line} — {} ({c})", ctx.criterion_title(c));
                     }
-                    if !e.detail.is_empty() {
-                        line = format!("{}\n{}", ctx.lang.label(&line), e.detail);
+                    let detail = ctx.elimination_detail(offer, e);
+                    if !detail.is_empty() {
+                        line = format!("{}\n{detail}", ctx.lang.label(&line));
                     }
                     format!("• {line}")
                 })
