@@ -131,6 +131,7 @@ function offerResultFromWire(o: W.OfferResultDto): OfferResult {
       leaf.kind === 'requirement'
         ? { met: leaf.met ?? null }
         : { value: leaf.value ?? null, points: leaf.points ?? null };
+    if (leaf.source) criteria[leaf.criterion].source = leaf.source;
   }
   return {
     id: o.id,

@@ -133,10 +133,13 @@ export interface Evaluation {
 
 export type OfferStatus = 'ranked' | 'incomplete' | 'eliminated';
 
+export type ValueSource = 'consensus' | 'evaluators' | 'certifications' | 'none';
 export interface LeafResult {
   value?: number | null;
   met?: boolean | null;
   points?: number | null;
+  /** Where the value comes from (from the shell; results files do not carry it). */
+  source?: ValueSource;
 }
 
 export interface Elimination {

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import ResultsPage from '../src/features/results/ResultsPage.svelte';
+import { eliminationText } from '../src/features/results/elimination';
+import { setLang } from '../src/lib/i18n.svelte';
+import * as A from '../src/lib/adapt';
+import { fixtures } from './fixtures';
+import { resultsToWire } from './fixtures/wire.mjs';
+import { mockShell, openInSession, settle } from './helpers';
+
+afterEach(() => setLang('fr'));
+
+/** The demo's results as the shell sends them: each leaf says where its value came from. */
+function demoResultsWithSources() {
+  const results = fixtures.demoResults();
+  results.offers.find((o) => o.id === 'o2')!.criteria['req.snc'].source = 'certifications';
+  results.offers.find((o) => o.id === 'o4')!.criteria['req.immunity'].source = 'evaluators';
+  return results;
+}
+
+describe('eliminated offers', () => {
+  it('reads where each leaf value came from off the wire', () => {
+    const wire = resultsToWire(fixtures.demoResults()) as { offers: { criteria: { criterion: string; source?: string }[] }[] };
+    wire.offers[1].criteria.find((c) => c.criterion === 'req.snc')!.source = 'certifications';
+    expect(A.resultsFromWire(wire as never).offers[1].criteria['req.snc'].source).toBe('certifications');
+  });
+
+  it('gives the reason in the language of the interface', () => {
+    const evaluation = fixtures.demoEvaluation();
+    const results = demoResultsWithSources();
+    const altiplano = results.offers.find((o) => o.id === 'o2')!;
+    const [reason] = altiplano.eliminated_because;
+    expect(eliminationText(reason, altiplano, evaluation, 'fr')).toBe(reason.detail);
+    expect(reason.detail).toContain('« SecNumCloud »');
+    expect(eliminationText(reason, altiplano, evaluation, 'en')).toBe(
+      'Requirement “Offre qualifiée SecNumCloud, qualification en cours de validité à la date limite de remise des offres” not met: no “SecNumCloud” certification valid on the deadline (19/10/2026)',
+    );
+  });
+
+  it('lists them in English without the engine’s French', async () => {
+    setLang('en');
+    mockShell({});
+    openInSession(fixtures.demoEvaluation(), demoResultsWithSources());
+    render(ResultsPage);
+    await settle();
+    const list = screen.getByTestId('eliminated-list');
+    expect(screen.getByTestId('eliminated-o4')).toHaveTextContent('not met: judged not met by the evaluators');
+    expect(list).not.toHaveTextContent('aucune certification');
+    expect(list).not.toHaveTextContent('non satisfaite');
+  });
+});
