@@ -48,4 +48,28 @@ describe('eliminated offers', () => {
     expect(list).not.toHaveTextContent('aucune certification');
     expect(list).not.toHaveTextContent('non satisfaite');
   });
+
+  it('tells the engine’s warnings in the language of the interface', async () => {
+    const results = fixtures.demoResults();
+    results.warnings = [
+      { code: 'no_environmental_criterion', criterion: null, message: 'la consultation est lancée le 07/09/2026 : …' },
+      { code: 'unknown_ref', criterion: 'tech.archi', ref: 'secnumcloud@3.2:99', message: 'la référence « secnumcloud@3.2:99 » …' },
+    ];
+    setLang('en');
+    mockShell({});
+    openInSession(fixtures.demoEvaluation(), results);
+    const { unmount } = render(ResultsPage);
+    await settle();
+    expect(screen.getByText(/^The consultation was launched on 07\/09\/2026: since 21\/08\/2026/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The reference “secnumcloud@3.2:99” of criterion “Architecture, robustesse et continuité de service” matches no entry of the bundled catalogs.',
+      ),
+    ).toBeInTheDocument();
+    unmount();
+    setLang('fr');
+    render(ResultsPage);
+    await settle();
+    expect(screen.getByText(/^La consultation est lancée le 07\/09\/2026 : depuis le 21\/08\/2026/)).toBeInTheDocument();
+  });
 });

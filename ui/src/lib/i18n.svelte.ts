@@ -298,6 +298,8 @@ const fr = {
   'results.simulator.none': 'Aucun critère de prix dans l’arbre des critères.',
   'results.simulator.current': 'formule actuelle',
   'results.warnings': 'Avertissements',
+  'warning.no_environmental_criterion': 'La consultation est lancée le {date} : depuis le 21/08/2026, au moins un critère pondéré doit prendre en compte les caractéristiques environnementales de l’offre (article L2152-7 du code de la commande publique).',
+  'warning.unknown_ref': 'La référence « {ref} » du critère « {criterion} » ne désigne aucune entrée des référentiels fournis.',
   'results.empty': 'Aucune offre à classer.',
 
   'report.title': 'Rapport d’analyse des offres',
@@ -656,6 +658,8 @@ const en: Record<MessageKey, string> = {
   'results.simulator.none': 'No price criterion in the criteria tree.',
   'results.simulator.current': 'current formula',
   'results.warnings': 'Warnings',
+  'warning.no_environmental_criterion': 'The consultation was launched on {date}: since 21/08/2026, at least one weighted criterion must take the environmental characteristics of the offer into account (art. L2152-7 of the French public procurement code).',
+  'warning.unknown_ref': 'The reference “{ref}” of criterion “{criterion}” matches no entry of the bundled catalogs.',
   'results.empty': 'No offer to rank.',
 
   'report.title': 'Tender evaluation report',
