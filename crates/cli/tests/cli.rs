@@ -301,6 +301,17 @@ mod report_commands {
         jauge(&args)
     }
 
+    /// Signs with the test PKI's RSA signer, Jeanne Dupré.
+    fn sign_as_jeanne_dupre(input: &Path, output: &Path, extra: &[&str]) -> (i32, String, String) {
+        sign(
+            input,
+            output,
+            &pki("rsa-signer.p12"),
+            &pki("rsa-signer.password"),
+            extra,
+        )
+    }
+
     #[test]
     fn report_sign_twice_verify_and_extract_through_the_binary() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -314,13 +325,7 @@ mod report_commands {
         assert_eq!(code, 1, "an unsigned report is not a signed document");
 
         let first = dir.path().join("signe-1.pdf");
-        let (code, stdout, stderr) = sign(
-            &report,
-            &first,
-            &pki("rsa-signer.p12"),
-            &pki("rsa-signer.password"),
-            &["--visible"],
-        );
+        let (code, stdout, stderr) = sign_as_jeanne_dupre(&report, &first, &["--visible"]);
         assert_eq!(code, 0, "{stderr}");
         assert!(
             stdout.contains("Signé par Jeanne Dupré — 1 signature dans"),
@@ -380,13 +385,7 @@ mod report_commands {
         let (code, stdout, _) = jauge(&["verify", path_str(&broken)]);
         assert_eq!(code, 1, "{stdout}");
         let refused = dir.path().join("jamais.pdf");
-        let (code, _, stderr) = sign(
-            &broken,
-            &refused,
-            &pki("rsa-signer.p12"),
-            &pki("rsa-signer.password"),
-            &[],
-        );
+        let (code, _, stderr) = sign_as_jeanne_dupre(&broken, &refused, &[]);
         assert_eq!(code, 2, "signing a tampered PDF is refused: {stderr}");
         assert!(!refused.exists(), "no output left behind");
     }

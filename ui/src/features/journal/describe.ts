@@ -102,51 +102,42 @@ export function describeEntry(entry: JournalEntry, names: Names, lang: Lang): st
   const raw = () => shorten(entry.payload, 80);
   if (!payload) return raw();
   const cell = (part: Json) => `${names.offer(part.offer)} — ${names.criterion(part.criterion)}`;
+  // A score or a committee decision: the cell, the verdict, who (for a score), the written why.
+  const judged = (part: Json, who: string | null) => {
+    const why = text(part.justification);
+    return [`${cell(part)}${w.colon} ${verdict(part, lang)}`, who, why ? w.quote(shorten(why)) : null]
+      .filter(Boolean)
+      .join(' ');
+  };
 
   switch (entry.action) {
-    case 'score.set': {
-      const score = payload;
-      const why = text(score.justification);
-      return [
-        `${cell(score)}${w.colon} ${verdict(score, lang)} (${names.evaluator(score.evaluator)})`,
-        why ? w.quote(shorten(why)) : null,
-      ]
-        .filter(Boolean)
-        .join(' ');
-    }
+    case 'score.set':
+      return judged(payload, `(${names.evaluator(payload.evaluator)})`);
     case 'score.remove':
       return `${cell(payload)}${w.colon} ${w.cleared} (${names.evaluator(payload.evaluator)})`;
-    case 'consensus.set': {
-      const decision = payload;
-      const why = text(decision.justification);
-      return [`${cell(decision)}${w.colon} ${verdict(decision, lang)}`, why ? w.quote(shorten(why)) : null]
-        .filter(Boolean)
-        .join(' ');
-    }
+    case 'consensus.set':
+      return judged(payload, null);
     case 'consensus.remove':
       return cell(payload);
     case 'offer.upsert': {
-      const offer = payload;
-      const name = text(offer.bidder) ?? String(offer.id ?? '');
+      const name = text(payload.bidder) ?? String(payload.id ?? '');
       const details = [
-        typeof offer.price === 'number' ? `${w.price} ${formatMoney(offer.price, lang)}` : null,
-        asObject(offer.irregular) ? w.irregular : null,
+        typeof payload.price === 'number' ? `${w.price} ${formatMoney(payload.price, lang)}` : null,
+        asObject(payload.irregular) ? w.irregular : null,
       ].filter(Boolean);
       return details.length ? `${name} (${details.join(', ')})` : name;
     }
     case 'offer.remove':
       return names.offer(payload.offer);
     case 'evaluator.upsert': {
-      const evaluator = payload;
-      const name = text(evaluator.name) ?? String(evaluator.id ?? '');
-      const role = text(evaluator.role);
+      const name = text(payload.name) ?? String(payload.id ?? '');
+      const role = text(payload.role);
       return role ? `${name} — ${role}` : name;
     }
     case 'evaluator.remove':
       return names.evaluator(payload.evaluator);
-    case 'tender.update': {
+    case 'tender.update':
       return [text(payload.reference), text(payload.title)].filter(Boolean).join(' — ') || raw();
-    }
     case 'settings.update':
       return '—';
     case 'criteria.replace':
