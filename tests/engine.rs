@@ -8,7 +8,7 @@ use jauge_domain::{
 };
 use serde_json::{Value, json};
 
-use crate::support::spec_file;
+use crate::support::fixture;
 
 fn catalogs() -> Catalogs {
     Catalogs::bundled().expect("bundled catalogs parse")
@@ -64,7 +64,7 @@ fn points_of(offer: &jauge_domain::OfferResult, leaf: &str) -> Option<f64> {
 }
 
 fn example() -> Value {
-    let text = std::fs::read_to_string(spec_file("example-minimal.json")).expect("spec example");
+    let text = std::fs::read_to_string(fixture("example-minimal.json")).expect("spec example");
     serde_json::from_str(&text).expect("spec example is JSON")
 }
 
@@ -239,7 +239,7 @@ mod validation {
                 .expect_err("malformed");
         assert_eq!(err.problems.len(), 1);
         assert_eq!(err.problems[0].path, "line 3, column 14");
-        assert!(err.problems[0].message.contains("malformed JSON"));
+        assert!(err.problems[0].message().contains("malformed JSON"));
     }
 
     #[test]
@@ -1539,5 +1539,186 @@ fn a_certification_is_in_force_only_once_granted_and_within_its_dates() {
         CertificationStatus::Withdrawn,
     ] {
         assert!(!cert(status, None, None).is_in_force_on(deadline));
+    }
+}
+
+/// Bad input, bounded: degenerate numbers are refused with their path, and no number of the
+/// results of a valid evaluation is ever an infinity or a NaN, even at the edges of what the
+/// reader accepts.
+mod bounded {
+    use jauge_domain::{
+        Answer, CriterionBody, MAX_PROBLEMS, OfferResult, PriceFormula, Scale, validate_evaluation,
+    };
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::generate;
+
+    #[test]
+    fn a_scale_as_wide_as_a_double_is_refused() {
+        let document = with(
+            base(),
+            "/criteria/1/scale",
+            json!({"min": -1.7e308, "max": 1.7e308}),
+        );
+        refused(
+            &document,
+            "criteria[1].scale.min",
+            "-1.7e308 is beyond 1e15",
+        );
+        refused(&document, "criteria[1].scale.max", "1.7e308 is beyond 1e15");
+    }
+
+    #[test]
+    fn prices_and_n_beyond_what_is_computed_exactly_are_refused() {
+        refused_at(
+            "/offers/0/price",
+            json!(1e300),
+            "offers[0].price",
+            "is beyond",
+        );
+        let n_times = json!({"name": "n_times", "n": 1e200});
+        refused_at(
+            "/criteria/0/formula",
+            n_times,
+            "criteria[0].formula.n",
+            "is beyond",
+        );
+    }
+
+    #[test]
+    fn non_finite_numbers_built_in_memory_are_refused() {
+        let mut evaluation = parse(&base());
+        evaluation.criteria[0].weight = f64::NAN;
+        evaluation.offers[0].price = Some(f64::INFINITY);
+        let invalid = validate_evaluation(&evaluation).expect_err("NaN weight refused");
+        let lines: Vec<String> = invalid.problems.iter().map(ToString::to_string).collect();
+        assert!(
+            lines.contains(&"criteria[0].weight: is not a finite number".to_owned()),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"offers[0].price: is not a finite number".to_owned()),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_flood_of_problems_is_cut_at_a_hundred_with_the_count_of_the_rest() {
+        let scores: Vec<Value> = (0..5000)
+            .map(|_| json!({"offer": "a", "criterion": "q", "evaluator": "nobody", "value": 99}))
+            .collect();
+        let text = with(base(), "/scores", Value::Array(scores)).to_string();
+        let invalid = parse_evaluation(&text).expect_err("refused");
+        assert_eq!(invalid.problems.len(), MAX_PROBLEMS);
+        // Every score brings an unknown evaluator, an off-scale value and (but the first) a
+        // duplicate: 3 × 5000 − 1 problems.
+        assert_eq!(invalid.problems.len() + invalid.omitted, 3 * 5000 - 1);
+        assert!(invalid.to_string().ends_with("… and 14899 more"));
+    }
+
+    /// Stretches every scale to ±10¹⁵ (the widest accepted) and sets every price to one of the
+    /// extremes accepted, keeping the evaluation valid.
+    fn stretched(mut evaluation: Evaluation, prices: &[f64]) -> Evaluation {
+        const EDGE: f64 = 1e15;
+        let mut scales = std::collections::HashMap::new();
+        fn walk(
+            nodes: &mut [jauge_domain::Criterion],
+            scales: &mut std::collections::HashMap<String, Scale>,
+        ) {
+            for node in nodes {
+                if let CriterionBody::Scored {
+                    scale,
+                    levels,
+                    threshold,
+                } = &mut node.body
+                {
+                    let old = *scale;
+                    let map = |v: f64| {
+                        (-EDGE + (v - old.min) / (old.max - old.min) * 2.0 * EDGE)
+                            .clamp(-EDGE, EDGE)
+                    };
+                    *scale = Scale {
+                        min: -EDGE,
+                        max: EDGE,
+                        step: None,
+                    };
+                    for level in levels.iter_mut().flatten() {
+                        level.value = map(level.value);
+                    }
+                    *threshold = threshold.map(map);
+                    scales.insert(node.id.clone(), old);
+                }
+                if let CriterionBody::Price {
+                    formula: PriceFormula::NTimes { n },
+                } = &mut node.body
+                {
+                    *n = EDGE;
+                }
+                if let CriterionBody::Group { children } = &mut node.body {
+                    walk(children, scales);
+                }
+            }
+        }
+        walk(&mut evaluation.criteria, &mut scales);
+        let map = |criterion: &str, answer: &mut Answer| {
+            if let (Some(old), Answer::Value(v)) = (scales.get(criterion), answer) {
+                *v = (-EDGE + (*v - old.min) / (old.max - old.min) * 2.0 * EDGE).clamp(-EDGE, EDGE);
+            }
+        };
+        for score in &mut evaluation.scores {
+            map(&score.criterion, &mut score.answer);
+        }
+        for decision in &mut evaluation.consensus {
+            map(&decision.criterion, &mut decision.answer);
+        }
+        for (offer, price) in evaluation.offers.iter_mut().zip(prices.iter().cycle()) {
+            if offer.price.is_some() {
+                offer.price = Some(*price);
+            }
+        }
+        evaluation
+    }
+
+    fn all_finite(offer: &OfferResult) -> bool {
+        let leaves = offer.criteria.iter().all(|leaf| match &leaf.outcome {
+            jauge_domain::LeafOutcome::Scored { value, points, .. } => {
+                value.is_none_or(f64::is_finite) && points.is_none_or(f64::is_finite)
+            }
+            jauge_domain::LeafOutcome::Price { price, points } => {
+                price.is_none_or(f64::is_finite) && points.is_none_or(f64::is_finite)
+            }
+            jauge_domain::LeafOutcome::Requirement { .. } => true,
+        });
+        leaves
+            && offer.total.is_none_or(f64::is_finite)
+            && offer.groups.iter().flatten().all(|(_, v)| v.is_finite())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn no_result_number_is_ever_infinite_or_nan(
+            evaluation in generate::evaluation(),
+            prices in proptest::collection::vec(
+                prop_oneof![Just(1e-300), Just(1e-9), Just(1.0), Just(7.5e14), Just(1e15)],
+                1..6,
+            ),
+        ) {
+            for evaluation in [evaluation.clone(), stretched(evaluation, &prices)] {
+                prop_assert!(validate_evaluation(&evaluation).is_ok(), "{:?}", validate_evaluation(&evaluation));
+                let r = evaluate(&evaluation, &catalogs());
+                for offer in &r.offers {
+                    prop_assert!(all_finite(offer), "{offer:?}");
+                }
+                for d in &r.divergences {
+                    prop_assert!(d.spread.is_finite(), "{d:?}");
+                }
+                for s in &r.sensitivity {
+                    prop_assert!(s.weight.is_finite() && s.from.is_finite() && s.to.is_finite(), "{s:?}");
+                }
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ use jauge_domain::{
 };
 use jauge_report::{Error, JournalDigest, Lang, ReportInput, extract_evaluation, render_report};
 
-use crate::support::{repo_file, run, spec_file, tool};
+use crate::support::{fixture, repo_file, run, tool};
 
 fn generated_at() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339("2026-11-02T09:05:00Z")
@@ -178,7 +178,7 @@ fn check_round_trip(pdf: &Path, evaluation: &Evaluation, results: &Results) {
 #[test]
 fn report_of_the_spec_example_in_french_and_english() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = spec_file("example-minimal.json");
+    let path = fixture("example-minimal.json");
     let (evaluation, results) = load(&path);
     for lang in [Lang::Fr, Lang::En] {
         let pdf = render_to(dir.path(), &path, lang, None);
@@ -319,7 +319,7 @@ fn extracting_from_something_else_fails_cleanly() {
         extract_evaluation(b"not a pdf at all"),
         Err(Error::NotPdf(_))
     ));
-    let spec = std::fs::read(spec_file("example-minimal.json")).expect("spec example");
+    let spec = std::fs::read(fixture("example-minimal.json")).expect("spec example");
     assert!(matches!(extract_evaluation(&spec), Err(Error::NotPdf(_))));
 }
 

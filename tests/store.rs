@@ -9,14 +9,14 @@ use jauge_store::{BreakReason, Change, Db, Error, JournalBreak};
 use proptest::prelude::*;
 
 use crate::generate;
-use crate::support::spec_file;
+use crate::support::fixture;
 
 fn at(minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 20, 9, minute, 0).unwrap()
 }
 
 fn example() -> Evaluation {
-    let text = std::fs::read_to_string(spec_file("example-minimal.json")).unwrap();
+    let text = std::fs::read_to_string(fixture("example-minimal.json")).unwrap();
     jauge_domain::parse_evaluation(&text).expect("the spec example parses")
 }
 
@@ -84,7 +84,7 @@ fn the_spec_example_round_trips_through_a_file() {
     let loaded = db.load_evaluation(&reference).unwrap();
     assert_eq!(loaded, evaluation, "load gives back what was imported");
     let file: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(spec_file("example-minimal.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(fixture("example-minimal.json")).unwrap())
             .unwrap();
     assert_eq!(
         evaluation_to_json(&loaded),

@@ -19,9 +19,10 @@ pub fn repo_file(relative: &str) -> PathBuf {
     repo_root().join(relative)
 }
 
-/// The shared spec folder (`../shared/spec` beside the repository).
-pub fn spec_file(name: &str) -> PathBuf {
-    repo_root().join("../shared/spec").join(name)
+/// A test fixture (`tests/fixtures/NAME`), such as the format's worked example
+/// `example-minimal.json` described in `docs/evaluation-format.md`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
 }
 
 /// Finds an external checking tool (pdfsig, qpdf, pyhanko…). `JAUGE_REQUIRE_TOOLS=1`, which the

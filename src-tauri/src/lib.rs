@@ -65,6 +65,7 @@ pub fn run() {
             setup::update_tender,
             setup::update_settings,
             setup::replace_criteria,
+            setup::check_criteria,
             setup::upsert_evaluator,
             setup::remove_evaluator,
             setup::upsert_offer,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import ResultsPage from '../src/features/results/ResultsPage.svelte';
-import { eliminationText } from '../src/features/results/elimination';
+import { eliminationText, fill, problemText } from '../src/lib/words';
 import { setLang } from '../src/lib/i18n.svelte';
 import * as A from '../src/lib/adapt';
 import { fixtures } from './fixtures';
@@ -25,15 +25,29 @@ describe('eliminated offers', () => {
     expect(A.resultsFromWire(wire as never).offers[1].criteria['req.snc'].source).toBe('certifications');
   });
 
-  it('gives the reason in the language of the interface', () => {
-    const evaluation = fixtures.demoEvaluation();
+  it('gives the reason in the language of the interface, from the engine’s vocabulary', () => {
     const results = demoResultsWithSources();
     const altiplano = results.offers.find((o) => o.id === 'o2')!;
     const [reason] = altiplano.eliminated_because;
-    expect(eliminationText(reason, altiplano, evaluation, 'fr')).toBe(reason.detail);
+    // The French sentence is the engine's own `detail`, filled from the same template.
+    expect(eliminationText(reason, 'fr')).toBe(reason.detail);
     expect(reason.detail).toContain('« SecNumCloud »');
-    expect(eliminationText(reason, altiplano, evaluation, 'en')).toBe(
+    expect(eliminationText(reason, 'en')).toBe(
       'Requirement “Offre qualifiée SecNumCloud, qualification en cours de validité à la date limite de remise des offres” not met: no “SecNumCloud” certification valid on the deadline (19/10/2026)',
+    );
+  });
+
+  it('fills templates in each language’s typography', () => {
+    const params = { sum: '34.5', group: 'tech', weight: '1050000' };
+    expect(problemText({ code: 'group_weights_sum', params }, 'en')).toBe(
+      'weights sum to 34.5 but group "tech" weighs 1050000',
+    );
+    expect(problemText({ code: 'group_weights_sum', params }, 'fr')).toBe(
+      'les pondérations totalisent 34,5 mais le groupe « tech » pèse 1\u202f050\u202f000',
+    );
+    expect(fill('{a} {missing} {d:date}', { a: 'x', d: '2026-10-19' }, 'fr')).toBe('x {missing} 19/10/2026');
+    expect(problemText({ code: 'expected_type', params: { expected: 'object', found: 'array' } }, 'fr')).toBe(
+      'un objet attendu, trouvé un tableau',
     );
   });
 
@@ -52,24 +66,33 @@ describe('eliminated offers', () => {
   it('tells the engine’s warnings in the language of the interface', async () => {
     const results = fixtures.demoResults();
     results.warnings = [
-      { code: 'no_environmental_criterion', criterion: null, message: 'la consultation est lancée le 07/09/2026 : …' },
-      { code: 'unknown_ref', criterion: 'tech.archi', ref: 'secnumcloud@3.2:99', message: 'la référence « secnumcloud@3.2:99 » …' },
+      {
+        code: 'no_environmental_criterion',
+        criterion: null,
+        message: 'la consultation est lancée le 07/09/2026 : …',
+        params: { launch_date: '2026-09-07' },
+      },
+      {
+        code: 'unknown_ref',
+        criterion: 'tech.archi',
+        ref: 'secnumcloud@3.2:99',
+        message: 'la référence « secnumcloud@3.2:99 » …',
+        params: { ref: 'secnumcloud@3.2:99', criterion: 'tech.archi' },
+      },
     ];
     setLang('en');
     mockShell({});
     openInSession(fixtures.demoEvaluation(), results);
     const { unmount } = render(ResultsPage);
     await settle();
-    expect(screen.getByText(/^The consultation was launched on 07\/09\/2026: since 21\/08\/2026/)).toBeInTheDocument();
+    expect(screen.getByText(/^the consultation was launched on 07\/09\/2026: since 21 Aug 2026/)).toBeInTheDocument();
     expect(
-      screen.getByText(
-        'The reference “secnumcloud@3.2:99” of criterion “Architecture, robustesse et continuité de service” matches no entry of the bundled catalogs.',
-      ),
+      screen.getByText('the reference “secnumcloud@3.2:99” of criterion “tech.archi” names no entry of the bundled catalogs'),
     ).toBeInTheDocument();
     unmount();
     setLang('fr');
     render(ResultsPage);
     await settle();
-    expect(screen.getByText(/^La consultation est lancée le 07\/09\/2026 : depuis le 21\/08\/2026/)).toBeInTheDocument();
+    expect(screen.getByText(/^la consultation est lancée le 07\/09\/2026 : depuis le 21\/08\/2026/)).toBeInTheDocument();
   });
 });

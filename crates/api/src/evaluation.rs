@@ -4,7 +4,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use jauge_domain::catalog::Catalogs;
-use jauge_domain::{Evaluation, Invalid, Results};
+use jauge_domain::words::Params;
+use jauge_domain::{Evaluation, Invalid, MAX_EVALUATION_BYTES, ProblemCode, Results};
 
 use crate::{Error, Result};
 
@@ -17,16 +18,30 @@ pub fn bundled_catalogs() -> Result<&'static Catalogs> {
         .map_err(|message| Error::Internal(message.clone()))
 }
 
-/// Reads a file as UTF-8 text; a file that is not text is invalid input, not an IO failure.
+/// Reads an evaluation file as UTF-8 text; a file that is not text, or larger than
+/// [`MAX_EVALUATION_BYTES`], is invalid input, not an IO failure. The size is checked before
+/// reading, so a huge file never reaches memory.
 pub fn read_text_file(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    // One byte more than the limit tells "too large" apart from "exactly at the limit".
+    let limit = MAX_EVALUATION_BYTES as u64 + 1;
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() > MAX_EVALUATION_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(Error::Invalid(jauge_domain::read::too_large(
+            path.display().to_string(),
+            usize::try_from(size).unwrap_or(usize::MAX),
+        )));
+    }
     String::from_utf8(bytes).map_err(|e| {
         Error::Invalid(Invalid::one(
             path.display().to_string(),
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            ProblemCode::NotUtf8,
+            Params::new().with("offset", e.utf8_error().valid_up_to().to_string()),
         ))
     })
 }

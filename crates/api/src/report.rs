@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use jauge_domain::{Evaluation, Invalid};
+use jauge_domain::words::Params;
+use jauge_domain::{Evaluation, Invalid, ProblemCode};
 use jauge_report::{JournalDigest, ReportInput};
 use jauge_signing::{SignOptions, SignaturePlacement, SignatureReport, Signer};
 use jauge_store::Db;
@@ -19,7 +20,8 @@ use crate::{Error, Result, SOFTWARE_VERSION, evaluate_evaluation, read_evaluatio
 fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {
     Error::Invalid(Invalid::one(
         path.display().to_string(),
-        message.to_string(),
+        ProblemCode::Unreadable,
+        Params::new().with("detail", message.to_string()),
     ))
 }
 

@@ -1,33 +1,19 @@
-//! French number formatting and plain-text tables for the terminal.
+//! French numbers (through the domain's one formatter) and plain-text tables for the terminal.
+
+use jauge_api::domain::words::{self, Lang, NBSP};
 
 /// Points with two decimals and a decimal comma: `73,50`.
 pub fn points(value: f64) -> String {
-    format!("{value:.2}").replace('.', ",")
+    words::decimal(Lang::Fr, value, 2)
 }
 
 /// An amount with thousands separated by a narrow no-break space, as French typography wants:
 /// `1 050 000 €`, or with cents when there are any.
 pub fn amount(value: f64, currency: &str) -> String {
-    let cents = (value * 100.0).round();
-    let whole = (cents / 100.0).trunc();
-    let fraction = (cents - whole * 100.0).abs();
-    let digits = format!("{whole:.0}");
-    let (sign, digits) = digits
-        .strip_prefix('-')
-        .map_or(("", digits.as_str()), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(c);
-    }
+    let has_cents = (value * 100.0).round() % 100.0 != 0.0;
+    let digits = words::decimal(Lang::Fr, value, if has_cents { 2 } else { 0 });
     let symbol = if currency == "EUR" { "€" } else { currency };
-    if fraction > 0.0 {
-        format!("{sign}{grouped},{fraction:02.0}\u{a0}{symbol}")
-    } else {
-        format!("{sign}{grouped}\u{a0}{symbol}")
-    }
+    format!("{digits}{NBSP}{symbol}")
 }
 
 /// Left-aligned first two columns, right-aligned numbers, widths from the longest cell.

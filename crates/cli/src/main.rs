@@ -193,6 +193,9 @@ fn print_error(error: &Error) {
             for problem in &invalid.problems {
                 eprintln!("error: {problem}");
             }
+            if let Some(more) = invalid.omitted_line(jauge_api::domain::words::Lang::En) {
+                eprintln!("error: {more}");
+            }
         }
         other => eprintln!("error: {other}"),
     }

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::support::{run, spec_file};
+use crate::support::{fixture, run};
 
 /// The `jauge` binary cargo built for this test run.
 pub fn jauge_binary() -> &'static Path {
@@ -35,13 +35,13 @@ fn write_json(dir: &Path, name: &str, document: &Value) -> PathBuf {
 }
 
 fn example() -> Value {
-    let text = std::fs::read_to_string(spec_file("example-minimal.json")).expect("spec example");
+    let text = std::fs::read_to_string(fixture("example-minimal.json")).expect("spec example");
     serde_json::from_str(&text).expect("JSON")
 }
 
 #[test]
 fn evaluate_prints_a_french_ranking_and_exits_0() {
-    let example = spec_file("example-minimal.json");
+    let example = fixture("example-minimal.json");
     let (code, stdout, stderr) = jauge(&["evaluate", example.to_str().expect("utf-8 path")]);
     assert_eq!(code, 0, "stderr: {stderr}");
     assert!(stdout.contains("Beta Cloud (o2)"), "{stdout}");
@@ -56,7 +56,7 @@ fn evaluate_prints_a_french_ranking_and_exits_0() {
 
 #[test]
 fn evaluate_json_prints_the_results_document() {
-    let example = spec_file("example-minimal.json");
+    let example = fixture("example-minimal.json");
     let (code, stdout, stderr) =
         jauge(&["evaluate", example.to_str().expect("utf-8 path"), "--json"]);
     assert_eq!(code, 0, "stderr: {stderr}");
@@ -190,7 +190,7 @@ fn an_invalid_file_is_refused_before_anything_is_written() {
     assert!(stderr.contains("offers[0].price"), "{stderr}");
     assert!(!db.exists(), "no database created for an invalid file");
 
-    let good = spec_file("example-minimal.json");
+    let good = fixture("example-minimal.json");
     assert_eq!(
         jauge(&["import", path_str(&good), "--db", path_str(&db)]).0,
         0
@@ -226,7 +226,7 @@ fn an_invalid_file_is_refused_before_anything_is_written() {
 fn journal_verify_names_the_entry_edited_behind_jauges_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("jauge.sqlite3");
-    let example = spec_file("example-minimal.json");
+    let example = fixture("example-minimal.json");
     assert_eq!(
         jauge(&["import", path_str(&example), "--db", path_str(&db)]).0,
         0

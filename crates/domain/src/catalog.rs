@@ -111,8 +111,8 @@ pub struct SchemeLevel {
     pub label_en: String,
 }
 
-/// Where the facts of some entries come from: a section of `shared/reference/domain.md` and the
-/// sources it cites.
+/// Where the facts of some entries come from: a section of the project's research notes
+/// (`domain.md`) and the sources it cites.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {

@@ -13,9 +13,9 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalogs;
 use crate::model::*;
-use crate::parse::show;
 use crate::results::*;
 use crate::scheme::scheme_label;
+use crate::words::{self, Lang, Params};
 
 /// Consultations launched from this day must weigh an environmental criterion (loi Climat et
 /// Résilience art. 35, décret 2022-767; domain.md §5.2).
@@ -413,33 +413,49 @@ fn eliminations(
     cells: &[Consolidated],
 ) -> Vec<Elimination> {
     let mut reasons = Vec::new();
-    if let Some(reason) = &offer.irregular {
+    let mut push = |reason, criterion: Option<&str>, phrase: EliminationPhrase, params: Params| {
         reasons.push(Elimination {
-            reason: EliminationReason::Irregular,
-            criterion: None,
-            detail: format!("Offre déclarée irrégulière, inacceptable ou inappropriée : {reason}"),
+            reason,
+            criterion: criterion.map(str::to_owned),
+            detail: words::render(words::ELIMINATIONS, phrase.as_str(), &params, Lang::Fr),
+            phrase,
+            params,
         });
+    };
+    if let Some(reason) = &offer.irregular {
+        push(
+            EliminationReason::Irregular,
+            None,
+            EliminationPhrase::Irregular,
+            Params::new().with("reason", reason.as_str()),
+        );
     }
     for (leaf, cell) in leaves.iter().zip(cells) {
         match (&leaf.body, cell) {
             (CriterionBody::Requirement { auto }, Consolidated::Met(false, source)) => {
-                let why = match (source, auto) {
-                    (ValueSource::Certifications, Some(auto)) => format!(
-                        "aucune certification « {} » {}valide à la date limite du {}",
-                        scheme_label(&auto.scheme),
-                        auto.min_level
-                            .map(|l| format!("de niveau {} ou plus ", show(l)))
-                            .unwrap_or_default(),
-                        evaluation.tender.deadline.format("%d/%m/%Y")
-                    ),
-                    (ValueSource::Consensus, _) => "décision de la commission".to_owned(),
-                    _ => "jugée non satisfaite par les évaluateurs".to_owned(),
+                let title = Params::new().with("title", leaf.title.as_str());
+                let (phrase, params) = match (source, auto) {
+                    (ValueSource::Certifications, Some(auto)) => {
+                        let params = title
+                            .with("scheme", scheme_label(&auto.scheme))
+                            .with("deadline", evaluation.tender.deadline.to_string());
+                        match auto.min_level {
+                            Some(level) => (
+                                EliminationPhrase::NoValidCertificationLevel,
+                                params.number("level", level),
+                            ),
+                            None => (EliminationPhrase::NoValidCertification, params),
+                        }
+                    }
+                    (ValueSource::Consensus, _) => (EliminationPhrase::NotMetByCommittee, title),
+                    _ => (EliminationPhrase::NotMetByEvaluators, title),
                 };
-                reasons.push(Elimination {
-                    reason: EliminationReason::RequirementNotMet,
-                    criterion: Some(leaf.id.clone()),
-                    detail: format!("Exigence « {} » non satisfaite : {why}", leaf.title),
-                });
+                push(
+                    EliminationReason::RequirementNotMet,
+                    Some(&leaf.id),
+                    phrase,
+                    params,
+                );
             }
             (
                 CriterionBody::Scored {
@@ -448,16 +464,15 @@ fn eliminations(
                 },
                 Consolidated::Value(v, _),
             ) if *v < threshold - TOLERANCE => {
-                reasons.push(Elimination {
-                    reason: EliminationReason::BelowThreshold,
-                    criterion: Some(leaf.id.clone()),
-                    detail: format!(
-                        "Note {} sous le seuil éliminatoire {} du critère « {} »",
-                        show(*v),
-                        show(*threshold),
-                        leaf.title
-                    ),
-                });
+                push(
+                    EliminationReason::BelowThreshold,
+                    Some(&leaf.id),
+                    EliminationPhrase::BelowThreshold,
+                    Params::new()
+                        .number("value", *v)
+                        .number("threshold", *threshold)
+                        .with("title", leaf.title.as_str()),
+                );
             }
             _ => {}
         }
@@ -719,29 +734,32 @@ fn warnings(evaluation: &Evaluation, catalogs: &Catalogs) -> Vec<Warning> {
         && launch >= environmental_criterion_required_from()
         && !nodes.iter().any(|n| n.weight > 0.0 && n.is_environmental())
     {
+        let params = Params::new().with("launch_date", launch.to_string());
         out.push(Warning {
+            message: words::render(
+                words::WARNINGS,
+                "no_environmental_criterion",
+                &params,
+                Lang::Fr,
+            ),
             code: WarningCode::NoEnvironmentalCriterion,
             criterion: None,
-            message: format!(
-                "la consultation est lancée le {} : depuis le 21/08/2026, au moins un critère \
-                 pondéré doit prendre en compte les caractéristiques environnementales de l'offre",
-                launch.format("%d/%m/%Y")
-            ),
+            params,
         });
     }
     for node in nodes {
         for reference in node.refs() {
             if !catalogs.is_known_ref(reference) {
+                let params = Params::new()
+                    .with("ref", reference.as_str())
+                    .with("criterion", node.id.as_str());
                 out.push(Warning {
+                    message: words::render(words::WARNINGS, "unknown_ref", &params, Lang::Fr),
                     code: WarningCode::UnknownRef {
                         reference: reference.clone(),
                     },
                     criterion: Some(node.id.clone()),
-                    message: format!(
-                        "la référence « {reference} » du critère « {} » ne désigne aucune entrée \
-                         des référentiels fournis",
-                        node.id
-                    ),
+                    params,
                 });
             }
         }

@@ -1,4 +1,4 @@
-use crate::parse::Invalid;
+use crate::read::Invalid;
 
 /// Every way the domain can refuse something.
 #[derive(Debug, thiserror::Error)]

@@ -1,5 +1,5 @@
 //! The heart of Jauge: the evaluation model, its validation, the scoring engine and the criteria
-//! catalogs, implementing `shared/spec/evaluation-format.md` to the letter.
+//! catalogs, implementing the evaluation format of `docs/evaluation-format.md` to the letter.
 //!
 //! Everything here is pure: no file, database, clock or network access. Callers pass in the text
 //! they read and the date they want; the same input always gives the same results, which is what
@@ -9,19 +9,26 @@
 pub mod catalog;
 pub mod engine;
 pub mod model;
-pub mod parse;
+pub mod read;
 pub mod results;
 pub mod scheme;
 pub mod synthetic;
 pub mod template;
+pub mod words;
 pub mod write;
+
+/// The reader's former name, kept for callers that spell the path out.
+pub use read as parse;
 
 mod error;
 
 pub use engine::evaluate;
 pub use error::{Error, Result};
 pub use model::*;
-pub use parse::{Invalid, Problem, parse_evaluation, validate_evaluation};
+pub use read::{
+    EvaluationIndex, Invalid, MAX_EVALUATION_BYTES, MAX_PROBLEMS, Problem, ProblemCode,
+    check_consensus, check_score, parse_evaluation, validate_evaluation,
+};
 pub use results::*;
 pub use write::{
     canonical_hash, evaluation_to_canonical_string, evaluation_to_json, evaluation_to_string,

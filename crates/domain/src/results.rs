@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::words::{self, Lang, Params};
 use crate::write::number;
 
 /// The `format` of the results document.
@@ -152,7 +153,58 @@ pub enum ValueSource {
 pub struct Elimination {
     pub reason: EliminationReason,
     pub criterion: Option<String>,
+    /// The French sentence of `phrase` filled with `params` (the `detail` of the results
+    /// document).
     pub detail: String,
+    /// Which sentence of [`crate::words::ELIMINATIONS`] tells it.
+    pub phrase: EliminationPhrase,
+    pub params: Params,
+}
+
+/// The sentences that tell an elimination: one per reason, and for an unmet requirement one per
+/// way it was judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EliminationPhrase {
+    Irregular,
+    NoValidCertification,
+    NoValidCertificationLevel,
+    NotMetByCommittee,
+    NotMetByEvaluators,
+    BelowThreshold,
+}
+
+impl EliminationPhrase {
+    pub const ALL: [EliminationPhrase; 6] = [
+        EliminationPhrase::Irregular,
+        EliminationPhrase::NoValidCertification,
+        EliminationPhrase::NoValidCertificationLevel,
+        EliminationPhrase::NotMetByCommittee,
+        EliminationPhrase::NotMetByEvaluators,
+        EliminationPhrase::BelowThreshold,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EliminationPhrase::Irregular => "irregular",
+            EliminationPhrase::NoValidCertification => "no_valid_certification",
+            EliminationPhrase::NoValidCertificationLevel => "no_valid_certification_level",
+            EliminationPhrase::NotMetByCommittee => "not_met_by_committee",
+            EliminationPhrase::NotMetByEvaluators => "not_met_by_evaluators",
+            EliminationPhrase::BelowThreshold => "below_threshold",
+        }
+    }
+}
+
+impl Elimination {
+    /// The sentence in `lang`.
+    pub fn wording(&self, lang: Lang) -> String {
+        words::render(
+            words::ELIMINATIONS,
+            self.phrase.as_str(),
+            &self.params,
+            lang,
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +248,17 @@ pub struct Warning {
     pub code: WarningCode,
     /// The criterion concerned, when there is one.
     pub criterion: Option<String>,
+    /// The French sentence of `code` filled with `params` (the `message` of the results
+    /// document).
     pub message: String,
+    pub params: Params,
+}
+
+impl Warning {
+    /// The sentence in `lang`.
+    pub fn wording(&self, lang: Lang) -> String {
+        words::render(words::WARNINGS, self.code.as_str(), &self.params, lang)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,6 +345,8 @@ fn offer_to_json(offer: &OfferResult) -> Value {
             "reason": e.reason.as_str(),
             "criterion": e.criterion,
             "detail": e.detail,
+            "phrase": e.phrase.as_str(),
+            "params": e.params.to_json(),
         })).collect::<Vec<_>>(),
         "abnormally_low": offer.abnormally_low,
     })
@@ -299,5 +363,6 @@ fn warning_to_json(warning: &Warning) -> Value {
         out.insert("ref".into(), reference.clone().into());
     }
     out.insert("message".into(), warning.message.clone().into());
+    out.insert("params".into(), warning.params.to_json());
     Value::Object(out)
 }

@@ -11,7 +11,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::error::{Error, Result};
 use crate::model::Evaluation;
-use crate::parse::{Invalid, parse_evaluation, validate_evaluation};
+use crate::read::{Invalid, ProblemCode, parse_evaluation, validate_evaluation};
+use crate::words::Params;
 
 /// What the buyer must fill in before publishing.
 pub const PLACEHOLDER: &str = "À compléter";
@@ -106,7 +107,10 @@ pub fn build_template(name: &str, today: NaiveDate) -> Result<Evaluation> {
         .ok_or_else(|| {
             Invalid::one(
                 "tender.deadline",
-                format!("{today} + {DEFAULT_RESPONSE_DAYS} days is out of the calendar"),
+                ProblemCode::OutOfCalendar,
+                Params::new()
+                    .with("today", today.to_string())
+                    .with("days", DEFAULT_RESPONSE_DAYS.to_string()),
             )
         })?;
     let tender = &mut evaluation.tender;

@@ -3,7 +3,8 @@
 //! French output follows French typography (narrow no-break space between thousands, no-break
 //! space before `€`, `%` and `:`), because a buyer pastes these figures into official letters.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use jauge_domain::words;
 
 /// The language a report is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -13,40 +14,20 @@ pub enum Lang {
     En,
 }
 
-/// U+202F, the French thousands separator.
-pub(crate) const NNBSP: char = '\u{202F}';
-/// U+00A0, before `€`, `%` and the colon in French.
-pub(crate) const NBSP: char = '\u{A0}';
+pub(crate) use jauge_domain::words::NBSP;
 
 impl Lang {
+    /// The domain's language, whose vocabulary and number formatter the report uses.
+    pub fn words(self) -> words::Lang {
+        match self {
+            Lang::Fr => words::Lang::Fr,
+            Lang::En => words::Lang::En,
+        }
+    }
+
     /// `1 234,56` / `1,234.56`, with `decimals` digits after the separator.
     pub fn decimal(self, value: f64, decimals: usize) -> String {
-        let text = format!("{:.*}", decimals, value.abs());
-        let (int_part, frac_part) = match text.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
-            None => (text.as_str(), None),
-        };
-        let (group_sep, decimal_sep) = match self {
-            Lang::Fr => (NNBSP, ','),
-            Lang::En => (',', '.'),
-        };
-        let mut out = String::with_capacity(text.len() + 6);
-        // Negative zero after rounding must not print as "-0,00".
-        if value < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-            out.push('-');
-        }
-        let digits = int_part.len();
-        for (i, ch) in int_part.chars().enumerate() {
-            if i > 0 && (digits - i) % 3 == 0 {
-                out.push(group_sep);
-            }
-            out.push(ch);
-        }
-        if let Some(frac) = frac_part {
-            out.push(decimal_sep);
-            out.push_str(frac);
-        }
-        out
+        words::decimal(self.words(), value, decimals)
     }
 
     /// Points and totals: always two decimals (computations stay unrounded).
@@ -56,17 +37,7 @@ impl Lang {
 
     /// A scale value or weight: as many decimals as it needs, at most two.
     pub fn compact(self, value: f64) -> String {
-        let mut text = self.decimal(value, 2);
-        let decimal_sep = if self == Lang::Fr { ',' } else { '.' };
-        if text.contains(decimal_sep) {
-            while text.ends_with('0') {
-                text.pop();
-            }
-            if text.ends_with(decimal_sep) {
-                text.pop();
-            }
-        }
-        text
+        words::compact(self.words(), value, 2)
     }
 
     /// `1 234,56 €` / `€1,234.56`; other currencies print their ISO code.
@@ -91,17 +62,7 @@ impl Lang {
 
     /// `15/10/2026` / `15 Oct 2026`.
     pub fn date(self, day: NaiveDate) -> String {
-        match self {
-            Lang::Fr => format!("{:02}/{:02}/{}", day.day(), day.month(), day.year()),
-            Lang::En => {
-                const MONTHS: [&str; 12] = [
-                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                    "Dec",
-                ];
-                let month = MONTHS.get(day.month0() as usize).copied().unwrap_or("");
-                format!("{} {month} {}", day.day(), day.year())
-            }
-        }
+        words::date(self.words(), day)
     }
 
     /// The report's timestamp, always in UTC so that it reads the same everywhere.
@@ -228,8 +189,6 @@ pub(crate) struct Texts {
     pub missing_value: &'static str,
     pub undecided_value: &'static str,
     pub warnings: &'static str,
-    pub warning_no_env: &'static str,
-    pub warning_unknown_ref: &'static str,
     pub chart_totals: &'static str,
 
     pub method: &'static str,
@@ -283,15 +242,6 @@ pub(crate) struct Texts {
     pub reason_irregular: &'static str,
     pub reason_requirement: &'static str,
     pub reason_threshold: &'static str,
-    /// Why a requirement failed, with `{scheme}`, `{level}` (`level_or_above` or nothing) and
-    /// `{date}`.
-    pub no_valid_certification: &'static str,
-    /// With `{n}`.
-    pub level_or_above: &'static str,
-    pub decided_by_committee: &'static str,
-    pub judged_not_met: &'static str,
-    /// With `{value}` and `{threshold}`.
-    pub score_under_threshold: &'static str,
 
     pub abnormally_low: &'static str,
     pub al_flagged_intro: &'static str,
@@ -393,8 +343,6 @@ const FR: Texts = Texts {
     missing_value: "Manquante",
     undecided_value: "Indécise (avis divergents, sans consensus)",
     warnings: "Avertissements",
-    warning_no_env: "Aucun critère pondéré ne prend en compte les caractéristiques environnementales de l’offre, obligatoire pour les consultations lancées à partir du 21/08/2026 (art. L2152-7).",
-    warning_unknown_ref: "Référence inconnue des référentiels",
     chart_totals: "Totaux par critère de premier niveau (sur 100)",
 
     method: "Méthode de notation",
@@ -448,11 +396,6 @@ const FR: Texts = Texts {
     reason_irregular: "Offre irrégulière, inacceptable ou inappropriée",
     reason_requirement: "Exigence non satisfaite",
     reason_threshold: "Note inférieure au seuil éliminatoire",
-    no_valid_certification: "aucune certification « {scheme} »{level} valide à la date limite du {date}",
-    level_or_above: " de niveau {n} ou plus",
-    decided_by_committee: "décision de la commission",
-    judged_not_met: "jugée non satisfaite par les évaluateurs",
-    score_under_threshold: "note {value} sous le seuil éliminatoire {threshold}",
 
     abnormally_low: "Offre anormalement basse",
     al_flagged_intro: "Les offres suivantes sont signalées comme potentiellement anormalement basses. Ce signalement n’est pas une élimination.",
@@ -554,8 +497,6 @@ const EN: Texts = Texts {
     missing_value: "Missing",
     undecided_value: "Undecided (evaluators disagree, no consensus)",
     warnings: "Warnings",
-    warning_no_env: "No weighted criterion takes the environmental characteristics of the offer into account, which French law requires for consultations launched from 21 Aug 2026 (art. L2152-7).",
-    warning_unknown_ref: "Reference unknown to the catalogs",
     chart_totals: "Totals by top-level criterion (out of 100)",
 
     method: "Scoring method",
@@ -609,11 +550,6 @@ const EN: Texts = Texts {
     reason_irregular: "Irregular, unacceptable or inappropriate offer",
     reason_requirement: "Requirement not met",
     reason_threshold: "Score below the elimination threshold",
-    no_valid_certification: "no “{scheme}” certification{level} valid on the deadline ({date})",
-    level_or_above: " of level {n} or above",
-    decided_by_committee: "decided by the committee",
-    judged_not_met: "judged not met by the evaluators",
-    score_under_threshold: "score {value}, below the elimination threshold of {threshold}",
 
     abnormally_low: "Abnormally low offers",
     al_flagged_intro: "The following offers are flagged as possibly abnormally low. A flag is not an elimination.",

@@ -5,7 +5,10 @@ use jauge_api::store::Change;
 use tauri::State;
 
 use super::apply;
-use crate::dto::{CriterionDto, EvaluationViewDto, EvaluatorDto, OfferDto, SettingsDto, TenderDto};
+use crate::dto::{
+    CriterionDto, EvaluationViewDto, EvaluatorDto, OfferDto, ProblemDto, ProblemsDto, SettingsDto,
+    TenderDto,
+};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -50,6 +53,20 @@ pub fn replace_criteria(
 ) -> Result<EvaluationViewDto, IpcError> {
     let criteria = criteria.into_iter().map(Into::into).collect();
     apply(&state, &reference, Change::ReplaceCriteria(criteria), actor)
+}
+
+/// Checks a criteria tree being edited, without saving it: the coded problems the editor shows
+/// in the interface's language (the rules stay in Rust).
+#[tauri::command]
+pub fn check_criteria(criteria: Vec<CriterionDto>) -> ProblemsDto {
+    let criteria: Vec<_> = criteria.into_iter().map(Into::into).collect();
+    match jauge_api::domain::read::validate_criteria(&criteria) {
+        Ok(()) => ProblemsDto::default(),
+        Err(invalid) => ProblemsDto {
+            problems: invalid.problems.iter().map(ProblemDto::from).collect(),
+            omitted: u32::try_from(invalid.omitted).unwrap_or(u32::MAX),
+        },
+    }
 }
 
 #[tauri::command]

@@ -112,16 +112,25 @@ fn generate() -> String {
         declaration::<VerificationDto>(),
         declaration::<SignatureDto>(),
         declaration::<AppInfoDto>(),
+        declaration::<ParamsDto>(),
+        declaration::<ProblemDto>(),
+        declaration::<ProblemsDto>(),
+        declaration::<PhraseDto>(),
+        declaration::<VocabularyDto>(),
     ];
     let schemes: Vec<SchemeDto> = jauge_api::domain::scheme::SCHEMES
         .iter()
         .map(SchemeDto::from)
         .collect();
     let schemes = serde_json::to_string_pretty(&schemes).expect("schemes as JSON");
+    let phrases = VocabularyDto::from(&jauge_api::domain::words::PHRASES);
+    let phrases = serde_json::to_string_pretty(&phrases).expect("vocabulary as JSON");
     format!(
         "// Generated from src-tauri/src/dto by ts-rs. Do not edit: run `{REFRESH}`.\n\n{}\n\
-         /** The certification schemes of spec §6 (jauge_domain::scheme). */\n\
-         export const SCHEMES: readonly SchemeDto[] = {schemes};\n",
+         /** The certification schemes of the evaluation format (jauge_domain::scheme). */\n\
+         export const SCHEMES: readonly SchemeDto[] = {schemes};\n\n\
+         /** Every sentence about an evaluation, in French and English (jauge_domain::words). */\n\
+         export const PHRASES: VocabularyDto = {phrases};\n",
         declarations.join("\n")
     )
 }

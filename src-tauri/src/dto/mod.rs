@@ -8,6 +8,7 @@ mod evaluation;
 mod report;
 mod results;
 mod store;
+mod words;
 
 #[cfg(test)]
 mod bindings;
@@ -17,3 +18,4 @@ pub use evaluation::*;
 pub use report::*;
 pub use results::*;
 pub use store::*;
+pub use words::*;

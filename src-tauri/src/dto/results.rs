@@ -8,7 +8,7 @@ use jauge_api::domain::{
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{EvaluationDto, PriceFormulaDto};
+use super::{EvaluationDto, ParamsDto, PriceFormulaDto};
 
 /// An evaluation with its results: what `open_evaluation` and every edit return, so the screen
 /// redraws from the saved state at once.
@@ -122,6 +122,9 @@ pub struct EliminationDto {
     pub reason: EliminationReasonDto,
     pub criterion: Option<String>,
     pub detail: String,
+    /// The sentence of `PHRASES.eliminations` that tells it, filled with `params`.
+    pub phrase: String,
+    pub params: ParamsDto,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -150,6 +153,8 @@ pub struct WarningDto {
     /// The unknown catalog reference, for `unknown_ref`.
     pub reference: Option<String>,
     pub message: String,
+    /// The parameters of the sentence `PHRASES.warnings[code]`.
+    pub params: ParamsDto,
 }
 
 /// The results the evaluation would have under one price formula.
@@ -275,6 +280,8 @@ impl From<&Elimination> for EliminationDto {
             },
             criterion: e.criterion.clone(),
             detail: e.detail.clone(),
+            phrase: e.phrase.as_str().into(),
+            params: (&e.params).into(),
         }
     }
 }
@@ -311,6 +318,7 @@ impl From<&Warning> for WarningDto {
                 WarningCode::NoEnvironmentalCriterion => None,
             },
             message: w.message.clone(),
+            params: (&w.params).into(),
         }
     }
 }

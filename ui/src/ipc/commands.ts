@@ -21,6 +21,7 @@ import type {
   LangDto,
   OfferDto,
   PriceSimulationDto,
+  ProblemsDto,
   ScoreDto,
   SettingsDto,
   TemplateDto,
@@ -105,6 +106,9 @@ export const updateSettings = (reference: string, settings: SettingsDto, actor?:
 
 export const replaceCriteria = (reference: string, criteria: CriterionDto[], actor?: string) =>
   invoke<EvaluationViewDto>('replace_criteria', { reference, criteria, actor });
+
+export const checkCriteria = (criteria: CriterionDto[]) =>
+  invoke<ProblemsDto>('check_criteria', { criteria });
 
 export const upsertEvaluator = (reference: string, evaluator: EvaluatorDto, actor?: string) =>
   invoke<EvaluationViewDto>('upsert_evaluator', { reference, evaluator, actor });

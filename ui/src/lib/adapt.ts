@@ -144,6 +144,8 @@ function offerResultFromWire(o: W.OfferResultDto): OfferResult {
       reason: e.reason,
       criterion: e.criterion ?? null,
       detail: e.detail,
+      phrase: e.phrase,
+      params: e.params,
     })),
     abnormally_low: o.abnormallyLow,
   };
@@ -163,6 +165,7 @@ export function resultsFromWire(r: W.ResultsDto): Results {
       criterion: w.criterion ?? null,
       message: w.message,
       ref: w.reference ?? undefined,
+      params: w.params,
     })),
   };
 }

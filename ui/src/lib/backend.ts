@@ -101,6 +101,9 @@ export const backend = {
     edit(() => C.updateSettings(reference, A.settingsToWire(settings), actor)),
   replaceCriteria: (reference: string, criteria: Criterion[]) =>
     edit(() => C.replaceCriteria(reference, criteria.map(A.criterionToWire), actor)),
+  /** The coded problems of a criteria tree being edited (nothing is saved). */
+  checkCriteria: (criteria: Criterion[]) =>
+    call(() => C.checkCriteria(criteria.map(A.criterionToWire))),
   upsertEvaluator: (reference: string, evaluator: Evaluator) =>
     edit(() => C.upsertEvaluator(reference, A.evaluatorToWire(evaluator), actor)),
   removeEvaluator: (reference: string, evaluator: string) =>

@@ -1,5 +1,5 @@
 // The evaluation model as the UI sees it: the JSON spellings of the evaluation format
-// (shared/spec/evaluation-format.md §1–7) and of the results document (§9).
+// (docs/evaluation-format.md) and of the results document (§9).
 // When the shell's generated bindings (src/ipc/bindings.gen.ts) differ, src/lib/backend.ts adapts
 // them to these types so that screens never depend on the wire format directly.
 
@@ -146,6 +146,9 @@ export interface Elimination {
   reason: 'irregular' | 'requirement_not_met' | 'below_threshold';
   criterion: string | null;
   detail: string;
+  /** The sentence of the vocabulary (PHRASES.eliminations) that tells it, and its parameters. */
+  phrase: string;
+  params: Partial<Record<string, string>>;
 }
 
 export interface OfferResult {
@@ -181,6 +184,8 @@ export interface Warning {
   criterion: string | null;
   message: string;
   ref?: string;
+  /** The parameters of the vocabulary's sentence (PHRASES.warnings[code]). */
+  params: Partial<Record<string, string>>;
 }
 
 export interface Results {

@@ -1,11 +1,10 @@
-// Reading the criteria tree (spec §4) the way the screens need it, and the live checks of the
-// set-up editor. The engine stays the judge: these checks only spare the user a round trip,
-// and whatever the engine refuses on save is shown with its own messages.
+// Reading the criteria tree the way the screens need it: walking, finding, locating. The rules
+// of the tree are not here: the set-up editor asks the engine (check_criteria) and words its
+// coded problems from the shared vocabulary (./words).
 
 import type { Criterion, Evaluation, Score } from './model';
 
 export const EPSILON = 1e-9;
-export const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function isGroup(node: Criterion): boolean {
   return Array.isArray(node.children);
@@ -90,64 +89,6 @@ export function findScore(
   return evaluation.scores.find(
     (s) => s.offer === offer && s.criterion === criterion && s.evaluator === evaluator,
   );
-}
-
-/** A problem found by the live checks, attached to a node by its JSON path. */
-export interface LiveProblem {
-  path: string;
-  key:
-    | 'criteria.sum.top'
-    | 'criteria.sum.children'
-    | 'criteria.requirement.weight'
-    | 'criteria.leaf.weight'
-    | 'criteria.one.price'
-    | 'criteria.id.invalid'
-    | 'criteria.scale.invalid';
-  params?: Record<string, string | number>;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
-/** The weight rules of spec §4 (plus ids and scales), checked while the user types. */
-export function checkTree(tree: Criterion[]): LiveProblem[] {
-  const problems: LiveProblem[] = [];
-  const seen = new Set<string>();
-  let prices = 0;
-  const topSum = tree.reduce((sum, node) => sum + (Number(node.weight) || 0), 0);
-  if (Math.abs(topSum - 100) > EPSILON) {
-    problems.push({ path: 'criteria', key: 'criteria.sum.top', params: { sum: round(topSum) } });
-  }
-  for (const { node, path } of rows(tree)) {
-    if (!ID_PATTERN.test(node.id) || seen.has(node.id)) {
-      problems.push({ path: `${path}.id`, key: 'criteria.id.invalid' });
-    }
-    seen.add(node.id);
-    const weight = Number(node.weight) || 0;
-    if (node.children) {
-      const sum = node.children.reduce((s, c) => s + (Number(c.weight) || 0), 0);
-      if (Math.abs(sum - weight) > EPSILON) {
-        problems.push({
-          path: `${path}.children`,
-          key: 'criteria.sum.children',
-          params: { sum: round(sum), weight: round(weight) },
-        });
-      }
-    } else if (node.kind === 'requirement') {
-      if (weight !== 0) problems.push({ path: `${path}.weight`, key: 'criteria.requirement.weight' });
-    } else {
-      if (!(weight > 0)) problems.push({ path: `${path}.weight`, key: 'criteria.leaf.weight' });
-      if (node.kind === 'price') {
-        prices += 1;
-        if (prices > 1) problems.push({ path, key: 'criteria.one.price' });
-      }
-      if (node.kind === 'scored' && node.scale && !(node.scale.min < node.scale.max)) {
-        problems.push({ path: `${path}.scale`, key: 'criteria.scale.invalid' });
-      }
-    }
-  }
-  return problems;
 }
 
 /** The top-level node a leaf belongs to. */

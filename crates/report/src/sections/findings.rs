@@ -36,13 +36,13 @@ pub(super) fn render_eliminated(canvas: &mut Canvas, ctx: &Ctx, number: usize) {
                 .map(|e| {
                     let mut line = ctx.reason(e.reason).to_string();
                     if let Some(c) = &e.criterion {
-                        line = format!("{line} — {} ({c})", ctx.criterion_title(c));
+                        line = format!("{line} ({c})");
                     }
-                    let detail = ctx.elimination_detail(offer, e);
-                    if !detail.is_empty() {
-                        line = format!("{}\n{detail}", ctx.lang.label(&line));
-                    }
-                    format!("• {line}")
+                    format!(
+                        "• {}\n{}",
+                        ctx.lang.label(&line),
+                        ctx.elimination_wording(e)
+                    )
                 })
                 .collect();
             Row::new(vec![

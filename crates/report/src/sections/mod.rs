@@ -13,11 +13,9 @@ mod trace;
 
 use std::collections::{HashMap, HashSet};
 
-use jauge_domain::scheme::scheme_label;
 use jauge_domain::{
-    Answer, Consensus, Criterion, CriterionBody, Elimination, EliminationReason, Evaluation,
-    LeafOutcome, LeafResult, Offer, OfferResult, OfferStatus, Procedure, Results, Score,
-    ValueSource,
+    Answer, Consensus, Criterion, Elimination, EliminationReason, Evaluation, LeafOutcome,
+    LeafResult, Offer, OfferResult, OfferStatus, Procedure, Results, Score, ValueSource,
 };
 
 use crate::JournalDigest;
@@ -238,76 +236,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Why an offer was eliminated, in the report's language, from the results' structured
-    /// fields (the engine's own `detail` is French).
-    pub fn elimination_detail(&self, offer: &OfferResult, elimination: &Elimination) -> String {
-        let t = self.t;
-        let lang = self.lang;
-        let leaf = elimination
-            .criterion
-            .as_deref()
-            .and_then(|id| self.criterion(id));
-        let outcome = elimination
-            .criterion
-            .as_deref()
-            .and_then(|id| offer.leaf(id))
-            .map(|leaf| &leaf.outcome);
-        match elimination.reason {
-            EliminationReason::Irregular => self
-                .offer(&offer.id)
-                .and_then(|o| o.irregular.clone())
-                .unwrap_or_default(),
-            EliminationReason::RequirementNotMet => {
-                let auto = leaf.and_then(|leaf| match &leaf.body {
-                    CriterionBody::Requirement { auto } => auto.as_ref(),
-                    _ => None,
-                });
-                match (outcome, auto) {
-                    (
-                        Some(LeafOutcome::Requirement {
-                            source: ValueSource::Certifications,
-                            ..
-                        }),
-                        Some(auto),
-                    ) => {
-                        let level = auto.min_level.map_or_else(String::new, |n| {
-                            t.level_or_above.replace("{n}", &lang.compact(n))
-                        });
-                        t.no_valid_certification
-                            .replace("{scheme}", scheme_label(&auto.scheme))
-                            .replace("{level}", &level)
-                            .replace("{date}", &lang.date(self.eval.tender.deadline))
-                    }
-                    (
-                        Some(LeafOutcome::Requirement {
-                            source: ValueSource::Consensus,
-                            ..
-                        }),
-                        _,
-                    ) => t.decided_by_committee.to_string(),
-                    _ => t.judged_not_met.to_string(),
-                }
-            }
-            EliminationReason::BelowThreshold => {
-                let value = match outcome {
-                    Some(LeafOutcome::Scored {
-                        value: Some(value), ..
-                    }) => Some(*value),
-                    _ => None,
-                };
-                let threshold = leaf.and_then(|leaf| match &leaf.body {
-                    CriterionBody::Scored { threshold, .. } => *threshold,
-                    _ => None,
-                });
-                match (value, threshold) {
-                    (Some(value), Some(threshold)) => t
-                        .score_under_threshold
-                        .replace("{value}", &lang.compact(value))
-                        .replace("{threshold}", &lang.compact(threshold)),
-                    _ => String::new(),
-                }
-            }
-        }
+    /// Why an offer was eliminated, in the report's language, from the vocabulary.
+    pub fn elimination_wording(&self, elimination: &Elimination) -> String {
+        elimination.wording(self.lang.words())
     }
 
     pub fn procedure(&self, procedure: Procedure) -> &'static str {

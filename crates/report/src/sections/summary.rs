@@ -4,7 +4,7 @@ use super::{Ctx, numbered};
 use crate::chart::{StackedBar, stacked_totals};
 use crate::page::{ACCENT, Align, CONTENT_WIDTH, Canvas, GREEN, HEADER_FILL, MARGIN_X, RED, Style};
 use crate::table::{Cell, Column, Row, TableStyle, draw_table};
-use jauge_domain::{OfferStatus, WarningCode};
+use jauge_domain::OfferStatus;
 
 pub(super) fn render(canvas: &mut Canvas, ctx: &Ctx, number: usize) {
     let t = ctx.t;
@@ -283,20 +283,7 @@ fn warnings(canvas: &mut Canvas, ctx: &Ctx) {
     }
     canvas.subheading(t.warnings);
     for warning in &ctx.results.warnings {
-        let text = match &warning.code {
-            WarningCode::NoEnvironmentalCriterion => t.warning_no_env.to_string(),
-            WarningCode::UnknownRef { reference } => {
-                let criterion = warning
-                    .criterion
-                    .as_deref()
-                    .map(|c| format!(" ({})", ctx.criterion_title(c)))
-                    .unwrap_or_default();
-                format!(
-                    "{} {reference}{criterion}",
-                    ctx.lang.label(t.warning_unknown_ref)
-                )
-            }
-        };
+        let text = warning.wording(ctx.lang.words());
         canvas.paragraph(&format!("• {text}"), Style::BODY);
     }
 }

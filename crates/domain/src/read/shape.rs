@@ -1,83 +1,35 @@
-//! Reading and validating an evaluation file (spec §1–§7).
+//! First pass: the JSON shape of an evaluation file to the typed model.
 //!
-//! Reading happens in two passes so that a buyer sees every problem at once, each on its own line
-//! and naming where it is. The first pass checks the JSON shape (types, required and unknown keys,
-//! enumerations) while building the typed model; the second checks the rules that tie values
-//! together (weights, scales, references between lists). The second pass is also what
-//! [`validate_evaluation`] runs on evaluations built in memory, so the store, the templates and
-//! the desktop app are held to the same rules as a file.
-
-use std::collections::HashMap;
-use std::fmt;
+//! Types, required and unknown keys and enumerations are checked while the model is built; a bad
+//! item is reported and reading goes on with the next one, so that every problem of the file is
+//! found in one reading.
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::{Invalid, ProblemCode as Code, Problems, index, join};
 use crate::model::*;
+use crate::words::Params;
 
-/// One problem found in an evaluation file, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// A JSON path such as `scores[12].value`, or `line 3, column 5` for malformed JSON.
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-/// An evaluation that cannot be accepted, with every problem found.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct Invalid {
-    pub problems: Vec<Problem>,
-}
-
-impl Invalid {
-    /// An `Invalid` with a single problem.
-    pub fn one(path: impl Into<String>, message: impl Into<String>) -> Invalid {
-        Invalid {
-            problems: vec![Problem {
-                path: path.into(),
-                message: message.into(),
-            }],
-        }
-    }
-}
-
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{problem}")?;
-        }
-        Ok(())
-    }
-}
-
-/// Parses and validates an evaluation file.
-pub fn parse_evaluation(text: &str) -> Result<Evaluation, Invalid> {
+/// Reads the JSON text of an evaluation file into the model, or every shape problem found.
+pub(super) fn read(text: &str) -> Result<Evaluation, Invalid> {
     // Notepad on Windows saves UTF-8 with a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| malformed(&e))?;
     let mut reader = Reader::default();
     let evaluation = reader.evaluation(&value);
     match evaluation {
-        Some(evaluation) if reader.problems.is_empty() => {
-            validate_evaluation(&evaluation)?;
-            Ok(evaluation)
+        Some(evaluation) if reader.problems.is_empty() => Ok(evaluation),
+        _ => {
+            reader.problems.into_result()?;
+            // A part failed to read without saying why: never, but say something rather than
+            // accept an evaluation that was not read.
+            Err(Invalid::one(
+                "",
+                Code::Unreadable,
+                Params::new().with("detail", "unreadable"),
+            ))
         }
-        _ => Err(Invalid {
-            problems: reader.problems,
-        }),
     }
 }
 
@@ -89,43 +41,33 @@ fn malformed(error: &serde_json::Error) -> Invalid {
         .map_or(full.as_str(), |cut| &full[..cut]);
     Invalid::one(
         format!("line {}, column {}", error.line(), error.column()),
-        format!("malformed JSON: {message}"),
+        Code::MalformedJson,
+        Params::new().with("detail", message),
     )
 }
 
-/// Numbers in messages: whole numbers without decimals, others without float noise.
-pub(crate) fn show(value: f64) -> String {
-    let rounded = (value * 1e9).round() / 1e9;
-    format!("{rounded}")
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
-
+/// The neutral name of a JSON type, worded by the vocabulary's `{name:type}`.
 fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
     }
+}
+
+fn expected(what: &'static str, found: &Value) -> Params {
+    Params::new()
+        .with("expected", what)
+        .with("found", type_name(found))
 }
 
 /// First pass: JSON shape to typed model, collecting problems instead of stopping at the first.
 #[derive(Default)]
 struct Reader {
-    problems: Vec<Problem>,
+    problems: Problems,
 }
 
 /// One JSON object being read, with the keys it may hold.
@@ -135,29 +77,23 @@ struct Fields<'a> {
 }
 
 impl Reader {
-    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem {
-            path: path.into(),
-            message: message.into(),
-        });
+    fn problem(&mut self, path: impl Into<String>, code: Code, params: Params) {
+        self.problems.push(path, code, params);
     }
 
     fn object<'a>(&mut self, value: &'a Value, path: &str, allowed: &[&str]) -> Option<Fields<'a>> {
         let Value::Object(map) = value else {
-            self.problem(
-                path,
-                format!("expected an object, found {}", type_name(value)),
-            );
+            self.problem(path, Code::ExpectedType, expected("object", value));
             return None;
         };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 self.problem(
                     join(path, key),
-                    format!(
-                        "unknown key \"{key}\" (allowed here: {})",
-                        allowed.join(", ")
-                    ),
+                    Code::UnknownKey,
+                    Params::new()
+                        .with("key", key.as_str())
+                        .with("allowed", allowed.join(", ")),
                 );
             }
         }
@@ -175,7 +111,7 @@ impl Reader {
     fn required<'a>(&mut self, fields: &Fields<'a>, key: &str) -> Option<&'a Value> {
         let value = self.get(fields, key);
         if value.is_none() {
-            self.problem(join(&fields.path, key), "is required");
+            self.problem(join(&fields.path, key), Code::Required, Params::new());
         }
         value
     }
@@ -184,10 +120,7 @@ impl Reader {
         match value {
             Value::String(s) => Some(s.clone()),
             other => {
-                self.problem(
-                    path(),
-                    format!("expected a string, found {}", type_name(other)),
-                );
+                self.problem(path(), Code::ExpectedType, expected("string", other));
                 None
             }
         }
@@ -197,10 +130,7 @@ impl Reader {
         match value.as_f64() {
             Some(n) if n.is_finite() => Some(n),
             _ => {
-                self.problem(
-                    path(),
-                    format!("expected a number, found {}", type_name(value)),
-                );
+                self.problem(path(), Code::ExpectedType, expected("number", value));
                 None
             }
         }
@@ -212,10 +142,7 @@ impl Reader {
             .then(|| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
             .flatten();
         if parsed.is_none() {
-            self.problem(
-                path(),
-                format!("\"{text}\" is not a date of the form YYYY-MM-DD"),
-            );
+            self.problem(path(), Code::NotADate, Params::new().with("text", text));
         }
         parsed
     }
@@ -256,8 +183,8 @@ impl Reader {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
             Some(other) => {
-                let message = format!("expected true or false, found {}", type_name(other));
-                self.problem(join(&fields.path, key), message);
+                let params = Params::new().with("found", type_name(other));
+                self.problem(join(&fields.path, key), Code::ExpectedBoolean, params);
                 Err(())
             }
         }
@@ -277,10 +204,7 @@ impl Reader {
         match value {
             Value::Array(items) => Some(items),
             other => {
-                self.problem(
-                    path,
-                    format!("expected an array, found {}", type_name(other)),
-                );
+                self.problem(path, Code::ExpectedType, expected("array", other));
                 None
             }
         }
@@ -327,7 +251,10 @@ impl Reader {
         if found.is_none() {
             self.problem(
                 path(),
-                format!("\"{text}\" is not one of {}", names.join(", ")),
+                Code::NotOneOf,
+                Params::new()
+                    .with("text", text.as_str())
+                    .with("allowed", names.join(", ")),
             );
         }
         found
@@ -350,7 +277,10 @@ impl Reader {
         {
             self.problem(
                 "format",
-                format!("\"{format}\" is not supported; expected \"{EVALUATION_FORMAT}\""),
+                Code::UnsupportedFormat,
+                Params::new()
+                    .with("format", format)
+                    .with("expected", EVALUATION_FORMAT),
             );
         }
         let tender = self
@@ -507,17 +437,11 @@ impl Reader {
         };
         let allowed: Vec<&str> = COMMON.iter().chain(extra).copied().collect();
         if kind.is_some() && children.is_some() {
-            self.problem(
-                path,
-                "a node has either \"children\" (a group) or \"kind\" (a leaf), not both",
-            );
+            self.problem(path, Code::GroupAndLeaf, Params::new());
             return None;
         }
         let Value::Object(map) = value else {
-            self.problem(
-                path,
-                format!("expected an object, found {}", type_name(value)),
-            );
+            self.problem(path, Code::ExpectedType, expected("object", value));
             return None;
         };
         // Keys that belong to another kind of node get a message saying so, not just "unknown".
@@ -525,19 +449,18 @@ impl Reader {
             if allowed.contains(&key.as_str()) {
                 continue;
             }
-            let message = match key.as_str() {
-                "scale" | "levels" | "threshold" => {
-                    format!("\"{key}\" is only allowed on a scored leaf")
-                }
-                "formula" => "\"formula\" is only allowed on the price leaf".to_owned(),
-                "auto" => "\"auto\" is only allowed on a requirement leaf".to_owned(),
+            let code = match key.as_str() {
+                "scale" | "levels" | "threshold" => Code::OnlyOnScored,
+                "formula" => Code::OnlyOnPrice,
+                "auto" => Code::OnlyOnRequirement,
                 "kind" | "children" => continue,
-                _ => format!(
-                    "unknown key \"{key}\" (allowed here: {})",
-                    allowed.join(", ")
-                ),
+                _ => Code::UnknownKey,
             };
-            self.problem(join(path, key), message);
+            let mut params = Params::new().with("key", key.as_str());
+            if code == Code::UnknownKey {
+                params = params.with("allowed", allowed.join(", "));
+            }
+            self.problem(join(path, key), code, params);
         }
         let f = Fields {
             path: path.to_owned(),
@@ -569,10 +492,7 @@ impl Reader {
         };
         let body = match (kind, children) {
             (None, None) => {
-                self.problem(
-                    path,
-                    "a node needs \"kind\" (scored, price or requirement) or \"children\"",
-                );
+                self.problem(path, Code::NeitherGroupNorLeaf, Params::new());
                 None
             }
             (_, Some(children)) => {
@@ -815,18 +735,11 @@ impl Reader {
         let met = self.get(f, "met");
         match (value, met) {
             (Some(_), Some(_)) => {
-                self.problem(
-                    f.path.clone(),
-                    "has both \"value\" and \"met\"; give \"value\" for a scored criterion \
-                     or \"met\" for a requirement",
-                );
+                self.problem(f.path.clone(), Code::ValueAndMet, Params::new());
                 None
             }
             (None, None) => {
-                self.problem(
-                    f.path.clone(),
-                    "needs \"value\" (scored criterion) or \"met\" (requirement)",
-                );
+                self.problem(f.path.clone(), Code::NoAnswer, Params::new());
                 None
             }
             (Some(v), None) => self
@@ -834,8 +747,8 @@ impl Reader {
                 .map(Answer::Value),
             (None, Some(Value::Bool(b))) => Some(Answer::Met(*b)),
             (None, Some(other)) => {
-                let message = format!("expected true or false, found {}", type_name(other));
-                self.problem(join(&f.path, "met"), message);
+                let params = Params::new().with("found", type_name(other));
+                self.problem(join(&f.path, "met"), Code::ExpectedBoolean, params);
                 None
             }
         }
@@ -881,529 +794,5 @@ impl Reader {
             answer: answer?,
             justification: justification?,
         })
-    }
-}
-
-/// Checks the rules of the spec on an evaluation built in memory (the second pass of
-/// [`parse_evaluation`]). Paths are those the evaluation would have as a file.
-pub fn validate_evaluation(evaluation: &Evaluation) -> Result<(), Invalid> {
-    let mut rules = Rules::default();
-    rules.tender(&evaluation.tender);
-    rules.settings(&evaluation.settings);
-    let tree = rules.criteria(&evaluation.criteria);
-    rules.evaluators(&evaluation.evaluators);
-    rules.offers(&evaluation.offers, tree.price.is_some());
-    rules.scores(evaluation, &tree);
-    rules.consensus(evaluation, &tree);
-    if rules.problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Invalid {
-            problems: rules.problems,
-        })
-    }
-}
-
-/// Second pass: the rules between values.
-#[derive(Default)]
-struct Rules {
-    problems: Vec<Problem>,
-}
-
-/// What the score checks need to know about the criteria tree.
-#[derive(Default)]
-struct TreeIndex<'a> {
-    nodes: HashMap<&'a str, &'a Criterion>,
-    price: Option<&'a str>,
-}
-
-fn is_identifier(id: &str) -> bool {
-    (1..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-}
-
-fn is_scheme_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
-        })
-}
-
-fn differs(a: f64, b: f64) -> bool {
-    (a - b).abs() > TOLERANCE
-}
-
-impl Rules {
-    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem {
-            path: path.into(),
-            message: message.into(),
-        });
-    }
-
-    fn non_empty(&mut self, value: &str, path: impl Into<String>) {
-        if value.trim().is_empty() {
-            self.problem(path, "must not be empty");
-        }
-    }
-
-    /// Checks identifier syntax and uniqueness; `seen` maps ids to the path that first used them.
-    fn identifier<'a>(&mut self, id: &'a str, path: String, seen: &mut HashMap<&'a str, String>) {
-        let id_path = join(&path, "id");
-        if !is_identifier(id) {
-            self.problem(
-                id_path,
-                format!("\"{id}\" is not a valid id (1 to 64 letters, digits, '.', '_' or '-')"),
-            );
-        } else if let Some(first) = seen.get(id) {
-            self.problem(id_path, format!("\"{id}\" is already used by {first}"));
-        } else {
-            seen.insert(id, path);
-        }
-    }
-
-    fn tender(&mut self, tender: &Tender) {
-        self.non_empty(&tender.reference, "tender.reference");
-        self.non_empty(&tender.title, "tender.title");
-        self.non_empty(&tender.buyer, "tender.buyer");
-        if let Some(currency) = &tender.currency
-            && !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()))
-        {
-            self.problem(
-                "tender.currency",
-                format!("\"{currency}\" is not an ISO 4217 code such as EUR"),
-            );
-        }
-    }
-
-    fn settings(&mut self, settings: &Settings) {
-        if let Some(t) = settings.divergence_threshold
-            && !(t > 0.0 && t <= 1.0)
-        {
-            self.problem(
-                "settings.divergence_threshold",
-                format!("{} is outside (0, 1]", show(t)),
-            );
-        }
-        if let Some(AbnormallyLowMethod::PercentBelowMean { percent: Some(p) }) =
-            settings.abnormally_low
-            && !(p > 0.0 && p < 100.0)
-        {
-            self.problem(
-                "settings.abnormally_low.percent",
-                format!("{} is outside (0, 100)", show(p)),
-            );
-        }
-    }
-
-    fn criteria<'a>(&mut self, criteria: &'a [Criterion]) -> TreeIndex<'a> {
-        let mut tree = TreeIndex::default();
-        let mut seen = HashMap::new();
-        for (i, node) in criteria.iter().enumerate() {
-            self.node(node, index("criteria", i), false, &mut tree, &mut seen);
-        }
-        let sum: f64 = criteria.iter().map(|c| c.weight).sum();
-        if differs(sum, 100.0) {
-            self.problem(
-                "criteria",
-                format!("top-level weights sum to {} but must sum to 100", show(sum)),
-            );
-        }
-        tree
-    }
-
-    fn node<'a>(
-        &mut self,
-        node: &'a Criterion,
-        path: String,
-        in_zero_group: bool,
-        tree: &mut TreeIndex<'a>,
-        seen: &mut HashMap<&'a str, String>,
-    ) {
-        self.identifier(&node.id, path.clone(), seen);
-        tree.nodes.entry(node.id.as_str()).or_insert(node);
-        self.non_empty(&node.title, join(&path, "title"));
-        let weight_path = join(&path, "weight");
-        if node.weight < 0.0 {
-            self.problem(
-                &weight_path,
-                format!(
-                    "{} is negative; weights are points of the 100",
-                    show(node.weight)
-                ),
-            );
-        }
-        let is_requirement = matches!(node.body, CriterionBody::Requirement { .. });
-        if in_zero_group && node.is_leaf() && !is_requirement {
-            self.problem(
-                &path,
-                format!(
-                    "criterion \"{}\" is {}, but a group of weight 0 may hold only requirements",
-                    node.id,
-                    node.body.kind_name().unwrap_or("a group")
-                ),
-            );
-        }
-        match &node.body {
-            CriterionBody::Group { children } => {
-                let children_path = join(&path, "children");
-                if children.is_empty() {
-                    self.problem(&children_path, "a group needs at least one child");
-                    return;
-                }
-                let zero = in_zero_group || node.weight.abs() <= TOLERANCE;
-                for (i, child) in children.iter().enumerate() {
-                    self.node(child, index(&children_path, i), zero, tree, seen);
-                }
-                let sum: f64 = children.iter().map(|c| c.weight).sum();
-                if differs(sum, node.weight) {
-                    self.problem(
-                        children_path,
-                        format!(
-                            "weights sum to {} but group \"{}\" weighs {}",
-                            show(sum),
-                            node.id,
-                            show(node.weight)
-                        ),
-                    );
-                }
-            }
-            CriterionBody::Requirement { auto } => {
-                if node.weight.abs() > TOLERANCE {
-                    self.problem(
-                        weight_path,
-                        format!("a requirement weighs 0, not {}", show(node.weight)),
-                    );
-                }
-                if let Some(auto) = auto {
-                    self.auto(auto, join(&path, "auto"));
-                }
-            }
-            CriterionBody::Scored {
-                scale,
-                levels,
-                threshold,
-            } => {
-                if node.weight <= TOLERANCE {
-                    self.problem(weight_path, "a scored criterion must weigh more than 0");
-                }
-                self.scored(node, scale, levels.as_deref(), *threshold, &path);
-            }
-            CriterionBody::Price { formula } => {
-                if node.weight <= TOLERANCE {
-                    self.problem(weight_path, "the price criterion must weigh more than 0");
-                }
-                if let PriceFormula::NTimes { n } = formula
-                    && *n <= 1.0
-                {
-                    self.problem(
-                        join(&path, "formula.n"),
-                        format!("{} must be greater than 1", show(*n)),
-                    );
-                }
-                match tree.price {
-                    Some(first) => self.problem(
-                        join(&path, "kind"),
-                        format!("a second price criterion; \"{first}\" is already the price"),
-                    ),
-                    None => tree.price = Some(&node.id),
-                }
-            }
-        }
-    }
-
-    fn scored(
-        &mut self,
-        node: &Criterion,
-        scale: &Scale,
-        levels: Option<&[Level]>,
-        threshold: Option<f64>,
-        path: &str,
-    ) {
-        let scale_path = join(path, "scale");
-        if scale.min >= scale.max {
-            self.problem(
-                &scale_path,
-                format!(
-                    "min {} must be below max {}",
-                    show(scale.min),
-                    show(scale.max)
-                ),
-            );
-            return;
-        }
-        if let Some(step) = scale.step
-            && step <= 0.0
-        {
-            self.problem(
-                join(&scale_path, "step"),
-                format!("{} must be greater than 0", show(step)),
-            );
-            return;
-        }
-        for (i, level) in levels.unwrap_or(&[]).iter().enumerate() {
-            let level_path = index(&join(path, "levels"), i);
-            self.on_scale(level.value, scale, &node.id, join(&level_path, "value"));
-            self.non_empty(&level.label, join(&level_path, "label"));
-        }
-        if let Some(t) = threshold
-            && !scale.contains(t)
-        {
-            self.problem(
-                join(path, "threshold"),
-                format!(
-                    "{} is outside the scale {}..{}",
-                    show(t),
-                    show(scale.min),
-                    show(scale.max)
-                ),
-            );
-        }
-    }
-
-    fn on_scale(&mut self, value: f64, scale: &Scale, criterion: &str, path: String) {
-        if !scale.contains(value) {
-            self.problem(
-                path,
-                format!(
-                    "{} is outside the scale {}..{} of criterion \"{criterion}\"",
-                    show(value),
-                    show(scale.min),
-                    show(scale.max)
-                ),
-            );
-        } else if !scale.is_on_step(value) {
-            self.problem(
-                path,
-                format!(
-                    "{} is not on the step {} of criterion \"{criterion}\" (allowed: {} + k × {})",
-                    show(value),
-                    show(scale.step.unwrap_or(0.0)),
-                    show(scale.min),
-                    show(scale.step.unwrap_or(0.0))
-                ),
-            );
-        }
-    }
-
-    fn auto(&mut self, auto: &AutoCheck, path: String) {
-        if !is_scheme_name(&auto.scheme) {
-            self.problem(
-                join(&path, "scheme"),
-                format!(
-                    "\"{}\" is not a lower-case scheme name such as secnumcloud",
-                    auto.scheme
-                ),
-            );
-        }
-        if auto.status.as_ref().is_some_and(Vec::is_empty) {
-            self.problem(
-                join(&path, "status"),
-                "lists no status, so no certification could ever match",
-            );
-        }
-    }
-
-    fn evaluators(&mut self, evaluators: &[Evaluator]) {
-        let mut seen = HashMap::new();
-        for (i, evaluator) in evaluators.iter().enumerate() {
-            let path = index("evaluators", i);
-            self.identifier(&evaluator.id, path.clone(), &mut seen);
-            self.non_empty(&evaluator.name, join(&path, "name"));
-        }
-    }
-
-    fn offers(&mut self, offers: &[Offer], has_price_leaf: bool) {
-        let mut seen = HashMap::new();
-        for (i, offer) in offers.iter().enumerate() {
-            let path = index("offers", i);
-            self.identifier(&offer.id, path.clone(), &mut seen);
-            self.non_empty(&offer.bidder, join(&path, "bidder"));
-            match offer.price {
-                Some(price) if price <= 0.0 => self.problem(
-                    join(&path, "price"),
-                    format!("{} must be greater than 0", show(price)),
-                ),
-                None if has_price_leaf => self.problem(
-                    join(&path, "price"),
-                    "is required because the criteria include a price criterion",
-                ),
-                _ => {}
-            }
-            if let Some(reason) = &offer.irregular {
-                self.non_empty(reason, join(&path, "irregular.reason"));
-            }
-            for (j, cert) in offer.certifications().iter().enumerate() {
-                let cert_path = index(&join(&path, "certifications"), j);
-                if !is_scheme_name(&cert.scheme) {
-                    self.problem(
-                        join(&cert_path, "scheme"),
-                        format!(
-                            "\"{}\" is not a lower-case scheme name such as secnumcloud",
-                            cert.scheme
-                        ),
-                    );
-                }
-                if let (Some(from), Some(until)) = (cert.valid_from, cert.valid_until)
-                    && from > until
-                {
-                    self.problem(
-                        join(&cert_path, "valid_until"),
-                        format!("{until} is before valid_from {from}"),
-                    );
-                }
-            }
-        }
-    }
-
-    /// Checks that a score or consensus names an existing offer and a leaf that takes this kind
-    /// of answer; returns the leaf when it does.
-    fn target<'a>(
-        &mut self,
-        evaluation: &Evaluation,
-        tree: &TreeIndex<'a>,
-        offer: &str,
-        criterion: &str,
-        path: &str,
-        is_consensus: bool,
-    ) -> Option<&'a Criterion> {
-        if !evaluation.offers.iter().any(|o| o.id == offer) {
-            self.problem(
-                join(path, "offer"),
-                format!("no offer has the id \"{offer}\""),
-            );
-        }
-        let criterion_path = join(path, "criterion");
-        let Some(node) = tree.nodes.get(criterion).copied() else {
-            self.problem(
-                criterion_path,
-                format!("no criterion has the id \"{criterion}\""),
-            );
-            return None;
-        };
-        let refusal = match &node.body {
-            CriterionBody::Group { .. } => Some(format!(
-                "\"{criterion}\" is a group; only leaves are scored"
-            )),
-            CriterionBody::Price { .. } => Some(format!(
-                "\"{criterion}\" is the price criterion; its points come from the offer's price"
-            )),
-            CriterionBody::Requirement { auto: Some(_) } if !is_consensus => Some(format!(
-                "\"{criterion}\" is checked automatically from certifications; \
-                 record a consensus to override it"
-            )),
-            _ => None,
-        };
-        if let Some(message) = refusal {
-            self.problem(criterion_path, message);
-            return None;
-        }
-        Some(node)
-    }
-
-    fn answer_fits(&mut self, node: &Criterion, answer: Answer, path: &str) {
-        match (&node.body, answer) {
-            (CriterionBody::Scored { scale, .. }, Answer::Value(v)) => {
-                self.on_scale(v, scale, &node.id, join(path, "value"));
-            }
-            (CriterionBody::Scored { .. }, Answer::Met(_)) => self.problem(
-                join(path, "met"),
-                format!(
-                    "criterion \"{}\" is scored on a scale: give a \"value\", not \"met\"",
-                    node.id
-                ),
-            ),
-            (CriterionBody::Requirement { .. }, Answer::Value(_)) => self.problem(
-                join(path, "value"),
-                format!(
-                    "criterion \"{}\" is a requirement: give \"met\" (true or false), not a \"value\"",
-                    node.id
-                ),
-            ),
-            _ => {}
-        }
-    }
-
-    fn scores(&mut self, evaluation: &Evaluation, tree: &TreeIndex) {
-        let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
-        for (i, score) in evaluation.scores.iter().enumerate() {
-            let path = index("scores", i);
-            if !evaluation
-                .evaluators
-                .iter()
-                .any(|e| e.id == score.evaluator)
-            {
-                self.problem(
-                    join(&path, "evaluator"),
-                    format!("no evaluator has the id \"{}\"", score.evaluator),
-                );
-            }
-            if let Some(node) = self.target(
-                evaluation,
-                tree,
-                &score.offer,
-                &score.criterion,
-                &path,
-                false,
-            ) {
-                self.answer_fits(node, score.answer, &path);
-            }
-            if let Some(at) = &score.at
-                && chrono::DateTime::parse_from_rfc3339(at).is_err()
-            {
-                self.problem(
-                    join(&path, "at"),
-                    format!("\"{at}\" is not an RFC 3339 timestamp such as 2026-10-20T14:30:00Z"),
-                );
-            }
-            let key = (
-                score.offer.as_str(),
-                score.criterion.as_str(),
-                score.evaluator.as_str(),
-            );
-            if let Some(first) = seen.get(&key) {
-                self.problem(
-                    &path,
-                    format!(
-                        "a second score by \"{}\" for offer \"{}\" on \"{}\" (the first is scores[{first}])",
-                        score.evaluator, score.offer, score.criterion
-                    ),
-                );
-            } else {
-                seen.insert(key, i);
-            }
-        }
-    }
-
-    fn consensus(&mut self, evaluation: &Evaluation, tree: &TreeIndex) {
-        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-        for (i, decision) in evaluation.consensus.iter().enumerate() {
-            let path = index("consensus", i);
-            if let Some(node) = self.target(
-                evaluation,
-                tree,
-                &decision.offer,
-                &decision.criterion,
-                &path,
-                true,
-            ) {
-                self.answer_fits(node, decision.answer, &path);
-            }
-            self.non_empty(&decision.justification, join(&path, "justification"));
-            let key = (decision.offer.as_str(), decision.criterion.as_str());
-            if let Some(first) = seen.get(&key) {
-                self.problem(
-                    &path,
-                    format!(
-                        "a second consensus for offer \"{}\" on \"{}\" (the first is consensus[{first}])",
-                        decision.offer, decision.criterion
-                    ),
-                );
-            } else {
-                seen.insert(key, i);
-            }
-        }
     }
 }

@@ -1,0 +1,606 @@
+//! Second pass: the rules that tie the values of an evaluation together (weights, scales,
+//! references between lists, uniqueness).
+//!
+//! Every check runs in time linear in the size of the evaluation: references are looked up in
+//! hash maps built once ([`EvaluationIndex`]), never by scanning a list per score. The checks of
+//! one score or one consensus are public ([`check_score`], [`check_consensus`]) so that an edit
+//! can be validated against an evaluation already known to be valid without running the whole
+//! validation again.
+//!
+//! Beyond the rules of the format, numbers are held to what the engine computes exactly: every
+//! number must be finite, and scale bounds, prices and the `n` of `n_times` must lie within
+//! ±[`MAX_MAGNITUDE`], so that no sum, mean or ratio of valid input overflows into an infinity
+//! or a NaN.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Invalid, ProblemCode as Code, Problems, index, join};
+use crate::model::*;
+use crate::words::{Params, show};
+
+/// The largest magnitude of a scale bound, a price or the `n` of `n_times` (10¹⁵: a billion
+/// billion cents is more than any tender, and a million such values still sum exactly enough).
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Checks the rules of the format on an evaluation built in memory (the second pass of
+/// [`super::parse_evaluation`]). Paths are those the evaluation would have as a file.
+pub fn validate_evaluation(evaluation: &Evaluation) -> Result<(), Invalid> {
+    let mut rules = Rules::default();
+    rules.tender(&evaluation.tender);
+    rules.settings(&evaluation.settings);
+    let price = rules.criteria(&evaluation.criteria);
+    rules.evaluators(&evaluation.evaluators);
+    rules.offers(&evaluation.offers, price.is_some());
+    let index = EvaluationIndex::new(evaluation);
+    rules.scores(&index, &evaluation.scores);
+    rules.consensus(&index, &evaluation.consensus);
+    rules.problems.into_result()
+}
+
+/// Checks a criteria tree alone (weights, kinds, scales, ids), as the set-up screen does while
+/// the buyer edits it; paths are those of the tree in a file (`criteria[1].children`).
+pub fn validate_criteria(criteria: &[Criterion]) -> Result<(), Invalid> {
+    let mut rules = Rules::default();
+    rules.criteria(criteria);
+    rules.problems.into_result()
+}
+
+/// What the checks of a score or a consensus look up, built once per evaluation in time linear
+/// in its offers, evaluators and criteria (not its scores).
+#[derive(Debug, Default)]
+pub struct EvaluationIndex<'a> {
+    nodes: HashMap<&'a str, &'a Criterion>,
+    offers: HashSet<&'a str>,
+    evaluators: HashSet<&'a str>,
+}
+
+impl<'a> EvaluationIndex<'a> {
+    pub fn new(evaluation: &'a Evaluation) -> EvaluationIndex<'a> {
+        let mut nodes = HashMap::new();
+        fn walk<'a>(list: &'a [Criterion], nodes: &mut HashMap<&'a str, &'a Criterion>) {
+            for node in list {
+                // The first node of an id wins, as the duplicate is reported on the second.
+                nodes.entry(node.id.as_str()).or_insert(node);
+                walk(node.children(), nodes);
+            }
+        }
+        walk(&evaluation.criteria, &mut nodes);
+        EvaluationIndex {
+            nodes,
+            offers: evaluation.offers.iter().map(|o| o.id.as_str()).collect(),
+            evaluators: evaluation
+                .evaluators
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// Checks one score against an evaluation's index: its offer, evaluator and criterion exist, the
+/// criterion takes scores, the answer fits it, the timestamp reads. `path` is where the score is
+/// (`scores[12]`). Uniqueness of (offer, criterion, evaluator) is the caller's: a full
+/// validation checks it across the list, an edit that replaces a score keeps it by construction.
+pub fn check_score(index: &EvaluationIndex, path: &str, score: &Score) -> Result<(), Invalid> {
+    let mut rules = Rules::default();
+    rules.score(index, path, score);
+    rules.problems.into_result()
+}
+
+/// Checks one consensus against an evaluation's index, as [`check_score`] does for a score.
+pub fn check_consensus(
+    index: &EvaluationIndex,
+    path: &str,
+    decision: &Consensus,
+) -> Result<(), Invalid> {
+    let mut rules = Rules::default();
+    rules.one_consensus(index, path, decision);
+    rules.problems.into_result()
+}
+
+#[derive(Default)]
+struct Rules {
+    problems: Problems,
+}
+
+fn is_identifier(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+fn is_scheme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
+}
+
+/// True when `a` and `b` are equal within the tolerance (false when either overflowed).
+fn within(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOLERANCE
+}
+
+fn value(value: f64) -> Params {
+    Params::new().number("value", value)
+}
+
+fn id(id: &str) -> Params {
+    Params::new().with("id", id)
+}
+
+fn criterion(id: &str) -> Params {
+    Params::new().with("criterion", id)
+}
+
+impl Rules {
+    fn problem(&mut self, path: impl Into<String>, code: Code, params: Params) {
+        self.problems.push(path, code, params);
+    }
+
+    fn non_empty(&mut self, value: &str, path: impl Into<String>) {
+        if value.trim().is_empty() {
+            self.problem(path, Code::Empty, Params::new());
+        }
+    }
+
+    /// False (and a problem) when `number` is not finite.
+    fn finite(&mut self, number: f64, path: impl Into<String>) -> bool {
+        if number.is_finite() {
+            true
+        } else {
+            self.problem(path, Code::NotFinite, Params::new());
+            false
+        }
+    }
+
+    /// False (and a problem) when `number` is not finite or beyond [`MAX_MAGNITUDE`].
+    fn bounded(&mut self, number: f64, path: impl Into<String>) -> bool {
+        let path = path.into();
+        if !self.finite(number, path.clone()) {
+            return false;
+        }
+        if number.abs() > MAX_MAGNITUDE {
+            self.problem(
+                path,
+                Code::TooBig,
+                value(number).with("limit", show(MAX_MAGNITUDE)),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Checks identifier syntax and uniqueness; `seen` maps ids to the path that first used them.
+    fn identifier<'a>(&mut self, id: &'a str, path: String, seen: &mut HashMap<&'a str, String>) {
+        let id_path = join(&path, "id");
+        if !is_identifier(id) {
+            self.problem(id_path, Code::InvalidId, self::id(id));
+        } else if let Some(first) = seen.get(id) {
+            let params = self::id(id).with("first", first.as_str());
+            self.problem(id_path, Code::DuplicateId, params);
+        } else {
+            seen.insert(id, path);
+        }
+    }
+
+    fn tender(&mut self, tender: &Tender) {
+        self.non_empty(&tender.reference, "tender.reference");
+        self.non_empty(&tender.title, "tender.title");
+        self.non_empty(&tender.buyer, "tender.buyer");
+        if let Some(currency) = &tender.currency
+            && !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            self.problem(
+                "tender.currency",
+                Code::InvalidCurrency,
+                Params::new().with("currency", currency.as_str()),
+            );
+        }
+    }
+
+    fn settings(&mut self, settings: &Settings) {
+        if let Some(t) = settings.divergence_threshold
+            && !(t > 0.0 && t <= 1.0)
+        {
+            self.problem(
+                "settings.divergence_threshold",
+                Code::OutsideRange,
+                value(t).with("range", "(0, 1]"),
+            );
+        }
+        if let Some(AbnormallyLowMethod::PercentBelowMean { percent: Some(p) }) =
+            settings.abnormally_low
+            && !(p > 0.0 && p < 100.0)
+        {
+            self.problem(
+                "settings.abnormally_low.percent",
+                Code::OutsideRange,
+                value(p).with("range", "(0, 100)"),
+            );
+        }
+    }
+
+    /// Checks the tree; returns the id of the price leaf, if any.
+    fn criteria<'a>(&mut self, criteria: &'a [Criterion]) -> Option<&'a str> {
+        let mut price = None;
+        let mut seen = HashMap::new();
+        for (i, node) in criteria.iter().enumerate() {
+            self.node(node, index("criteria", i), false, &mut price, &mut seen);
+        }
+        let sum: f64 = criteria.iter().map(|c| c.weight).sum();
+        if criteria.iter().all(|c| c.weight.is_finite()) && !within(sum, 100.0) {
+            self.problem(
+                "criteria",
+                Code::TopWeightsSum,
+                Params::new().number("sum", sum),
+            );
+        }
+        price
+    }
+
+    fn node<'a>(
+        &mut self,
+        node: &'a Criterion,
+        path: String,
+        in_zero_group: bool,
+        price: &mut Option<&'a str>,
+        seen: &mut HashMap<&'a str, String>,
+    ) {
+        self.identifier(&node.id, path.clone(), seen);
+        self.non_empty(&node.title, join(&path, "title"));
+        let weight_path = join(&path, "weight");
+        if !self.finite(node.weight, &weight_path) {
+            return;
+        }
+        if node.weight < 0.0 {
+            self.problem(
+                &weight_path,
+                Code::NegativeWeight,
+                Params::new().number("weight", node.weight),
+            );
+        }
+        let is_requirement = matches!(node.body, CriterionBody::Requirement { .. });
+        if in_zero_group && node.is_leaf() && !is_requirement {
+            self.problem(
+                &path,
+                Code::LeafInZeroGroup,
+                criterion(&node.id).with("kind", node.body.kind_name().unwrap_or("group")),
+            );
+        }
+        match &node.body {
+            CriterionBody::Group { children } => {
+                let children_path = join(&path, "children");
+                if children.is_empty() {
+                    self.problem(&children_path, Code::EmptyGroup, Params::new());
+                    return;
+                }
+                let zero = in_zero_group || node.weight.abs() <= TOLERANCE;
+                for (i, child) in children.iter().enumerate() {
+                    self.node(child, index(&children_path, i), zero, price, seen);
+                }
+                let sum: f64 = children.iter().map(|c| c.weight).sum();
+                if children.iter().all(|c| c.weight.is_finite()) && !within(sum, node.weight) {
+                    self.problem(
+                        children_path,
+                        Code::GroupWeightsSum,
+                        Params::new()
+                            .number("sum", sum)
+                            .with("group", node.id.as_str())
+                            .number("weight", node.weight),
+                    );
+                }
+            }
+            CriterionBody::Requirement { auto } => {
+                if node.weight.abs() > TOLERANCE {
+                    self.problem(
+                        weight_path,
+                        Code::RequirementWeight,
+                        Params::new().number("weight", node.weight),
+                    );
+                }
+                if let Some(auto) = auto {
+                    self.auto(auto, join(&path, "auto"));
+                }
+            }
+            CriterionBody::Scored {
+                scale,
+                levels,
+                threshold,
+            } => {
+                if node.weight <= TOLERANCE {
+                    self.problem(weight_path, Code::ScoredWeight, Params::new());
+                }
+                self.scored(node, scale, levels.as_deref(), *threshold, &path);
+            }
+            CriterionBody::Price { formula } => {
+                if node.weight <= TOLERANCE {
+                    self.problem(weight_path, Code::PriceWeight, Params::new());
+                }
+                if let PriceFormula::NTimes { n } = formula {
+                    let n_path = join(&path, "formula.n");
+                    if self.bounded(*n, &n_path) && *n <= 1.0 {
+                        self.problem(n_path, Code::NotAboveOne, value(*n));
+                    }
+                }
+                match price {
+                    Some(first) => self.problem(
+                        join(&path, "kind"),
+                        Code::SecondPrice,
+                        Params::new().with("first", *first),
+                    ),
+                    None => *price = Some(&node.id),
+                }
+            }
+        }
+    }
+
+    fn scored(
+        &mut self,
+        node: &Criterion,
+        scale: &Scale,
+        levels: Option<&[Level]>,
+        threshold: Option<f64>,
+        path: &str,
+    ) {
+        let scale_path = join(path, "scale");
+        let min_ok = self.bounded(scale.min, join(&scale_path, "min"));
+        let max_ok = self.bounded(scale.max, join(&scale_path, "max"));
+        if !(min_ok && max_ok) {
+            return;
+        }
+        if scale.min >= scale.max {
+            self.problem(
+                &scale_path,
+                Code::ScaleOrder,
+                Params::new()
+                    .number("min", scale.min)
+                    .number("max", scale.max),
+            );
+            return;
+        }
+        if let Some(step) = scale.step {
+            let step_path = join(&scale_path, "step");
+            if !self.finite(step, &step_path) {
+                return;
+            }
+            if step <= 0.0 {
+                self.problem(step_path, Code::NotPositive, value(step));
+                return;
+            }
+        }
+        for (i, level) in levels.unwrap_or(&[]).iter().enumerate() {
+            let level_path = index(&join(path, "levels"), i);
+            self.on_scale(level.value, scale, &node.id, join(&level_path, "value"));
+            self.non_empty(&level.label, join(&level_path, "label"));
+        }
+        if let Some(t) = threshold
+            && !scale.contains(t)
+        {
+            self.problem(
+                join(path, "threshold"),
+                Code::ThresholdOutsideScale,
+                value(t).number("min", scale.min).number("max", scale.max),
+            );
+        }
+    }
+
+    fn on_scale(&mut self, number: f64, scale: &Scale, criterion: &str, path: String) {
+        if !scale.contains(number) {
+            self.problem(
+                path,
+                Code::OutsideScale,
+                value(number)
+                    .number("min", scale.min)
+                    .number("max", scale.max)
+                    .with("criterion", criterion),
+            );
+        } else if !scale.is_on_step(number) {
+            self.problem(
+                path,
+                Code::OffStep,
+                value(number)
+                    .number("step", scale.step.unwrap_or(0.0))
+                    .with("criterion", criterion)
+                    .number("min", scale.min),
+            );
+        }
+    }
+
+    fn scheme(&mut self, scheme: &str, path: String) {
+        if !is_scheme_name(scheme) {
+            self.problem(
+                path,
+                Code::InvalidScheme,
+                Params::new().with("scheme", scheme),
+            );
+        }
+    }
+
+    fn auto(&mut self, auto: &AutoCheck, path: String) {
+        self.scheme(&auto.scheme, join(&path, "scheme"));
+        if let Some(level) = auto.min_level {
+            self.finite(level, join(&path, "min_level"));
+        }
+        if auto.status.as_ref().is_some_and(Vec::is_empty) {
+            self.problem(join(&path, "status"), Code::NoStatus, Params::new());
+        }
+    }
+
+    fn evaluators(&mut self, evaluators: &[Evaluator]) {
+        let mut seen = HashMap::new();
+        for (i, evaluator) in evaluators.iter().enumerate() {
+            let path = index("evaluators", i);
+            self.identifier(&evaluator.id, path.clone(), &mut seen);
+            self.non_empty(&evaluator.name, join(&path, "name"));
+        }
+    }
+
+    fn offers(&mut self, offers: &[Offer], has_price_leaf: bool) {
+        let mut seen = HashMap::new();
+        for (i, offer) in offers.iter().enumerate() {
+            let path = index("offers", i);
+            self.identifier(&offer.id, path.clone(), &mut seen);
+            self.non_empty(&offer.bidder, join(&path, "bidder"));
+            let price_path = join(&path, "price");
+            match offer.price {
+                Some(price) if !self.bounded(price, &price_path) => {}
+                Some(price) if price <= 0.0 => {
+                    self.problem(price_path, Code::NotPositive, value(price));
+                }
+                None if has_price_leaf => {
+                    self.problem(price_path, Code::PriceRequired, Params::new());
+                }
+                _ => {}
+            }
+            if let Some(reason) = &offer.irregular {
+                self.non_empty(reason, join(&path, "irregular.reason"));
+            }
+            for (j, cert) in offer.certifications().iter().enumerate() {
+                let cert_path = index(&join(&path, "certifications"), j);
+                self.scheme(&cert.scheme, join(&cert_path, "scheme"));
+                if let Some(level) = cert.level {
+                    self.finite(level, join(&cert_path, "level"));
+                }
+                if let (Some(from), Some(until)) = (cert.valid_from, cert.valid_until)
+                    && from > until
+                {
+                    self.problem(
+                        join(&cert_path, "valid_until"),
+                        Code::ValidityOrder,
+                        Params::new()
+                            .with("until", until.to_string())
+                            .with("from", from.to_string()),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Checks that a score or consensus names an existing offer and a leaf that takes this kind
+    /// of answer; returns the leaf when it does.
+    fn target<'a>(
+        &mut self,
+        index: &EvaluationIndex<'a>,
+        offer: &str,
+        criterion_id: &str,
+        path: &str,
+        is_consensus: bool,
+    ) -> Option<&'a Criterion> {
+        if !index.offers.contains(offer) {
+            self.problem(join(path, "offer"), Code::UnknownOffer, id(offer));
+        }
+        let criterion_path = join(path, "criterion");
+        let Some(node) = index.nodes.get(criterion_id).copied() else {
+            self.problem(criterion_path, Code::UnknownCriterion, id(criterion_id));
+            return None;
+        };
+        let refusal = match &node.body {
+            CriterionBody::Group { .. } => Some(Code::GroupNotScored),
+            CriterionBody::Price { .. } => Some(Code::PriceNotScored),
+            CriterionBody::Requirement { auto: Some(_) } if !is_consensus => {
+                Some(Code::AutomaticNotScored)
+            }
+            _ => None,
+        };
+        if let Some(code) = refusal {
+            self.problem(criterion_path, code, criterion(criterion_id));
+            return None;
+        }
+        Some(node)
+    }
+
+    fn answer_fits(&mut self, node: &Criterion, answer: Answer, path: &str) {
+        match (&node.body, answer) {
+            (CriterionBody::Scored { scale, .. }, Answer::Value(v)) => {
+                self.on_scale(v, scale, &node.id, join(path, "value"));
+            }
+            (CriterionBody::Scored { .. }, Answer::Met(_)) => {
+                self.problem(join(path, "met"), Code::MetOnScored, criterion(&node.id));
+            }
+            (CriterionBody::Requirement { .. }, Answer::Value(_)) => self.problem(
+                join(path, "value"),
+                Code::ValueOnRequirement,
+                criterion(&node.id),
+            ),
+            _ => {}
+        }
+    }
+
+    fn score(&mut self, index: &EvaluationIndex, path: &str, score: &Score) {
+        if !index.evaluators.contains(score.evaluator.as_str()) {
+            self.problem(
+                join(path, "evaluator"),
+                Code::UnknownEvaluator,
+                id(&score.evaluator),
+            );
+        }
+        if let Some(node) = self.target(index, &score.offer, &score.criterion, path, false) {
+            self.answer_fits(node, score.answer, path);
+        }
+        if let Some(at) = &score.at
+            && chrono::DateTime::parse_from_rfc3339(at).is_err()
+        {
+            self.problem(
+                join(path, "at"),
+                Code::InvalidTimestamp,
+                Params::new().with("at", at.as_str()),
+            );
+        }
+    }
+
+    fn scores(&mut self, index: &EvaluationIndex, scores: &[Score]) {
+        let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::with_capacity(scores.len());
+        for (i, score) in scores.iter().enumerate() {
+            let path = self::index("scores", i);
+            self.score(index, &path, score);
+            let key = (
+                score.offer.as_str(),
+                score.criterion.as_str(),
+                score.evaluator.as_str(),
+            );
+            if let Some(first) = seen.get(&key) {
+                self.problem(
+                    &path,
+                    Code::DuplicateScore,
+                    Params::new()
+                        .with("evaluator", score.evaluator.as_str())
+                        .with("offer", score.offer.as_str())
+                        .with("criterion", score.criterion.as_str())
+                        .with("first", self::index("scores", *first)),
+                );
+            } else {
+                seen.insert(key, i);
+            }
+        }
+    }
+
+    fn one_consensus(&mut self, index: &EvaluationIndex, path: &str, decision: &Consensus) {
+        if let Some(node) = self.target(index, &decision.offer, &decision.criterion, path, true) {
+            self.answer_fits(node, decision.answer, path);
+        }
+        self.non_empty(&decision.justification, join(path, "justification"));
+    }
+
+    fn consensus(&mut self, index: &EvaluationIndex, decisions: &[Consensus]) {
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::with_capacity(decisions.len());
+        for (i, decision) in decisions.iter().enumerate() {
+            let path = self::index("consensus", i);
+            self.one_consensus(index, &path, decision);
+            let key = (decision.offer.as_str(), decision.criterion.as_str());
+            if let Some(first) = seen.get(&key) {
+                self.problem(
+                    &path,
+                    Code::DuplicateConsensus,
+                    Params::new()
+                        .with("offer", decision.offer.as_str())
+                        .with("criterion", decision.criterion.as_str())
+                        .with("first", self::index("consensus", *first)),
+                );
+            } else {
+                seen.insert(key, i);
+            }
+        }
+    }
+}

@@ -1,0 +1,698 @@
+//! Every sentence Jauge says about an evaluation, in French and in English, and the number and
+//! date formats they use.
+//!
+//! Validation problems, eliminations and warnings are values with a code and named parameters;
+//! this module holds the one wording of each code. The command line, the report and (through the
+//! TypeScript bindings, which export [`PHRASES`]) the desktop app fill these templates instead of
+//! writing their own sentences, so a rule reads the same everywhere.
+//!
+//! A template names its parameters in braces. `{name}` is copied as given; `{name:number}`
+//! is a number written in the neutral form of [`show`] and set in the language's typography;
+//! `{name:date}` is an ISO date set in the language's format; `{name:type}` is a JSON type
+//! (`null`, `boolean`, `number`, `string`, `array`, `object`) and `{name:kind}` a kind of
+//! criterion (`scored`, `price`, `requirement`), both named in the language. The English templates
+//! of validation problems copy their parameters as given, so the command line keeps the exact
+//! error lines it has always printed.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+/// The two languages Jauge speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+/// U+202F, the French thousands separator.
+pub const NNBSP: char = '\u{202F}';
+/// U+00A0, before `€`, `%` and the colon in French.
+pub const NBSP: char = '\u{A0}';
+
+/// Numbers in parameters: whole numbers without decimals, others without float noise
+/// (`45`, `3.5`, `0.3`), the form the English error lines print; numbers beyond 10¹⁵ in
+/// scientific notation (`1.7e308`), not as three hundred digits.
+pub fn show(value: f64) -> String {
+    if value.is_finite() && value.abs() < 1e15 {
+        let rounded = (value * 1e9).round() / 1e9;
+        format!("{rounded}")
+    } else {
+        format!("{value:e}")
+    }
+}
+
+/// `1 234,56` / `1,234.56`, with `decimals` digits after the separator: the one number
+/// formatter of Jauge (report, command line, app messages).
+pub fn decimal(lang: Lang, value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let (group_sep, decimal_sep) = match lang {
+        Lang::Fr => (NNBSP, ','),
+        Lang::En => (',', '.'),
+    };
+    let mut out = String::with_capacity(text.len() + 6);
+    // Negative zero after rounding must not print as "-0,00".
+    if value < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
+    }
+    let digits = int_part.len();
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (digits - i) % 3 == 0 {
+            out.push(group_sep);
+        }
+        out.push(ch);
+    }
+    if let Some(frac) = frac_part {
+        out.push(decimal_sep);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// As many decimals as the number needs, at most `max_decimals`: `3,5`, `40`.
+pub fn compact(lang: Lang, value: f64, max_decimals: usize) -> String {
+    let mut text = decimal(lang, value, max_decimals);
+    let decimal_sep = if lang == Lang::Fr { ',' } else { '.' };
+    if text.contains(decimal_sep) {
+        while text.ends_with('0') {
+            text.pop();
+        }
+        if text.ends_with(decimal_sep) {
+            text.pop();
+        }
+    }
+    text
+}
+
+/// `15/10/2026` / `15 Oct 2026`.
+pub fn date(lang: Lang, day: NaiveDate) -> String {
+    match lang {
+        Lang::Fr => format!("{:02}/{:02}/{}", day.day(), day.month(), day.year()),
+        Lang::En => {
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            let month = MONTHS.get(day.month0() as usize).copied().unwrap_or("");
+            format!("{} {month} {}", day.day(), day.year())
+        }
+    }
+}
+
+/// The named parameters of a problem, elimination or warning, in the order they were given.
+/// Values are text; numbers are in the neutral form of [`show`], dates in ISO form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Params(pub Vec<(&'static str, String)>);
+
+impl Params {
+    pub fn new() -> Params {
+        Params(Vec::new())
+    }
+
+    /// Adds a parameter (builder style).
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Params {
+        self.0.push((name, value.into()));
+        self
+    }
+
+    /// Adds a number, written with [`show`].
+    pub fn number(self, name: &'static str, value: f64) -> Params {
+        self.with(name, show(value))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The JSON object `{name: value, …}`, in order.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::Object(
+            self.0
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(v.as_str())))
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// One sentence of the vocabulary in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Phrase {
+    pub code: &'static str,
+    pub fr: &'static str,
+    pub en: &'static str,
+}
+
+impl Phrase {
+    pub fn template(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.fr,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// The whole vocabulary, as the bindings export it (`PHRASES` in TypeScript).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Vocabulary {
+    pub problems: &'static [Phrase],
+    pub eliminations: &'static [Phrase],
+    pub warnings: &'static [Phrase],
+    /// Names of JSON types for `{name:type}`.
+    pub json_types: &'static [Phrase],
+    /// Names of kinds of criteria for `{name:kind}`.
+    pub kinds: &'static [Phrase],
+}
+
+pub const PHRASES: Vocabulary = Vocabulary {
+    problems: PROBLEMS,
+    eliminations: ELIMINATIONS,
+    warnings: WARNINGS,
+    json_types: JSON_TYPES,
+    kinds: KINDS,
+};
+
+fn find(phrases: &'static [Phrase], code: &str) -> Option<&'static Phrase> {
+    phrases.iter().find(|p| p.code == code)
+}
+
+/// Fills a template with its parameters in `lang` (see the module documentation for the syntax).
+/// A placeholder without a parameter is left as written, so a missing value shows rather than
+/// vanishing.
+pub fn fill(template: &str, params: &Params, lang: Lang) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let placeholder = &after[..close];
+        let (name, kind) = placeholder.split_once(':').unwrap_or((placeholder, ""));
+        match params.get(name) {
+            Some(value) => out.push_str(&localize(value, kind, lang)),
+            None => {
+                let _ = write!(out, "{{{placeholder}}}");
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn localize(value: &str, kind: &str, lang: Lang) -> String {
+    match kind {
+        "number" => value
+            .parse::<f64>()
+            .map_or_else(|_| value.to_owned(), |n| compact(lang, n, 9)),
+        "date" => NaiveDate::parse_from_str(value, "%Y-%m-%d")
+            .map_or_else(|_| value.to_owned(), |d| date(lang, d)),
+        "type" => find(JSON_TYPES, value)
+            .map_or_else(|| value.to_owned(), |p| p.template(lang).to_owned()),
+        "kind" => {
+            find(KINDS, value).map_or_else(|| value.to_owned(), |p| p.template(lang).to_owned())
+        }
+        _ => value.to_owned(),
+    }
+}
+
+/// Renders the phrase `code` of `phrases`; an unknown code renders as itself.
+pub fn render(phrases: &'static [Phrase], code: &str, params: &Params, lang: Lang) -> String {
+    match find(phrases, code) {
+        Some(phrase) => fill(phrase.template(lang), params, lang),
+        None => code.to_owned(),
+    }
+}
+
+const JSON_TYPES: &[Phrase] = &[
+    Phrase {
+        code: "null",
+        fr: "null",
+        en: "null",
+    },
+    Phrase {
+        code: "boolean",
+        fr: "un booléen",
+        en: "a boolean",
+    },
+    Phrase {
+        code: "number",
+        fr: "un nombre",
+        en: "a number",
+    },
+    Phrase {
+        code: "string",
+        fr: "une chaîne",
+        en: "a string",
+    },
+    Phrase {
+        code: "array",
+        fr: "un tableau",
+        en: "an array",
+    },
+    Phrase {
+        code: "object",
+        fr: "un objet",
+        en: "an object",
+    },
+];
+
+const KINDS: &[Phrase] = &[
+    Phrase {
+        code: "scored",
+        fr: "noté sur une échelle",
+        en: "scored",
+    },
+    Phrase {
+        code: "price",
+        fr: "le critère prix",
+        en: "price",
+    },
+    Phrase {
+        code: "requirement",
+        fr: "une exigence",
+        en: "requirement",
+    },
+];
+
+/// Validation problems, by [`crate::ProblemCode`] name.
+pub const PROBLEMS: &[Phrase] = &[
+    Phrase {
+        code: "malformed_json",
+        fr: "JSON mal formé : {detail}",
+        en: "malformed JSON: {detail}",
+    },
+    Phrase {
+        code: "not_utf8",
+        fr: "pas du texte UTF-8 (octet invalide à la position {offset})",
+        en: "not UTF-8 text (invalid byte at offset {offset})",
+    },
+    Phrase {
+        code: "too_large",
+        fr: "le fichier pèse {size:number} octets ; un fichier d’évaluation est limité à {limit:number} octets",
+        en: "the file is {size} bytes; evaluation files are limited to {limit} bytes",
+    },
+    Phrase {
+        code: "unreadable",
+        fr: "illisible : {detail}",
+        en: "{detail}",
+    },
+    Phrase {
+        code: "expected_type",
+        fr: "{expected:type} attendu, trouvé {found:type}",
+        en: "expected {expected:type}, found {found:type}",
+    },
+    Phrase {
+        code: "expected_boolean",
+        fr: "true ou false attendu, trouvé {found:type}",
+        en: "expected true or false, found {found:type}",
+    },
+    Phrase {
+        code: "unknown_key",
+        fr: "clé inconnue « {key} » (clés permises ici : {allowed})",
+        en: "unknown key \"{key}\" (allowed here: {allowed})",
+    },
+    Phrase {
+        code: "required",
+        fr: "est obligatoire",
+        en: "is required",
+    },
+    Phrase {
+        code: "not_a_date",
+        fr: "« {text} » n’est pas une date de la forme AAAA-MM-JJ",
+        en: "\"{text}\" is not a date of the form YYYY-MM-DD",
+    },
+    Phrase {
+        code: "not_one_of",
+        fr: "« {text} » n’est pas l’une des valeurs {allowed}",
+        en: "\"{text}\" is not one of {allowed}",
+    },
+    Phrase {
+        code: "unsupported_format",
+        fr: "le format « {format} » n’est pas pris en charge ; attendu : « {expected} »",
+        en: "\"{format}\" is not supported; expected \"{expected}\"",
+    },
+    Phrase {
+        code: "group_and_leaf",
+        fr: "un nœud a soit « children » (un groupe), soit « kind » (une feuille), pas les deux",
+        en: "a node has either \"children\" (a group) or \"kind\" (a leaf), not both",
+    },
+    Phrase {
+        code: "neither_group_nor_leaf",
+        fr: "un nœud a besoin de « kind » (scored, price ou requirement) ou de « children »",
+        en: "a node needs \"kind\" (scored, price or requirement) or \"children\"",
+    },
+    Phrase {
+        code: "only_on_scored",
+        fr: "« {key} » n’est permis que sur une feuille notée",
+        en: "\"{key}\" is only allowed on a scored leaf",
+    },
+    Phrase {
+        code: "only_on_price",
+        fr: "« {key} » n’est permis que sur la feuille prix",
+        en: "\"{key}\" is only allowed on the price leaf",
+    },
+    Phrase {
+        code: "only_on_requirement",
+        fr: "« {key} » n’est permis que sur une exigence",
+        en: "\"{key}\" is only allowed on a requirement leaf",
+    },
+    Phrase {
+        code: "value_and_met",
+        fr: "porte à la fois « value » et « met » ; donnez « value » pour un critère noté ou « met » pour une exigence",
+        en: "has both \"value\" and \"met\"; give \"value\" for a scored criterion or \"met\" for a requirement",
+    },
+    Phrase {
+        code: "no_answer",
+        fr: "il faut « value » (critère noté) ou « met » (exigence)",
+        en: "needs \"value\" (scored criterion) or \"met\" (requirement)",
+    },
+    Phrase {
+        code: "empty",
+        fr: "ne doit pas être vide",
+        en: "must not be empty",
+    },
+    Phrase {
+        code: "invalid_id",
+        fr: "« {id} » n’est pas un identifiant valide (1 à 64 lettres, chiffres, « . », « _ » ou « - »)",
+        en: "\"{id}\" is not a valid id (1 to 64 letters, digits, '.', '_' or '-')",
+    },
+    Phrase {
+        code: "duplicate_id",
+        fr: "« {id} » est déjà utilisé par {first}",
+        en: "\"{id}\" is already used by {first}",
+    },
+    Phrase {
+        code: "invalid_currency",
+        fr: "« {currency} » n’est pas un code ISO 4217 comme EUR",
+        en: "\"{currency}\" is not an ISO 4217 code such as EUR",
+    },
+    Phrase {
+        code: "outside_range",
+        fr: "{value:number} est hors de l’intervalle {range}",
+        en: "{value} is outside {range}",
+    },
+    Phrase {
+        code: "not_finite",
+        fr: "n’est pas un nombre fini",
+        en: "is not a finite number",
+    },
+    Phrase {
+        code: "too_big",
+        fr: "{value} dépasse {limit} en valeur absolue, au-delà de ce que Jauge calcule exactement",
+        en: "{value} is beyond {limit} in magnitude, more than Jauge computes exactly",
+    },
+    Phrase {
+        code: "top_weights_sum",
+        fr: "les pondérations de premier niveau totalisent {sum:number} au lieu de 100",
+        en: "top-level weights sum to {sum} but must sum to 100",
+    },
+    Phrase {
+        code: "group_weights_sum",
+        fr: "les pondérations totalisent {sum:number} mais le groupe « {group} » pèse {weight:number}",
+        en: "weights sum to {sum} but group \"{group}\" weighs {weight}",
+    },
+    Phrase {
+        code: "negative_weight",
+        fr: "{weight:number} est négatif ; les pondérations sont des points sur 100",
+        en: "{weight} is negative; weights are points of the 100",
+    },
+    Phrase {
+        code: "leaf_in_zero_group",
+        fr: "le critère « {criterion} » est {kind:kind}, mais un groupe de poids 0 ne peut contenir que des exigences",
+        en: "criterion \"{criterion}\" is {kind:kind}, but a group of weight 0 may hold only requirements",
+    },
+    Phrase {
+        code: "empty_group",
+        fr: "un groupe a besoin d’au moins un enfant",
+        en: "a group needs at least one child",
+    },
+    Phrase {
+        code: "requirement_weight",
+        fr: "une exigence pèse 0, pas {weight:number}",
+        en: "a requirement weighs 0, not {weight}",
+    },
+    Phrase {
+        code: "scored_weight",
+        fr: "un critère noté doit peser plus de 0",
+        en: "a scored criterion must weigh more than 0",
+    },
+    Phrase {
+        code: "price_weight",
+        fr: "le critère prix doit peser plus de 0",
+        en: "the price criterion must weigh more than 0",
+    },
+    Phrase {
+        code: "not_above_one",
+        fr: "{value:number} doit être supérieur à 1",
+        en: "{value} must be greater than 1",
+    },
+    Phrase {
+        code: "not_positive",
+        fr: "{value:number} doit être supérieur à 0",
+        en: "{value} must be greater than 0",
+    },
+    Phrase {
+        code: "second_price",
+        fr: "un second critère prix ; « {first} » est déjà le prix",
+        en: "a second price criterion; \"{first}\" is already the price",
+    },
+    Phrase {
+        code: "scale_order",
+        fr: "le minimum {min:number} doit être inférieur au maximum {max:number}",
+        en: "min {min} must be below max {max}",
+    },
+    Phrase {
+        code: "threshold_outside_scale",
+        fr: "{value:number} est hors de l’échelle {min:number}..{max:number}",
+        en: "{value} is outside the scale {min}..{max}",
+    },
+    Phrase {
+        code: "outside_scale",
+        fr: "{value:number} est hors de l’échelle {min:number}..{max:number} du critère « {criterion} »",
+        en: "{value} is outside the scale {min}..{max} of criterion \"{criterion}\"",
+    },
+    Phrase {
+        code: "off_step",
+        fr: "{value:number} n’est pas sur le pas {step:number} du critère « {criterion} » (valeurs permises : {min:number} + k × {step:number})",
+        en: "{value} is not on the step {step} of criterion \"{criterion}\" (allowed: {min} + k × {step})",
+    },
+    Phrase {
+        code: "invalid_scheme",
+        fr: "« {scheme} » n’est pas un nom de référentiel en minuscules comme secnumcloud",
+        en: "\"{scheme}\" is not a lower-case scheme name such as secnumcloud",
+    },
+    Phrase {
+        code: "no_status",
+        fr: "ne liste aucun statut : aucune certification ne pourrait jamais convenir",
+        en: "lists no status, so no certification could ever match",
+    },
+    Phrase {
+        code: "price_required",
+        fr: "est obligatoire, car les critères comprennent un critère prix",
+        en: "is required because the criteria include a price criterion",
+    },
+    Phrase {
+        code: "validity_order",
+        fr: "{until:date} précède la date de début de validité {from:date}",
+        en: "{until} is before valid_from {from}",
+    },
+    Phrase {
+        code: "unknown_offer",
+        fr: "aucune offre n’a l’identifiant « {id} »",
+        en: "no offer has the id \"{id}\"",
+    },
+    Phrase {
+        code: "unknown_criterion",
+        fr: "aucun critère n’a l’identifiant « {id} »",
+        en: "no criterion has the id \"{id}\"",
+    },
+    Phrase {
+        code: "unknown_evaluator",
+        fr: "aucun évaluateur n’a l’identifiant « {id} »",
+        en: "no evaluator has the id \"{id}\"",
+    },
+    Phrase {
+        code: "group_not_scored",
+        fr: "« {criterion} » est un groupe ; seules les feuilles sont notées",
+        en: "\"{criterion}\" is a group; only leaves are scored",
+    },
+    Phrase {
+        code: "price_not_scored",
+        fr: "« {criterion} » est le critère prix ; ses points viennent du prix de l’offre",
+        en: "\"{criterion}\" is the price criterion; its points come from the offer's price",
+    },
+    Phrase {
+        code: "automatic_not_scored",
+        fr: "« {criterion} » est vérifiée automatiquement sur les certifications ; enregistrez un consensus pour la trancher autrement",
+        en: "\"{criterion}\" is checked automatically from certifications; record a consensus to override it",
+    },
+    Phrase {
+        code: "met_on_scored",
+        fr: "le critère « {criterion} » est noté sur une échelle : donnez « value », pas « met »",
+        en: "criterion \"{criterion}\" is scored on a scale: give a \"value\", not \"met\"",
+    },
+    Phrase {
+        code: "value_on_requirement",
+        fr: "le critère « {criterion} » est une exigence : donnez « met » (true ou false), pas « value »",
+        en: "criterion \"{criterion}\" is a requirement: give \"met\" (true or false), not a \"value\"",
+    },
+    Phrase {
+        code: "invalid_timestamp",
+        fr: "« {at} » n’est pas un horodatage RFC 3339 comme 2026-10-20T14:30:00Z",
+        en: "\"{at}\" is not an RFC 3339 timestamp such as 2026-10-20T14:30:00Z",
+    },
+    Phrase {
+        code: "duplicate_score",
+        fr: "une seconde note de « {evaluator} » pour l’offre « {offer} » sur « {criterion} » (la première est {first})",
+        en: "a second score by \"{evaluator}\" for offer \"{offer}\" on \"{criterion}\" (the first is {first})",
+    },
+    Phrase {
+        code: "duplicate_consensus",
+        fr: "un second consensus pour l’offre « {offer} » sur « {criterion} » (le premier est {first})",
+        en: "a second consensus for offer \"{offer}\" on \"{criterion}\" (the first is {first})",
+    },
+    Phrase {
+        code: "out_of_calendar",
+        fr: "{today:date} + {days} jours sort du calendrier",
+        en: "{today} + {days} days is out of the calendar",
+    },
+    Phrase {
+        code: "more_problems",
+        fr: "… et {count:number} autres problèmes",
+        en: "… and {count} more",
+    },
+];
+
+/// Why offers are eliminated, by [`crate::EliminationPhrase`] name.
+pub const ELIMINATIONS: &[Phrase] = &[
+    Phrase {
+        code: "irregular",
+        fr: "Offre déclarée irrégulière, inacceptable ou inappropriée : {reason}",
+        en: "Offer declared irregular, unacceptable or inappropriate: {reason}",
+    },
+    Phrase {
+        code: "no_valid_certification",
+        fr: "Exigence « {title} » non satisfaite : aucune certification « {scheme} » valide à la date limite du {deadline:date}",
+        en: "Requirement “{title}” not met: no “{scheme}” certification valid on the deadline ({deadline:date})",
+    },
+    Phrase {
+        code: "no_valid_certification_level",
+        fr: "Exigence « {title} » non satisfaite : aucune certification « {scheme} » de niveau {level:number} ou plus valide à la date limite du {deadline:date}",
+        en: "Requirement “{title}” not met: no “{scheme}” certification of level {level:number} or above valid on the deadline ({deadline:date})",
+    },
+    Phrase {
+        code: "not_met_by_committee",
+        fr: "Exigence « {title} » non satisfaite : décision de la commission",
+        en: "Requirement “{title}” not met: decided by the committee",
+    },
+    Phrase {
+        code: "not_met_by_evaluators",
+        fr: "Exigence « {title} » non satisfaite : jugée non satisfaite par les évaluateurs",
+        en: "Requirement “{title}” not met: judged not met by the evaluators",
+    },
+    Phrase {
+        code: "below_threshold",
+        fr: "Note {value:number} sous le seuil éliminatoire {threshold:number} du critère « {title} »",
+        en: "Score {value:number} below the elimination threshold {threshold:number} of criterion “{title}”",
+    },
+];
+
+/// Warnings, by [`crate::WarningCode`] name.
+pub const WARNINGS: &[Phrase] = &[
+    Phrase {
+        code: "no_environmental_criterion",
+        fr: "la consultation est lancée le {launch_date:date} : depuis le 21/08/2026, au moins un critère pondéré doit prendre en compte les caractéristiques environnementales de l’offre (article L2152-7 du code de la commande publique)",
+        en: "the consultation was launched on {launch_date:date}: since 21 Aug 2026, at least one weighted criterion must take the environmental characteristics of the offer into account (art. L2152-7 of the French public procurement code)",
+    },
+    Phrase {
+        code: "unknown_ref",
+        fr: "la référence « {ref} » du critère « {criterion} » ne désigne aucune entrée des référentiels fournis",
+        en: "the reference “{ref}” of criterion “{criterion}” names no entry of the bundled catalogs",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_numbers_use_narrow_spaces_and_comma() {
+        assert_eq!(decimal(Lang::Fr, 1234.56, 2), "1\u{202F}234,56");
+        assert_eq!(decimal(Lang::Fr, -0.001, 2), "0,00");
+        assert_eq!(compact(Lang::Fr, 3.5, 2), "3,5");
+        assert_eq!(compact(Lang::En, 1_050_000.0, 9), "1,050,000");
+    }
+
+    #[test]
+    fn templates_localize_their_parameters() {
+        let params = Params::new()
+            .number("sum", 45.5)
+            .with("group", "tech")
+            .number("weight", 50.0);
+        assert_eq!(
+            render(PROBLEMS, "group_weights_sum", &params, Lang::En),
+            "weights sum to 45.5 but group \"tech\" weighs 50"
+        );
+        assert_eq!(
+            render(PROBLEMS, "group_weights_sum", &params, Lang::Fr),
+            "les pondérations totalisent 45,5 mais le groupe « tech » pèse 50"
+        );
+        let typed = Params::new()
+            .with("expected", "object")
+            .with("found", "array");
+        assert_eq!(
+            render(PROBLEMS, "expected_type", &typed, Lang::En),
+            "expected an object, found an array"
+        );
+        let dated = Params::new().with("launch_date", "2026-09-01");
+        assert!(
+            render(WARNINGS, "no_environmental_criterion", &dated, Lang::Fr)
+                .contains("le 01/09/2026 :")
+        );
+    }
+
+    #[test]
+    fn every_placeholder_of_a_phrase_is_the_same_in_both_languages() {
+        let names = |template: &str| {
+            let mut names: Vec<String> = template
+                .split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}'))
+                .map(|(p, _)| p.split(':').next().unwrap_or("").to_owned())
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        };
+        for phrase in PROBLEMS.iter().chain(ELIMINATIONS).chain(WARNINGS) {
+            assert_eq!(names(phrase.fr), names(phrase.en), "{}", phrase.code);
+        }
+    }
+}
