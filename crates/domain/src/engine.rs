@@ -599,9 +599,14 @@ fn flag_abnormally_low(
         return;
     };
     for (o, price) in priced {
-        // A relative tolerance keeps a price exactly on the limit from being flagged by rounding.
-        offers[o].abnormally_low = price < limit - TOLERANCE * limit.abs().max(1.0);
+        offers[o].abnormally_low = is_below_abnormally_low_limit(price, limit);
     }
+}
+
+/// Whether `price` lies under the abnormally-low `limit`. A relative tolerance keeps a price
+/// exactly on the limit from being flagged by rounding.
+pub fn is_below_abnormally_low_limit(price: f64, limit: f64) -> bool {
+    price < limit - TOLERANCE * limit.abs().max(1.0)
 }
 
 /// The price under which an offer is flagged, or `None` when the method flags nothing.

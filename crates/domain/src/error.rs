@@ -12,6 +12,10 @@ pub enum Error {
     /// No catalog entry, template or scheme with that name.
     #[error("{what} not found: {name}")]
     NotFound { what: &'static str, name: String },
+    /// The evaluation is valid but not yet where the action needs it (letters to bidders
+    /// before every offer is scored and a single winner is known).
+    #[error("{0}")]
+    NotReady(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

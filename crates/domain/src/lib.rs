@@ -8,10 +8,12 @@
 
 pub mod catalog;
 pub mod engine;
+pub mod letters;
 pub mod model;
 pub mod read;
 pub mod results;
 pub mod scheme;
+pub mod standstill;
 pub mod synthetic;
 pub mod template;
 pub mod words;

@@ -114,6 +114,19 @@ pub(crate) fn finish_document(
     Ok(out)
 }
 
+/// Compresses `doc`'s page streams and writes the file, with no attachment: what a letter to a
+/// bidder needs (the evaluation file holds every other bidder's scores).
+pub(crate) fn finish_plain_document(mut doc: Document, fingerprint: [u8; 16]) -> Result<Vec<u8>> {
+    compress_streams(&mut doc)?;
+    doc.version = "1.7".into();
+    let id = Object::String(fingerprint.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| Error::Pdf(e.to_string()))?;
+    Ok(out)
+}
+
 /// Deflates every stream that has no filter yet, at a fast level and on up to four threads:
 /// table content compresses well at any level, and the best level costs several times more
 /// for a smaller file (printpdf's own pass used the best level and dominated long reports).

@@ -13,6 +13,7 @@ mod attachment;
 mod chart;
 mod error;
 mod i18n;
+mod letters;
 mod page;
 mod sections;
 mod table;
@@ -25,6 +26,7 @@ use printpdf::{PdfDocument, PdfPage, Pt, Rect};
 pub use attachment::{ATTACHMENT_NAME, extract_evaluation};
 pub use error::{Error, Result};
 pub use i18n::Lang;
+pub use letters::{LetterInput, draft_advantages, render_letter};
 
 /// The store's journal at the time of the report: how many entries, and the hash of the last.
 #[derive(Debug, Clone, PartialEq, Eq)]
