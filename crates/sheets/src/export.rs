@@ -5,7 +5,7 @@
 //! Every figure is the engine's ([`jauge_domain::evaluate`]), never recomputed here; values stay
 //! numbers under number formats so that the committee can sort and sum them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use jauge_domain::{
@@ -354,12 +354,45 @@ fn answer_cell(
     Ok(())
 }
 
-/// The position of each leaf in the tree and each offer in the file, to list scores in the
-/// order the committee reads them.
-fn reading_order(evaluation: &Evaluation, offer: &str, criterion: &str) -> (usize, usize) {
-    let offer = evaluation.offers.iter().position(|o| o.id == offer);
-    let leaf = evaluation.leaves().iter().position(|c| c.id == criterion);
-    (offer.unwrap_or(usize::MAX), leaf.unwrap_or(usize::MAX))
+/// Offers and leaves by id, with their position in the file and the tree, looked up once for
+/// the thousands of scores a large evaluation holds.
+struct Lookup<'a> {
+    offers: HashMap<&'a str, (usize, &'a Offer)>,
+    leaves: HashMap<&'a str, (usize, &'a Criterion)>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(evaluation: &'a Evaluation) -> Lookup<'a> {
+        Lookup {
+            offers: (0..)
+                .zip(&evaluation.offers)
+                .map(|(i, o)| (o.id.as_str(), (i, o)))
+                .collect(),
+            leaves: (0..)
+                .zip(evaluation.leaves())
+                .map(|(i, c)| (c.id.as_str(), (i, c)))
+                .collect(),
+        }
+    }
+
+    /// Offers in file order, then leaves in tree order: the order the committee reads them.
+    fn reading_order(&self, offer: &str, criterion: &str) -> (usize, usize) {
+        let offer = self.offers.get(offer).map_or(usize::MAX, |(i, _)| *i);
+        let leaf = self.leaves.get(criterion).map_or(usize::MAX, |(i, _)| *i);
+        (offer, leaf)
+    }
+
+    fn bidder(&self, offer: &str) -> &'a str {
+        self.offers
+            .get(offer)
+            .map_or("", |(_, o)| o.bidder.as_str())
+    }
+
+    fn title(&self, criterion: &str) -> &'a str {
+        self.leaves
+            .get(criterion)
+            .map_or("", |(_, c)| c.title.as_str())
+    }
 }
 
 fn evaluator_sheet(
@@ -385,25 +418,18 @@ fn evaluator_sheet(
     for (column, header) in (0u16..).zip(headers) {
         sheet.write_string_with_format(0, column, header, &styles.header)?;
     }
+    let lookup = Lookup::new(evaluation);
     let mut scores: Vec<_> = evaluation
         .scores
         .iter()
         .filter(|s| s.evaluator == evaluator)
         .collect();
-    scores.sort_by_key(|s| reading_order(evaluation, &s.offer, &s.criterion));
+    scores.sort_by_key(|s| lookup.reading_order(&s.offer, &s.criterion));
     for (row, score) in (1u32..).zip(scores) {
-        let bidder = evaluation
-            .offers
-            .iter()
-            .find(|o| o.id == score.offer)
-            .map(|o| o.bidder.as_str());
-        let title = evaluation
-            .criterion(&score.criterion)
-            .map(|c| c.title.as_str());
         sheet.write_string_with_format(row, 0, &score.offer, &styles.text)?;
-        sheet.write_string_with_format(row, 1, bidder.unwrap_or_default(), &styles.text)?;
+        sheet.write_string_with_format(row, 1, lookup.bidder(&score.offer), &styles.text)?;
         sheet.write_string_with_format(row, 2, &score.criterion, &styles.text)?;
-        sheet.write_string_with_format(row, 3, title.unwrap_or_default(), &styles.wrap)?;
+        sheet.write_string_with_format(row, 3, lookup.title(&score.criterion), &styles.wrap)?;
         answer_cell(sheet, row, 4, lang, score.answer, styles)?;
         if let Some(justification) = &score.justification {
             sheet.write_string_with_format(row, 5, justification, &styles.wrap)?;
@@ -445,21 +471,14 @@ fn committee_sheet(
     for (column, header) in (0u16..).zip(headers) {
         sheet.write_string_with_format(0, column, header, &styles.header)?;
     }
+    let lookup = Lookup::new(evaluation);
     let mut decisions: Vec<_> = evaluation.consensus.iter().collect();
-    decisions.sort_by_key(|c| reading_order(evaluation, &c.offer, &c.criterion));
+    decisions.sort_by_key(|c| lookup.reading_order(&c.offer, &c.criterion));
     for (row, decision) in (1u32..).zip(decisions) {
-        let bidder = evaluation
-            .offers
-            .iter()
-            .find(|o| o.id == decision.offer)
-            .map(|o| o.bidder.as_str());
-        let title = evaluation
-            .criterion(&decision.criterion)
-            .map(|c| c.title.as_str());
         sheet.write_string_with_format(row, 0, &decision.offer, &styles.text)?;
-        sheet.write_string_with_format(row, 1, bidder.unwrap_or_default(), &styles.text)?;
+        sheet.write_string_with_format(row, 1, lookup.bidder(&decision.offer), &styles.text)?;
         sheet.write_string_with_format(row, 2, &decision.criterion, &styles.text)?;
-        sheet.write_string_with_format(row, 3, title.unwrap_or_default(), &styles.wrap)?;
+        sheet.write_string_with_format(row, 3, lookup.title(&decision.criterion), &styles.wrap)?;
         answer_cell(sheet, row, 4, lang, decision.answer, styles)?;
         sheet.write_string_with_format(row, 5, &decision.justification, &styles.wrap)?;
     }

@@ -562,10 +562,20 @@ impl GridReader<'_> {
                 kind: ProblemKind::NothingEntered,
             });
         }
-        let offer_position = |id: &str| self.evaluation.offers.iter().position(|o| o.id == id);
-        let leaves = self.evaluation.leaves();
-        let leaf_position = |id: &str| leaves.iter().position(|l| l.id == id);
-        scores.sort_by_key(|s| (offer_position(&s.offer), leaf_position(&s.criterion)));
+        let offers: HashMap<&str, usize> = (0..)
+            .zip(&self.evaluation.offers)
+            .map(|(i, o)| (o.id.as_str(), i))
+            .collect();
+        let leaves: HashMap<&str, usize> = (0..)
+            .zip(self.evaluation.leaves())
+            .map(|(i, l)| (l.id.as_str(), i))
+            .collect();
+        scores.sort_by_key(|s| {
+            (
+                offers.get(s.offer.as_str()),
+                leaves.get(s.criterion.as_str()),
+            )
+        });
         scores
     }
 
