@@ -20,6 +20,7 @@
 mod change;
 mod db;
 mod error;
+mod import;
 mod journal;
 mod rows;
 mod tender;
@@ -27,6 +28,7 @@ mod tender;
 pub use change::Change;
 pub use db::{Db, SCHEMA_VERSION};
 pub use error::{Error, Result};
+pub use import::{ACTION_OFFERS_IMPORT, ACTION_SCORES_IMPORT, SourceFile};
 pub use journal::{
     BreakReason, GENESIS_HASH, JournalBreak, JournalEntry, JournalVerdict, entry_hash,
 };
