@@ -138,7 +138,11 @@ source?: ValueSourceDto | null, };
 
 export type EliminationReasonDto = "irregular" | "requirement_not_met" | "below_threshold";
 
-export type EliminationDto = { reason: EliminationReasonDto, criterion?: string | null, detail: string, };
+export type EliminationDto = { reason: EliminationReasonDto, criterion?: string | null, detail: string, 
+/**
+ * The sentence of `PHRASES.eliminations` that tells it, filled with `params`.
+ */
+phrase: string, params: ParamsDto, };
 
 export type DivergenceDto = { offer: string, criterion: string, spread: number, resolved: boolean, };
 
@@ -152,7 +156,11 @@ code: string, criterion?: string | null,
 /**
  * The unknown catalog reference, for `unknown_ref`.
  */
-reference?: string | null, message: string, };
+reference?: string | null, message: string, 
+/**
+ * The parameters of the sentence `PHRASES.warnings[code]`.
+ */
+params: ParamsDto, };
 
 export type PriceSimulationDto = { formula: PriceFormulaDto, results: ResultsDto, };
 
@@ -291,7 +299,17 @@ osUser: string,
  */
 openOnStart?: string | null, };
 
-/** The certification schemes of spec §6 (jauge_domain::scheme). */
+export type ParamsDto = { [key in string]?: string };
+
+export type ProblemDto = { path: string, code: string, params: ParamsDto, };
+
+export type ProblemsDto = { problems: Array<ProblemDto>, omitted: number, };
+
+export type PhraseDto = { code: string, fr: string, en: string, };
+
+export type VocabularyDto = { problems: Array<PhraseDto>, eliminations: Array<PhraseDto>, warnings: Array<PhraseDto>, json_types: Array<PhraseDto>, kinds: Array<PhraseDto>, };
+
+/** The certification schemes of the evaluation format (jauge_domain::scheme). */
 export const SCHEMES: readonly SchemeDto[] = [
   {
     "name": "secnumcloud",
@@ -397,3 +415,387 @@ export const SCHEMES: readonly SchemeDto[] = [
     "levels": []
   }
 ];
+
+/** Every sentence about an evaluation, in French and English (jauge_domain::words). */
+export const PHRASES: VocabularyDto = {
+  "problems": [
+    {
+      "code": "malformed_json",
+      "fr": "JSON mal formé : {detail}",
+      "en": "malformed JSON: {detail}"
+    },
+    {
+      "code": "not_utf8",
+      "fr": "pas du texte UTF-8 (octet invalide à la position {offset})",
+      "en": "not UTF-8 text (invalid byte at offset {offset})"
+    },
+    {
+      "code": "too_large",
+      "fr": "le fichier pèse {size:number} octets ; un fichier d’évaluation est limité à {limit:number} octets",
+      "en": "the file is {size} bytes; evaluation files are limited to {limit} bytes"
+    },
+    {
+      "code": "unreadable",
+      "fr": "illisible : {detail}",
+      "en": "{detail}"
+    },
+    {
+      "code": "expected_type",
+      "fr": "{expected:type} attendu, trouvé {found:type}",
+      "en": "expected {expected:type}, found {found:type}"
+    },
+    {
+      "code": "expected_boolean",
+      "fr": "true ou false attendu, trouvé {found:type}",
+      "en": "expected true or false, found {found:type}"
+    },
+    {
+      "code": "unknown_key",
+      "fr": "clé inconnue « {key} » (clés permises ici : {allowed})",
+      "en": "unknown key \"{key}\" (allowed here: {allowed})"
+    },
+    {
+      "code": "required",
+      "fr": "est obligatoire",
+      "en": "is required"
+    },
+    {
+      "code": "not_a_date",
+      "fr": "« {text} » n’est pas une date de la forme AAAA-MM-JJ",
+      "en": "\"{text}\" is not a date of the form YYYY-MM-DD"
+    },
+    {
+      "code": "not_one_of",
+      "fr": "« {text} » n’est pas l’une des valeurs {allowed}",
+      "en": "\"{text}\" is not one of {allowed}"
+    },
+    {
+      "code": "unsupported_format",
+      "fr": "le format « {format} » n’est pas pris en charge ; attendu : « {expected} »",
+      "en": "\"{format}\" is not supported; expected \"{expected}\""
+    },
+    {
+      "code": "group_and_leaf",
+      "fr": "un nœud a soit « children » (un groupe), soit « kind » (une feuille), pas les deux",
+      "en": "a node has either \"children\" (a group) or \"kind\" (a leaf), not both"
+    },
+    {
+      "code": "neither_group_nor_leaf",
+      "fr": "un nœud a besoin de « kind » (scored, price ou requirement) ou de « children »",
+      "en": "a node needs \"kind\" (scored, price or requirement) or \"children\""
+    },
+    {
+      "code": "only_on_scored",
+      "fr": "« {key} » n’est permis que sur une feuille notée",
+      "en": "\"{key}\" is only allowed on a scored leaf"
+    },
+    {
+      "code": "only_on_price",
+      "fr": "« {key} » n’est permis que sur la feuille prix",
+      "en": "\"{key}\" is only allowed on the price leaf"
+    },
+    {
+      "code": "only_on_requirement",
+      "fr": "« {key} » n’est permis que sur une exigence",
+      "en": "\"{key}\" is only allowed on a requirement leaf"
+    },
+    {
+      "code": "value_and_met",
+      "fr": "porte à la fois « value » et « met » ; donnez « value » pour un critère noté ou « met » pour une exigence",
+      "en": "has both \"value\" and \"met\"; give \"value\" for a scored criterion or \"met\" for a requirement"
+    },
+    {
+      "code": "no_answer",
+      "fr": "il faut « value » (critère noté) ou « met » (exigence)",
+      "en": "needs \"value\" (scored criterion) or \"met\" (requirement)"
+    },
+    {
+      "code": "empty",
+      "fr": "ne doit pas être vide",
+      "en": "must not be empty"
+    },
+    {
+      "code": "invalid_id",
+      "fr": "« {id} » n’est pas un identifiant valide (1 à 64 lettres, chiffres, « . », « _ » ou « - »)",
+      "en": "\"{id}\" is not a valid id (1 to 64 letters, digits, '.', '_' or '-')"
+    },
+    {
+      "code": "duplicate_id",
+      "fr": "« {id} » est déjà utilisé par {first}",
+      "en": "\"{id}\" is already used by {first}"
+    },
+    {
+      "code": "invalid_currency",
+      "fr": "« {currency} » n’est pas un code ISO 4217 comme EUR",
+      "en": "\"{currency}\" is not an ISO 4217 code such as EUR"
+    },
+    {
+      "code": "outside_range",
+      "fr": "{value:number} est hors de l’intervalle {range}",
+      "en": "{value} is outside {range}"
+    },
+    {
+      "code": "not_finite",
+      "fr": "n’est pas un nombre fini",
+      "en": "is not a finite number"
+    },
+    {
+      "code": "too_big",
+      "fr": "{value} dépasse {limit} en valeur absolue, au-delà de ce que Jauge calcule exactement",
+      "en": "{value} is beyond {limit} in magnitude, more than Jauge computes exactly"
+    },
+    {
+      "code": "top_weights_sum",
+      "fr": "les pondérations de premier niveau totalisent {sum:number} au lieu de 100",
+      "en": "top-level weights sum to {sum} but must sum to 100"
+    },
+    {
+      "code": "group_weights_sum",
+      "fr": "les pondérations totalisent {sum:number} mais le groupe « {group} » pèse {weight:number}",
+      "en": "weights sum to {sum} but group \"{group}\" weighs {weight}"
+    },
+    {
+      "code": "negative_weight",
+      "fr": "{weight:number} est négatif ; les pondérations sont des points sur 100",
+      "en": "{weight} is negative; weights are points of the 100"
+    },
+    {
+      "code": "leaf_in_zero_group",
+      "fr": "le critère « {criterion} » est {kind:kind}, mais un groupe de poids 0 ne peut contenir que des exigences",
+      "en": "criterion \"{criterion}\" is {kind:kind}, but a group of weight 0 may hold only requirements"
+    },
+    {
+      "code": "empty_group",
+      "fr": "un groupe a besoin d’au moins un enfant",
+      "en": "a group needs at least one child"
+    },
+    {
+      "code": "requirement_weight",
+      "fr": "une exigence pèse 0, pas {weight:number}",
+      "en": "a requirement weighs 0, not {weight}"
+    },
+    {
+      "code": "scored_weight",
+      "fr": "un critère noté doit peser plus de 0",
+      "en": "a scored criterion must weigh more than 0"
+    },
+    {
+      "code": "price_weight",
+      "fr": "le critère prix doit peser plus de 0",
+      "en": "the price criterion must weigh more than 0"
+    },
+    {
+      "code": "not_above_one",
+      "fr": "{value:number} doit être supérieur à 1",
+      "en": "{value} must be greater than 1"
+    },
+    {
+      "code": "not_positive",
+      "fr": "{value:number} doit être supérieur à 0",
+      "en": "{value} must be greater than 0"
+    },
+    {
+      "code": "second_price",
+      "fr": "un second critère prix ; « {first} » est déjà le prix",
+      "en": "a second price criterion; \"{first}\" is already the price"
+    },
+    {
+      "code": "scale_order",
+      "fr": "le minimum {min:number} doit être inférieur au maximum {max:number}",
+      "en": "min {min} must be below max {max}"
+    },
+    {
+      "code": "threshold_outside_scale",
+      "fr": "{value:number} est hors de l’échelle {min:number}..{max:number}",
+      "en": "{value} is outside the scale {min}..{max}"
+    },
+    {
+      "code": "outside_scale",
+      "fr": "{value:number} est hors de l’échelle {min:number}..{max:number} du critère « {criterion} »",
+      "en": "{value} is outside the scale {min}..{max} of criterion \"{criterion}\""
+    },
+    {
+      "code": "off_step",
+      "fr": "{value:number} n’est pas sur le pas {step:number} du critère « {criterion} » (valeurs permises : {min:number} + k × {step:number})",
+      "en": "{value} is not on the step {step} of criterion \"{criterion}\" (allowed: {min} + k × {step})"
+    },
+    {
+      "code": "invalid_scheme",
+      "fr": "« {scheme} » n’est pas un nom de référentiel en minuscules comme secnumcloud",
+      "en": "\"{scheme}\" is not a lower-case scheme name such as secnumcloud"
+    },
+    {
+      "code": "no_status",
+      "fr": "ne liste aucun statut : aucune certification ne pourrait jamais convenir",
+      "en": "lists no status, so no certification could ever match"
+    },
+    {
+      "code": "price_required",
+      "fr": "est obligatoire, car les critères comprennent un critère prix",
+      "en": "is required because the criteria include a price criterion"
+    },
+    {
+      "code": "validity_order",
+      "fr": "{until:date} précède la date de début de validité {from:date}",
+      "en": "{until} is before valid_from {from}"
+    },
+    {
+      "code": "unknown_offer",
+      "fr": "aucune offre n’a l’identifiant « {id} »",
+      "en": "no offer has the id \"{id}\""
+    },
+    {
+      "code": "unknown_criterion",
+      "fr": "aucun critère n’a l’identifiant « {id} »",
+      "en": "no criterion has the id \"{id}\""
+    },
+    {
+      "code": "unknown_evaluator",
+      "fr": "aucun évaluateur n’a l’identifiant « {id} »",
+      "en": "no evaluator has the id \"{id}\""
+    },
+    {
+      "code": "group_not_scored",
+      "fr": "« {criterion} » est un groupe ; seules les feuilles sont notées",
+      "en": "\"{criterion}\" is a group; only leaves are scored"
+    },
+    {
+      "code": "price_not_scored",
+      "fr": "« {criterion} » est le critère prix ; ses points viennent du prix de l’offre",
+      "en": "\"{criterion}\" is the price criterion; its points come from the offer's price"
+    },
+    {
+      "code": "automatic_not_scored",
+      "fr": "« {criterion} » est vérifiée automatiquement sur les certifications ; enregistrez un consensus pour la trancher autrement",
+      "en": "\"{criterion}\" is checked automatically from certifications; record a consensus to override it"
+    },
+    {
+      "code": "met_on_scored",
+      "fr": "le critère « {criterion} » est noté sur une échelle : donnez « value », pas « met »",
+      "en": "criterion \"{criterion}\" is scored on a scale: give a \"value\", not \"met\""
+    },
+    {
+      "code": "value_on_requirement",
+      "fr": "le critère « {criterion} » est une exigence : donnez « met » (true ou false), pas « value »",
+      "en": "criterion \"{criterion}\" is a requirement: give \"met\" (true or false), not a \"value\""
+    },
+    {
+      "code": "invalid_timestamp",
+      "fr": "« {at} » n’est pas un horodatage RFC 3339 comme 2026-10-20T14:30:00Z",
+      "en": "\"{at}\" is not an RFC 3339 timestamp such as 2026-10-20T14:30:00Z"
+    },
+    {
+      "code": "duplicate_score",
+      "fr": "une seconde note de « {evaluator} » pour l’offre « {offer} » sur « {criterion} » (la première est {first})",
+      "en": "a second score by \"{evaluator}\" for offer \"{offer}\" on \"{criterion}\" (the first is {first})"
+    },
+    {
+      "code": "duplicate_consensus",
+      "fr": "un second consensus pour l’offre « {offer} » sur « {criterion} » (le premier est {first})",
+      "en": "a second consensus for offer \"{offer}\" on \"{criterion}\" (the first is {first})"
+    },
+    {
+      "code": "out_of_calendar",
+      "fr": "{today:date} + {days} jours sort du calendrier",
+      "en": "{today} + {days} days is out of the calendar"
+    },
+    {
+      "code": "more_problems",
+      "fr": "… et {count:number} autres problèmes",
+      "en": "… and {count} more"
+    }
+  ],
+  "eliminations": [
+    {
+      "code": "irregular",
+      "fr": "Offre déclarée irrégulière, inacceptable ou inappropriée : {reason}",
+      "en": "Offer declared irregular, unacceptable or inappropriate: {reason}"
+    },
+    {
+      "code": "no_valid_certification",
+      "fr": "Exigence « {title} » non satisfaite : aucune certification « {scheme} » valide à la date limite du {deadline:date}",
+      "en": "Requirement “{title}” not met: no “{scheme}” certification valid on the deadline ({deadline:date})"
+    },
+    {
+      "code": "no_valid_certification_level",
+      "fr": "Exigence « {title} » non satisfaite : aucune certification « {scheme} » de niveau {level:number} ou plus valide à la date limite du {deadline:date}",
+      "en": "Requirement “{title}” not met: no “{scheme}” certification of level {level:number} or above valid on the deadline ({deadline:date})"
+    },
+    {
+      "code": "not_met_by_committee",
+      "fr": "Exigence « {title} » non satisfaite : décision de la commission",
+      "en": "Requirement “{title}” not met: decided by the committee"
+    },
+    {
+      "code": "not_met_by_evaluators",
+      "fr": "Exigence « {title} » non satisfaite : jugée non satisfaite par les évaluateurs",
+      "en": "Requirement “{title}” not met: judged not met by the evaluators"
+    },
+    {
+      "code": "below_threshold",
+      "fr": "Note {value:number} sous le seuil éliminatoire {threshold:number} du critère « {title} »",
+      "en": "Score {value:number} below the elimination threshold {threshold:number} of criterion “{title}”"
+    }
+  ],
+  "warnings": [
+    {
+      "code": "no_environmental_criterion",
+      "fr": "la consultation est lancée le {launch_date:date} : depuis le 21/08/2026, au moins un critère pondéré doit prendre en compte les caractéristiques environnementales de l’offre (article L2152-7 du code de la commande publique)",
+      "en": "the consultation was launched on {launch_date:date}: since 21 Aug 2026, at least one weighted criterion must take the environmental characteristics of the offer into account (art. L2152-7 of the French public procurement code)"
+    },
+    {
+      "code": "unknown_ref",
+      "fr": "la référence « {ref} » du critère « {criterion} » ne désigne aucune entrée des référentiels fournis",
+      "en": "the reference “{ref}” of criterion “{criterion}” names no entry of the bundled catalogs"
+    }
+  ],
+  "json_types": [
+    {
+      "code": "null",
+      "fr": "null",
+      "en": "null"
+    },
+    {
+      "code": "boolean",
+      "fr": "un booléen",
+      "en": "a boolean"
+    },
+    {
+      "code": "number",
+      "fr": "un nombre",
+      "en": "a number"
+    },
+    {
+      "code": "string",
+      "fr": "une chaîne",
+      "en": "a string"
+    },
+    {
+      "code": "array",
+      "fr": "un tableau",
+      "en": "an array"
+    },
+    {
+      "code": "object",
+      "fr": "un objet",
+      "en": "an object"
+    }
+  ],
+  "kinds": [
+    {
+      "code": "scored",
+      "fr": "noté sur une échelle",
+      "en": "scored"
+    },
+    {
+      "code": "price",
+      "fr": "le critère prix",
+      "en": "price"
+    },
+    {
+      "code": "requirement",
+      "fr": "une exigence",
+      "en": "requirement"
+    }
+  ]
+};
