@@ -253,16 +253,13 @@ fn draw(canvas: &mut Canvas, ctx: &Ctx, input: &LetterInput, t: &LetterTexts) {
         } => {
             canvas.paragraph(t.rejected_intro, Style::BODY);
             canvas.paragraph(t.eliminated_reason, Style::BODY);
-            let offer_result = input.results.offer(&letter.offer);
             for rejection in reasons {
                 let e = &rejection.elimination;
                 let mut line = ctx.reason(e.reason).to_string();
                 if let Some(title) = &rejection.criterion_title {
                     line = format!("{line} — {title}");
                 }
-                let detail = offer_result
-                    .map(|o| ctx.elimination_detail(o, e))
-                    .unwrap_or_default();
+                let detail = ctx.elimination_wording(e);
                 if !detail.is_empty() {
                     line = format!("{} {detail}", lang.label(&line));
                 }
