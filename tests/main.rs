@@ -8,6 +8,7 @@ mod support;
 mod catalog;
 mod engine;
 mod generate;
+mod letters;
 mod report;
 mod signing;
 mod store;

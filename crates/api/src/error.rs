@@ -24,6 +24,10 @@ pub enum Error {
     /// The password does not open the certificate file.
     #[error("{0}")]
     WrongPassword(String),
+    /// The evaluation is valid but not where the action needs it (letters to bidders while an
+    /// offer is still to be scored, or without a single winner).
+    #[error("{0}")]
+    NotReady(String),
     /// Rendering the report failed on our own output.
     #[error("{0}")]
     Report(String),
@@ -42,6 +46,7 @@ pub enum ErrorCode {
     WrongPassword,
     NotFound,
     Conflict,
+    NotReady,
     Storage,
     Report,
     Signing,
@@ -57,6 +62,7 @@ impl ErrorCode {
             ErrorCode::WrongPassword => "wrong_password",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::NotReady => "not_ready",
             ErrorCode::Storage => "storage",
             ErrorCode::Report => "report",
             ErrorCode::Signing => "signing",
@@ -72,6 +78,7 @@ impl Error {
             Error::Invalid(_) => ErrorCode::Invalid,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
+            Error::NotReady(_) => ErrorCode::NotReady,
             Error::Io { .. } => ErrorCode::Io,
             Error::Storage(_) => ErrorCode::Storage,
             Error::WrongPassword(_) => ErrorCode::WrongPassword,
@@ -94,6 +101,7 @@ impl From<jauge_domain::Error> for Error {
         match error {
             jauge_domain::Error::Invalid(invalid) => Error::Invalid(invalid),
             jauge_domain::Error::NotFound { .. } => Error::NotFound(error.to_string()),
+            jauge_domain::Error::NotReady(message) => Error::NotReady(message),
             other => Error::Internal(other.to_string()),
         }
     }

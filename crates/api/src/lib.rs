@@ -10,6 +10,7 @@
 mod catalog;
 mod error;
 mod evaluation;
+mod letters;
 mod report;
 mod stored;
 mod workflow;
@@ -17,6 +18,7 @@ mod workflow;
 pub use catalog::*;
 pub use error::{Error, ErrorCode, Result};
 pub use evaluation::*;
+pub use letters::*;
 pub use report::*;
 pub use stored::*;
 pub use workflow::*;

@@ -80,7 +80,7 @@ pub struct SignatureRequest {
     pub at: DateTime<Utc>,
 }
 
-fn signing_error(pdf: &Path, p12: &Path, error: jauge_signing::Error) -> Error {
+pub(crate) fn signing_error(pdf: &Path, p12: &Path, error: jauge_signing::Error) -> Error {
     use jauge_signing::Error as E;
     match error {
         E::WrongPassword => Error::WrongPassword(format!(
@@ -100,6 +100,21 @@ fn signing_error(pdf: &Path, p12: &Path, error: jauge_signing::Error) -> Error {
     }
 }
 
+/// One PAdES signature on PDF bytes, as `request` describes it: the one signing step reports
+/// and letters share.
+pub(crate) fn sign_bytes(
+    pdf: &[u8],
+    signer: &Signer,
+    request: &SignatureRequest,
+) -> std::result::Result<Vec<u8>, jauge_signing::Error> {
+    let mut options = SignOptions::new(request.at);
+    options.reason = request.reason.clone();
+    options.location = request.location.clone();
+    options.signer_name = signer.common_name();
+    options.visible = request.visible.then_some(SignaturePlacement::BottomRight);
+    jauge_signing::sign_pdf(pdf, signer, &options)
+}
+
 /// Adds a PAdES signature to a PDF (earlier signatures stay valid) and returns every signature of
 /// the signed file as verified.
 pub fn sign_report_file(
@@ -113,13 +128,7 @@ pub fn sign_report_file(
     let key_file = std::fs::read(p12).map_err(|e| invalid(p12, e))?;
     let signer =
         Signer::from_pkcs12(&key_file, password).map_err(|e| signing_error(input, p12, e))?;
-    let mut options = SignOptions::new(request.at);
-    options.reason = request.reason.clone();
-    options.location = request.location.clone();
-    options.signer_name = signer.common_name();
-    options.visible = request.visible.then_some(SignaturePlacement::BottomRight);
-    let signed = jauge_signing::sign_pdf(&pdf, &signer, &options)
-        .map_err(|e| signing_error(input, p12, e))?;
+    let signed = sign_bytes(&pdf, &signer, request).map_err(|e| signing_error(input, p12, e))?;
     let reports = jauge_signing::verify_pdf(&signed).map_err(|e| Error::Signing(e.to_string()))?;
     crate::write_file_atomically(output, &signed)?;
     Ok(reports)

@@ -6,6 +6,7 @@
 mod catalog;
 mod display;
 mod evaluate;
+mod letters;
 mod report;
 mod stored;
 
@@ -119,6 +120,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the award letter and one rejection letter per other offer (PDF) to a folder,
+    /// optionally each signed; refused until every offer is scored and one is first.
+    Letters(letters::LettersArgs),
     /// Write back the evaluation embedded in a report.
     Extract {
         file: PathBuf,
@@ -173,6 +177,7 @@ fn main() -> ExitCode {
         Command::Sign(args) => report::sign(&args),
         Command::Verify { file, json } => report::verify(&file, json),
         Command::Extract { file, output } => report::extract(&file, &output),
+        Command::Letters(args) => letters::letters(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -48,7 +48,7 @@ pub struct SignArgs {
     visible: bool,
 }
 
-fn lang(code: &str) -> Result<Lang, Failure> {
+pub(crate) fn lang(code: &str) -> Result<Lang, Failure> {
     match code {
         "fr" => Ok(Lang::Fr),
         "en" => Ok(Lang::En),
@@ -79,7 +79,7 @@ pub fn report(args: &ReportArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn password(file: Option<&Path>) -> Result<String, Failure> {
+pub(crate) fn password(file: Option<&Path>) -> Result<String, Failure> {
     if let Some(file) = file {
         let text = input(jauge_api::read_text_file(file))?;
         return Ok(text.lines().next().unwrap_or_default().to_owned());

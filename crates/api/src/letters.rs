@@ -1,0 +1,274 @@
+//! Letters to bidders once the ranking is settled: the award letter and one rejection letter per
+//! other offer (CCP R2181-1 to R2181-4), with the standstill date of R2182-1, French or English,
+//! each optionally signed in PAdES with one certificate and one password for the whole batch.
+//!
+//! Refused with [`crate::ErrorCode::NotReady`] while an offer is still to be scored or when no
+//! single offer is first. Every letter is rendered (and signed) in memory before the first file
+//! is written, so a wrong password or a refused evaluation writes nothing; each file is then
+//! written through a temporary file and a rename.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use jauge_domain::letters::{Decision, Letter, Notification};
+use jauge_domain::{Evaluation, Invalid, Results};
+use jauge_report::{Lang, LetterInput};
+use jauge_signing::{SignatureReport, Signer};
+use jauge_store::Db;
+
+use crate::report::{sign_bytes, signing_error};
+use crate::{Error, Result, SOFTWARE_VERSION, SignatureRequest, evaluate_evaluation};
+
+pub use jauge_domain::letters::Notification as LetterNotification;
+pub use jauge_domain::standstill::{NotificationChannel, earliest_signature_date};
+
+/// The longest advantages text the buyer may give for one letter (a few pages of a letter).
+pub const MAX_ADVANTAGES_CHARS: usize = 20_000;
+
+/// One letter as the letters screen shows it before printing.
+#[derive(Debug, Clone)]
+pub struct LetterPreview {
+    /// Its facts: decision, figures, awardee, standstill date.
+    pub letter: Letter,
+    /// The drafted "characteristics and relative advantages of the winning offer" (empty for
+    /// the awardee and for an eliminated offer), which the buyer may replace.
+    pub drafted_advantages: String,
+    /// The file name the letter is written under in the chosen folder.
+    pub file_name: String,
+}
+
+/// What the buyer chose for a batch of letters.
+#[derive(Debug, Clone)]
+pub struct LettersRequest {
+    pub notification: Notification,
+    pub lang: Lang,
+    /// The buyer's own advantages text, by offer id, in place of the draft (an empty text
+    /// leaves the section out of that letter).
+    pub advantages: BTreeMap<String, String>,
+    /// The PDFs' creation date.
+    pub at: DateTime<Utc>,
+}
+
+/// How to sign every letter of the batch: one certificate file, one password.
+#[derive(Debug, Clone)]
+pub struct LettersSigning<'a> {
+    pub p12: &'a Path,
+    pub password: &'a str,
+    pub request: SignatureRequest,
+}
+
+/// One letter written to the folder.
+#[derive(Debug, Clone)]
+pub struct WrittenLetter {
+    pub offer: String,
+    pub path: PathBuf,
+    /// The signatures of the written file as verified after signing (empty when unsigned).
+    pub signatures: Vec<SignatureReport>,
+}
+
+/// A file name from an offer id, kept to letters, digits, `-`, `_` and `.` (an id is the
+/// buyer's free text, and must not name a path), unique within the batch.
+fn file_names(letters: &[Letter], lang: Lang) -> Vec<String> {
+    let prefix = match lang {
+        Lang::Fr => "lettre",
+        Lang::En => "letter",
+    };
+    let mut used = HashSet::new();
+    letters
+        .iter()
+        .map(|letter| {
+            let safe: String = letter
+                .offer
+                .chars()
+                .take(80)
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let mut name = format!("{prefix}-{safe}.pdf");
+            let mut n = 2;
+            while !used.insert(name.to_lowercase()) {
+                name = format!("{prefix}-{safe}-{n}.pdf");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+fn compute(evaluation: &Evaluation, notification: Notification) -> Result<(Results, Vec<Letter>)> {
+    let results = evaluate_evaluation(evaluation)?;
+    let letters = jauge_domain::letters::letters(evaluation, &results, notification)?;
+    Ok((results, letters))
+}
+
+/// The letters of an evaluation, for preview and editing before they are written.
+pub fn prepare_letters(
+    evaluation: &Evaluation,
+    notification: Notification,
+    lang: Lang,
+) -> Result<Vec<LetterPreview>> {
+    let (_, letters) = compute(evaluation, notification)?;
+    let names = file_names(&letters, lang);
+    Ok(letters
+        .into_iter()
+        .zip(names)
+        .map(|(letter, file_name)| LetterPreview {
+            drafted_advantages: jauge_report::draft_advantages(&letter, lang),
+            letter,
+            file_name,
+        })
+        .collect())
+}
+
+/// The letters of a stored evaluation, for preview (refused when its journal is broken).
+pub fn prepare_stored_letters(
+    db: &Db,
+    reference: &str,
+    notification: Notification,
+    lang: Lang,
+) -> Result<Vec<LetterPreview>> {
+    prepare_letters(&load_checked(db, reference)?, notification, lang)
+}
+
+fn load_checked(db: &Db, reference: &str) -> Result<Evaluation> {
+    let evaluation = db.load_evaluation(reference)?;
+    let verdict = db.verify_journal(reference)?;
+    if let Some(broken) = &verdict.broken {
+        return Err(Error::Conflict(format!(
+            "the journal of {reference} is broken ({broken}); no letter is issued from altered data"
+        )));
+    }
+    Ok(evaluation)
+}
+
+/// One problem, built through `Invalid::one` so that this file follows any change of shape of
+/// `Problem`.
+fn problem(path: String, message: String) -> Vec<jauge_domain::Problem> {
+    Invalid::one(path, message).problems
+}
+
+fn check_advantages(letters: &[Letter], advantages: &BTreeMap<String, String>) -> Result<()> {
+    let mut problems = Vec::new();
+    for (offer, text) in advantages {
+        let letter = letters.iter().find(|l| &l.offer == offer);
+        match letter.map(|l| &l.decision) {
+            None => problems.extend(problem(
+                format!("advantages.{offer}"),
+                format!("no letter goes to an offer \"{offer}\""),
+            )),
+            Some(Decision::Awarded { .. }) => problems.extend(problem(
+                format!("advantages.{offer}"),
+                format!("\"{offer}\" is the awardee: its letter has no advantages section"),
+            )),
+            Some(_) if text.chars().count() > MAX_ADVANTAGES_CHARS => problems.extend(problem(
+                format!("advantages.{offer}"),
+                format!("longer than {MAX_ADVANTAGES_CHARS} characters"),
+            )),
+            Some(_) => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(Invalid { problems }))
+    }
+}
+
+/// Every letter of an evaluation as (file name, PDF bytes), unsigned.
+pub fn render_letters(
+    evaluation: &Evaluation,
+    request: &LettersRequest,
+) -> Result<Vec<(String, Letter, Vec<u8>)>> {
+    let (results, letters) = compute(evaluation, request.notification)?;
+    check_advantages(&letters, &request.advantages)?;
+    let names = file_names(&letters, request.lang);
+    letters
+        .into_iter()
+        .zip(names)
+        .map(|(letter, name)| {
+            let pdf = jauge_report::render_letter(&LetterInput {
+                evaluation,
+                results: &results,
+                letter: &letter,
+                lang: request.lang,
+                advantages: request.advantages.get(&letter.offer).map(String::as_str),
+                generated_at: request.at,
+                software_version: SOFTWARE_VERSION,
+            })
+            .map_err(|e| Error::Report(e.to_string()))?;
+            Ok((name, letter, pdf))
+        })
+        .collect()
+}
+
+/// Renders every letter, signs each when `signing` is given, and writes them all to `folder`
+/// (created if needed). Nothing is written unless every letter rendered and signed.
+pub fn write_letters(
+    evaluation: &Evaluation,
+    request: &LettersRequest,
+    folder: &Path,
+    signing: Option<&LettersSigning>,
+) -> Result<Vec<WrittenLetter>> {
+    // The key first: a wrong password must fail before any work, and be asked once.
+    let signer = match signing {
+        Some(signing) => {
+            let key_file = std::fs::read(signing.p12).map_err(|e| invalid(signing.p12, e))?;
+            let signer = Signer::from_pkcs12(&key_file, signing.password)
+                .map_err(|e| signing_error(folder, signing.p12, e))?;
+            Some((signer, signing))
+        }
+        None => None,
+    };
+    let rendered = render_letters(evaluation, request)?;
+    let mut ready = Vec::with_capacity(rendered.len());
+    for (name, letter, pdf) in rendered {
+        let path = folder.join(&name);
+        let (bytes, signatures) = match &signer {
+            Some((signer, signing)) => {
+                let signed = sign_bytes(&pdf, signer, &signing.request)
+                    .map_err(|e| signing_error(&path, signing.p12, e))?;
+                let reports = jauge_signing::verify_pdf(&signed)
+                    .map_err(|e| Error::Signing(e.to_string()))?;
+                (signed, reports)
+            }
+            None => (pdf, Vec::new()),
+        };
+        ready.push((letter.offer, path, bytes, signatures));
+    }
+    std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    ready
+        .into_iter()
+        .map(|(offer, path, bytes, signatures)| {
+            crate::write_file_atomically(&path, &bytes)?;
+            Ok(WrittenLetter {
+                offer,
+                path,
+                signatures,
+            })
+        })
+        .collect()
+}
+
+/// [`write_letters`] for a stored evaluation (refused when its journal is broken).
+pub fn write_stored_letters(
+    db: &Db,
+    reference: &str,
+    request: &LettersRequest,
+    folder: &Path,
+    signing: Option<&LettersSigning>,
+) -> Result<Vec<WrittenLetter>> {
+    write_letters(&load_checked(db, reference)?, request, folder, signing)
+}
+
+fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {
+    Error::Invalid(Invalid::one(
+        path.display().to_string(),
+        message.to_string(),
+    ))
+}
