@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use jauge_domain::letters::{Decision, Letter, Notification};
-use jauge_domain::{Evaluation, Invalid, Results};
+use jauge_domain::words::Params;
+use jauge_domain::{Evaluation, Invalid, Problem, ProblemCode, Results};
 use jauge_report::{Lang, LetterInput};
 use jauge_signing::{SignatureReport, Signer};
 use jauge_store::Db;
@@ -147,28 +148,26 @@ fn load_checked(db: &Db, reference: &str) -> Result<Evaluation> {
     Ok(evaluation)
 }
 
-/// One problem, built through `Invalid::one` so that this file follows any change of shape of
-/// `Problem`.
-fn problem(path: String, message: String) -> Vec<jauge_domain::Problem> {
-    Invalid::one(path, message).problems
-}
 
 fn check_advantages(letters: &[Letter], advantages: &BTreeMap<String, String>) -> Result<()> {
     let mut problems = Vec::new();
     for (offer, text) in advantages {
         let letter = letters.iter().find(|l| &l.offer == offer);
         match letter.map(|l| &l.decision) {
-            None => problems.extend(problem(
+            None => problems.push(Problem::new(
                 format!("advantages.{offer}"),
-                format!("no letter goes to an offer \"{offer}\""),
+                ProblemCode::UnknownOffer,
+                Params::new().with("id", offer.as_str()),
             )),
-            Some(Decision::Awarded { .. }) => problems.extend(problem(
+            Some(Decision::Awarded { .. }) => problems.push(Problem::new(
                 format!("advantages.{offer}"),
-                format!("\"{offer}\" is the awardee: its letter has no advantages section"),
+                ProblemCode::AdvantagesForAwardee,
+                Params::new().with("id", offer.as_str()),
             )),
-            Some(_) if text.chars().count() > MAX_ADVANTAGES_CHARS => problems.extend(problem(
+            Some(_) if text.chars().count() > MAX_ADVANTAGES_CHARS => problems.push(Problem::new(
                 format!("advantages.{offer}"),
-                format!("longer than {MAX_ADVANTAGES_CHARS} characters"),
+                ProblemCode::TooLong,
+                Params::new().with("max", MAX_ADVANTAGES_CHARS.to_string()),
             )),
             Some(_) => {}
         }
@@ -176,7 +175,10 @@ fn check_advantages(letters: &[Letter], advantages: &BTreeMap<String, String>) -
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(Error::Invalid(Invalid { problems }))
+        Err(Error::Invalid(Invalid {
+            problems,
+            omitted: 0,
+        }))
     }
 }
 
@@ -269,6 +271,7 @@ pub fn write_stored_letters(
 fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {
     Error::Invalid(Invalid::one(
         path.display().to_string(),
-        message.to_string(),
+        ProblemCode::Unreadable,
+        Params::new().with("detail", message.to_string()),
     ))
 }

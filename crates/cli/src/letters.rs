@@ -58,9 +58,11 @@ pub struct LettersArgs {
 }
 
 fn bad(message: String) -> Failure {
+    // An argument the buyer mistyped: its English sentence is the whole problem.
     Failure::Input(Error::Invalid(jauge_api::domain::Invalid::one(
         String::new(),
-        message,
+        jauge_api::domain::ProblemCode::Unreadable,
+        jauge_api::domain::words::Params::new().with("detail", message),
     )))
 }
 

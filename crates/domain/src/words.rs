@@ -524,6 +524,16 @@ pub const PROBLEMS: &[Phrase] = &[
         en: "{until} is before valid_from {from}",
     },
     Phrase {
+        code: "advantages_for_awardee",
+        fr: "« {id} » est l’attributaire : sa lettre n’a pas de section sur les avantages de l’offre retenue",
+        en: "\"{id}\" is the awardee: its letter has no advantages section",
+    },
+    Phrase {
+        code: "too_long",
+        fr: "plus de {max} caractères",
+        en: "longer than {max} characters",
+    },
+    Phrase {
         code: "unknown_offer",
         fr: "aucune offre n’a l’identifiant « {id} »",
         en: "no offer has the id \"{id}\"",

@@ -111,6 +111,8 @@ problem_codes! {
     DuplicateScore => "duplicate_score",
     DuplicateConsensus => "duplicate_consensus",
     OutOfCalendar => "out_of_calendar",
+    AdvantagesForAwardee => "advantages_for_awardee",
+    TooLong => "too_long",
 }
 
 /// One problem found in an evaluation, with where it is.
