@@ -751,6 +751,15 @@ fn new_signature_objects(signed: &Document, last: &Document, after: &Map) -> Has
         if existed.is_some() && !filled_later {
             continue;
         }
+        // A new field whose value is an earlier signature's dictionary is no later signature:
+        // it only repeats one, as a flood meant to slow the verifier would.
+        if field
+            .get(b"V")
+            .and_then(Object::as_reference)
+            .is_ok_and(|value| signed.objects.contains_key(&value))
+        {
+            continue;
+        }
         if existed.is_none() {
             allowed.insert(*id);
         }
