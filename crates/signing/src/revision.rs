@@ -695,15 +695,20 @@ fn changed_keys(before: &Dictionary, after: &Dictionary) -> BTreeSet<Vec<u8>> {
     keys
 }
 
-/// The `/Names` dictionary may change its embedded files (told attachment by attachment);
-/// anything else it names (JavaScript, destinations…) is a modification.
+/// Every change to the `/Names` dictionary is a modification: JavaScript, destinations, and the
+/// embedded files' tree too, even when it still leads to the same files (a restructured tree is
+/// how a looping one gets in). Changed attachments are told besides, by name.
 fn names_changes(old: &Dictionary, new: &Dictionary, found: &mut BTreeSet<Modification>) {
     for key in changed_keys(old, new) {
-        if key != b"EmbeddedFiles" {
-            found.insert(Modification::CatalogEntry {
-                key: format!("Names/{}", key_text(&key)),
-            });
-        }
+        found.insert(Modification::CatalogEntry {
+            key: format!("Names/{}", key_text(&key)),
+        });
+    }
+}
+
+fn embedded_files_tree() -> Modification {
+    Modification::CatalogEntry {
+        key: "Names/EmbeddedFiles".to_owned(),
     }
 }
 
@@ -883,7 +888,8 @@ impl Analysis<'_> {
                 Modification::AnnotationAdded { page: *page }
             }
             Some(Role::PageResource(page)) => Modification::PageResources { page: *page },
-            Some(Role::Attachment(_) | Role::NameTree) => return, // told by `attachments`
+            Some(Role::Attachment(_)) => return, // told by `attachments`
+            Some(Role::NameTree) => embedded_files_tree(),
             Some(Role::Field(name)) => Modification::FormField { name: name.clone() },
             Some(Role::SignatureField(name) | Role::SignatureValue(name)) => {
                 Modification::SignatureChanged {
@@ -913,7 +919,8 @@ impl Analysis<'_> {
                 Modification::AnnotationRemoved { page: *page }
             }
             Some(Role::PageResource(page)) => Modification::PageResources { page: *page },
-            Some(Role::Attachment(_) | Role::NameTree) => return,
+            Some(Role::Attachment(_)) => return,
+            Some(Role::NameTree) => embedded_files_tree(),
             Some(Role::SignatureField(name) | Role::SignatureValue(name)) => {
                 Modification::SignatureChanged {
                     field: name.clone(),
@@ -1007,7 +1014,8 @@ impl Analysis<'_> {
             Some(Role::PageResource(page)) => Modification::PageResources { page: *page },
             Some(Role::Annotation(page)) => Modification::AnnotationChanged { page: *page },
             Some(Role::PageTree) => Modification::PageTree,
-            Some(Role::Attachment(_) | Role::NameTree) => return,
+            Some(Role::Attachment(_)) => return,
+            Some(Role::NameTree) => embedded_files_tree(),
             Some(Role::Outline) => Modification::Outline,
             Some(Role::Metadata) => Modification::Metadata,
             Some(Role::Dss | Role::Other) | None => Modification::ObjectChanged { number: id.0 },
