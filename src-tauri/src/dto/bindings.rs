@@ -111,6 +111,10 @@ fn generate() -> String {
         declaration::<ExportedReportDto>(),
         declaration::<VerificationDto>(),
         declaration::<SignatureDto>(),
+        declaration::<SignatureVerdictDto>(),
+        declaration::<BilingualDto>(),
+        declaration::<ModificationDto>(),
+        declaration::<CertificateDto>(),
         declaration::<AppInfoDto>(),
     ];
     let schemes: Vec<SchemeDto> = jauge_api::domain::scheme::SCHEMES
