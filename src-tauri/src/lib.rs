@@ -79,6 +79,7 @@ pub fn run() {
             reports::export_report,
             reports::sign_report,
             reports::verify_report,
+            reports::save_signed_revision,
             journal::list_journal,
             journal::verify_journal,
         ])

@@ -24,7 +24,10 @@ pub use stored::*;
 pub use workflow::*;
 
 /// What verifying a signed report tells about each signature.
-pub use jauge_signing::SignatureReport;
+pub use jauge_signing::{
+    CertificateDetails, Modification, QualifiedStatements, SignatureReport, Verdict,
+    escape_control_characters,
+};
 
 /// The domain types hosts need, so that they depend on this crate alone.
 pub use jauge_domain as domain;

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use jauge_domain::words::Params;
 use jauge_domain::{Evaluation, Invalid, ProblemCode};
 use jauge_report::{JournalDigest, ReportInput};
-use jauge_signing::{SignOptions, SignaturePlacement, SignatureReport, Signer};
+use jauge_signing::{SignOptions, SignaturePlacement, SignatureReport, Signer, Verdict};
 use jauge_store::Db;
 
 pub use jauge_report::Lang;
@@ -93,9 +93,12 @@ pub(crate) fn signing_error(pdf: &Path, p12: &Path, error: jauge_signing::Error)
         | E::UnsupportedKeyType(_)
         | E::KeyCertificateMismatch
         | E::InvalidCertificate(_) => invalid(p12, error),
-        E::NotPdf | E::UnreadablePdf(_) | E::UnsupportedPdf(_) | E::BrokenSignature { .. } => {
-            invalid(pdf, error)
-        }
+        E::NotPdf
+        | E::UnreadablePdf(_)
+        | E::UnsupportedPdf(_)
+        | E::BrokenSignature { .. }
+        | E::ModifiedAfterSignature { .. }
+        | E::TooComplex(_) => invalid(pdf, error),
         other => Error::Signing(other.to_string()),
     }
 }
@@ -134,24 +137,104 @@ pub fn sign_report_file(
     Ok(reports)
 }
 
-/// Every signature of a PDF: who signed, when, intact or not, whether it covers the whole file.
+/// Every signature of a PDF: who signed, when, with which certificate, and its verdict (intact
+/// and unchanged since, intact with later signatures only, intact but modified after, broken)
+/// with the modifications made after it.
 pub fn verify_report_file(path: &Path) -> Result<Vec<SignatureReport>> {
     let pdf = std::fs::read(path).map_err(|e| invalid(path, e))?;
     jauge_signing::verify_pdf(&pdf).map_err(|e| invalid(path, e))
 }
 
-/// True when every signature is intact and the last one covers the whole file: the file is
-/// exactly what its last signer signed.
+/// True when the PDF has signatures, every one intact, and nothing but signatures was added
+/// after any of them: the file shows what its signers signed.
 pub fn is_fully_signed(reports: &[SignatureReport]) -> bool {
-    !reports.is_empty()
-        && reports.iter().all(|r| r.intact)
-        && reports.last().is_some_and(|r| r.covers_whole_file)
+    jauge_signing::all_signatures_valid(reports)
+}
+
+/// Writes the revision signature number `index` (0 for the first applied) covers, as a PDF of
+/// its own: what that signer signed, whatever was appended after. Returns that signature.
+pub fn save_signed_revision(input: &Path, index: usize, output: &Path) -> Result<SignatureReport> {
+    let pdf = std::fs::read(input).map_err(|e| invalid(input, e))?;
+    let reports = jauge_signing::verify_pdf(&pdf).map_err(|e| invalid(input, e))?;
+    let report = reports.into_iter().nth(index).ok_or_else(|| {
+        Error::NotFound(format!(
+            "{}: there is no signature number {}",
+            input.display(),
+            index + 1
+        ))
+    })?;
+    let bytes = jauge_signing::signed_revision(&pdf, &report)
+        .filter(|_| report.intact)
+        .ok_or_else(|| {
+            invalid(
+                input,
+                format!(
+                    "signature {} is broken: the bytes it covers are not a document it signed",
+                    report.field_name
+                ),
+            )
+        })?;
+    crate::write_file_atomically(output, bytes)?;
+    Ok(report)
+}
+
+/// The evaluation read back from a report, and the signature that vouches for it.
+#[derive(Debug, Clone)]
+pub struct ExtractedEvaluation {
+    /// The attachment's text, byte for byte (its SHA-256 is the fingerprint the report prints).
+    pub text: String,
+    pub evaluation: Evaluation,
+    /// The last intact signature: the evaluation was read from the revision it covers. `None`
+    /// for an unsigned report.
+    pub covered_by: Option<SignatureReport>,
+    /// Every signature of the report, as verified.
+    pub signatures: Vec<SignatureReport>,
 }
 
 /// The evaluation embedded in a report, checked with the same rules as any evaluation file.
-pub fn extract_evaluation_file(path: &Path) -> Result<(String, Evaluation)> {
+/// When the report is signed, it is read from the revision the last intact signature covers,
+/// and refused when a signature is broken or the attachment was changed after a signature.
+pub fn extract_evaluation_file(path: &Path) -> Result<ExtractedEvaluation> {
     let pdf = std::fs::read(path).map_err(|e| invalid(path, e))?;
-    let text = jauge_report::extract_evaluation(&pdf).map_err(|e| invalid(path, e))?;
+    let signatures = jauge_signing::verify_pdf(&pdf).map_err(|e| invalid(path, e))?;
+    if let Some(broken) = signatures.iter().find(|r| r.verdict == Verdict::Broken) {
+        return Err(invalid(
+            path,
+            format!(
+                "signature {} is broken ({}): no evaluation is read from this report",
+                broken.field_name,
+                broken.problem.as_deref().unwrap_or("?")
+            ),
+        ));
+    }
+    if let Some((report, change)) = signatures.iter().find_map(|report| {
+        report
+            .modifications
+            .iter()
+            .find(|m| m.attachment() == Some(jauge_report::ATTACHMENT_NAME))
+            .map(|change| (report, change))
+    }) {
+        return Err(invalid(
+            path,
+            format!(
+                "the embedded evaluation was changed after signature {} ({}): no evaluation \
+                 is read from this report",
+                report.field_name,
+                change.english()
+            ),
+        ));
+    }
+    let covered_by = signatures.last().cloned();
+    let source = match &covered_by {
+        Some(report) => jauge_signing::signed_revision(&pdf, report).unwrap_or(&pdf),
+        None => &pdf,
+    };
+    let text = jauge_report::extract_evaluation(source).map_err(|e| invalid(path, e))?;
     let evaluation = read_evaluation(&text)?;
-    Ok((text, evaluation))
+    Ok(ExtractedEvaluation {
+        text,
+        evaluation,
+        covered_by,
+        signatures,
+    })
 }

@@ -113,13 +113,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Add a PAdES signature to a report; earlier signatures stay valid.
     Sign(report::SignArgs),
-    /// List every signature of a PDF (exit 0 only when all are intact and the last covers the
-    /// whole file).
-    Verify {
-        file: PathBuf,
-        #[arg(long)]
-        json: bool,
-    },
+    /// List every signature of a PDF with its verdict and the changes made after it (exit 0
+    /// only when every signature is intact and nothing but signatures was added after any).
+    Verify(report::VerifyArgs),
     /// Write the award letter and one rejection letter per other offer (PDF) to a folder,
     /// optionally each signed; refused until every offer is scored and one is first.
     Letters(letters::LettersArgs),
@@ -175,7 +171,7 @@ fn main() -> ExitCode {
         Command::Journal(command) => stored::journal(command),
         Command::Report(args) => report::report(&args),
         Command::Sign(args) => report::sign(&args),
-        Command::Verify { file, json } => report::verify(&file, json),
+        Command::Verify(args) => report::verify(&args),
         Command::Extract { file, output } => report::extract(&file, &output),
         Command::Letters(args) => letters::letters(&args),
     };

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::Utc;
-use jauge_api::{Error, Lang, SignatureRequest};
+use jauge_api::{Error, Lang, SignatureReport, SignatureRequest, Verdict};
 use serde_json::json;
 
 use crate::{DbArg, Failure, input};
@@ -46,6 +46,21 @@ pub struct SignArgs {
     /// Draw a visible signature block on the last page.
     #[arg(long)]
     visible: bool,
+}
+
+#[derive(clap::Args)]
+pub struct VerifyArgs {
+    file: PathBuf,
+    /// Print the verdicts as JSON (per signature: verdict, modifications, certificate).
+    #[arg(long)]
+    json: bool,
+    /// Write the version signature N signed (1 = the first applied) as its own PDF, instead of
+    /// verifying: what that signer saw, whatever was appended after.
+    #[arg(long, value_name = "N", requires = "output")]
+    save_revision: Option<usize>,
+    /// Where --save-revision writes.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
 }
 
 pub(crate) fn lang(code: &str) -> Result<Lang, Failure> {
@@ -112,29 +127,190 @@ pub fn sign(args: &SignArgs) -> Result<ExitCode, Failure> {
             last.signer_common_name.as_deref().unwrap_or("?"),
             args.output.display()
         );
+        if let Some(certificate) = &last.certificate {
+            println!(
+                "  empreinte SHA-256 du certificat : {}",
+                certificate.sha256_fingerprint
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn verify(file: &Path, json_output: bool) -> Result<ExitCode, Failure> {
+fn yes_no(value: Option<bool>, unknown: &str) -> String {
+    match value {
+        Some(true) => "oui".to_owned(),
+        Some(false) => "non".to_owned(),
+        None => unknown.to_owned(),
+    }
+}
+
+fn certificate_json(r: &SignatureReport) -> serde_json::Value {
+    let Some(c) = &r.certificate else {
+        return serde_json::Value::Null;
+    };
+    json!({
+        "sha256_fingerprint": c.sha256_fingerprint,
+        "subject": c.subject,
+        "common_name": c.common_name,
+        "issuer": c.issuer,
+        "serial_number": c.serial_number,
+        "not_before": c.not_before.map(|t| t.to_rfc3339()),
+        "not_after": c.not_after.map(|t| t.to_rfc3339()),
+        "signed_within_validity": r.signed_within_validity(),
+        "non_repudiation": c.non_repudiation,
+        "qualified": {
+            "qc_compliance": c.qualified.compliance,
+            "qc_sscd": c.qualified.secure_device,
+            "qc_types": c.qualified.types,
+        },
+    })
+}
+
+fn signature_json(r: &SignatureReport) -> serde_json::Value {
+    let modifications: Vec<_> = r
+        .modifications
+        .iter()
+        .map(|m| json!({"code": m.code(), "fr": m.french(), "en": m.english()}))
+        .collect();
+    json!({
+        "field": r.field_name,
+        "signer": r.signer_common_name,
+        "subject": r.signer_subject,
+        "signing_time": r.signing_time.map(|t| t.to_rfc3339()),
+        "sub_filter": r.sub_filter,
+        "intact": r.intact,
+        "covers_whole_file": r.covers_whole_file,
+        "verdict": r.verdict.code(),
+        "verdict_fr": r.verdict.french(),
+        "verdict_en": r.verdict.english(),
+        "modifications": modifications,
+        "signed_bytes": r.signed_length,
+        "certificate": certificate_json(r),
+        "problem": r.problem,
+    })
+}
+
+fn print_signature(number: usize, r: &SignatureReport) {
+    println!(
+        "Signature {number} ({}) : {}",
+        r.field_name,
+        r.verdict.french()
+    );
+    println!(
+        "  signataire : {}",
+        r.signer_common_name.as_deref().unwrap_or("inconnu")
+    );
+    if let Some(at) = r.signing_time {
+        println!("  date : {}", at.format("%d/%m/%Y %H:%M:%S UTC"));
+    }
+    if let Some(c) = &r.certificate {
+        println!("  certificat : {}", c.subject);
+        println!("  émis par : {}", c.issuer);
+        println!("  empreinte SHA-256 : {}", c.sha256_fingerprint);
+        if let (Some(from), Some(until)) = (c.not_before, c.not_after) {
+            println!(
+                "  valide du {} au {} ; signature datée dans cette période : {}",
+                from.format("%d/%m/%Y"),
+                until.format("%d/%m/%Y"),
+                yes_no(r.signed_within_validity(), "date inconnue")
+            );
+        }
+        println!(
+            "  usage non-répudiation : {}",
+            yes_no(
+                c.non_repudiation,
+                "non précisé (aucune restriction d'usage)"
+            )
+        );
+        let qualified = if c.qualified.compliance {
+            let mut details = vec!["QcCompliance".to_owned()];
+            if c.qualified.secure_device {
+                details.push("QcSSCD".to_owned());
+            }
+            details.extend(c.qualified.types.iter().cloned());
+            format!("oui ({})", details.join(", "))
+        } else {
+            "non déclaré".to_owned()
+        };
+        println!("  certificat qualifié (déclaré par le certificat) : {qualified}");
+    }
+    println!(
+        "  couvre tout le fichier : {}",
+        if r.covers_whole_file {
+            "oui"
+        } else {
+            "non (signé ou modifié ensuite)"
+        }
+    );
+    if !r.modifications.is_empty() {
+        println!("  modifications après cette signature :");
+        for m in &r.modifications {
+            println!("    - {}", m.french());
+        }
+    }
+    if let Some(problem) = &r.problem {
+        println!("  problème : {problem}");
+    }
+}
+
+fn document_verdict(reports: &[SignatureReport]) -> String {
+    if jauge_api::is_fully_signed(reports) {
+        return "Document intègre : toutes les signatures sont intactes et seules des signatures \
+                ont été ajoutées après chacune."
+            .to_owned();
+    }
+    if let Some((number, r)) = reports
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.verdict == Verdict::Broken)
+    {
+        return format!(
+            "Document NON intègre : la signature {} ({}) est altérée.",
+            number + 1,
+            r.field_name
+        );
+    }
+    match reports
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.verdict == Verdict::ModifiedAfter)
+    {
+        Some((number, r)) => format!(
+            "Document NON intègre : modifié après la signature {} ({}).",
+            number + 1,
+            r.field_name
+        ),
+        None => "Document NON intègre.".to_owned(),
+    }
+}
+
+pub fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
+    let file = args.file.as_path();
+    if let Some(number) = args.save_revision {
+        let output = args.output.as_deref().ok_or_else(|| {
+            Failure::Input(Error::NotFound(
+                "--save-revision needs --output FILE".into(),
+            ))
+        })?;
+        let index = number.checked_sub(1).ok_or_else(|| {
+            Failure::Input(Error::NotFound(
+                "--save-revision counts signatures from 1".into(),
+            ))
+        })?;
+        let report = input(jauge_api::save_signed_revision(file, index, output))?;
+        println!(
+            "Version signée par {} ({}) écrite dans {}",
+            report.signer_common_name.as_deref().unwrap_or("?"),
+            report.field_name,
+            output.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let reports = input(jauge_api::verify_report_file(file))?;
     let ok = jauge_api::is_fully_signed(&reports);
-    if json_output {
-        let signatures: Vec<_> = reports
-            .iter()
-            .map(|r| {
-                json!({
-                    "field": r.field_name,
-                    "signer": r.signer_common_name,
-                    "subject": r.signer_subject,
-                    "signing_time": r.signing_time.map(|t| t.to_rfc3339()),
-                    "sub_filter": r.sub_filter,
-                    "intact": r.intact,
-                    "covers_whole_file": r.covers_whole_file,
-                    "problem": r.problem,
-                })
-            })
-            .collect();
+    if args.json {
+        let signatures: Vec<_> = reports.iter().map(signature_json).collect();
         println!(
             "{}",
             json!({"file": file.display().to_string(), "valid": ok, "signatures": signatures})
@@ -143,39 +319,9 @@ pub fn verify(file: &Path, json_output: bool) -> Result<ExitCode, Failure> {
         println!("{} : aucune signature.", file.display());
     } else {
         for (i, r) in reports.iter().enumerate() {
-            println!(
-                "Signature {} ({}) : {}",
-                i + 1,
-                r.field_name,
-                if r.intact { "intacte" } else { "ALTÉRÉE" }
-            );
-            println!(
-                "  signataire : {}",
-                r.signer_common_name.as_deref().unwrap_or("inconnu")
-            );
-            if let Some(at) = r.signing_time {
-                println!("  date : {}", at.format("%d/%m/%Y %H:%M:%S UTC"));
-            }
-            println!(
-                "  couvre tout le fichier : {}",
-                if r.covers_whole_file {
-                    "oui"
-                } else {
-                    "non (modifié ou signé ensuite)"
-                }
-            );
-            if let Some(problem) = &r.problem {
-                println!("  problème : {problem}");
-            }
+            print_signature(i + 1, r);
         }
-        println!(
-            "{}",
-            if ok {
-                "Document intègre : toutes les signatures sont valides et la dernière couvre tout le fichier."
-            } else {
-                "Document NON intègre ou signé partiellement."
-            }
-        );
+        println!("{}", document_verdict(&reports));
     }
     Ok(if ok {
         ExitCode::SUCCESS
@@ -185,7 +331,39 @@ pub fn verify(file: &Path, json_output: bool) -> Result<ExitCode, Failure> {
 }
 
 pub fn extract(file: &Path, output: &Path) -> Result<ExitCode, Failure> {
-    let (text, _) = input(jauge_api::extract_evaluation_file(file))?;
-    jauge_api::write_file_atomically(output, text.as_bytes())?;
+    let extracted = input(jauge_api::extract_evaluation_file(file))?;
+    jauge_api::write_file_atomically(output, extracted.text.as_bytes())?;
+    match &extracted.covered_by {
+        Some(report) => {
+            let number = extracted
+                .signatures
+                .iter()
+                .position(|r| r.field_name == report.field_name)
+                .map_or(0, |i| i + 1);
+            println!(
+                "Évaluation extraite de la version signée par {} (signature {number}, {}).",
+                report.signer_common_name.as_deref().unwrap_or("?"),
+                report.field_name
+            );
+            if let Some(modified) = extracted
+                .signatures
+                .iter()
+                .find(|r| r.verdict == Verdict::ModifiedAfter)
+            {
+                eprintln!(
+                    "attention : le document a été modifié après la signature {} ({}) ; \
+                     l'évaluation, elle, n'a pas changé.",
+                    modified.field_name,
+                    modified
+                        .modifications
+                        .iter()
+                        .map(|m| m.french())
+                        .collect::<Vec<_>>()
+                        .join(" ; ")
+                );
+            }
+        }
+        None => println!("Rapport non signé : évaluation extraite du fichier tel quel."),
+    }
     Ok(ExitCode::SUCCESS)
 }

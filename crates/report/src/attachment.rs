@@ -8,10 +8,11 @@
 //! The attached bytes are the canonical JSON text, so `sha256sum evaluation.json` on the
 //! extracted file gives the fingerprint printed in the report.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
+use lopdf::{Dictionary, Document, Object, Stream, StringFormat, dictionary};
 
 use crate::assemble::text_string;
 use crate::error::{Error, Result};
@@ -178,26 +179,44 @@ fn deflate_bytes(bytes: &[u8]) -> Result<Vec<u8>> {
     encoder.finish().map_err(|e| Error::Pdf(e.to_string()))
 }
 
-/// The text of the `evaluation.json` attachment of a report.
+/// The most an embedded evaluation may inflate to. The largest evaluations measured are about
+/// 20 MB of JSON; a "bomb" (a small stream deflated several times over) stops here instead of
+/// filling memory.
+pub const MAX_EVALUATION_BYTES: usize = 128 * 1024 * 1024;
+/// What one object or cross-reference stream may inflate to while the PDF is read.
+const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+/// Jauge writes one filter; a chain of them only multiplies the work of a bomb.
+const MAX_FILTERS: usize = 2;
+/// A report's name tree has one entry; a hostile one may have millions.
+const MAX_NAME_TREE_ENTRIES: usize = 10_000;
+const MAX_NAME_TREE_DEPTH: usize = 32;
+
+/// The text of the `evaluation.json` attachment of a report, read in bounded memory and time.
 pub fn extract_evaluation(pdf: &[u8]) -> Result<String> {
+    use pdf_reader::{Document, LoadOptions, Object};
     let head = pdf.get(..1024).unwrap_or(pdf);
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(Error::NotPdf("no %PDF- header".into()));
     }
-    let doc = Document::load_mem(pdf).map_err(|e| Error::NotPdf(e.to_string()))?;
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        ..LoadOptions::default()
+    };
+    let doc =
+        Document::load_mem_with_options(pdf, options).map_err(|e| Error::NotPdf(e.to_string()))?;
     let catalog = doc.catalog().map_err(|e| Error::NotPdf(e.to_string()))?;
 
     let mut candidates = Vec::new();
     if let Ok(tree) = catalog
         .get_deref(b"Names", &doc)
         .and_then(Object::as_dict)
-        .and_then(|names| names.get_deref(b"EmbeddedFiles", &doc))
-        .and_then(Object::as_dict)
+        .and_then(|names| names.get(b"EmbeddedFiles"))
     {
-        collect_name_tree(&doc, tree, &mut candidates, 0);
+        let mut visited = HashSet::new();
+        collect_name_tree(&doc, tree, &mut candidates, 0, &mut visited)?;
     }
     if let Ok(af) = catalog.get_deref(b"AF", &doc).and_then(Object::as_array) {
-        for spec in af {
+        for spec in af.iter().take(MAX_NAME_TREE_ENTRIES) {
             if let Ok((_, Object::Dictionary(dict))) = doc.dereference(spec) {
                 candidates.push((None, dict));
             }
@@ -213,26 +232,62 @@ pub fn extract_evaluation(pdf: &[u8]) -> Result<String> {
         let Some(stream) = embedded_stream(&doc, spec) else {
             continue;
         };
-        let bytes = stream
-            .decompressed_content()
-            .or_else(|_| Ok::<_, lopdf::Error>(stream.content.clone()))
-            .map_err(|e| Error::NotPdf(e.to_string()))?;
+        let filters = stream.filters().map(|f| f.len()).unwrap_or(0);
+        if filters > MAX_FILTERS {
+            return Err(Error::Refused(format!(
+                "the embedded evaluation is encoded with {filters} filters (at most \
+                 {MAX_FILTERS} are read)"
+            )));
+        }
+        let bytes = if filters == 0 {
+            if stream.content.len() > MAX_EVALUATION_BYTES {
+                return Err(too_large());
+            }
+            stream.content.clone()
+        } else {
+            stream
+                .decompressed_content_with_limit(MAX_EVALUATION_BYTES)
+                .map_err(|e| match e {
+                    pdf_reader::Error::Decompress(
+                        pdf_reader::DecompressError::MemoryLimitExceeded { .. },
+                    ) => too_large(),
+                    other => Error::NotPdf(other.to_string()),
+                })?
+        };
         return String::from_utf8(bytes).map_err(|_| Error::NotUtf8);
     }
     Err(Error::NoEmbeddedEvaluation)
 }
 
-/// Walks a name tree (leaves hold `/Names [key value …]`, inner nodes `/Kids`).
+fn too_large() -> Error {
+    Error::Refused(format!(
+        "the embedded evaluation inflates to more than {} MiB",
+        MAX_EVALUATION_BYTES / (1024 * 1024)
+    ))
+}
+
+type Candidate<'a> = (Option<Vec<u8>>, &'a pdf_reader::Dictionary);
+
+/// Walks a name tree (leaves hold `/Names [key value …]`, inner nodes `/Kids`), each node once.
 fn collect_name_tree<'a>(
-    doc: &'a Document,
-    node: &'a Dictionary,
-    out: &mut Vec<(Option<Vec<u8>>, &'a Dictionary)>,
+    doc: &'a pdf_reader::Document,
+    node: &'a pdf_reader::Object,
+    out: &mut Vec<Candidate<'a>>,
     depth: usize,
-) {
-    // A malicious file could make the tree cyclic; real trees are a few levels deep.
-    if depth > 32 {
-        return;
+    visited: &mut HashSet<pdf_reader::ObjectId>,
+) -> Result<()> {
+    use pdf_reader::Object;
+    if depth > MAX_NAME_TREE_DEPTH {
+        return Ok(());
     }
+    if let Ok(id) = node.as_reference()
+        && !visited.insert(id)
+    {
+        return Ok(());
+    }
+    let Ok((_, Object::Dictionary(node))) = doc.dereference(node) else {
+        return Ok(());
+    };
     if let Ok(pairs) = node.get_deref(b"Names", doc).and_then(Object::as_array) {
         for pair in pairs.chunks(2) {
             if let [key, value] = pair
@@ -240,22 +295,26 @@ fn collect_name_tree<'a>(
                     (key.as_str(), doc.dereference(value))
             {
                 out.push((Some(key.to_vec()), spec));
+                if out.len() > MAX_NAME_TREE_ENTRIES {
+                    return Err(Error::Refused(format!(
+                        "the attachment list has more than {MAX_NAME_TREE_ENTRIES} entries"
+                    )));
+                }
             }
         }
     }
     if let Ok(kids) = node.get_deref(b"Kids", doc).and_then(Object::as_array) {
         for kid in kids {
-            if let Ok((_, Object::Dictionary(child))) = doc.dereference(kid) {
-                collect_name_tree(doc, child, out, depth + 1);
-            }
+            collect_name_tree(doc, kid, out, depth + 1, visited)?;
         }
     }
+    Ok(())
 }
 
 /// The file name a file specification declares (`/UF`, else `/F`).
-fn file_name(doc: &Document, spec: &Dictionary) -> Option<String> {
+fn file_name(doc: &pdf_reader::Document, spec: &pdf_reader::Dictionary) -> Option<String> {
     for key in [b"UF".as_slice(), b"F".as_slice()] {
-        if let Ok(Object::String(bytes, _)) = spec.get_deref(key, doc) {
+        if let Ok(pdf_reader::Object::String(bytes, _)) = spec.get_deref(key, doc) {
             return Some(decode_text_string(bytes));
         }
     }
@@ -275,14 +334,16 @@ fn decode_text_string(bytes: &[u8]) -> String {
     }
 }
 
-fn embedded_stream<'a>(doc: &'a Document, spec: &'a Dictionary) -> Option<&'a Stream> {
+fn embedded_stream<'a>(
+    doc: &'a pdf_reader::Document,
+    spec: &'a pdf_reader::Dictionary,
+) -> Option<&'a pdf_reader::Stream> {
     let ef = spec.get_deref(b"EF", doc).ok()?.as_dict().ok()?;
     for key in [b"UF".as_slice(), b"F".as_slice()] {
-        if let Ok(reference) = ef.get(key).and_then(Object::as_reference) {
-            let id: ObjectId = reference;
-            if let Ok(Object::Stream(stream)) = doc.get_object(id) {
-                return Some(stream);
-            }
+        if let Ok(id) = ef.get(key).and_then(pdf_reader::Object::as_reference)
+            && let Ok(pdf_reader::Object::Stream(stream)) = doc.get_object(id)
+        {
+            return Some(stream);
         }
     }
     None

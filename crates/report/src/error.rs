@@ -15,6 +15,10 @@ pub enum Error {
     /// A readable PDF that carries no `evaluation.json` attachment.
     #[error("the PDF holds no embedded evaluation (evaluation.json)")]
     NoEmbeddedEvaluation,
+    /// The attachment is there but reading it would cost more than a real report ever needs
+    /// (a decompression bomb, a flood of entries).
+    #[error("the embedded evaluation is refused: {0}")]
+    Refused(String),
     /// The attachment is there but is not UTF-8 text.
     #[error("the embedded evaluation is not UTF-8 text")]
     NotUtf8,

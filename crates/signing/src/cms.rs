@@ -17,6 +17,8 @@ use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
 
+use crate::certificate::{CertificateDetails, details};
+use crate::revision::escape_control_characters;
 use crate::signer::{Signer, SigningKey};
 use crate::{Error, Result};
 
@@ -25,7 +27,10 @@ const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.1
 const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
 const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
 const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const ID_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+const ID_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
@@ -153,6 +158,7 @@ fn signing_certificate_attribute(leaf: &Certificate) -> Result<Attribute> {
 pub(crate) struct CmsCheck {
     pub signer_subject: Option<String>,
     pub signer_common_name: Option<String>,
+    pub certificate: Option<CertificateDetails>,
     pub digest_matches: bool,
     pub signature_valid: bool,
     /// The first thing found wrong, in words a user can act on.
@@ -192,8 +198,10 @@ fn run_check(
         .ok_or("the CMS SignedData has no signer")?;
     let cert = find_signer_certificate(&signed_data, signer_info)
         .ok_or("the signer certificate is not embedded in the signature")?;
-    check.signer_subject = Some(cert.tbs_certificate.subject.to_string());
-    check.signer_common_name = common_name(&cert.tbs_certificate.subject);
+    let certificate = details(cert);
+    check.signer_subject = Some(certificate.subject.clone());
+    check.signer_common_name = certificate.common_name.clone();
+    check.certificate = Some(certificate);
 
     if signer_info.digest_alg.oid != ID_SHA256 {
         return Err(format!(
@@ -232,7 +240,34 @@ fn run_check(
     if !check.signature_valid {
         return Err("the cryptographic signature does not match the signer's key".to_owned());
     }
+    check_content_type(
+        signed_attrs.iter(),
+        signed_data.encap_content_info.econtent_type,
+    )?;
     check_signing_certificate(signed_attrs.iter(), cert)
+}
+
+/// RFC 5652 §5.3: the signed contentType attribute must be present and name the content type
+/// the SignedData encapsulates, so the signed attributes cannot be replayed over other content.
+fn check_content_type<'a>(
+    mut attrs: impl Iterator<Item = &'a Attribute>,
+    encapsulated: ObjectIdentifier,
+) -> std::result::Result<(), String> {
+    let attr = attrs
+        .find(|attr| attr.oid == ID_CONTENT_TYPE)
+        .ok_or("the signature has no contentType attribute, which CMS requires")?;
+    let mut values = attr.values.iter();
+    let declared = values
+        .next()
+        .and_then(|value| value.decode_as::<ObjectIdentifier>().ok())
+        .ok_or("the contentType attribute cannot be decoded")?;
+    if values.next().is_some() || declared != encapsulated {
+        return Err(format!(
+            "the contentType attribute ({declared}) does not name the signed content type \
+             ({encapsulated})"
+        ));
+    }
+    Ok(())
 }
 
 fn find_signer_certificate<'a>(
@@ -322,19 +357,35 @@ fn check_signing_certificate<'a>(
         .certs
         .first()
         .ok_or("the signingCertificateV2 attribute names no certificate")?;
-    if first
-        .hash_algorithm
-        .as_ref()
-        .is_some_and(|alg| alg.oid != ID_SHA256)
-    {
-        // Another hash algorithm is legitimate but not one we recompute; nothing to compare.
-        return Ok(());
-    }
     let cert_der = cert
         .to_der()
         .map_err(|err| format!("the signer certificate cannot be re-encoded: {err}"))?;
-    if first.cert_hash.as_bytes() != Sha256::digest(&cert_der).as_slice() {
+    // The hash algorithm defaults to SHA-256 (RFC 5035); other signers spell out SHA-384 or
+    // SHA-512, and each is recomputed: a hash we skip would let a certificate be swapped.
+    let algorithm = first
+        .hash_algorithm
+        .as_ref()
+        .map_or(ID_SHA256, |algorithm| algorithm.oid);
+    let actual = match algorithm {
+        ID_SHA256 => Sha256::digest(&cert_der).to_vec(),
+        ID_SHA384 => sha2::Sha384::digest(&cert_der).to_vec(),
+        ID_SHA512 => sha2::Sha512::digest(&cert_der).to_vec(),
+        other => {
+            return Err(format!(
+                "the signingCertificateV2 attribute uses hash algorithm {other}, which is not \
+                 checked (SHA-256, SHA-384 and SHA-512 are)"
+            ));
+        }
+    };
+    if first.cert_hash.as_bytes() != actual.as_slice() {
         return Err("signingCertificateV2 names another certificate than the signer's".to_owned());
+    }
+    if let Some(issuer_serial) = &first.issuer_serial
+        && issuer_serial.serial_number != cert.tbs_certificate.serial_number
+    {
+        return Err(
+            "signingCertificateV2 names another serial number than the signer's".to_owned(),
+        );
     }
     Ok(())
 }
@@ -346,7 +397,7 @@ pub(crate) fn common_name(name: &Name) -> Option<String> {
         .flat_map(|rdn| rdn.0.iter())
         .find(|atv| atv.oid == COMMON_NAME)
         .and_then(|atv| std::str::from_utf8(atv.value.value()).ok())
-        .map(str::to_owned)
+        .map(escape_control_characters)
 }
 
 /// The length of the DER value at the start of `bytes`, tag and length included. `/Contents`

@@ -30,6 +30,13 @@ pub enum Error {
          so it must not be signed again"
     )]
     BrokenSignature { field: String, problem: String },
+    #[error(
+        "signature {field} is intact but the document was modified after it ({changes}), so it \
+         must not be countersigned"
+    )]
+    ModifiedAfterSignature { field: String, changes: String },
+    #[error("the PDF document is too complex to check safely: {0}")]
+    TooComplex(String),
     #[error("the signed PDF could not be written: {0}")]
     PdfWrite(#[source] std::io::Error),
     #[error("the CMS signature could not be built: {0}")]

@@ -12,8 +12,9 @@ use sha2::{Digest, Sha256};
 use crate::appearance::build_appearance;
 use crate::cms::build_signed_data;
 use crate::pdf_text::{encode_text_string, format_pdf_date};
+use crate::revision::Modification;
 use crate::signer::Signer;
-use crate::verify::{field_names, load_pdf, verify_document};
+use crate::verify::{Verdict, field_names, load_pdf, verify_document};
 use crate::{Error, Result};
 
 /// Annotation flags Print (4) + Locked (128): the block prints with the report and cannot be
@@ -24,7 +25,8 @@ const SIG_FLAGS: i64 = 3;
 /// Any value wider than every real offset, so the patched `/ByteRange` never grows.
 const BYTE_RANGE_PLACEHOLDER: i64 = 9_999_999_999;
 const DEFAULT_BOX_WIDTH: f32 = 200.0;
-const DEFAULT_BOX_HEIGHT: f32 = 58.0;
+/// Tall enough for the name, date, reason, location and the two lines of the fingerprint.
+const DEFAULT_BOX_HEIGHT: f32 = 72.0;
 const PAGE_MARGIN: f32 = 42.0;
 const BOX_GAP: f32 = 6.0;
 
@@ -79,14 +81,24 @@ impl SignOptions {
 /// its bytes is refused with [`Error::BrokenSignature`] rather than countersigned.
 pub fn sign_pdf(pdf: &[u8], signer: &Signer, options: &SignOptions) -> Result<Vec<u8>> {
     let document = load_pdf(pdf)?;
-    if let Some(broken) = verify_document(pdf, &document)
-        .into_iter()
-        .find(|report| !report.intact)
-    {
-        return Err(Error::BrokenSignature {
-            field: broken.field_name,
-            problem: broken.problem.unwrap_or_default(),
-        });
+    for report in verify_document(pdf, &document)? {
+        if report.verdict == Verdict::Broken {
+            return Err(Error::BrokenSignature {
+                field: report.field_name,
+                problem: report.problem.unwrap_or_default(),
+            });
+        }
+        if report.verdict == Verdict::ModifiedAfter {
+            let changes: Vec<String> = report
+                .modifications
+                .iter()
+                .map(Modification::french)
+                .collect();
+            return Err(Error::ModifiedAfterSignature {
+                field: report.field_name,
+                changes: changes.join(" ; "),
+            });
+        }
     }
     if document.is_encrypted() || document.encryption_state.is_some() {
         return Err(Error::UnsupportedPdf(
@@ -99,7 +111,7 @@ pub fn sign_pdf(pdf: &[u8], signer: &Signer, options: &SignOptions) -> Result<Ve
         ));
     }
 
-    let field_name = next_field_name(&document);
+    let field_name = next_field_name(&document)?;
     let reserved = reserved_signature_size(signer);
     let mut update = IncrementalDocument::create_from(pdf.to_vec(), document);
     add_signature_objects(&mut update, signer, options, &field_name, reserved)?;
@@ -124,12 +136,12 @@ pub fn sign_pdf(pdf: &[u8], signer: &Signer, options: &SignOptions) -> Result<Ve
     Ok(signed)
 }
 
-fn next_field_name(document: &Document) -> String {
-    let taken = field_names(document);
-    (1..)
+fn next_field_name(document: &Document) -> Result<String> {
+    let taken = field_names(document)?;
+    Ok((1..)
         .map(|number| format!("Signature{number}"))
         .find(|name| !taken.contains(name))
-        .unwrap_or_else(|| "Signature".to_owned())
+        .unwrap_or_else(|| "Signature".to_owned()))
 }
 
 /// Room for the CMS: the embedded certificates dominate its size, so reserve them plus a margin
@@ -259,6 +271,11 @@ fn appearance_lines(signer: &Signer, options: &SignOptions) -> Vec<String> {
             options.signing_time.format("%d/%m/%Y à %H:%M:%S")
         ),
     ];
+    // The fingerprint lets a reader of the printed report match the signer's certificate.
+    let fingerprint = signer.certificate_details().sha256_fingerprint;
+    let (first_half, second_half) = fingerprint.split_at(fingerprint.len() / 2);
+    lines.push(format!("Certificat SHA-256 : {first_half}"));
+    lines.push(second_half.to_owned());
     if let Some(reason) = options.reason.as_deref().filter(|text| !text.is_empty()) {
         lines.push(format!("Motif : {reason}"));
     }

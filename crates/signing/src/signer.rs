@@ -6,6 +6,7 @@ use p256::pkcs8::{DecodePrivateKey, EncodePublicKey};
 use sha2::Sha256;
 use x509_cert::Certificate;
 
+use crate::certificate::{CertificateDetails, details};
 use crate::cms::common_name;
 use crate::{Error, Result};
 
@@ -104,6 +105,23 @@ impl Signer {
         self.leaf()
             .map(|leaf| leaf.tbs_certificate.subject.to_string())
             .unwrap_or_default()
+    }
+
+    /// The signer certificate's fingerprint, names, validity and declared qualifications.
+    pub fn certificate_details(&self) -> CertificateDetails {
+        self.leaf()
+            .map(details)
+            .unwrap_or_else(|| CertificateDetails {
+                sha256_fingerprint: String::new(),
+                subject: String::new(),
+                common_name: None,
+                issuer: String::new(),
+                serial_number: String::new(),
+                not_before: None,
+                not_after: None,
+                non_repudiation: None,
+                qualified: Default::default(),
+            })
     }
 
     pub(crate) fn leaf(&self) -> Option<&Certificate> {

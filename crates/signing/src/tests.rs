@@ -5,8 +5,8 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, dictionary};
 
 use crate::{
-    Error, KeyAlgorithm, SignOptions, SignatureBox, SignaturePlacement, SignatureReport, Signer,
-    sign_pdf, verify_pdf,
+    Error, KeyAlgorithm, Modification, SignOptions, SignatureBox, SignaturePlacement,
+    SignatureReport, Signer, Verdict, sign_pdf, verify_pdf,
 };
 
 macro_rules! pki {
@@ -472,4 +472,257 @@ fn new_signature_field_never_reuses_an_existing_field_name() {
     );
     assert_eq!(reports[0].field_name, "Signature2");
     assert!(reports[0].intact);
+}
+
+/// An incremental update made with lopdf, as an attacker's tool would write it.
+fn append_update(pdf: &[u8], edit: impl FnOnce(&mut lopdf::IncrementalDocument)) -> Vec<u8> {
+    let document = crate::load_pdf(pdf).unwrap();
+    let mut update = lopdf::IncrementalDocument::create_from(pdf.to_vec(), document);
+    edit(&mut update);
+    let mut out = Vec::new();
+    update.save_to(&mut out).unwrap();
+    out
+}
+
+fn first_page(update: &lopdf::IncrementalDocument) -> lopdf::ObjectId {
+    *update
+        .get_prev_documents()
+        .get_pages()
+        .values()
+        .next()
+        .unwrap()
+}
+
+#[test]
+fn a_countersigned_document_has_every_signature_valid() {
+    let once = sign_pdf(&sample_pdf(2), &rsa_signer(), &options("Rédaction")).unwrap();
+    let twice = sign_pdf(&once, &ec_signer(), &options("Validation")).unwrap();
+    let reports = verify(&twice);
+    let verdicts: Vec<Verdict> = reports.iter().map(|r| r.verdict).collect();
+    assert_eq!(
+        verdicts,
+        [Verdict::LaterSignaturesOnly, Verdict::Unchanged],
+        "{reports:#?}"
+    );
+    assert!(crate::all_signatures_valid(&reports));
+    assert!(reports.iter().all(|r| r.modifications.is_empty()));
+    let first = crate::signed_revision(&twice, &reports[0]).unwrap();
+    assert_eq!(
+        first,
+        once.as_slice(),
+        "the first revision is what Jeanne signed"
+    );
+}
+
+#[test]
+fn a_replaced_page_content_after_signing_is_named_and_refused_for_countersigning() {
+    let signed = sign_pdf(&sample_pdf(2), &rsa_signer(), &options("Rédaction")).unwrap();
+    let modified = append_update(&signed, |update| {
+        let page = first_page(update);
+        let forged = update.new_document.add_object(lopdf::Stream::new(
+            lopdf::Dictionary::new(),
+            b"BT /F1 24 Tf 72 700 Td (Offre retenue) Tj ET".to_vec(),
+        ));
+        update.opt_clone_object_to_new_document(page).unwrap();
+        update
+            .new_document
+            .get_dictionary_mut(page)
+            .unwrap()
+            .set("Contents", lopdf::Object::Reference(forged));
+    });
+    let reports = verify(&modified);
+    assert_eq!(reports.len(), 1);
+    assert!(reports[0].intact, "the signed bytes themselves are intact");
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter);
+    assert_eq!(
+        reports[0].modifications,
+        [Modification::PageContent { page: 1 }]
+    );
+    assert_eq!(
+        reports[0].modifications[0].french(),
+        "page 1 : contenu remplacé"
+    );
+    assert!(!crate::all_signatures_valid(&reports));
+
+    let err = sign_pdf(&modified, &ec_signer(), &options("Validation")).unwrap_err();
+    match err {
+        Error::ModifiedAfterSignature { field, changes } => {
+            assert_eq!(field, "Signature1");
+            assert!(changes.contains("page 1 : contenu remplacé"), "{changes}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_annotation_laid_over_a_page_after_signing_is_named() {
+    let signed = sign_pdf(&sample_pdf(2), &rsa_signer(), &options("Rédaction")).unwrap();
+    let modified = append_update(&signed, |update| {
+        let page = update.get_prev_documents().get_pages()[&2];
+        let annotation = update.new_document.add_object(lopdf::dictionary! {
+            "Type" => "Annot",
+            "Subtype" => "Square",
+            "Rect" => vec![0.into(), 0.into(), 500.into(), 500.into()],
+        });
+        update.opt_clone_object_to_new_document(page).unwrap();
+        let page = update.new_document.get_dictionary_mut(page).unwrap();
+        let mut annots = page
+            .get(b"Annots")
+            .and_then(lopdf::Object::as_array)
+            .cloned()
+            .unwrap_or_default();
+        annots.push(lopdf::Object::Reference(annotation));
+        page.set("Annots", annots);
+    });
+    let reports = verify(&modified);
+    assert_eq!(
+        reports[0].modifications,
+        [Modification::AnnotationAdded { page: 2 }]
+    );
+    assert_eq!(
+        reports[0].modifications[0].french(),
+        "annotation ajoutée en page 2"
+    );
+}
+
+#[test]
+fn one_signature_dictionary_behind_many_fields_is_checked_once() {
+    let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
+    let flooded = append_update(&signed, |update| {
+        let document = update.get_prev_documents();
+        let form_id = document
+            .catalog()
+            .unwrap()
+            .get(b"AcroForm")
+            .and_then(lopdf::Object::as_reference)
+            .unwrap();
+        let fields = document
+            .get_dictionary(form_id)
+            .unwrap()
+            .get(b"Fields")
+            .and_then(lopdf::Object::as_array)
+            .unwrap()
+            .clone();
+        let widget = fields[0].as_reference().unwrap();
+        let value = document
+            .get_dictionary(widget)
+            .unwrap()
+            .get(b"V")
+            .unwrap()
+            .clone();
+        let mut all = fields.clone();
+        for number in 0..100 {
+            all.push(lopdf::Object::Reference(update.new_document.add_object(
+                lopdf::dictionary! {
+                    "FT" => "Sig",
+                    "T" => lopdf::Object::string_literal(format!("Copie{number}")),
+                    "V" => value.clone(),
+                },
+            )));
+        }
+        update.opt_clone_object_to_new_document(form_id).unwrap();
+        update
+            .new_document
+            .get_dictionary_mut(form_id)
+            .unwrap()
+            .set("Fields", all);
+    });
+    let reports = verify(&flooded);
+    assert_eq!(reports.len(), 1, "one signature, however many fields");
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
+}
+
+#[test]
+fn a_field_flood_is_refused_as_too_complex() {
+    let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
+    let flooded = append_update(&signed, |update| {
+        let form_id = update
+            .get_prev_documents()
+            .catalog()
+            .unwrap()
+            .get(b"AcroForm")
+            .and_then(lopdf::Object::as_reference)
+            .unwrap();
+        let fields: Vec<lopdf::Object> = (0..=crate::MAX_FORM_FIELDS)
+            .map(|number| {
+                lopdf::Object::Reference(update.new_document.add_object(lopdf::dictionary! {
+                    "FT" => "Tx",
+                    "T" => lopdf::Object::string_literal(format!("f{number}")),
+                }))
+            })
+            .collect();
+        update.opt_clone_object_to_new_document(form_id).unwrap();
+        update
+            .new_document
+            .get_dictionary_mut(form_id)
+            .unwrap()
+            .set("Fields", fields);
+    });
+    assert!(matches!(verify_pdf(&flooded), Err(Error::TooComplex(_))));
+}
+
+#[test]
+fn bytes_appended_without_a_cross_reference_section_are_reported() {
+    let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
+    let mut appended = signed.clone();
+    appended.extend_from_slice(b"\n4 0 obj\n<< /Length 3 >>\nstream\nabc\nendstream\nendobj\n");
+    let reports = verify(&appended);
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter);
+    assert!(matches!(
+        reports[0].modifications[..],
+        [Modification::TrailingBytes { .. }]
+    ));
+}
+
+#[test]
+fn the_signer_certificate_is_described() {
+    let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
+    let report = &verify(&signed)[0];
+    let certificate = report.certificate.as_ref().unwrap();
+    assert_eq!(certificate.sha256_fingerprint.len(), 64);
+    assert_eq!(
+        certificate.sha256_fingerprint,
+        rsa_signer().certificate_details().sha256_fingerprint
+    );
+    assert!(
+        certificate.subject.contains("Jeanne Dupré"),
+        "{certificate:?}"
+    );
+    assert!(
+        certificate.issuer.contains("Jauge Test Root CA"),
+        "{certificate:?}"
+    );
+    assert_eq!(certificate.non_repudiation, Some(true));
+    assert!(!certificate.qualified.compliance);
+    // The fixtures are issued when make.sh runs; the signing time is compared with that period.
+    let (from, until) = (
+        certificate.not_before.unwrap(),
+        certificate.not_after.unwrap(),
+    );
+    assert!(from < until);
+    assert_eq!(
+        certificate.valid_at(from + chrono::Duration::days(1)),
+        Some(true)
+    );
+    assert_eq!(
+        certificate.valid_at(from - chrono::Duration::days(1)),
+        Some(false)
+    );
+    assert_eq!(
+        report.signed_within_validity(),
+        certificate.valid_at(report.signing_time.unwrap())
+    );
+
+    let qc = Signer::from_pkcs12(pki!("qc-signer.p12"), "qc-signer-pass").unwrap();
+    let qualified = qc.certificate_details().qualified;
+    assert!(qualified.compliance && qualified.secure_device);
+    assert_eq!(qualified.types, ["esign"]);
+}
+
+#[test]
+fn control_characters_in_names_are_escaped() {
+    assert_eq!(
+        crate::escape_control_characters("Jeanne\u{1b}[2J Dupré\u{202e}"),
+        "Jeanne\\u{1b}[2J Dupré\\u{202e}"
+    );
 }

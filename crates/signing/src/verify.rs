@@ -1,17 +1,81 @@
-//! Checking every signature of a PDF the way a validator does, minus certificate trust.
+//! Checking every signature of a PDF the way a validator does, minus certificate trust: the
+//! cryptography of each signature, then what changed in the document after it (see
+//! [`crate::revision`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
+use crate::certificate::CertificateDetails;
 use crate::cms::{check_signed_data, der_length};
 use crate::pdf_text::{decode_text_string, parse_pdf_date};
+use crate::revision::{Modification, escape_control_characters, modifications};
 use crate::{Error, Result};
 
 /// Form fields nest through `/Kids`; real forms are shallow, so deeper trees are malformed or
 /// cyclic.
 const MAX_FIELD_DEPTH: usize = 32;
+/// A report carries a handful of signature fields; thousands of fields are a flood meant to make
+/// the verifier slow.
+pub const MAX_FORM_FIELDS: usize = 2_000;
+/// Each signature costs one more reading of the document (the revision it signed).
+pub const MAX_SIGNATURES: usize = 50;
+/// What one stream (object streams, cross-reference streams) may inflate to while a document is
+/// read. Real ones are kilobytes; a bomb is refused instead of filling memory.
+pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+
+/// How a signature stands, all things considered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Intact, and the file is exactly what was signed.
+    Unchanged,
+    /// Intact; only later signatures (and what no reader can see) were added after it.
+    LaterSignaturesOnly,
+    /// The signed bytes are intact, but the document was modified after the signature: what a
+    /// reader sees now is not what was signed.
+    ModifiedAfter,
+    /// The signature does not match the bytes it claims to sign, or is malformed.
+    Broken,
+}
+
+impl Verdict {
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Unchanged => "unchanged",
+            Verdict::LaterSignaturesOnly => "later_signatures_only",
+            Verdict::ModifiedAfter => "modified_after",
+            Verdict::Broken => "broken",
+        }
+    }
+
+    pub fn french(self) -> &'static str {
+        match self {
+            Verdict::Unchanged => "intacte, rien n'a changé depuis",
+            Verdict::LaterSignaturesOnly => {
+                "intacte, seules des signatures ont été ajoutées ensuite"
+            }
+            Verdict::ModifiedAfter => {
+                "intacte mais le document a été MODIFIÉ après cette signature"
+            }
+            Verdict::Broken => "ALTÉRÉE : elle ne correspond plus au document",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            Verdict::Unchanged => "intact, nothing changed since",
+            Verdict::LaterSignaturesOnly => "intact, only signatures were added after it",
+            Verdict::ModifiedAfter => "intact but the document was MODIFIED after this signature",
+            Verdict::Broken => "BROKEN: it no longer matches the document",
+        }
+    }
+
+    /// The signature vouches for what the file shows now.
+    pub fn is_valid(self) -> bool {
+        matches!(self, Verdict::Unchanged | Verdict::LaterSignaturesOnly)
+    }
+}
 
 /// What verification found for one signature field.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +102,32 @@ pub struct SignatureReport {
     pub covers_whole_file: bool,
     /// Why the signature is not intact, in words a user can act on.
     pub problem: Option<String>,
+    pub verdict: Verdict,
+    /// What changed after this signature that no rule accepts (empty unless
+    /// [`Verdict::ModifiedAfter`]).
+    pub modifications: Vec<Modification>,
+    /// The signed revision is the file's first `signed_length` bytes (`None` when the byte
+    /// range is unusable).
+    pub signed_length: Option<usize>,
+    pub certificate: Option<CertificateDetails>,
+}
+
+impl SignatureReport {
+    /// The claimed signing time falls inside the certificate's validity period.
+    pub fn signed_within_validity(&self) -> Option<bool> {
+        self.certificate.as_ref()?.valid_at(self.signing_time?)
+    }
+}
+
+/// True when the document has signatures, every one intact, and nothing but signatures was
+/// added after any of them: the file shows what its signers signed.
+pub fn all_signatures_valid(reports: &[SignatureReport]) -> bool {
+    !reports.is_empty() && reports.iter().all(|report| report.verdict.is_valid())
+}
+
+/// The bytes of the revision a signature covers, as its signer saw them: a PDF of its own.
+pub fn signed_revision<'a>(pdf: &'a [u8], report: &SignatureReport) -> Option<&'a [u8]> {
+    pdf.get(..report.signed_length?)
 }
 
 /// Verifies every signature in `pdf`, ordered as they were applied (by the end of their byte
@@ -45,40 +135,196 @@ pub struct SignatureReport {
 /// an error.
 pub fn verify_pdf(pdf: &[u8]) -> Result<Vec<SignatureReport>> {
     let document = load_pdf(pdf)?;
-    Ok(verify_document(pdf, &document))
+    verify_document(pdf, &document)
 }
 
-pub(crate) fn load_pdf(pdf: &[u8]) -> Result<Document> {
+/// Reads a PDF with every stream's inflation bounded, leniently (a repaired file is noted by
+/// the revision analysis, not refused).
+pub fn load_pdf(pdf: &[u8]) -> Result<Document> {
     // ISO 32000 lets the header sit anywhere in the first 1024 bytes.
     let head = &pdf[..pdf.len().min(1024)];
     if !head.windows(5).any(|window| window == b"%PDF-") {
         return Err(Error::NotPdf);
     }
-    Document::load_mem(pdf).map_err(Error::UnreadablePdf)
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        ..LoadOptions::default()
+    };
+    Document::load_mem_with_options(pdf, options).map_err(Error::UnreadablePdf)
 }
 
-pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Vec<SignatureReport> {
-    let mut signatures: Vec<(u64, SignatureReport)> = form_fields(document)
-        .into_iter()
-        .filter(|field| field.is_signature && field.is_terminal)
-        .filter_map(|field| {
-            let value = field.dict.get_deref(b"V", document).ok()?.as_dict().ok()?;
-            Some(check_signature(pdf, field.name, value))
-        })
-        .collect();
-    signatures.sort_by_key(|(order, _)| *order);
-    signatures.into_iter().map(|(_, report)| report).collect()
+pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<SignatureReport>> {
+    let mut checked = HashSet::new();
+    let mut signatures: Vec<(u64, Option<ObjectId>, SignatureReport)> = Vec::new();
+    for field in form_fields(document)? {
+        if !(field.is_signature && field.is_terminal) {
+            continue;
+        }
+        let Ok(value) = field.dict.get(b"V") else {
+            continue;
+        };
+        // Many fields may point to one signature dictionary; it is one signature, checked once.
+        let holder = match value {
+            Object::Reference(id) => Some(*id),
+            _ => field.id,
+        };
+        if let Some(id) = holder
+            && !checked.insert(id)
+        {
+            continue;
+        }
+        let Ok((_, Object::Dictionary(dict))) = document.dereference(value) else {
+            continue;
+        };
+        if signatures.len() == MAX_SIGNATURES {
+            return Err(Error::TooComplex(format!(
+                "more than {MAX_SIGNATURES} signatures"
+            )));
+        }
+        let (order, report) = check_signature(pdf, field.name, dict);
+        signatures.push((order, holder, report));
+    }
+    signatures.sort_by_key(|(order, _, _)| *order);
+    let mut revisions: HashMap<usize, Option<Document>> = HashMap::new();
+    let tail = trailing_bytes(pdf);
+    let mut reports = Vec::with_capacity(signatures.len());
+    for (_, holder, mut report) in signatures {
+        judge(pdf, document, holder, tail, &mut revisions, &mut report);
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+/// Non-blank bytes after the end of the last revision a reader uses (the `%%EOF` that follows
+/// the last `startxref`): appended, but part of no revision.
+fn trailing_bytes(pdf: &[u8]) -> usize {
+    let Some(startxref) = rfind(pdf, b"startxref") else {
+        return 0;
+    };
+    let end = find(&pdf[startxref..], b"%%EOF").map_or(startxref, |at| startxref + at + 5);
+    count_non_blank(&pdf[end..])
+}
+
+fn count_non_blank(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .filter(|byte| !byte.is_ascii_whitespace() && **byte != 0)
+        .count()
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|window| window == needle)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+/// Sets the verdict of a signature whose cryptography was checked: loads the revision it
+/// signed and compares it with the final document.
+fn judge(
+    pdf: &[u8],
+    document: &Document,
+    holder: Option<ObjectId>,
+    tail: usize,
+    revisions: &mut HashMap<usize, Option<Document>>,
+    report: &mut SignatureReport,
+) {
+    let Some(length) = report.signed_length.filter(|_| report.intact) else {
+        report.intact = false;
+        report.verdict = Verdict::Broken;
+        return;
+    };
+    if !ends_a_revision(&pdf[..length]) {
+        break_report(
+            report,
+            "the signature does not cover a complete revision of the document",
+        );
+        return;
+    }
+    if length == pdf.len() {
+        report.verdict = Verdict::Unchanged;
+        return;
+    }
+    let revision = revisions
+        .entry(length)
+        .or_insert_with(|| load_pdf(&pdf[..length]).ok());
+    let Some(revision) = revision.as_ref() else {
+        break_report(
+            report,
+            "the bytes this signature covers are not a readable PDF revision",
+        );
+        return;
+    };
+    // The signature dictionary must be one the signer signed, not a copy planted later that
+    // borrows an earlier signature's byte range.
+    let in_revision =
+        holder.is_some_and(
+            |id| match (revision.objects.get(&id), document.objects.get(&id)) {
+                (Some(signed), Some(now)) => signed == now,
+                _ => false,
+            },
+        );
+    if !in_revision {
+        break_report(
+            report,
+            "the signature dictionary is not part of the revision it claims to sign",
+        );
+        return;
+    }
+    let mut found = modifications(revision, document);
+    // The final file is read from a cross-reference section inside the signed revision: what
+    // was appended after the signature is in no revision a reader follows.
+    let unreferenced = if document.xref_start < length {
+        count_non_blank(&pdf[length..])
+    } else {
+        tail
+    };
+    if unreferenced > 0 {
+        found.push(Modification::TrailingBytes {
+            bytes: unreferenced,
+        });
+    }
+    if document.xref_recovery.is_some() && revision.xref_recovery.is_none() {
+        found.push(Modification::RepairedStructure);
+    }
+    report.verdict = if found.is_empty() {
+        Verdict::LaterSignaturesOnly
+    } else {
+        Verdict::ModifiedAfter
+    };
+    report.modifications = found;
+}
+
+fn break_report(report: &mut SignatureReport, problem: &str) {
+    report.intact = false;
+    report.verdict = Verdict::Broken;
+    report.problem = Some(problem.to_owned());
+}
+
+/// A revision ends with `%%EOF` and an optional end of line.
+fn ends_a_revision(bytes: &[u8]) -> bool {
+    let trimmed = bytes
+        .iter()
+        .rposition(|byte| !byte.is_ascii_whitespace())
+        .map_or(&bytes[..0], |last| &bytes[..=last]);
+    trimmed.ends_with(b"%%EOF")
 }
 
 /// Every field name in the form, signed or not, so a new signature field never reuses one.
-pub(crate) fn field_names(document: &Document) -> HashSet<String> {
-    form_fields(document)
+pub(crate) fn field_names(document: &Document) -> Result<HashSet<String>> {
+    Ok(form_fields(document)?
         .into_iter()
         .map(|field| field.name)
-        .collect()
+        .collect())
 }
 
 struct FormField<'a> {
+    id: Option<ObjectId>,
     name: String,
     dict: &'a Dictionary,
     is_signature: bool,
@@ -86,7 +332,7 @@ struct FormField<'a> {
     is_terminal: bool,
 }
 
-fn form_fields(document: &Document) -> Vec<FormField<'_>> {
+fn form_fields(document: &Document) -> Result<Vec<FormField<'_>>> {
     let mut fields = Vec::new();
     let roots = document
         .catalog()
@@ -98,9 +344,14 @@ fn form_fields(document: &Document) -> Vec<FormField<'_>> {
         let mut seen = HashSet::new();
         for root in roots {
             collect_fields(document, root, "", false, 0, &mut seen, &mut fields);
+            if fields.len() > MAX_FORM_FIELDS {
+                return Err(Error::TooComplex(format!(
+                    "more than {MAX_FORM_FIELDS} form fields"
+                )));
+            }
         }
     }
-    fields
+    Ok(fields)
 }
 
 fn collect_fields<'a>(
@@ -112,7 +363,7 @@ fn collect_fields<'a>(
     seen: &mut HashSet<ObjectId>,
     fields: &mut Vec<FormField<'a>>,
 ) {
-    if depth > MAX_FIELD_DEPTH {
+    if depth > MAX_FIELD_DEPTH || fields.len() > MAX_FORM_FIELDS {
         return;
     }
     if let Object::Reference(id) = node
@@ -120,6 +371,7 @@ fn collect_fields<'a>(
     {
         return;
     }
+    let id = node.as_reference().ok();
     let Ok((_, object)) = document.dereference(node) else {
         return;
     };
@@ -127,7 +379,7 @@ fn collect_fields<'a>(
     let own_name = dict
         .get(b"T")
         .and_then(Object::as_str)
-        .map(decode_text_string)
+        .map(|name| escape_control_characters(&decode_text_string(name)))
         .ok();
     let name = match (&own_name, parent_name.is_empty()) {
         (Some(own), true) => own.clone(),
@@ -151,6 +403,7 @@ fn collect_fields<'a>(
     });
     if own_name.is_some() {
         fields.push(FormField {
+            id,
             name: name.clone(),
             dict,
             is_signature,
@@ -189,6 +442,10 @@ fn check_signature(
         intact: false,
         covers_whole_file: false,
         problem: None,
+        verdict: Verdict::Broken,
+        modifications: Vec::new(),
+        signed_length: None,
+        certificate: None,
     };
     let ranges = match byte_range(pdf, signature) {
         Ok(ranges) => ranges,
@@ -201,6 +458,7 @@ fn check_signature(
     let end = second_start + second_len;
     report.byte_range_valid = true;
     report.covers_whole_file = end == pdf.len();
+    report.signed_length = Some(end);
 
     let cms_der = match signature.get(b"Contents").and_then(Object::as_str) {
         Ok(contents) => {
@@ -227,6 +485,7 @@ fn check_signature(
     let check = check_signed_data(cms_der, &parts);
     report.signer_common_name = check.signer_common_name;
     report.signer_subject = check.signer_subject;
+    report.certificate = check.certificate;
     report.digest_matches = check.digest_matches;
     report.signature_valid = check.signature_valid;
     report.problem = check.problem;

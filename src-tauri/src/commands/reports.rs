@@ -1,4 +1,4 @@
-//! The PDF report: export, sign, verify. All run off the main thread.
+//! The PDF report: export, sign, verify, save a signed revision. All run off the main thread.
 
 use std::path::PathBuf;
 
@@ -45,4 +45,11 @@ pub fn sign_report(
 #[tauri::command(async)]
 pub fn verify_report(path: PathBuf) -> Result<VerificationDto, IpcError> {
     Ok(jauge_api::verify_report_file(&path)?.into())
+}
+
+/// Writes what signature number `index` (0 = the first applied) signed as a PDF of its own.
+#[tauri::command(async)]
+pub fn save_signed_revision(path: PathBuf, index: u32, output: PathBuf) -> Result<(), IpcError> {
+    jauge_api::save_signed_revision(&path, index as usize, &output)?;
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Report export, signatures, and facts about the app itself.
 
-use jauge_api::{ExportedReport, Lang, SignatureReport};
+use jauge_api::{CertificateDetails, ExportedReport, Lang, Modification, SignatureReport, Verdict};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -25,8 +25,57 @@ pub struct ExportedReportDto {
 #[serde(rename_all = "camelCase")]
 pub struct VerificationDto {
     pub signatures: Vec<SignatureDto>,
-    /// Every signature is intact and the last one covers the whole file.
+    /// Every signature is intact and only signatures were added after any of them.
     pub fully_signed: bool,
+}
+
+/// How a signature stands: intact and nothing changed since; intact with later signatures only;
+/// intact but the document was modified after it (see `modifications`); broken.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureVerdictDto {
+    Unchanged,
+    LaterSignaturesOnly,
+    ModifiedAfter,
+    Broken,
+}
+
+/// A text in both languages, as the core words it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BilingualDto {
+    pub fr: String,
+    pub en: String,
+}
+
+/// A change made after a signature that no rule accepts.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ModificationDto {
+    /// Stable name, e.g. `page_content`, `attachment_replaced`.
+    pub code: String,
+    pub text: BilingualDto,
+}
+
+/// The signer certificate, as read offline (no trust judged).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(optional_fields = nullable)]
+pub struct CertificateDto {
+    /// Lowercase hex SHA-256 of the certificate.
+    pub sha256_fingerprint: String,
+    /// RFC 4514, control characters escaped.
+    pub subject: String,
+    pub issuer: String,
+    pub serial_number: String,
+    /// RFC 3339.
+    pub not_before: Option<String>,
+    pub not_after: Option<String>,
+    /// `None`: no key usage extension.
+    pub non_repudiation: Option<bool>,
+    /// The certificate declares itself qualified (EU QcCompliance statement).
+    pub qc_compliance: bool,
+    pub qc_sscd: bool,
+    /// `esign`, `eseal`, `web`.
+    pub qc_types: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -48,6 +97,15 @@ pub struct SignatureDto {
     pub covers_whole_file: bool,
     /// Why the signature is not intact, in English.
     pub problem: Option<String>,
+    pub verdict: SignatureVerdictDto,
+    pub verdict_text: BilingualDto,
+    /// What changed after this signature (empty unless `modified_after`).
+    pub modifications: Vec<ModificationDto>,
+    /// The signed revision is the file's first `signedBytes` bytes.
+    pub signed_bytes: Option<u32>,
+    pub certificate: Option<CertificateDto>,
+    /// The claimed signing time falls inside the certificate's validity period.
+    pub signed_within_validity: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -106,6 +164,57 @@ impl From<&SignatureReport> for SignatureDto {
             intact: r.intact,
             covers_whole_file: r.covers_whole_file,
             problem: r.problem.clone(),
+            verdict: r.verdict.into(),
+            verdict_text: BilingualDto {
+                fr: r.verdict.french().to_owned(),
+                en: r.verdict.english().to_owned(),
+            },
+            modifications: r.modifications.iter().map(Into::into).collect(),
+            signed_bytes: r
+                .signed_length
+                .and_then(|length| u32::try_from(length).ok()),
+            certificate: r.certificate.as_ref().map(Into::into),
+            signed_within_validity: r.signed_within_validity(),
+        }
+    }
+}
+
+impl From<Verdict> for SignatureVerdictDto {
+    fn from(verdict: Verdict) -> Self {
+        match verdict {
+            Verdict::Unchanged => SignatureVerdictDto::Unchanged,
+            Verdict::LaterSignaturesOnly => SignatureVerdictDto::LaterSignaturesOnly,
+            Verdict::ModifiedAfter => SignatureVerdictDto::ModifiedAfter,
+            Verdict::Broken => SignatureVerdictDto::Broken,
+        }
+    }
+}
+
+impl From<&Modification> for ModificationDto {
+    fn from(m: &Modification) -> Self {
+        ModificationDto {
+            code: m.code().to_owned(),
+            text: BilingualDto {
+                fr: m.french(),
+                en: m.english(),
+            },
+        }
+    }
+}
+
+impl From<&CertificateDetails> for CertificateDto {
+    fn from(c: &CertificateDetails) -> Self {
+        CertificateDto {
+            sha256_fingerprint: c.sha256_fingerprint.clone(),
+            subject: c.subject.clone(),
+            issuer: c.issuer.clone(),
+            serial_number: c.serial_number.clone(),
+            not_before: c.not_before.map(|at| at.to_rfc3339()),
+            not_after: c.not_after.map(|at| at.to_rfc3339()),
+            non_repudiation: c.non_repudiation,
+            qc_compliance: c.qualified.compliance,
+            qc_sscd: c.qualified.secure_device,
+            qc_types: c.qualified.types.clone(),
         }
     }
 }

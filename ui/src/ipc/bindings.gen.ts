@@ -263,7 +263,7 @@ sha256: string, };
 
 export type VerificationDto = { signatures: Array<SignatureDto>, 
 /**
- * Every signature is intact and the last one covers the whole file.
+ * Every signature is intact and only signatures were added after any of them.
  */
 fullySigned: boolean, };
 
@@ -283,7 +283,55 @@ coversWholeFile: boolean,
 /**
  * Why the signature is not intact, in English.
  */
-problem?: string | null, };
+problem?: string | null, verdict: SignatureVerdictDto, verdictText: BilingualDto, 
+/**
+ * What changed after this signature (empty unless `modified_after`).
+ */
+modifications: Array<ModificationDto>, 
+/**
+ * The signed revision is the file's first `signedBytes` bytes.
+ */
+signedBytes?: number | null, certificate?: CertificateDto | null, 
+/**
+ * The claimed signing time falls inside the certificate's validity period.
+ */
+signedWithinValidity?: boolean | null, };
+
+export type SignatureVerdictDto = "unchanged" | "later_signatures_only" | "modified_after" | "broken";
+
+export type BilingualDto = { fr: string, en: string, };
+
+export type ModificationDto = { 
+/**
+ * Stable name, e.g. `page_content`, `attachment_replaced`.
+ */
+code: string, text: BilingualDto, };
+
+export type CertificateDto = { 
+/**
+ * Lowercase hex SHA-256 of the certificate.
+ */
+sha256Fingerprint: string, 
+/**
+ * RFC 4514, control characters escaped.
+ */
+subject: string, issuer: string, serialNumber: string, 
+/**
+ * RFC 3339.
+ */
+notBefore?: string | null, notAfter?: string | null, 
+/**
+ * `None`: no key usage extension.
+ */
+nonRepudiation?: boolean | null, 
+/**
+ * The certificate declares itself qualified (EU QcCompliance statement).
+ */
+qcCompliance: boolean, qcSscd: boolean, 
+/**
+ * `esign`, `eseal`, `web`.
+ */
+qcTypes: Array<string>, };
 
 export type AppInfoDto = { version: string, dbPath: string, 
 /**

@@ -176,6 +176,10 @@ export const signReport = (
 /** Every signature of a PDF; a PDF without signature gives an empty list. */
 export const verifyReport = (path: string) => invoke<VerificationDto>('verify_report', { path });
 
+/** Writes the revision signature number `index` (0 = first applied) covers, as its own PDF. */
+export const saveSignedRevision = (path: string, index: number, output: string) =>
+  invoke<void>('save_signed_revision', { path, index, output });
+
 // Journal --------------------------------------------------------------------------------------
 
 export const listJournal = (reference: string) =>

@@ -213,6 +213,23 @@ export function signaturesFromWire(v: W.VerificationDto): SignatureInfo[] {
     intact: s.intact,
     covers_whole_file: s.coversWholeFile,
     problem: s.problem ?? null,
+    verdict: s.verdict,
+    verdict_text: s.verdictText,
+    modifications: s.modifications.map((m) => ({ code: m.code, text: m.text })),
+    certificate: s.certificate
+      ? {
+          sha256_fingerprint: s.certificate.sha256Fingerprint,
+          subject: s.certificate.subject,
+          issuer: s.certificate.issuer,
+          not_before: s.certificate.notBefore ?? null,
+          not_after: s.certificate.notAfter ?? null,
+          non_repudiation: s.certificate.nonRepudiation ?? null,
+          qc_compliance: s.certificate.qcCompliance,
+          qc_sscd: s.certificate.qcSscd,
+          qc_types: s.certificate.qcTypes,
+        }
+      : null,
+    signed_within_validity: s.signedWithinValidity ?? null,
   }));
 }
 

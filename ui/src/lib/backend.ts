@@ -141,6 +141,8 @@ export const backend = {
     ),
   verifyReport: async (path: string): Promise<SignatureInfo[]> =>
     A.signaturesFromWire(await call(() => C.verifyReport(path))),
+  saveSignedRevision: (path: string, index: number, output: string): Promise<void> =>
+    call(() => C.saveSignedRevision(path, index, output)),
 
   listJournal: async (reference: string): Promise<JournalEntry[]> =>
     (await call(() => C.listJournal(reference))).map(A.journalFromWire),

@@ -240,6 +240,26 @@ export interface PriceSimulation {
   results: Results;
 }
 
+export type SignatureVerdict = 'unchanged' | 'later_signatures_only' | 'modified_after' | 'broken';
+
+/** A text the core words in both languages. */
+export interface Bilingual {
+  fr: string;
+  en: string;
+}
+
+export interface SignerCertificate {
+  sha256_fingerprint: string;
+  subject: string;
+  issuer: string;
+  not_before: string | null;
+  not_after: string | null;
+  non_repudiation: boolean | null;
+  qc_compliance: boolean;
+  qc_sscd: boolean;
+  qc_types: string[];
+}
+
 export interface SignatureInfo {
   field_name: string;
   signer_common_name: string | null;
@@ -248,6 +268,12 @@ export interface SignatureInfo {
   intact: boolean;
   covers_whole_file: boolean;
   problem: string | null;
+  verdict: SignatureVerdict;
+  verdict_text: Bilingual;
+  /** What changed after this signature, in the core's words. */
+  modifications: { code: string; text: Bilingual }[];
+  certificate: SignerCertificate | null;
+  signed_within_validity: boolean | null;
 }
 
 export interface JournalEntry {
