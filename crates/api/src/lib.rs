@@ -11,6 +11,7 @@ mod catalog;
 mod error;
 mod evaluation;
 mod report;
+mod sheets;
 mod stored;
 mod workflow;
 
@@ -18,6 +19,7 @@ pub use catalog::*;
 pub use error::{Error, ErrorCode, Result};
 pub use evaluation::*;
 pub use report::*;
+pub use sheets::*;
 pub use stored::*;
 pub use workflow::*;
 

@@ -7,6 +7,7 @@ mod catalog;
 mod display;
 mod evaluate;
 mod report;
+mod sheets;
 mod stored;
 
 use std::path::PathBuf;
@@ -125,6 +126,10 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Spreadsheets: the evaluation as a workbook, blank scoring grids, and filled grids or
+    /// lists of bids read back.
+    #[command(subcommand)]
+    Xlsx(sheets::XlsxCommand),
 }
 
 /// How a command ended, mapped to the exit statuses of spec §10.
@@ -173,6 +178,7 @@ fn main() -> ExitCode {
         Command::Sign(args) => report::sign(&args),
         Command::Verify { file, json } => report::verify(&file, json),
         Command::Extract { file, output } => report::extract(&file, &output),
+        Command::Xlsx(command) => sheets::run(command),
     };
     match outcome {
         Ok(code) => code,

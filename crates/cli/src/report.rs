@@ -48,7 +48,7 @@ pub struct SignArgs {
     visible: bool,
 }
 
-fn lang(code: &str) -> Result<Lang, Failure> {
+pub(crate) fn lang(code: &str) -> Result<Lang, Failure> {
     match code {
         "fr" => Ok(Lang::Fr),
         "en" => Ok(Lang::En),
