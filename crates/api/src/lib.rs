@@ -12,6 +12,7 @@ mod error;
 mod evaluation;
 mod letters;
 mod report;
+mod sheets;
 mod stored;
 mod workflow;
 
@@ -20,6 +21,7 @@ pub use error::{Error, ErrorCode, Result};
 pub use evaluation::*;
 pub use letters::*;
 pub use report::*;
+pub use sheets::*;
 pub use stored::*;
 pub use workflow::*;
 

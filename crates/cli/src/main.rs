@@ -8,6 +8,7 @@ mod display;
 mod evaluate;
 mod letters;
 mod report;
+mod sheets;
 mod stored;
 
 use std::path::PathBuf;
@@ -125,6 +126,10 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Spreadsheets: the evaluation as a workbook, blank scoring grids, and filled grids or
+    /// lists of bids read back.
+    #[command(subcommand)]
+    Xlsx(sheets::XlsxCommand),
 }
 
 /// How a command ended, mapped to the exit statuses of spec §10.
@@ -174,6 +179,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => report::verify(&args),
         Command::Extract { file, output } => report::extract(&file, &output),
         Command::Letters(args) => letters::letters(&args),
+        Command::Xlsx(command) => sheets::run(command),
     };
     match outcome {
         Ok(code) => code,

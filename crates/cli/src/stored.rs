@@ -25,7 +25,7 @@ pub enum JournalCommand {
 }
 
 /// The name journal entries are signed with: the operating-system user.
-fn actor() -> String {
+pub(crate) fn actor() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "jauge".into())

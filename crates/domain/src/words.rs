@@ -533,6 +533,13 @@ pub const PROBLEMS: &[Phrase] = &[
         fr: "plus de {max} caractères",
         en: "longer than {max} characters",
     },
+    // A spreadsheet cell's problem, worded by jauge-sheets in the language the import asked for
+    // (its sentences name sheet and cell); to move into this vocabulary with codes of its own.
+    Phrase {
+        code: "sheet_cell",
+        fr: "{detail}",
+        en: "{detail}",
+    },
     Phrase {
         code: "unknown_offer",
         fr: "aucune offre n’a l’identifiant « {id} »",

@@ -113,6 +113,7 @@ problem_codes! {
     OutOfCalendar => "out_of_calendar",
     AdvantagesForAwardee => "advantages_for_awardee",
     TooLong => "too_long",
+    SheetCell => "sheet_cell",
 }
 
 /// One problem found in an evaluation, with where it is.

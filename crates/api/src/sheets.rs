@@ -1,0 +1,188 @@
+//! Spreadsheets: the evaluation as a workbook, a blank scoring grid per evaluator, and the two
+//! workbooks a buyer brings back (a filled grid, the list of bids received).
+//!
+//! Imports are all or nothing: the workbook is read, every wrong cell is reported by sheet and
+//! cell, the result is applied in memory and validated with the same rules as a file, and only
+//! then written — in one transaction with one journal entry naming the file and its SHA-256.
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use jauge_domain::words::Params;
+use jauge_domain::{Evaluation, Invalid, Problem, ProblemCode, validate_evaluation};
+use jauge_sheets::limits::MAX_WORKBOOK_BYTES;
+use jauge_store::{Db, SourceFile};
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Lang, Result, evaluate_evaluation};
+
+/// A workbook file as read from disk, with the name the journal records.
+#[derive(Debug, Clone)]
+pub struct WorkbookFile {
+    /// The file name without its folder.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl WorkbookFile {
+    fn source(&self) -> SourceFile {
+        SourceFile {
+            name: self.name.clone(),
+            sha256: hex::encode(Sha256::digest(&self.bytes)),
+        }
+    }
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkbookImport {
+    /// How many scores or offers were set.
+    pub count: usize,
+    /// The file's name and SHA-256, as journaled.
+    pub file: SourceFile,
+}
+
+fn sheet_lang(lang: Lang) -> jauge_sheets::Lang {
+    match lang {
+        Lang::Fr => jauge_sheets::Lang::Fr,
+        Lang::En => jauge_sheets::Lang::En,
+    }
+}
+
+/// A refused workbook as invalid input: each wrong cell on its own line, named by its address.
+fn sheet_error(file: &str, lang: Lang, error: jauge_sheets::Error) -> Error {
+    use jauge_sheets::Error as E;
+    match error {
+        E::Cells(problems) => Error::Invalid(Invalid {
+            problems: problems
+                .iter()
+                .map(|p| {
+                    Problem::new(
+                        p.address(),
+                        ProblemCode::SheetCell,
+                        Params::new().with("detail", p.kind.message(sheet_lang(lang))),
+                    )
+                })
+                .collect(),
+            omitted: 0,
+        }),
+        E::Write(message) => Error::Internal(message),
+        other => Error::Invalid(Invalid::one(
+            file,
+            ProblemCode::Unreadable,
+            Params::new().with("detail", other.to_string()),
+        )),
+    }
+}
+
+/// Reads a workbook file, refusing one larger than the sheets crate reads before loading it.
+pub fn read_workbook_file(path: &Path) -> Result<WorkbookFile> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_WORKBOOK_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(WorkbookFile { name, bytes })
+}
+
+/// The workbook of an evaluation and its results (summary, matrix, one sheet per evaluator,
+/// the committee's decisions, the tender), drawn up `today`.
+pub fn render_workbook(evaluation: &Evaluation, lang: Lang, today: NaiveDate) -> Result<Vec<u8>> {
+    let results = evaluate_evaluation(evaluation)?;
+    jauge_sheets::results_workbook(&jauge_sheets::WorkbookInput {
+        evaluation,
+        results: &results,
+        lang: sheet_lang(lang),
+        today,
+    })
+    .map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// [`render_workbook`] of a stored evaluation.
+pub fn render_stored_workbook(
+    db: &Db,
+    reference: &str,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    render_workbook(&db.load_evaluation(reference)?, lang, today)
+}
+
+/// The blank scoring grid of `evaluator` for the stored tender `reference`.
+pub fn render_score_grid(db: &Db, reference: &str, evaluator: &str, lang: Lang) -> Result<Vec<u8>> {
+    let evaluation = db.load_evaluation(reference)?;
+    if !evaluation.evaluators.iter().any(|e| e.id == evaluator) {
+        return Err(Error::NotFound(format!(
+            "evaluator not found: {evaluator} (tender {reference})"
+        )));
+    }
+    jauge_sheets::score_grid(&evaluation, evaluator, sheet_lang(lang))
+        .map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// Imports the scores of a filled grid for `evaluator`: every wrong cell refused with its
+/// address (in `lang`), nothing written then; otherwise the scores are set in one transaction
+/// journaled once as `scores.import` naming the file.
+pub fn import_score_grid(
+    db: &mut Db,
+    reference: &str,
+    evaluator: &str,
+    file: &WorkbookFile,
+    lang: Lang,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<WorkbookImport> {
+    let mut evaluation = db.load_evaluation(reference)?;
+    if !evaluation.evaluators.iter().any(|e| e.id == evaluator) {
+        return Err(Error::NotFound(format!(
+            "evaluator not found: {evaluator} (tender {reference})"
+        )));
+    }
+    let stamp = at.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let scores = jauge_sheets::read_score_grid(&file.bytes, &evaluation, evaluator, &stamp)
+        .map_err(|e| sheet_error(&file.name, lang, e))?;
+    for score in &scores {
+        let slot = evaluation.scores.iter_mut().find(|s| {
+            s.offer == score.offer && s.criterion == score.criterion && s.evaluator == evaluator
+        });
+        match slot {
+            Some(slot) => *slot = score.clone(),
+            None => evaluation.scores.push(score.clone()),
+        }
+    }
+    validate_evaluation(&evaluation)?;
+    let source = file.source();
+    db.import_scores(reference, &scores, &source, at, actor)?;
+    Ok(WorkbookImport {
+        count: scores.len(),
+        file: source,
+    })
+}
+
+/// Imports the list of bids received: offers updated in place or added, every wrong cell
+/// refused with its address, in one transaction journaled once as `offers.import`.
+pub fn import_offers_workbook(
+    db: &mut Db,
+    reference: &str,
+    file: &WorkbookFile,
+    lang: Lang,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<WorkbookImport> {
+    let mut evaluation = db.load_evaluation(reference)?;
+    let received =
+        jauge_sheets::read_offers(&file.bytes).map_err(|e| sheet_error(&file.name, lang, e))?;
+    let offers = received.apply_to(&mut evaluation);
+    validate_evaluation(&evaluation)?;
+    let source = file.source();
+    db.import_offers(reference, &offers, &source, at, actor)?;
+    Ok(WorkbookImport {
+        count: offers.len(),
+        file: source,
+    })
+}

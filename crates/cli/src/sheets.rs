@@ -1,0 +1,161 @@
+//! `jauge xlsx`: the evaluation as a workbook, blank scoring grids, and the workbooks a buyer
+//! brings back (a filled grid, the list of bids received).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::Subcommand;
+use jauge_api::{Error, WorkbookImport};
+
+use crate::report::lang;
+use crate::stored::actor;
+use crate::{DbArg, Failure, input};
+
+#[derive(Subcommand)]
+pub enum XlsxCommand {
+    /// Write the evaluation and its results as a workbook (summary, matrix, one sheet per
+    /// evaluator, the committee's decisions), from an evaluation FILE or a stored evaluation.
+    Export {
+        /// The evaluation file (or use --reference for a stored evaluation).
+        #[arg(required_unless_present = "reference", conflicts_with = "reference")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// fr (default) or en.
+        #[arg(long, default_value = "fr")]
+        lang: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Write the blank scoring grid of one evaluator of a stored evaluation.
+    Grid {
+        reference: String,
+        /// The evaluator's id (as in the evaluation file).
+        #[arg(long)]
+        evaluator: String,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, default_value = "fr")]
+        lang: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Import a filled scoring grid: every wrong cell is named and nothing is written, or all
+    /// its scores are saved with one journal entry naming the file.
+    ImportScores {
+        reference: String,
+        grid: PathBuf,
+        /// The evaluator the grid was made for.
+        #[arg(long)]
+        evaluator: String,
+        /// The language of the problems reported: fr (default) or en.
+        #[arg(long, default_value = "fr")]
+        lang: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Import the list of bids received (columns Identifiant, Soumissionnaire, Offre, Prix,
+    /// Irrégularité): offers updated or added, with one journal entry naming the file.
+    ImportOffers {
+        reference: String,
+        workbook: PathBuf,
+        #[arg(long, default_value = "fr")]
+        lang: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+pub fn run(command: XlsxCommand) -> Result<ExitCode, Failure> {
+    let today = Utc::now().date_naive();
+    match command {
+        XlsxCommand::Export {
+            file,
+            reference,
+            output,
+            lang: code,
+            db,
+        } => {
+            let lang = lang(&code)?;
+            let bytes = match (file, reference) {
+                (Some(file), _) => {
+                    let evaluation = input(jauge_api::open_evaluation_file(&file))?;
+                    jauge_api::render_workbook(&evaluation, lang, today)?
+                }
+                (None, Some(reference)) => {
+                    let store = jauge_api::open_store(&db.path()?)?;
+                    jauge_api::render_stored_workbook(&store, &reference, lang, today)?
+                }
+                (None, None) => {
+                    return Err(Failure::Input(Error::NotFound(
+                        "give an evaluation FILE or --reference REF".into(),
+                    )));
+                }
+            };
+            jauge_api::write_file_atomically(&output, &bytes)?;
+        }
+        XlsxCommand::Grid {
+            reference,
+            evaluator,
+            output,
+            lang: code,
+            db,
+        } => {
+            let lang = lang(&code)?;
+            let store = jauge_api::open_store(&db.path()?)?;
+            let bytes = jauge_api::render_score_grid(&store, &reference, &evaluator, lang)?;
+            jauge_api::write_file_atomically(&output, &bytes)?;
+        }
+        XlsxCommand::ImportScores {
+            reference,
+            grid,
+            evaluator,
+            lang: code,
+            db,
+        } => {
+            let lang = lang(&code)?;
+            let file = input(jauge_api::read_workbook_file(&grid))?;
+            let mut store = jauge_api::open_store(&db.path()?)?;
+            let done = jauge_api::import_score_grid(
+                &mut store,
+                &reference,
+                &evaluator,
+                &file,
+                lang,
+                Utc::now(),
+                &actor(),
+            )?;
+            report(&done, "notes importées");
+        }
+        XlsxCommand::ImportOffers {
+            reference,
+            workbook,
+            lang: code,
+            db,
+        } => {
+            let lang = lang(&code)?;
+            let file = input(jauge_api::read_workbook_file(&workbook))?;
+            let mut store = jauge_api::open_store(&db.path()?)?;
+            let done = jauge_api::import_offers_workbook(
+                &mut store,
+                &reference,
+                &file,
+                lang,
+                Utc::now(),
+                &actor(),
+            )?;
+            report(&done, "offres importées");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(done: &WorkbookImport, what: &str) {
+    println!(
+        "{} {what} de {} (SHA-256 {}), une entrée au journal.",
+        done.count, done.file.name, done.file.sha256
+    );
+}

@@ -1,0 +1,924 @@
+//! Tests for the spreadsheets: workbooks read back by a real reader (calamine) and converted by
+//! LibreOffice, a blank grid filled by another writer and imported into a real SQLite file, and
+//! every wrong cell refused by its address with nothing written.
+//!
+//! It lives with the CLI's tests rather than in the root integration binary because this
+//! package's build already holds everything it needs (the root package rebuilds the workspace
+//! with other features).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[allow(dead_code)]
+#[path = "../../../tests/support.rs"]
+mod support;
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Data, Reader, SheetVisible, Xlsx};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use jauge_api::domain::{
+    Answer, CriterionBody, Evaluation, LeafOutcome, OfferStatus, Results, Score, results_to_json,
+    sha256_hex,
+};
+use jauge_api::store::Db;
+use jauge_api::{Lang, WorkbookFile};
+use serde_json::Value;
+
+use crate::support::{repo_file, run, tool};
+
+fn at(minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, 21, 10, minute, 0).unwrap()
+}
+
+fn demo() -> Evaluation {
+    let text = std::fs::read_to_string(repo_file("assets/demo/cloud-de-confiance.json")).unwrap();
+    jauge_api::domain::parse_evaluation(&text).unwrap()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 30).unwrap()
+}
+
+/// A sheet's name, whether it is visible, and its cells by absolute position.
+type SheetDump = (String, bool, Vec<((u32, u32), Data)>);
+
+/// Every sheet of a workbook as calamine reads it.
+fn read_all(bytes: &[u8]) -> Vec<SheetDump> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let sheets = book.sheets_metadata().to_vec();
+    sheets
+        .into_iter()
+        .map(|sheet| {
+            let range = book.worksheet_range(&sheet.name).unwrap();
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let cells = range
+                .used_cells()
+                .map(|(r, c, v)| ((r as u32 + r0, c as u32 + c0), v.clone()))
+                .collect();
+            (sheet.name, sheet.visible == SheetVisible::Visible, cells)
+        })
+        .collect()
+}
+
+struct Sheet(Vec<((u32, u32), Data)>);
+
+impl Sheet {
+    fn of(sheets: &[SheetDump], name: &str) -> Sheet {
+        let (_, _, cells) = sheets.iter().find(|(n, ..)| n == name).unwrap();
+        Sheet(cells.clone())
+    }
+    fn get(&self, row: u32, column: u32) -> Option<&Data> {
+        self.0
+            .iter()
+            .find(|(p, _)| *p == (row, column))
+            .map(|(_, v)| v)
+    }
+    fn text(&self, row: u32, column: u32) -> String {
+        self.get(row, column)
+            .map(Data::to_string)
+            .unwrap_or_default()
+    }
+    fn number(&self, row: u32, column: u32) -> Option<f64> {
+        match self.get(row, column)? {
+            Data::Float(f) => Some(*f),
+            Data::Int(i) => Some(*i as f64),
+            other => panic!("({row}, {column}) holds {other:?}, not a number"),
+        }
+    }
+    fn rows(&self) -> u32 {
+        self.0.iter().map(|((r, _), _)| r + 1).max().unwrap_or(0)
+    }
+    /// The column whose header (in `row`) is `header`.
+    fn column(&self, row: u32, header: &str) -> u32 {
+        self.0
+            .iter()
+            .find(|((r, _), v)| *r == row && v.to_string() == header)
+            .map(|((_, c), _)| *c)
+            .unwrap_or_else(|| panic!("no header {header:?} in row {row}"))
+    }
+}
+
+fn results(evaluation: &Evaluation) -> Results {
+    jauge_api::evaluate_evaluation(evaluation).unwrap()
+}
+
+/// The text of one part of the XLSX archive.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn the_workbook_holds_every_figure_of_the_results() {
+    let evaluation = demo();
+    let results = results(&evaluation);
+    let bytes = jauge_api::render_workbook(&evaluation, Lang::Fr, today()).unwrap();
+    let sheets = read_all(&bytes);
+    let names: Vec<&str> = sheets.iter().map(|(n, ..)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Synthèse",
+            "Matrice",
+            "e1 Sophie Lambert",
+            "e2 Julien Morel",
+            "e3 Nadia Haddad",
+            "Commission",
+            "Consultation"
+        ]
+    );
+
+    // Summary: one row per offer, ranked ones first by rank.
+    let summary = Sheet::of(&sheets, "Synthèse");
+    assert_eq!(summary.rows(), 1 + evaluation.offers.len() as u32);
+    let total = summary.column(0, "Total (sur 100)");
+    let status = summary.column(0, "Statut");
+    let reasons = summary.column(0, "Motifs d'élimination");
+    let low = summary.column(0, "Offre anormalement basse");
+    let price = summary.column(0, "Prix");
+    let ranking = results.ranking();
+    for row in 1..summary.rows() {
+        let id = summary.text(row, 1);
+        let result = results.offer(&id).unwrap();
+        let offer = evaluation.offers.iter().find(|o| o.id == id).unwrap();
+        if let Some(rank) = result.rank {
+            assert_eq!(ranking[row as usize - 1].id, id, "ranked in order");
+            assert_eq!(summary.number(row, 0), Some(f64::from(rank)));
+        }
+        assert_eq!(summary.number(row, total), result.total, "total of {id}");
+        for group in &evaluation.criteria {
+            let column = summary.column(0, &format!("{} ({})", group.title, group.weight));
+            assert_eq!(
+                summary.number(row, column),
+                result.group(&group.id),
+                "{id}/{}",
+                group.id
+            );
+        }
+        let expected_status = match result.status {
+            OfferStatus::Ranked => "Classée",
+            OfferStatus::Incomplete => "Incomplète",
+            OfferStatus::Eliminated => "Éliminée",
+        };
+        assert_eq!(summary.text(row, status), expected_status);
+        let details: Vec<&str> = result
+            .eliminated_because
+            .iter()
+            .map(|e| e.detail.as_str())
+            .collect();
+        assert_eq!(summary.text(row, reasons), details.join("\n"));
+        assert_eq!(
+            summary.text(row, low),
+            if result.abnormally_low { "Oui" } else { "" }
+        );
+        assert_eq!(summary.number(row, price), offer.price);
+    }
+    assert!(
+        results.offers.iter().any(|o| o.abnormally_low),
+        "the demo flags one offer"
+    );
+    assert!(
+        results
+            .offers
+            .iter()
+            .any(|o| !o.eliminated_because.is_empty()),
+        "the demo eliminates one offer"
+    );
+
+    // Matrix: every consolidated value and points, offers in file order.
+    let matrix = Sheet::of(&sheets, "Matrice");
+    let leaves = evaluation.leaves();
+    for (row, offer) in (2u32..).zip(&evaluation.offers) {
+        assert_eq!(matrix.text(row, 0), offer.id);
+        let result = results.offer(&offer.id).unwrap();
+        let mut column = 2;
+        for leaf in &leaves {
+            match &result.leaf(&leaf.id).unwrap().outcome {
+                LeafOutcome::Requirement { met, .. } => {
+                    let shown = met.map(|m| if m { "Oui" } else { "Non" }).unwrap_or("");
+                    assert_eq!(matrix.text(row, column), shown, "{}/{}", offer.id, leaf.id);
+                    column += 1;
+                }
+                LeafOutcome::Scored { value, points, .. } => {
+                    assert_eq!(
+                        matrix.number(row, column),
+                        *value,
+                        "{}/{}",
+                        offer.id,
+                        leaf.id
+                    );
+                    assert_eq!(matrix.number(row, column + 1), *points);
+                    column += 2;
+                }
+                LeafOutcome::Price { price, points } => {
+                    assert_eq!(matrix.number(row, column), *price);
+                    assert_eq!(matrix.number(row, column + 1), *points);
+                    column += 2;
+                }
+            }
+        }
+        assert_eq!(matrix.number(row, column), result.total);
+    }
+
+    // One sheet per evaluator: every score and justification, once.
+    for (name, evaluator) in [
+        ("e1 Sophie Lambert", "e1"),
+        ("e2 Julien Morel", "e2"),
+        ("e3 Nadia Haddad", "e3"),
+    ] {
+        let sheet = Sheet::of(&sheets, name);
+        let theirs: Vec<&Score> = evaluation
+            .scores
+            .iter()
+            .filter(|s| s.evaluator == evaluator)
+            .collect();
+        assert_eq!(sheet.rows(), 1 + theirs.len() as u32, "{name}");
+        for row in 1..sheet.rows() {
+            let score = theirs
+                .iter()
+                .find(|s| s.offer == sheet.text(row, 0) && s.criterion == sheet.text(row, 2))
+                .unwrap();
+            match score.answer {
+                Answer::Value(v) => assert_eq!(sheet.number(row, 4), Some(v)),
+                Answer::Met(m) => assert_eq!(sheet.text(row, 4), if m { "Oui" } else { "Non" }),
+            }
+            assert_eq!(
+                sheet.text(row, 5),
+                score.justification.clone().unwrap_or_default()
+            );
+        }
+    }
+
+    // The committee's decisions.
+    let committee = Sheet::of(&sheets, "Commission");
+    assert_eq!(committee.rows(), 1 + evaluation.consensus.len() as u32);
+    for decision in &evaluation.consensus {
+        let row = (1..committee.rows())
+            .find(|&r| {
+                committee.text(r, 0) == decision.offer && committee.text(r, 2) == decision.criterion
+            })
+            .unwrap();
+        assert_eq!(committee.text(row, 5), decision.justification);
+    }
+
+    // The deadline is a real date (an Excel serial day), shown jj/mm/aaaa.
+    let tender = Sheet::of(&sheets, "Consultation");
+    let deadline_row = (0..tender.rows())
+        .find(|&r| tender.text(r, 0) == "Date limite de remise des offres")
+        .unwrap();
+    let Some(Data::DateTime(deadline)) = tender.get(deadline_row, 1) else {
+        panic!(
+            "the deadline is not a date: {:?}",
+            tender.get(deadline_row, 1)
+        );
+    };
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    let serial = (evaluation.tender.deadline - epoch).num_days() as f64;
+    assert_eq!(deadline.as_f64(), serial);
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains(r#"formatCode="dd/mm/yyyy""#), "{styles}");
+    assert!(styles.contains(r##"formatCode="#,##0.00""##), "{styles}");
+    // Header rows stay in view.
+    assert!(part(&bytes, "xl/worksheets/sheet1.xml").contains(r#"state="frozen""#));
+    assert!(part(&bytes, "xl/worksheets/sheet2.xml").contains(r#"state="frozen""#));
+}
+
+#[test]
+fn the_english_workbook_speaks_english() {
+    let evaluation = demo();
+    let bytes = jauge_api::render_workbook(&evaluation, Lang::En, today()).unwrap();
+    let sheets = read_all(&bytes);
+    let names: Vec<&str> = sheets.iter().map(|(n, ..)| n.as_str()).collect();
+    assert_eq!(names[..2], ["Summary", "Matrix"]);
+    assert_eq!(names[names.len() - 2..], ["Committee", "Tender"]);
+    let summary = Sheet::of(&sheets, "Summary");
+    let reasons = summary.column(0, "Reasons for elimination");
+    let statuses: Vec<String> = (1..summary.rows()).map(|r| summary.text(r, 4)).collect();
+    assert!(
+        statuses
+            .iter()
+            .all(|s| ["Ranked", "Incomplete", "Eliminated"].contains(&s.as_str()))
+    );
+    let eliminated = (1..summary.rows())
+        .find(|&r| summary.text(r, 4) == "Eliminated")
+        .unwrap();
+    assert!(
+        summary
+            .text(eliminated, reasons)
+            .starts_with("Requirement not met: "),
+        "{}",
+        summary.text(eliminated, reasons)
+    );
+}
+
+/// LibreOffice with a profile of its own (a shared one would clash between parallel tests).
+fn soffice(dir: &Path) -> Option<Command> {
+    let binary = tool("soffice")?;
+    let mut command = Command::new(binary);
+    command
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args(["--headless", "--norestore"]);
+    Some(command)
+}
+
+/// Converts `input` with LibreOffice; returns the output's bytes, failing on any reported error.
+fn convert(dir: &Path, input: &Path, to: &str) -> Option<Vec<u8>> {
+    let mut command = soffice(dir)?;
+    let extension = to.split(':').next().unwrap();
+    let out = dir.join(format!("out-{extension}"));
+    let (code, stdout, stderr) = run(command
+        .args(["--convert-to", to, "--outdir"])
+        .arg(&out)
+        .arg(input));
+    assert_eq!(code, 0, "stdout: {stdout}\nstderr: {stderr}");
+    assert!(!stderr.to_lowercase().contains("error"), "stderr: {stderr}");
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    let path = out.join(format!("{stem}.{extension}"));
+    let bytes =
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}\n{stdout}", path.display()));
+    assert!(!bytes.is_empty());
+    Some(bytes)
+}
+
+#[test]
+fn libreoffice_opens_the_workbook_and_the_grid_without_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let evaluation = demo();
+    let workbook = dir.path().join("analyse.xlsx");
+    std::fs::write(
+        &workbook,
+        jauge_api::render_workbook(&evaluation, Lang::Fr, today()).unwrap(),
+    )
+    .unwrap();
+    let Some(csv) = convert(dir.path(), &workbook, "csv") else {
+        return;
+    };
+    // The first sheet, the summary, as LibreOffice computed it: the winner's line is there.
+    let csv = String::from_utf8_lossy(&csv).into_owned();
+    let results = results(&evaluation);
+    let winner = results.winner.clone().unwrap();
+    let bidder = &evaluation
+        .offers
+        .iter()
+        .find(|o| o.id == winner)
+        .unwrap()
+        .bidder;
+    let first_line = csv.lines().nth(1).unwrap();
+    assert!(first_line.contains(bidder.as_str()), "{csv}");
+    let pdf = convert(dir.path(), &workbook, "pdf").unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    let (_dir, path, _) = stored_without("e2");
+    let db = Db::open(&path).unwrap();
+    let grid = dir.path().join("grille.xlsx");
+    std::fs::write(
+        &grid,
+        jauge_api::render_score_grid(&db, &evaluation.tender.reference, "e2", Lang::Fr).unwrap(),
+    )
+    .unwrap();
+    let pdf = convert(dir.path(), &grid, "pdf").unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+// ---- the scoring grid, filled elsewhere and imported ------------------------------------------
+
+/// The demo without the scores of `evaluator`, stored in a real SQLite file.
+fn stored_without(evaluator: &str) -> (tempfile::TempDir, std::path::PathBuf, Vec<Score>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jauge.sqlite3");
+    let mut evaluation = demo();
+    let (theirs, others) = evaluation
+        .scores
+        .drain(..)
+        .partition(|s| s.evaluator == evaluator);
+    evaluation.scores = others;
+    jauge_api::domain::validate_evaluation(&evaluation).unwrap();
+    let mut db = Db::open(&path).unwrap();
+    db.import_evaluation(&evaluation, at(0), "Sophie Lambert")
+        .unwrap();
+    (dir, path, theirs)
+}
+
+/// A value typed into a cell.
+enum Fill<'a> {
+    Number(f64),
+    Text(&'a str),
+}
+
+/// Rewrites the workbook cell by cell with another writer than Jauge's exporter (as a
+/// spreadsheet saving the file would), then types `edits` into the first sheet.
+fn refill(bytes: &[u8], edits: &[(u32, u32, Fill)]) -> Vec<u8> {
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for (index, (name, visible, cells)) in read_all(bytes).into_iter().enumerate() {
+        let sheet = out.add_worksheet();
+        sheet.set_name(&name).unwrap();
+        sheet.set_hidden(!visible);
+        let mut edited: Vec<(u32, u32)> = Vec::new();
+        if index == 0 {
+            for (row, column, fill) in edits {
+                match fill {
+                    Fill::Number(n) => sheet.write_number(*row, *column as u16, *n).map(|_| ()),
+                    Fill::Text(t) => sheet.write_string(*row, *column as u16, *t).map(|_| ()),
+                }
+                .unwrap();
+                edited.push((*row, *column));
+            }
+        }
+        for ((row, column), value) in cells {
+            if edited.contains(&(row, column)) {
+                continue;
+            }
+            let column = column as u16;
+            match value {
+                Data::Float(f) => sheet.write_number(row, column, f).map(|_| ()),
+                Data::Int(i) => sheet.write_number(row, column, i as f64).map(|_| ()),
+                Data::String(s) => sheet.write_string(row, column, s).map(|_| ()),
+                Data::Bool(b) => sheet.write_boolean(row, column, b).map(|_| ()),
+                _ => Ok(()),
+            }
+            .unwrap();
+        }
+    }
+    out.save_to_buffer().unwrap()
+}
+
+/// Where the grid wants the `field` ("value" or "justification") of (offer, criterion), found
+/// through the grid's own hidden map.
+fn locate(bytes: &[u8], offer: &str, criterion: &str, field: &str) -> (u32, u32) {
+    let sheets = read_all(bytes);
+    let sheet = Sheet(sheets[0].2.clone());
+    let row_of = |mark: &str| {
+        (0..sheet.rows())
+            .find(|&r| sheet.text(r, 0) == mark)
+            .unwrap_or_else(|| panic!("no row {mark}"))
+    };
+    let (offer_row, field_row) = (row_of("jauge:offer"), row_of("jauge:field"));
+    let row = row_of(criterion);
+    let column = (1..200)
+        .find(|&c| sheet.text(offer_row, c) == offer && sheet.text(field_row, c) == field)
+        .unwrap();
+    (row, column)
+}
+
+/// The grid of `evaluator` filled with `scores`.
+fn filled_grid(grid: &[u8], scores: &[Score]) -> Vec<u8> {
+    let mut edits = Vec::new();
+    for score in scores {
+        let (row, column) = locate(grid, &score.offer, &score.criterion, "value");
+        let fill = match score.answer {
+            Answer::Value(v) => Fill::Number(v),
+            Answer::Met(true) => Fill::Text("Oui"),
+            Answer::Met(false) => Fill::Text("Non"),
+        };
+        edits.push((row, column, fill));
+        if let Some(j) = &score.justification {
+            let (row, column) = locate(grid, &score.offer, &score.criterion, "justification");
+            edits.push((row, column, Fill::Text(j.as_str())));
+        }
+    }
+    refill(grid, &edits)
+}
+
+fn workbook_file(name: &str, bytes: Vec<u8>) -> WorkbookFile {
+    WorkbookFile {
+        name: name.to_owned(),
+        bytes,
+    }
+}
+
+fn assert_same_scores(stored: &Evaluation, evaluator: &str, expected: &[Score], stamp: &str) {
+    let theirs: Vec<&Score> = stored
+        .scores
+        .iter()
+        .filter(|s| s.evaluator == evaluator)
+        .collect();
+    assert_eq!(theirs.len(), expected.len());
+    for score in expected {
+        let back = theirs
+            .iter()
+            .find(|s| s.offer == score.offer && s.criterion == score.criterion)
+            .unwrap();
+        assert_eq!(
+            back.answer, score.answer,
+            "{}/{}",
+            score.offer, score.criterion
+        );
+        assert_eq!(back.justification, score.justification);
+        assert_eq!(back.at.as_deref(), Some(stamp));
+    }
+}
+
+#[test]
+fn a_grid_filled_elsewhere_imports_in_one_journal_entry_naming_the_file() {
+    let (_dir, path, originals) = stored_without("e2");
+    let reference = demo().tender.reference;
+    let mut db = Db::open(&path).unwrap();
+    let grid = jauge_api::render_score_grid(&db, &reference, "e2", Lang::Fr).unwrap();
+    let filled = filled_grid(&grid, &originals);
+    let sha256 = sha256_hex(&filled);
+    let before = db.journal(&reference).unwrap().len();
+
+    let done = jauge_api::import_score_grid(
+        &mut db,
+        &reference,
+        "e2",
+        &workbook_file("grille-e2.xlsx", filled),
+        Lang::Fr,
+        at(5),
+        "Sophie Lambert",
+    )
+    .unwrap();
+    assert_eq!(done.count, originals.len());
+    assert_eq!(done.file.sha256, sha256);
+
+    // Read back from a fresh connection to the file.
+    drop(db);
+    let db = Db::open(&path).unwrap();
+    let stored = db.load_evaluation(&reference).unwrap();
+    assert_same_scores(&stored, "e2", &originals, "2026-10-21T10:05:00Z");
+    // With e2's scores back, the results are the demo's, figure for figure.
+    assert_eq!(
+        results_to_json(&results(&stored)),
+        results_to_json(&results(&demo()))
+    );
+    let journal = db.journal(&reference).unwrap();
+    assert_eq!(journal.len(), before + 1, "one entry for the whole file");
+    let entry = journal.last().unwrap();
+    assert_eq!(entry.action, "scores.import");
+    assert_eq!(entry.actor, "Sophie Lambert");
+    let payload: Value = serde_json::from_str(&entry.payload).unwrap();
+    assert_eq!(payload["file"]["name"], "grille-e2.xlsx");
+    assert_eq!(payload["file"]["sha256"], sha256.as_str());
+    assert_eq!(payload["scores"].as_array().unwrap().len(), originals.len());
+    assert!(db.verify_journal(&reference).unwrap().is_intact());
+}
+
+#[test]
+fn a_grid_saved_again_by_libreoffice_still_imports() {
+    let (dir, path, originals) = stored_without("e2");
+    let reference = demo().tender.reference;
+    let mut db = Db::open(&path).unwrap();
+    let grid = jauge_api::render_score_grid(&db, &reference, "e2", Lang::Fr).unwrap();
+    let filled = dir.path().join("filled.xlsx");
+    std::fs::write(&filled, filled_grid(&grid, &originals)).unwrap();
+    let Some(saved) = convert(dir.path(), &filled, "xlsx:Calc MS Excel 2007 XML") else {
+        return;
+    };
+    jauge_api::import_score_grid(
+        &mut db,
+        &reference,
+        "e2",
+        &workbook_file("filled.xlsx", saved),
+        Lang::Fr,
+        at(5),
+        "Sophie Lambert",
+    )
+    .unwrap();
+    let stored = db.load_evaluation(&reference).unwrap();
+    assert_same_scores(&stored, "e2", &originals, "2026-10-21T10:05:00Z");
+    assert!(db.verify_journal(&reference).unwrap().is_intact());
+}
+
+/// Imports `bytes` and expects a refusal; checks that neither the evaluation nor the journal
+/// moved, and returns the problems as printed.
+fn refused(path: &Path, evaluator: &str, bytes: Vec<u8>, lang: Lang) -> Vec<String> {
+    let reference = demo().tender.reference;
+    let mut db = Db::open(path).unwrap();
+    let evaluation = db.load_evaluation(&reference).unwrap();
+    let journal = db.journal(&reference).unwrap();
+    let error = jauge_api::import_score_grid(
+        &mut db,
+        &reference,
+        evaluator,
+        &workbook_file("grille.xlsx", bytes),
+        lang,
+        at(9),
+        "Sophie Lambert",
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), jauge_api::ErrorCode::Invalid, "{error}");
+    drop(db);
+    let db = Db::open(path).unwrap();
+    assert_eq!(db.load_evaluation(&reference).unwrap(), evaluation);
+    assert_eq!(db.journal(&reference).unwrap(), journal);
+    assert!(db.verify_journal(&reference).unwrap().is_intact());
+    match error {
+        jauge_api::Error::Invalid(invalid) => {
+            invalid.problems.iter().map(|p| p.to_string()).collect()
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn every_wrong_cell_is_refused_by_its_address_and_nothing_is_written() {
+    let (_dir, path, originals) = stored_without("e2");
+    let reference = demo().tender.reference;
+    let db = Db::open(&path).unwrap();
+    let grid = jauge_api::render_score_grid(&db, &reference, "e2", Lang::Fr).unwrap();
+    drop(db);
+    let cell = |o: &str, c: &str| locate(&grid, o, c, "value");
+    let address = |(r, c): (u32, u32)| format!("Notes!{}", cell_name(r, c));
+    let off_scale = cell("o1", "tech.archi");
+    let off_step = cell("o2", "tech.ops");
+    let text = cell("o3", "tech.iam");
+    let not_yes_no = cell("o1", "req.loc");
+    // The colleague also renamed an offer in the hidden row of ids.
+    let hidden_o5 = {
+        let sheets = read_all(&grid);
+        let sheet = Sheet(sheets[0].2.clone());
+        let row = (0..sheet.rows())
+            .find(|&r| sheet.text(r, 0) == "jauge:offer")
+            .unwrap();
+        let column = (1..200).find(|&c| sheet.text(row, c) == "o5").unwrap();
+        (row, column)
+    };
+    let mut good: Vec<Score> = originals
+        .iter()
+        .filter(|s| s.offer == "o4")
+        .cloned()
+        .collect();
+    good.truncate(3);
+    let filled = filled_grid(&grid, &good);
+    let filled = refill(
+        &filled,
+        &[
+            (off_scale.0, off_scale.1, Fill::Number(7.0)),
+            (off_step.0, off_step.1, Fill::Number(2.5)),
+            (text.0, text.1, Fill::Text("très bien")),
+            (not_yes_no.0, not_yes_no.1, Fill::Text("Peut-être")),
+            (hidden_o5.0, hidden_o5.1, Fill::Text("o9")),
+        ],
+    );
+    let problems = refused(&path, "e2", filled.clone(), Lang::Fr);
+    let expected = [
+        format!("{}: 7 est hors de l'échelle 0..5", address(off_scale)),
+        format!(
+            "{}: 2,5 n'est pas sur un pas de l'échelle (0 puis de 1 en 1)",
+            address(off_step)
+        ),
+        format!("{}: « très bien » n'est pas un nombre", address(text)),
+        format!(
+            "{}: « Peut-être » : répondez Oui ou Non",
+            address(not_yes_no)
+        ),
+        format!(
+            "{}: l'offre « o9 » n'est pas dans la consultation",
+            address(hidden_o5)
+        ),
+    ];
+    for line in &expected {
+        assert!(problems.contains(line), "{line:?} not in {problems:#?}");
+    }
+    assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+    // The same in English.
+    let english = refused(&path, "e2", filled, Lang::En);
+    assert!(
+        english.contains(&format!(
+            "{}: 7 is outside the scale 0..5",
+            address(off_scale)
+        )),
+        "{english:#?}"
+    );
+
+    // A grid for another evaluator, another tender, or made before the criteria changed.
+    let one = filled_grid(&grid, &good);
+    assert_eq!(
+        refused(&path, "e1", one.clone(), Lang::Fr),
+        ["jauge!B3: la grille est celle de l'évaluateur « e2 », pas de « e1 »"]
+    );
+    let mut db = Db::open(&path).unwrap();
+    let mut renamed = db.load_evaluation(&reference).unwrap();
+    renamed.tender.reference = "2026-DNUM-CDC-015".into();
+    db.import_evaluation(&renamed, at(1), "Sophie Lambert")
+        .unwrap();
+    let error = jauge_api::import_score_grid(
+        &mut db,
+        "2026-DNUM-CDC-015",
+        "e2",
+        &workbook_file("grille.xlsx", one.clone()),
+        Lang::Fr,
+        at(2),
+        "Sophie Lambert",
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "jauge!B2: la grille est celle de la consultation « 2026-DNUM-CDC-014 », pas de \
+         « 2026-DNUM-CDC-015 »"
+    );
+    let mut changed = db.load_evaluation(&reference).unwrap();
+    let CriterionBody::Group { children } = &mut changed.criteria[1].body else {
+        panic!("the demo's second criterion is a group");
+    };
+    children[0].title.push_str(" (précisé)");
+    db.replace_evaluation(&changed, at(3), "Sophie Lambert")
+        .unwrap();
+    drop(db);
+    let stale = refused(&path, "e2", one, Lang::Fr);
+    assert_eq!(stale.len(), 1);
+    assert!(stale[0].starts_with("jauge!B4: les critères ou les offres ont changé"));
+
+    // Not a workbook at all.
+    let not_xlsx = refused(&path, "e2", b"%PDF-1.7".to_vec(), Lang::Fr);
+    assert!(
+        not_xlsx[0].starts_with("grille.xlsx: not an XLSX workbook"),
+        "{not_xlsx:?}"
+    );
+}
+
+// ---- the list of bids --------------------------------------------------------------------------
+
+/// A list of bids as a buyer keeps it: a title line, then the columns, in another order.
+fn bids(rows: &[[&str; 5]]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Offres").unwrap();
+    sheet
+        .write_string(0, 0, "Offres reçues — 2026-DNUM-CDC-014")
+        .unwrap();
+    let headers = [
+        "Soumissionnaire",
+        "Identifiant",
+        "Offre",
+        "Prix",
+        "Irrégularité",
+    ];
+    for (column, header) in (0u16..).zip(headers) {
+        sheet.write_string(2, column, header).unwrap();
+    }
+    sheet.write_string(2, 5, "Observations").unwrap();
+    for (row, cells) in (3u32..).zip(rows) {
+        for (column, value) in (0u16..).zip(cells) {
+            if value.is_empty() {
+                continue;
+            }
+            match (column, value.parse::<f64>()) {
+                (3, Ok(n)) => sheet.write_number(row, column, n).map(|_| ()),
+                _ => sheet.write_string(row, column, *value).map(|_| ()),
+            }
+            .unwrap();
+        }
+        sheet
+            .write_string(row, 5, "reçue par la plateforme")
+            .unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_list_of_bids_updates_and_adds_offers_in_one_journal_entry() {
+    let (_dir, path, _) = stored_without("e2");
+    let reference = demo().tender.reference;
+    let mut db = Db::open(&path).unwrap();
+    let before = db.load_evaluation(&reference).unwrap();
+    let bytes = bids(&[
+        [
+            "Nébula Souveraine SAS",
+            "o1",
+            "Nébula Cloud Souverain",
+            "2 390 000,00 €",
+            "",
+        ],
+        [
+            "Bravia Cloud Services SAS",
+            "o4",
+            "Bravia Public Cloud",
+            "1150000",
+            "Offre remise hors délai",
+        ],
+        [
+            "Stratus Numérique SAS",
+            "o6",
+            "Stratus Cloud",
+            "1990000",
+            "",
+        ],
+    ]);
+    let done = jauge_api::import_offers_workbook(
+        &mut db,
+        &reference,
+        &workbook_file("offres.xlsx", bytes.clone()),
+        Lang::Fr,
+        at(6),
+        "Sophie Lambert",
+    )
+    .unwrap();
+    assert_eq!(done.count, 3);
+    let stored = db.load_evaluation(&reference).unwrap();
+    let offer = |id: &str| stored.offers.iter().find(|o| o.id == id).unwrap();
+    assert_eq!(offer("o1").price, Some(2_390_000.0));
+    assert_eq!(offer("o1").name.as_deref(), Some("Nébula Cloud Souverain"));
+    assert_eq!(
+        offer("o1").certifications,
+        before.offers[0].certifications,
+        "certifications stay"
+    );
+    assert_eq!(
+        offer("o4").irregular.as_deref(),
+        Some("Offre remise hors délai")
+    );
+    assert_eq!(offer("o6").bidder, "Stratus Numérique SAS");
+    assert_eq!(stored.offers.len(), before.offers.len() + 1);
+    assert_eq!(
+        stored.offers.last().unwrap().id,
+        "o6",
+        "new offers come last"
+    );
+    assert_eq!(stored.scores, before.scores, "scores stay");
+    let results = results(&stored);
+    assert_eq!(results.offer("o4").unwrap().status, OfferStatus::Eliminated);
+    let journal = db.journal(&reference).unwrap();
+    let entry = journal.last().unwrap();
+    assert_eq!(journal.len(), 2);
+    assert_eq!(entry.action, "offers.import");
+    let payload: Value = serde_json::from_str(&entry.payload).unwrap();
+    assert_eq!(payload["file"]["name"], "offres.xlsx");
+    assert_eq!(payload["file"]["sha256"], sha256_hex(&bytes).as_str());
+    assert_eq!(payload["offers"].as_array().unwrap().len(), 3);
+    assert!(db.verify_journal(&reference).unwrap().is_intact());
+}
+
+#[test]
+fn a_wrong_list_of_bids_is_refused_by_cell_and_nothing_is_written() {
+    let (_dir, path, _) = stored_without("e2");
+    let reference = demo().tender.reference;
+    let mut db = Db::open(&path).unwrap();
+    let before = db.load_evaluation(&reference).unwrap();
+    let journal = db.journal(&reference).unwrap();
+    let bytes = bids(&[
+        ["Nébula Souveraine SAS", "o1", "", "-5", ""],
+        ["Altiplano Cloud SA", "o2", "", "sur devis", ""],
+        ["", "o3", "", "", ""],
+        ["Altiplano Cloud SA", "o2", "", "", ""],
+    ]);
+    let error = jauge_api::import_offers_workbook(
+        &mut db,
+        &reference,
+        &workbook_file("offres.xlsx", bytes),
+        Lang::Fr,
+        at(6),
+        "Sophie Lambert",
+    )
+    .unwrap_err();
+    let problems: Vec<String> = match error {
+        jauge_api::Error::Invalid(invalid) => {
+            invalid.problems.iter().map(|p| p.to_string()).collect()
+        }
+        other => panic!("{other}"),
+    };
+    assert_eq!(
+        problems,
+        [
+            "Offres!D4: le prix -5 est négatif",
+            "Offres!D5: « sur devis » n'est pas un nombre",
+            "Offres!A6: cellule vide : « Soumissionnaire » est obligatoire",
+            "Offres!B7: l'identifiant « o2 » figure déjà ligne 5",
+        ]
+    );
+    assert_eq!(db.load_evaluation(&reference).unwrap(), before);
+    assert_eq!(db.journal(&reference).unwrap(), journal);
+
+    // A sheet without the required columns says which ones it lacks.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet()
+        .write_string(0, 0, "Nom du candidat")
+        .unwrap();
+    let error = jauge_api::import_offers_workbook(
+        &mut db,
+        &reference,
+        &workbook_file("offres.xlsx", book.save_to_buffer().unwrap()),
+        Lang::En,
+        at(6),
+        "Sophie Lambert",
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("Sheet1: the column \"Identifiant\" is missing"),
+        "{error}"
+    );
+}
+
+/// `D14` from zero-based (13, 3), written here independently of the crate under test.
+fn cell_name(row: u32, column: u32) -> String {
+    let mut letters = String::new();
+    let mut n = column + 1;
+    while n > 0 {
+        letters.insert(0, char::from(b'A' + ((n - 1) % 26) as u8));
+        n = (n - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
