@@ -12,6 +12,22 @@ pub enum Error {
     /// No catalog entry, template or scheme with that name.
     #[error("{what} not found: {name}")]
     NotFound { what: &'static str, name: String },
+    /// An edit names an offer, evaluator or criterion the evaluation does not have.
+    #[error("{what} not found: {key}")]
+    UnknownItem {
+        /// `offer`, `evaluator` or `criterion`.
+        what: &'static str,
+        /// The id as the edit spelled it.
+        key: String,
+    },
+    /// An edit removes a score or a decision the evaluation does not have.
+    #[error("{what} not found: {key}")]
+    NothingToRemove {
+        /// `score` or `consensus`.
+        what: &'static str,
+        /// Its key as the user knows it, e.g. `o1/tech.sec/e1`.
+        key: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

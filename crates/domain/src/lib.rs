@@ -7,6 +7,7 @@
 //! nor on Tauri, SQLite or PDF libraries.
 
 pub mod catalog;
+pub mod change;
 pub mod engine;
 pub mod model;
 pub mod parse;
@@ -18,12 +19,13 @@ pub mod write;
 
 mod error;
 
+pub use change::{Applied, Change};
 pub use engine::evaluate;
 pub use error::{Error, Result};
 pub use model::*;
 pub use parse::{Invalid, Problem, parse_evaluation, validate_evaluation};
 pub use results::*;
 pub use write::{
-    canonical_hash, evaluation_to_canonical_string, evaluation_to_json, evaluation_to_string,
-    sha256_hex,
+    CanonicalPieces, canonical_hash, evaluation_to_canonical_string, evaluation_to_json,
+    evaluation_to_string, sha256_hex,
 };
