@@ -5,6 +5,7 @@
 
 mod support;
 
+mod api;
 mod catalog;
 mod engine;
 mod generate;

@@ -5,7 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use chrono::Utc;
-use jauge_api::store::Db;
+use jauge_api::Store;
 
 use crate::error::IpcError;
 
@@ -17,9 +17,9 @@ const DEMO_ACTOR: &str = "Jauge (démonstration)";
 pub const DB_FILE: &str = "jauge.sqlite3";
 
 pub struct AppState {
-    // One connection behind a mutex: edits are rare and short, and SQLite serialises writers
-    // anyway, so a pool would add nothing.
-    db: Mutex<Db>,
+    // One connection behind a mutex: edits are short, and SQLite serialises writers anyway, so
+    // a pool would add nothing. The store also keeps the evaluations being edited in memory.
+    db: Mutex<Store>,
     pub db_path: PathBuf,
     /// The OS account, the default journal actor the UI offers.
     pub os_user: String,
@@ -55,7 +55,7 @@ impl AppState {
     }
 
     /// The store, for the duration of one command.
-    pub fn db(&self) -> MutexGuard<'_, Db> {
+    pub fn db(&self) -> MutexGuard<'_, Store> {
         // A poisoned lock only means an earlier command panicked; SQLite's transactions kept the
         // file consistent, so the connection is still usable.
         self.db

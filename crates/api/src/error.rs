@@ -100,7 +100,9 @@ impl From<jauge_domain::Error> for Error {
     fn from(error: jauge_domain::Error) -> Self {
         match error {
             jauge_domain::Error::Invalid(invalid) => Error::Invalid(invalid),
-            jauge_domain::Error::NotFound { .. } => Error::NotFound(error.to_string()),
+            jauge_domain::Error::NotFound { .. }
+            | jauge_domain::Error::UnknownItem { .. }
+            | jauge_domain::Error::NothingToRemove { .. } => Error::NotFound(error.to_string()),
             jauge_domain::Error::NotReady(message) => Error::NotReady(message),
             other => Error::Internal(other.to_string()),
         }
@@ -113,7 +115,9 @@ impl From<jauge_store::Error> for Error {
     fn from(error: jauge_store::Error) -> Self {
         match error {
             jauge_store::Error::NotFound { .. } => Error::NotFound(error.to_string()),
-            jauge_store::Error::Conflict { .. } => Error::Conflict(error.to_string()),
+            jauge_store::Error::Conflict { .. } | jauge_store::Error::Stale { .. } => {
+                Error::Conflict(error.to_string())
+            }
             other => Error::Storage(other.to_string()),
         }
     }

@@ -62,7 +62,9 @@ pub fn evaluate_evaluation(evaluation: &Evaluation) -> Result<Results> {
 }
 
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename, so that
-/// a failure half-way never leaves a truncated file where the user expects a complete one.
+/// a failure half-way never leaves a truncated file where the user expects a complete one. The
+/// file is synced before the rename and the folder after it, so that once this returns, the
+/// file survives a power cut; on a failure (a full disk, say) the temporary file is removed.
 pub fn write_file_atomically(path: &Path, contents: &[u8]) -> Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -73,11 +75,31 @@ pub fn write_file_atomically(path: &Path, contents: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
     let temporary = folder.join(format!(".{file_name}.{}.partial", std::process::id()));
-    std::fs::write(&temporary, contents).map_err(|e| Error::io(&temporary, e))?;
-    std::fs::rename(&temporary, path).map_err(|e| {
+    let written =
+        write_and_sync(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = written {
+        // The temporary may not exist (the failure was creating it): nothing to report then.
         let _ = std::fs::remove_file(&temporary);
-        Error::io(path, e)
-    })
+        return Err(Error::io(path, error));
+    }
+    sync_folder(&folder).map_err(|e| Error::io(&folder, e))
+}
+
+fn write_and_sync(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+/// Makes a rename in `folder` durable. On Unix the folder's entry list is synced like a file;
+/// Windows cannot open a folder for that, and NTFS journals the rename itself.
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(folder)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
 }
 
 /// One price formula tried on the evaluation, for the formula simulator.

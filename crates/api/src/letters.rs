@@ -19,7 +19,7 @@ use jauge_signing::{SignatureReport, Signer};
 use jauge_store::Db;
 
 use crate::report::{sign_bytes, signing_error};
-use crate::{Error, Result, SOFTWARE_VERSION, SignatureRequest, evaluate_evaluation};
+use crate::{Error, Result, SOFTWARE_VERSION, SignatureRequest, Store, evaluate_evaluation};
 
 pub use jauge_domain::letters::Notification as LetterNotification;
 pub use jauge_domain::standstill::{NotificationChannel, earliest_signature_date};
@@ -129,12 +129,12 @@ pub fn prepare_letters(
 
 /// The letters of a stored evaluation, for preview (refused when its journal is broken).
 pub fn prepare_stored_letters(
-    db: &Db,
+    store: &Store,
     reference: &str,
     notification: Notification,
     lang: Lang,
 ) -> Result<Vec<LetterPreview>> {
-    prepare_letters(&load_checked(db, reference)?, notification, lang)
+    prepare_letters(&load_checked(store.db(), reference)?, notification, lang)
 }
 
 fn load_checked(db: &Db, reference: &str) -> Result<Evaluation> {
@@ -259,13 +259,13 @@ pub fn write_letters(
 
 /// [`write_letters`] for a stored evaluation (refused when its journal is broken).
 pub fn write_stored_letters(
-    db: &Db,
+    store: &Store,
     reference: &str,
     request: &LettersRequest,
     folder: &Path,
     signing: Option<&LettersSigning>,
 ) -> Result<Vec<WrittenLetter>> {
-    write_letters(&load_checked(db, reference)?, request, folder, signing)
+    write_letters(&load_checked(store.db(), reference)?, request, folder, signing)
 }
 
 fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {

@@ -1,6 +1,6 @@
 //! One function per user action. The desktop shell's commands and the `jauge` command line are
-//! thin adapters over this crate: they parse their arguments, call one function here and present
-//! the result. This crate owns orchestration: it validates before anything is written, opens the
+//! thin adapters over this crate: they open a [`Store`] once, parse their arguments, call one
+//! function here and present the result. This crate owns orchestration: it validates before anything is written, opens the
 //! store's transactions through the store crate, and turns every lower-level failure into an
 //! [`Error`] whose [`ErrorCode`] the user interface branches on.
 //!
@@ -11,6 +11,7 @@ mod catalog;
 mod error;
 mod evaluation;
 mod letters;
+mod open;
 mod report;
 mod sheets;
 mod stored;
@@ -20,6 +21,7 @@ pub use catalog::*;
 pub use error::{Error, ErrorCode, Result};
 pub use evaluation::*;
 pub use letters::*;
+pub use open::Store;
 pub use report::*;
 pub use sheets::*;
 pub use stored::*;
@@ -33,7 +35,7 @@ pub use jauge_signing::{
 
 /// The domain types hosts need, so that they depend on this crate alone.
 pub use jauge_domain as domain;
-/// The store types hosts need (the database handle, changes, journal verdicts).
+/// The store types hosts need (changes, journal verdicts, warnings).
 pub use jauge_store as store;
 
 /// The version printed in reports and `jauge --version`.

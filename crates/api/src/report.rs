@@ -11,11 +11,10 @@ use jauge_domain::words::Params;
 use jauge_domain::{Evaluation, Invalid, ProblemCode};
 use jauge_report::{JournalDigest, ReportInput};
 use jauge_signing::{SignOptions, SignaturePlacement, SignatureReport, Signer, Verdict};
-use jauge_store::Db;
 
 pub use jauge_report::Lang;
 
-use crate::{Error, Result, SOFTWARE_VERSION, evaluate_evaluation, read_evaluation};
+use crate::{Error, Result, SOFTWARE_VERSION, Store, evaluate_evaluation, read_evaluation};
 
 fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {
     Error::Invalid(Invalid::one(
@@ -51,11 +50,12 @@ pub fn render_report(evaluation: &Evaluation, lang: Lang, at: DateTime<Utc>) -> 
 /// The report of a stored evaluation, with the digest of its journal (entries and head hash), so
 /// that the printed report can be checked against the database later.
 pub fn render_stored_report(
-    db: &Db,
+    store: &Store,
     reference: &str,
     lang: Lang,
     at: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
+    let db = store.db();
     let evaluation = db.load_evaluation(reference)?;
     let verdict = db.verify_journal(reference)?;
     if let Some(broken) = &verdict.broken {

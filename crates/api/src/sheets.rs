@@ -12,10 +12,10 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use jauge_domain::words::Params;
 use jauge_domain::{Evaluation, Invalid, Problem, ProblemCode, validate_evaluation};
 use jauge_sheets::limits::MAX_WORKBOOK_BYTES;
-use jauge_store::{Db, SourceFile};
+use jauge_store::SourceFile;
 use sha2::{Digest, Sha256};
 
-use crate::{Error, Lang, Result, evaluate_evaluation};
+use crate::{Error, Lang, Result, Store, evaluate_evaluation};
 
 /// A workbook file as read from disk, with the name the journal records.
 #[derive(Debug, Clone)]
@@ -105,17 +105,22 @@ pub fn render_workbook(evaluation: &Evaluation, lang: Lang, today: NaiveDate) ->
 
 /// [`render_workbook`] of a stored evaluation.
 pub fn render_stored_workbook(
-    db: &Db,
+    store: &Store,
     reference: &str,
     lang: Lang,
     today: NaiveDate,
 ) -> Result<Vec<u8>> {
-    render_workbook(&db.load_evaluation(reference)?, lang, today)
+    render_workbook(&store.db().load_evaluation(reference)?, lang, today)
 }
 
 /// The blank scoring grid of `evaluator` for the stored tender `reference`.
-pub fn render_score_grid(db: &Db, reference: &str, evaluator: &str, lang: Lang) -> Result<Vec<u8>> {
-    let evaluation = db.load_evaluation(reference)?;
+pub fn render_score_grid(
+    store: &Store,
+    reference: &str,
+    evaluator: &str,
+    lang: Lang,
+) -> Result<Vec<u8>> {
+    let evaluation = store.db().load_evaluation(reference)?;
     if !evaluation.evaluators.iter().any(|e| e.id == evaluator) {
         return Err(Error::NotFound(format!(
             "evaluator not found: {evaluator} (tender {reference})"
@@ -129,7 +134,7 @@ pub fn render_score_grid(db: &Db, reference: &str, evaluator: &str, lang: Lang) 
 /// address (in `lang`), nothing written then; otherwise the scores are set in one transaction
 /// journaled once as `scores.import` naming the file.
 pub fn import_score_grid(
-    db: &mut Db,
+    store: &mut Store,
     reference: &str,
     evaluator: &str,
     file: &WorkbookFile,
@@ -137,7 +142,7 @@ pub fn import_score_grid(
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<WorkbookImport> {
-    let mut evaluation = db.load_evaluation(reference)?;
+    let mut evaluation = store.db().load_evaluation(reference)?;
     if !evaluation.evaluators.iter().any(|e| e.id == evaluator) {
         return Err(Error::NotFound(format!(
             "evaluator not found: {evaluator} (tender {reference})"
@@ -157,7 +162,9 @@ pub fn import_score_grid(
     }
     validate_evaluation(&evaluation)?;
     let source = file.source();
-    db.import_scores(reference, &scores, &source, at, actor)?;
+    store
+        .write_through(reference)
+        .import_scores(reference, &scores, &source, at, actor)?;
     Ok(WorkbookImport {
         count: scores.len(),
         file: source,
@@ -167,20 +174,22 @@ pub fn import_score_grid(
 /// Imports the list of bids received: offers updated in place or added, every wrong cell
 /// refused with its address, in one transaction journaled once as `offers.import`.
 pub fn import_offers_workbook(
-    db: &mut Db,
+    store: &mut Store,
     reference: &str,
     file: &WorkbookFile,
     lang: Lang,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<WorkbookImport> {
-    let mut evaluation = db.load_evaluation(reference)?;
+    let mut evaluation = store.db().load_evaluation(reference)?;
     let received =
         jauge_sheets::read_offers(&file.bytes).map_err(|e| sheet_error(&file.name, lang, e))?;
     let offers = received.apply_to(&mut evaluation);
     validate_evaluation(&evaluation)?;
     let source = file.source();
-    db.import_offers(reference, &offers, &source, at, actor)?;
+    store
+        .write_through(reference)
+        .import_offers(reference, &offers, &source, at, actor)?;
     Ok(WorkbookImport {
         count: offers.len(),
         file: source,

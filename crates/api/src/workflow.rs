@@ -5,12 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use jauge_domain::{Evaluation, Results};
-use jauge_store::{Change, Db};
+use jauge_domain::{Change, Evaluation, Results};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    Lang, PriceSimulation, Result, apply_change, create_evaluation, create_from_template,
+    Lang, PriceSimulation, Result, Store, apply_change, create_evaluation, create_from_template,
     evaluate_evaluation, export_evaluation, import_evaluation, read_text_file,
     render_stored_report, simulate_price_formulas, write_file_atomically,
 };
@@ -18,14 +17,23 @@ use crate::{
 /// Applies one edit like [`apply_change`] and returns the evaluation as saved with its new
 /// results, for screens that redraw from the saved state after every edit.
 pub fn change_evaluation(
-    db: &mut Db,
+    store: &mut Store,
     reference: &str,
     change: &Change,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<(Evaluation, Results)> {
-    let results = apply_change(db, reference, change, at, actor)?;
-    Ok((db.load_evaluation(reference)?, results))
+    let results = apply_change(store, reference, change, at, actor)?;
+    // The copy in memory is the saved state; a rename files it under the new reference.
+    let renamed = match change {
+        Change::UpdateTender(tender) => tender.reference.as_str(),
+        _ => reference,
+    };
+    let evaluation = match store.evaluation_in_memory(renamed) {
+        Some(evaluation) => evaluation.clone(),
+        None => store.db().load_evaluation(renamed)?,
+    };
+    Ok((evaluation, results))
 }
 
 /// What the buyer names when starting an evaluation from a template.
@@ -40,7 +48,7 @@ pub struct NewEvaluation {
 /// Builds an evaluation from a template (launched `today`), names it as the buyer asked, then
 /// validates and stores it; returns it with its results.
 pub fn create_evaluation_from_template(
-    db: &mut Db,
+    store: &mut Store,
     new: &NewEvaluation,
     today: NaiveDate,
     at: DateTime<Utc>,
@@ -50,30 +58,33 @@ pub fn create_evaluation_from_template(
     evaluation.tender.reference = new.reference.clone();
     evaluation.tender.title = new.title.clone();
     evaluation.tender.buyer = new.buyer.clone();
-    create_evaluation(db, &evaluation, at, actor)?;
+    create_evaluation(store, &evaluation, at, actor)?;
     let results = evaluate_evaluation(&evaluation)?;
     Ok((evaluation, results))
 }
 
 /// Reads an evaluation file and imports it like [`import_evaluation`].
 pub fn import_evaluation_file(
-    db: &mut Db,
+    store: &mut Store,
     path: &Path,
     replace: bool,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<Evaluation> {
-    import_evaluation(db, &read_text_file(path)?, replace, at, actor)
+    import_evaluation(store, &read_text_file(path)?, replace, at, actor)
 }
 
 /// Writes the stored evaluation to an evaluation file (atomically).
-pub fn export_evaluation_file(db: &Db, reference: &str, path: &Path) -> Result<()> {
-    write_file_atomically(path, export_evaluation(db, reference)?.as_bytes())
+pub fn export_evaluation_file(store: &Store, reference: &str, path: &Path) -> Result<()> {
+    write_file_atomically(path, export_evaluation(store, reference)?.as_bytes())
 }
 
 /// [`simulate_price_formulas`] on a stored evaluation.
-pub fn simulate_stored_price_formulas(db: &Db, reference: &str) -> Result<Vec<PriceSimulation>> {
-    simulate_price_formulas(&db.load_evaluation(reference)?)
+pub fn simulate_stored_price_formulas(
+    store: &Store,
+    reference: &str,
+) -> Result<Vec<PriceSimulation>> {
+    simulate_price_formulas(&store.db().load_evaluation(reference)?)
 }
 
 /// A report written to disk, with what the buyer needs to cite it.
@@ -88,13 +99,13 @@ pub struct ExportedReport {
 /// Renders the report of a stored evaluation like [`render_stored_report`] and writes it to
 /// `path` (atomically).
 pub fn export_report_file(
-    db: &Db,
+    store: &Store,
     reference: &str,
     lang: Lang,
     at: DateTime<Utc>,
     path: &Path,
 ) -> Result<ExportedReport> {
-    let pdf = render_stored_report(db, reference, lang, at)?;
+    let pdf = render_stored_report(store, reference, lang, at)?;
     write_file_atomically(path, &pdf)?;
     Ok(ExportedReport {
         path: path.to_path_buf(),

@@ -43,6 +43,16 @@ pub struct DbArg {
 }
 
 impl DbArg {
+    /// Opens the database and tells, on stderr, what the user should know about it (a folder
+    /// that refused WAL mode, say); the command goes on regardless.
+    pub fn open(&self) -> Result<jauge_api::Store, Failure> {
+        let store = jauge_api::open_store(&self.path()?)?;
+        for warning in store.warnings() {
+            eprintln!("attention : {}", warning_text(warning));
+        }
+        Ok(store)
+    }
+
     /// The database path: `--db`, else `JAUGE_DB`, else the platform's data folder.
     pub fn path(&self) -> Result<PathBuf, Failure> {
         if let Some(path) = &self.db {
@@ -130,6 +140,17 @@ enum Command {
     /// lists of bids read back.
     #[command(subcommand)]
     Xlsx(sheets::XlsxCommand),
+}
+
+/// The French words for a store warning.
+fn warning_text(warning: &jauge_api::store::StoreWarning) -> String {
+    match warning {
+        jauge_api::store::StoreWarning::WalRefused { mode } => format!(
+            "le dossier de la base refuse le journal d'écriture anticipée de SQLite (mode {mode}) : \
+             les modifications restent enregistrées de façon sûre, mais ce dossier (un partage \
+             réseau ?) peut mal verrouiller les fichiers ; gardez la base sur un disque local"
+        ),
+    }
 }
 
 /// How a command ended, mapped to the exit statuses of spec §10.

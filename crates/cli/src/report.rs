@@ -81,7 +81,7 @@ pub fn report(args: &ReportArgs) -> Result<ExitCode, Failure> {
             jauge_api::render_report(&evaluation, lang, Utc::now())?
         }
         (None, Some(reference)) => {
-            let store = jauge_api::open_store(&args.db.path()?)?;
+            let store = args.db.open()?;
             jauge_api::render_stored_report(&store, reference, lang, Utc::now())?
         }
         (None, None) => {

@@ -35,7 +35,7 @@ pub fn import(file: &Path, replace: bool, db: &DbArg) -> Result<ExitCode, Failur
     // Read and validate before opening the database: invalid input must not even create it.
     let text = input(jauge_api::read_text_file(file))?;
     input(jauge_api::read_evaluation(&text))?;
-    let mut store = jauge_api::open_store(&db.path()?)?;
+    let mut store = db.open()?;
     let evaluation =
         jauge_api::import_evaluation(&mut store, &text, replace, Utc::now(), &actor())?;
     println!(
@@ -49,14 +49,14 @@ pub fn import(file: &Path, replace: bool, db: &DbArg) -> Result<ExitCode, Failur
 }
 
 pub fn export(reference: &str, output: &Path, db: &DbArg) -> Result<ExitCode, Failure> {
-    let store = jauge_api::open_store(&db.path()?)?;
+    let store = db.open()?;
     let text = jauge_api::export_evaluation(&store, reference)?;
     jauge_api::write_file_atomically(output, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn list(db: &DbArg) -> Result<ExitCode, Failure> {
-    let store = jauge_api::open_store(&db.path()?)?;
+    let store = db.open()?;
     let tenders = jauge_api::list_evaluations(&store)?;
     if tenders.is_empty() {
         println!("Aucune évaluation enregistrée.");
@@ -77,7 +77,7 @@ pub fn list(db: &DbArg) -> Result<ExitCode, Failure> {
 pub fn journal(command: JournalCommand) -> Result<ExitCode, Failure> {
     match command {
         JournalCommand::Verify { reference, db } => {
-            let store = jauge_api::open_store(&db.path()?)?;
+            let store = db.open()?;
             let verdict = jauge_api::verify_journal(&store, &reference)?;
             match &verdict.broken {
                 None => {
@@ -113,7 +113,7 @@ pub fn journal(command: JournalCommand) -> Result<ExitCode, Failure> {
             }
         }
         JournalCommand::Show { reference, db } => {
-            let store = jauge_api::open_store(&db.path()?)?;
+            let store = db.open()?;
             for entry in jauge_api::list_journal(&store, &reference)? {
                 println!(
                     "{:>5}  {}  {:<18} {:<12} {}",

@@ -178,6 +178,60 @@ fn import_list_export_round_trip_through_a_real_database() {
     assert!(stderr.contains("already stored"), "{stderr}");
 }
 
+/// A file-size limit stands in for a full disk: past it, writes fail with EFBIG (the shell
+/// ignores SIGXFSZ first, and an ignored signal stays ignored across `exec`).
+#[cfg(unix)]
+#[test]
+fn a_full_disk_while_exporting_leaves_no_partial_file_and_the_store_intact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("jauge.sqlite3");
+    let demo = crate::support::repo_file("assets/demo/cloud-de-confiance.json");
+    let (code, _, stderr) = jauge(&["import", path_str(&demo), "--db", path_str(&db)]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = dir.path().join("export.json");
+    // 36 KiB: room for SQLite's 32 KiB shared-memory file, not for the 42 KB export.
+    let limited = "trap '' XFSZ; ulimit -f 36; exec \"$@\"";
+    let (code, _, stderr) = run(Command::new("bash").args([
+        "-c",
+        limited,
+        "bash",
+        path_str(jauge_binary()),
+        "export",
+        "2026-DNUM-CDC-014",
+        "-o",
+        path_str(&out),
+        "--db",
+        path_str(&db),
+    ]));
+    assert_eq!(code, 1, "the write failed: {stderr}");
+    assert!(stderr.contains("export.json"), "names the file: {stderr}");
+    assert!(!out.exists(), "no output file");
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    // The store is untouched: the same export without the limit works, and the journal verifies.
+    let (code, _, stderr) = jauge(&[
+        "export",
+        "2026-DNUM-CDC-014",
+        "-o",
+        path_str(&out),
+        "--db",
+        path_str(&db),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, _) = jauge(&[
+        "journal",
+        "verify",
+        "2026-DNUM-CDC-014",
+        "--db",
+        path_str(&db),
+    ]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
 #[test]
 fn an_invalid_file_is_refused_before_anything_is_written() {
     let dir = tempfile::tempdir().expect("tempdir");

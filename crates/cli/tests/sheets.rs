@@ -380,11 +380,11 @@ fn libreoffice_opens_the_workbook_and_the_grid_without_error() {
     assert!(pdf.starts_with(b"%PDF-"));
 
     let (_dir, path, _) = stored_without("e2");
-    let db = Db::open(&path).unwrap();
+    let _db = Db::open(&path).unwrap();
     let grid = dir.path().join("grille.xlsx");
     std::fs::write(
         &grid,
-        jauge_api::render_score_grid(&db, &evaluation.tender.reference, "e2", Lang::Fr).unwrap(),
+        jauge_api::render_score_grid(&jauge_api::Store::open(path.as_ref()).unwrap(), &evaluation.tender.reference, "e2", Lang::Fr).unwrap(),
     )
     .unwrap();
     let pdf = convert(dir.path(), &grid, "pdf").unwrap();
@@ -523,14 +523,14 @@ fn assert_same_scores(stored: &Evaluation, evaluator: &str, expected: &[Score], 
 fn a_grid_filled_elsewhere_imports_in_one_journal_entry_naming_the_file() {
     let (_dir, path, originals) = stored_without("e2");
     let reference = demo().tender.reference;
-    let mut db = Db::open(&path).unwrap();
-    let grid = jauge_api::render_score_grid(&db, &reference, "e2", Lang::Fr).unwrap();
+    let db = Db::open(&path).unwrap();
+    let grid = jauge_api::render_score_grid(&jauge_api::Store::open(path.as_ref()).unwrap(), &reference, "e2", Lang::Fr).unwrap();
     let filled = filled_grid(&grid, &originals);
     let sha256 = sha256_hex(&filled);
     let before = db.journal(&reference).unwrap().len();
 
     let done = jauge_api::import_score_grid(
-        &mut db,
+        &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         &reference,
         "e2",
         &workbook_file("grille-e2.xlsx", filled),
@@ -568,15 +568,15 @@ fn a_grid_filled_elsewhere_imports_in_one_journal_entry_naming_the_file() {
 fn a_grid_saved_again_by_libreoffice_still_imports() {
     let (dir, path, originals) = stored_without("e2");
     let reference = demo().tender.reference;
-    let mut db = Db::open(&path).unwrap();
-    let grid = jauge_api::render_score_grid(&db, &reference, "e2", Lang::Fr).unwrap();
+    let db = Db::open(&path).unwrap();
+    let grid = jauge_api::render_score_grid(&jauge_api::Store::open(path.as_ref()).unwrap(), &reference, "e2", Lang::Fr).unwrap();
     let filled = dir.path().join("filled.xlsx");
     std::fs::write(&filled, filled_grid(&grid, &originals)).unwrap();
     let Some(saved) = convert(dir.path(), &filled, "xlsx:Calc MS Excel 2007 XML") else {
         return;
     };
     jauge_api::import_score_grid(
-        &mut db,
+        &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         &reference,
         "e2",
         &workbook_file("filled.xlsx", saved),
@@ -598,7 +598,7 @@ fn refused(path: &Path, evaluator: &str, bytes: Vec<u8>, lang: Lang) -> Vec<Stri
     let evaluation = db.load_evaluation(&reference).unwrap();
     let journal = db.journal(&reference).unwrap();
     let error = jauge_api::import_score_grid(
-        &mut db,
+        &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         &reference,
         evaluator,
         &workbook_file("grille.xlsx", bytes),
@@ -626,7 +626,7 @@ fn every_wrong_cell_is_refused_by_its_address_and_nothing_is_written() {
     let (_dir, path, originals) = stored_without("e2");
     let reference = demo().tender.reference;
     let db = Db::open(&path).unwrap();
-    let grid = jauge_api::render_score_grid(&db, &reference, "e2", Lang::Fr).unwrap();
+    let grid = jauge_api::render_score_grid(&jauge_api::Store::open(path.as_ref()).unwrap(), &reference, "e2", Lang::Fr).unwrap();
     drop(db);
     let cell = |o: &str, c: &str| locate(&grid, o, c, "value");
     let address = |(r, c): (u32, u32)| format!("Notes!{}", cell_name(r, c));
@@ -704,7 +704,7 @@ fn every_wrong_cell_is_refused_by_its_address_and_nothing_is_written() {
     db.import_evaluation(&renamed, at(1), "Sophie Lambert")
         .unwrap();
     let error = jauge_api::import_score_grid(
-        &mut db,
+        &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         "2026-DNUM-CDC-015",
         "e2",
         &workbook_file("grille.xlsx", one.clone()),
@@ -807,7 +807,7 @@ fn a_list_of_bids_updates_and_adds_offers_in_one_journal_entry() {
         ],
     ]);
     let done = jauge_api::import_offers_workbook(
-        &mut db,
+        &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         &reference,
         &workbook_file("offres.xlsx", bytes.clone()),
         Lang::Fr,
@@ -864,7 +864,7 @@ fn a_wrong_list_of_bids_is_refused_by_cell_and_nothing_is_written() {
         ["Altiplano Cloud SA", "o2", "", "", ""],
     ]);
     let error = jauge_api::import_offers_workbook(
-        &mut db,
+        &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         &reference,
         &workbook_file("offres.xlsx", bytes),
         Lang::Fr,
@@ -896,7 +896,7 @@ fn a_wrong_list_of_bids_is_refused_by_cell_and_nothing_is_written() {
         .write_string(0, 0, "Nom du candidat")
         .unwrap();
     let error = jauge_api::import_offers_workbook(
-        &mut db,
+        &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         &reference,
         &workbook_file("offres.xlsx", book.save_to_buffer().unwrap()),
         Lang::En,

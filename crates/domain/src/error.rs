@@ -16,6 +16,22 @@ pub enum Error {
     /// before every offer is scored and a single winner is known).
     #[error("{0}")]
     NotReady(String),
+    /// An edit names an offer, evaluator or criterion the evaluation does not have.
+    #[error("{what} not found: {key}")]
+    UnknownItem {
+        /// `offer`, `evaluator` or `criterion`.
+        what: &'static str,
+        /// The id as the edit spelled it.
+        key: String,
+    },
+    /// An edit removes a score or a decision the evaluation does not have.
+    #[error("{what} not found: {key}")]
+    NothingToRemove {
+        /// `score` or `consensus`.
+        what: &'static str,
+        /// Its key as the user knows it, e.g. `o1/tech.sec/e1`.
+        key: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

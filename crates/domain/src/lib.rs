@@ -7,6 +7,7 @@
 //! nor on Tauri, SQLite or PDF libraries.
 
 pub mod catalog;
+pub mod change;
 pub mod engine;
 pub mod letters;
 pub mod model;
@@ -24,6 +25,7 @@ pub use read as parse;
 
 mod error;
 
+pub use change::{Applied, Change};
 pub use engine::evaluate;
 pub use error::{Error, Result};
 pub use model::*;
@@ -33,6 +35,6 @@ pub use read::{
 };
 pub use results::*;
 pub use write::{
-    canonical_hash, evaluation_to_canonical_string, evaluation_to_json, evaluation_to_string,
-    sha256_hex,
+    CanonicalPieces, canonical_hash, evaluation_to_canonical_string, evaluation_to_json,
+    evaluation_to_string, sha256_hex,
 };

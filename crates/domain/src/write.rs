@@ -59,6 +59,103 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// The canonical text of an evaluation kept in pieces: the text before the first score, one
+/// piece per score, and the text after the last. An edited score re-writes one piece and the
+/// hash is taken over the pieces, so an edit costs one score's text instead of the 20 MB of a
+/// 30-offer × 400-criterion evaluation. Joined, the pieces are byte for byte
+/// [`evaluation_to_canonical_string`]: the hash is the same [`canonical_hash`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CanonicalPieces {
+    /// Up to and including `"scores":[`.
+    head: String,
+    /// Each score's object, without the commas between them.
+    scores: Vec<String>,
+    /// From the `]` that closes the scores to the end.
+    tail: String,
+}
+
+impl CanonicalPieces {
+    /// Cuts the canonical text of `evaluation` into pieces.
+    pub fn new(evaluation: &Evaluation) -> CanonicalPieces {
+        let (head, tail) = frame_texts(evaluation);
+        CanonicalPieces {
+            head,
+            scores: evaluation.scores.iter().map(score_text).collect(),
+            tail,
+        }
+    }
+
+    /// Re-writes the piece of the score at `index` of `scores`, or adds it when `index` is the
+    /// number of pieces (a score added last).
+    pub fn set_score(&mut self, index: usize, score: &Score) {
+        let text = score_text(score);
+        match self.scores.get_mut(index) {
+            Some(slot) => *slot = text,
+            None => self.scores.push(text),
+        }
+    }
+
+    /// Drops the piece of the score that was at `index`.
+    pub fn remove_score(&mut self, index: usize) {
+        if index < self.scores.len() {
+            self.scores.remove(index);
+        }
+    }
+
+    /// Re-writes everything but the scores, after a change of the tender, settings, criteria,
+    /// offers, evaluators or consensus.
+    pub fn rewrite_outside_scores(&mut self, evaluation: &Evaluation) {
+        (self.head, self.tail) = frame_texts(evaluation);
+    }
+
+    /// The SHA-256 (hex) of the joined text: [`canonical_hash`] of the evaluation.
+    pub fn sha256(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.head.as_bytes());
+        for (index, score) in self.scores.iter().enumerate() {
+            if index > 0 {
+                hasher.update(b",");
+            }
+            hasher.update(score.as_bytes());
+        }
+        hasher.update(self.tail.as_bytes());
+        hex::encode(hasher.finalize())
+    }
+
+    /// The joined text: [`evaluation_to_canonical_string`] of the evaluation.
+    pub fn text(&self) -> String {
+        let mut text = self.head.clone();
+        text.push_str(&self.scores.join(","));
+        text.push_str(&self.tail);
+        text
+    }
+}
+
+/// The canonical text before and after the scores' objects.
+fn frame_texts(evaluation: &Evaluation) -> (String, String) {
+    let mut out = JsonText::new(CompactFormatter);
+    let mut cut = 0;
+    write_evaluation_with(&mut out, evaluation, |out| {
+        let _ = out.formatter.begin_array(&mut out.bytes);
+        cut = out.bytes.len();
+        let _ = out.formatter.end_array(&mut out.bytes);
+    });
+    let mut head = out.finish();
+    let tail = head.split_off(cut.min(head.len()));
+    (head, tail)
+}
+
+/// One score's canonical object.
+fn score_text(score: &Score) -> String {
+    // Pieces are kept by the hundred thousand: each gets the room of a typical score, not the
+    // writer's usual 4 KiB.
+    let mut out = JsonText::with_capacity(CompactFormatter, 160);
+    write_score(&mut out, score);
+    let mut text = out.finish();
+    text.shrink_to_fit();
+    text
+}
+
 /// JSON text written through one of serde_json's formatters, so that spacing, string escapes
 /// and number spelling are exactly serde_json's (earlier files and hashes were made with it).
 struct JsonText<F> {
@@ -71,8 +168,12 @@ struct JsonText<F> {
 // Writing into a Vec<u8> cannot fail, so the io::Result of each formatter call is dropped.
 impl<F: Formatter> JsonText<F> {
     fn new(formatter: F) -> Self {
+        Self::with_capacity(formatter, 4096)
+    }
+
+    fn with_capacity(formatter: F, capacity: usize) -> Self {
         JsonText {
-            bytes: Vec::with_capacity(4096),
+            bytes: Vec::with_capacity(capacity),
             formatter,
             open: Vec::new(),
         }
@@ -180,6 +281,17 @@ impl<F: Formatter> JsonText<F> {
 }
 
 fn write_evaluation<F: Formatter>(out: &mut JsonText<F>, evaluation: &Evaluation) {
+    write_evaluation_with(out, evaluation, |out| {
+        out.array(&evaluation.scores, write_score)
+    });
+}
+
+/// Writes the evaluation, leaving the list of scores (the array and its brackets) to `scores`.
+fn write_evaluation_with<F: Formatter>(
+    out: &mut JsonText<F>,
+    evaluation: &Evaluation,
+    scores: impl FnOnce(&mut JsonText<F>),
+) {
     out.object(|out| {
         out.str("format", EVALUATION_FORMAT);
         out.nested("tender", |out| write_tender(out, &evaluation.tender));
@@ -199,7 +311,7 @@ fn write_evaluation<F: Formatter>(out: &mut JsonText<F>, evaluation: &Evaluation
             });
         });
         out.nested("offers", |out| out.array(&evaluation.offers, write_offer));
-        out.nested("scores", |out| out.array(&evaluation.scores, write_score));
+        out.nested("scores", scores);
         out.nested("consensus", |out| {
             out.array(&evaluation.consensus, |out, c| {
                 out.object(|out| {
@@ -364,4 +476,42 @@ fn write_score<F: Formatter>(out: &mut JsonText<F>, score: &Score) {
         out.str_opt("justification", score.justification.as_deref());
         out.str_opt("at", score.at.as_deref());
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::synthetic_evaluation;
+
+    #[test]
+    fn the_pieces_join_into_the_canonical_text_through_edits() {
+        let mut evaluation = synthetic_evaluation(3, 5, 2);
+        let mut pieces = CanonicalPieces::new(&evaluation);
+        let same = |pieces: &CanonicalPieces, evaluation: &Evaluation| {
+            assert_eq!(pieces.text(), evaluation_to_canonical_string(evaluation));
+            assert_eq!(pieces.sha256(), canonical_hash(evaluation));
+        };
+        same(&pieces, &evaluation);
+        evaluation.scores[3].answer = Answer::Value(1.5);
+        evaluation.scores[3].justification = Some("« revue » après audition".into());
+        pieces.set_score(3, &evaluation.scores[3]);
+        same(&pieces, &evaluation);
+        let added = evaluation.scores[0].clone();
+        evaluation.scores.remove(0);
+        pieces.remove_score(0);
+        same(&pieces, &evaluation);
+        evaluation.scores.push(added);
+        pieces.set_score(
+            evaluation.scores.len() - 1,
+            &evaluation.scores[evaluation.scores.len() - 1],
+        );
+        same(&pieces, &evaluation);
+        evaluation.tender.title = "Autre titre".into();
+        evaluation.consensus.clear();
+        pieces.rewrite_outside_scores(&evaluation);
+        same(&pieces, &evaluation);
+        evaluation.scores.clear();
+        let pieces = CanonicalPieces::new(&evaluation);
+        same(&pieces, &evaluation);
+    }
 }

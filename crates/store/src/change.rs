@@ -1,307 +1,52 @@
-//! Targeted changes: what the desktop app saves each time the user edits something.
+//! Edits of a stored evaluation: a [`Change`] (the domain's) applied to the rows, in one
+//! transaction with its journal entry.
 //!
-//! A [`Change`] is applied to the stored rows by [`Db::apply_change`] and, identically, to an
-//! evaluation in memory by [`Change::apply_to`]: the API crate applies it in memory first,
-//! validates the result, then stores it. Both must agree exactly; the tests check they do.
+//! The rules of each change live in the domain ([`Change::apply_to`]); this module only writes
+//! them as SQL, with the same refusals. The API applies and checks the change in memory first,
+//! so the store is handed the state the change leads to (its canonical hash) instead of reading
+//! the whole evaluation back to hash it.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use jauge_domain::{
-    Consensus, Criterion, Evaluation, Evaluator, Offer, Score, Settings, Tender, evaluation_to_json,
-};
+use chrono::{DateTime, Utc};
+use jauge_domain::Change;
+use jauge_domain::change::{consensus_key, criterion_ids, score_key};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde_json::{Value, json};
 
-use crate::journal::append_entry;
+use crate::journal::{append_entry, head_hash};
 use crate::rows::{
     delete_criteria, get_tender_id, insert_certifications, insert_criteria, update_settings,
     update_tender, upsert_consensus, upsert_score,
 };
 use crate::{Db, Error, Result, TenderId};
 
-/// One edit of a stored evaluation.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Change {
-    /// Records an evaluator's score: replaces the one with the same (offer, criterion,
-    /// evaluator) in place, or adds it after the others. Its offer, criterion and evaluator
-    /// must exist.
-    SetScore(Score),
-    /// Removes the score of `evaluator` on (`offer`, `criterion`).
-    RemoveScore {
-        /// Offer id.
-        offer: String,
-        /// Criterion id.
-        criterion: String,
-        /// Evaluator id.
-        evaluator: String,
-    },
-    /// Records a committee decision: replaces the one with the same (offer, criterion) in
-    /// place, or adds it after the others. Its offer and criterion must exist.
-    SetConsensus(Consensus),
-    /// Removes the committee decision on (`offer`, `criterion`).
-    RemoveConsensus {
-        /// Offer id.
-        offer: String,
-        /// Criterion id.
-        criterion: String,
-    },
-    /// Replaces the offer with the same id in place, certifications included, or adds it last.
-    UpsertOffer(Offer),
-    /// Removes an offer together with its scores and consensus decisions.
-    RemoveOffer {
-        /// Offer id.
-        offer: String,
-    },
-    /// Replaces the evaluator with the same id in place, or adds it last.
-    UpsertEvaluator(Evaluator),
-    /// Removes an evaluator together with their scores.
-    RemoveEvaluator {
-        /// Evaluator id.
-        evaluator: String,
-    },
-    /// Replaces the tender data (§2). Changing the reference renames the stored tender; it is
-    /// refused when another stored tender has the new reference.
-    UpdateTender(Tender),
-    /// Replaces the settings (§3).
-    UpdateSettings(Settings),
-    /// Replaces the whole criteria tree. Scores and consensus decisions on criteria that are
-    /// no longer in the tree are removed; the others stay.
-    ReplaceCriteria(Vec<Criterion>),
+/// One edit as the API hands it to the store: the change, the state the caller's copy of the
+/// evaluation was in, and the state the change leads to.
+#[derive(Debug, Clone, Copy)]
+pub struct Edit<'a> {
+    /// What changes.
+    pub change: &'a Change,
+    /// The journal head hash the caller's copy follows ([`crate::GENESIS_HASH`] for an empty
+    /// journal). When another program wrote since, the edit is refused with [`Error::Stale`]:
+    /// the caller's copy, and so `state_hash`, no longer describe the stored data.
+    pub follows: &'a str,
+    /// [`jauge_domain::canonical_hash`] of the evaluation with the change applied, recorded in
+    /// the journal entry.
+    pub state_hash: &'a str,
+    /// When the change was made.
+    pub at: DateTime<Utc>,
+    /// Who made it.
+    pub actor: &'a str,
 }
 
-impl Change {
-    /// The journal's name for this kind of change: `score.set`, `score.remove`,
-    /// `consensus.set`, `consensus.remove`, `offer.upsert`, `offer.remove`, `evaluator.upsert`,
-    /// `evaluator.remove`, `tender.update`, `settings.update` or `criteria.replace`.
-    pub fn action(&self) -> &'static str {
-        match self {
-            Change::SetScore(_) => "score.set",
-            Change::RemoveScore { .. } => "score.remove",
-            Change::SetConsensus(_) => "consensus.set",
-            Change::RemoveConsensus { .. } => "consensus.remove",
-            Change::UpsertOffer(_) => "offer.upsert",
-            Change::RemoveOffer { .. } => "offer.remove",
-            Change::UpsertEvaluator(_) => "evaluator.upsert",
-            Change::RemoveEvaluator { .. } => "evaluator.remove",
-            Change::UpdateTender(_) => "tender.update",
-            Change::UpdateSettings(_) => "settings.update",
-            Change::ReplaceCriteria(_) => "criteria.replace",
-        }
-    }
-
-    /// The change as the JSON object the journal records, in the spellings of the evaluation
-    /// format (a set score is written as it would be in `scores`, and so on).
-    pub fn payload(&self) -> Value {
-        match self {
-            Change::SetScore(score) => format_part("scores", |doc| doc.scores.push(score.clone())),
-            Change::RemoveScore {
-                offer,
-                criterion,
-                evaluator,
-            } => json!({"offer": offer, "criterion": criterion, "evaluator": evaluator}),
-            Change::SetConsensus(consensus) => {
-                format_part("consensus", |doc| doc.consensus.push(consensus.clone()))
-            }
-            Change::RemoveConsensus { offer, criterion } => {
-                json!({"offer": offer, "criterion": criterion})
-            }
-            Change::UpsertOffer(offer) => {
-                format_part("offers", |doc| doc.offers.push(offer.clone()))
-            }
-            Change::RemoveOffer { offer } => json!({ "offer": offer }),
-            Change::UpsertEvaluator(evaluator) => {
-                format_part("evaluators", |doc| doc.evaluators.push(evaluator.clone()))
-            }
-            Change::RemoveEvaluator { evaluator } => json!({ "evaluator": evaluator }),
-            Change::UpdateTender(tender) => {
-                format_part("tender", |doc| doc.tender = tender.clone())
-            }
-            Change::UpdateSettings(settings) => {
-                format_part("settings", |doc| doc.settings = settings.clone())
-            }
-            Change::ReplaceCriteria(criteria) => {
-                let mut doc = blank_evaluation();
-                doc.criteria = criteria.clone();
-                let criteria = evaluation_to_json(&doc)
-                    .get("criteria")
-                    .cloned()
-                    .unwrap_or(Value::Null);
-                json!({ "criteria": criteria })
-            }
-        }
-    }
-
-    /// Applies the change to an evaluation in memory, exactly as [`Db::apply_change`] applies
-    /// it to the stored rows, with the same refusals ([`Error::NotFound`] for a removal of
-    /// nothing or a reference to an unknown offer, evaluator or criterion).
-    pub fn apply_to(&self, evaluation: &mut Evaluation) -> Result<()> {
-        match self {
-            Change::SetScore(score) => {
-                require_offer(evaluation, &score.offer)?;
-                require_criterion(evaluation, &score.criterion)?;
-                require_evaluator(evaluation, &score.evaluator)?;
-                let slot = evaluation.scores.iter_mut().find(|s| {
-                    s.offer == score.offer
-                        && s.criterion == score.criterion
-                        && s.evaluator == score.evaluator
-                });
-                match slot {
-                    Some(slot) => *slot = score.clone(),
-                    None => evaluation.scores.push(score.clone()),
-                }
-            }
-            Change::RemoveScore {
-                offer,
-                criterion,
-                evaluator,
-            } => {
-                let before = evaluation.scores.len();
-                evaluation.scores.retain(|s| {
-                    !(&s.offer == offer && &s.criterion == criterion && &s.evaluator == evaluator)
-                });
-                if evaluation.scores.len() == before {
-                    return Err(score_not_found(offer, criterion, evaluator));
-                }
-            }
-            Change::SetConsensus(consensus) => {
-                require_offer(evaluation, &consensus.offer)?;
-                require_criterion(evaluation, &consensus.criterion)?;
-                let slot = evaluation
-                    .consensus
-                    .iter_mut()
-                    .find(|c| c.offer == consensus.offer && c.criterion == consensus.criterion);
-                match slot {
-                    Some(slot) => *slot = consensus.clone(),
-                    None => evaluation.consensus.push(consensus.clone()),
-                }
-            }
-            Change::RemoveConsensus { offer, criterion } => {
-                let before = evaluation.consensus.len();
-                evaluation
-                    .consensus
-                    .retain(|c| !(&c.offer == offer && &c.criterion == criterion));
-                if evaluation.consensus.len() == before {
-                    return Err(consensus_not_found(offer, criterion));
-                }
-            }
-            Change::UpsertOffer(offer) => {
-                match evaluation.offers.iter_mut().find(|o| o.id == offer.id) {
-                    Some(slot) => *slot = offer.clone(),
-                    None => evaluation.offers.push(offer.clone()),
-                }
-            }
-            Change::RemoveOffer { offer } => {
-                require_offer(evaluation, offer)?;
-                evaluation.offers.retain(|o| &o.id != offer);
-                evaluation.scores.retain(|s| &s.offer != offer);
-                evaluation.consensus.retain(|c| &c.offer != offer);
-            }
-            Change::UpsertEvaluator(evaluator) => {
-                match evaluation
-                    .evaluators
-                    .iter_mut()
-                    .find(|e| e.id == evaluator.id)
-                {
-                    Some(slot) => *slot = evaluator.clone(),
-                    None => evaluation.evaluators.push(evaluator.clone()),
-                }
-            }
-            Change::RemoveEvaluator { evaluator } => {
-                require_evaluator(evaluation, evaluator)?;
-                evaluation.evaluators.retain(|e| &e.id != evaluator);
-                evaluation.scores.retain(|s| &s.evaluator != evaluator);
-            }
-            Change::UpdateTender(tender) => evaluation.tender = tender.clone(),
-            Change::UpdateSettings(settings) => evaluation.settings = settings.clone(),
-            Change::ReplaceCriteria(criteria) => {
-                evaluation.criteria = criteria.clone();
-                let ids = criterion_ids(criteria);
-                evaluation.scores.retain(|s| ids.contains(&s.criterion));
-                evaluation.consensus.retain(|c| ids.contains(&c.criterion));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// An evaluation with nothing in it, used to spell one part of the format through the
-/// domain's canonical writer rather than a second, drifting copy of it.
-fn blank_evaluation() -> Evaluation {
-    Evaluation {
-        tender: Tender {
-            reference: String::new(),
-            title: String::new(),
-            buyer: String::new(),
-            lot: None,
-            procedure: None,
-            launch_date: None,
-            deadline: NaiveDate::MIN,
-            currency: None,
-        },
-        settings: Settings::default(),
-        criteria: Vec::new(),
-        evaluators: Vec::new(),
-        offers: Vec::new(),
-        scores: Vec::new(),
-        consensus: Vec::new(),
-    }
-}
-
-/// The JSON of one part of an evaluation: `key` of a blank evaluation that `fill` completed;
-/// for a list, its only item. Default settings, which the writer omits, give `{}`.
-fn format_part(key: &str, fill: impl FnOnce(&mut Evaluation)) -> Value {
-    let mut doc = blank_evaluation();
-    fill(&mut doc);
-    match evaluation_to_json(&doc).get(key) {
-        Some(Value::Array(items)) => items.first().cloned().unwrap_or(Value::Null),
-        Some(value) => value.clone(),
-        None => json!({}),
-    }
-}
-
-fn criterion_ids(nodes: &[Criterion]) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut stack: Vec<&Criterion> = nodes.iter().collect();
-    while let Some(node) = stack.pop() {
-        ids.push(node.id.clone());
-        stack.extend(node.children());
-    }
-    ids
-}
-
-fn not_found(what: &'static str, key: &str) -> Error {
-    Error::NotFound {
-        what,
-        key: key.to_owned(),
-    }
+fn not_found(what: &'static str, key: String) -> Error {
+    Error::NotFound { what, key }
 }
 
 fn score_not_found(offer: &str, criterion: &str, evaluator: &str) -> Error {
-    not_found("score", &format!("{offer}/{criterion}/{evaluator}"))
+    not_found("score", score_key(offer, criterion, evaluator))
 }
 
 fn consensus_not_found(offer: &str, criterion: &str) -> Error {
-    not_found("consensus", &format!("{offer}/{criterion}"))
-}
-
-fn require_offer(evaluation: &Evaluation, id: &str) -> Result<()> {
-    match evaluation.offers.iter().any(|o| o.id == id) {
-        true => Ok(()),
-        false => Err(not_found("offer", id)),
-    }
-}
-
-fn require_evaluator(evaluation: &Evaluation, id: &str) -> Result<()> {
-    match evaluation.evaluators.iter().any(|e| e.id == id) {
-        true => Ok(()),
-        false => Err(not_found("evaluator", id)),
-    }
-}
-
-fn require_criterion(evaluation: &Evaluation, id: &str) -> Result<()> {
-    match evaluation.criterion(id) {
-        Some(_) => Ok(()),
-        None => Err(not_found("criterion", id)),
-    }
+    not_found("consensus", consensus_key(offer, criterion))
 }
 
 /// Fails with [`Error::NotFound`] unless the tender has a row `id` in `table`.
@@ -319,7 +64,7 @@ fn require_row(
         ))?
         .query_row(params![tender.0, id], |_| Ok(()))
         .optional()?;
-    found.ok_or_else(|| not_found(what, id))
+    found.ok_or_else(|| not_found(what, id.to_owned()))
 }
 
 fn apply_rows(conn: &Connection, tender: TenderId, change: &Change) -> Result<()> {
@@ -392,7 +137,7 @@ fn apply_rows(conn: &Connection, tender: TenderId, change: &Change) -> Result<()
                 .prepare_cached("DELETE FROM offers WHERE tender_id = ?1 AND id = ?2")?
                 .execute(params![tender.0, offer])?;
             if removed == 0 {
-                return Err(not_found("offer", offer));
+                return Err(not_found("offer", offer.clone()));
             }
         }
         Change::UpsertEvaluator(evaluator) => {
@@ -415,7 +160,7 @@ fn apply_rows(conn: &Connection, tender: TenderId, change: &Change) -> Result<()
                 .prepare_cached("DELETE FROM evaluators WHERE tender_id = ?1 AND id = ?2")?
                 .execute(params![tender.0, evaluator])?;
             if removed == 0 {
-                return Err(not_found("evaluator", evaluator));
+                return Err(not_found("evaluator", evaluator.clone()));
             }
         }
         Change::UpdateTender(new) => {
@@ -452,30 +197,45 @@ fn apply_rows(conn: &Connection, tender: TenderId, change: &Change) -> Result<()
 }
 
 impl Db {
-    /// Applies one change to the tender `reference` and journals it, in one transaction; see
-    /// [`Change`] for what each does and refuses. Business rules are not checked here: apply
-    /// the change with [`Change::apply_to`] and validate the result before calling this.
-    pub fn apply_change(
-        &mut self,
-        reference: &str,
-        change: &Change,
-        at: DateTime<Utc>,
-        actor: &str,
-    ) -> Result<()> {
+    /// Applies one edit to the tender `reference` and journals it, in one transaction; see
+    /// [`Change`] for what each does and refuses. Returns the new journal head hash.
+    ///
+    /// Business rules are not checked here, and the state hash is taken on trust: apply the
+    /// change with [`Change::apply_to`], check it, and hash the result before calling this. A
+    /// wrong hash would not go unnoticed: [`Db::verify_journal`] compares the head's state hash
+    /// with the stored data.
+    pub fn apply_edit(&mut self, reference: &str, edit: &Edit<'_>) -> Result<String> {
         self.write(|tx| {
             let tender = get_tender_id(tx, reference)?;
-            apply_rows(tx, tender, change)?;
-            let payload = change.payload().to_string();
-            append_entry(tx, tender, at, actor, change.action(), &payload)
+            if head_hash(tx, tender)? != edit.follows {
+                return Err(Error::Stale {
+                    reference: reference.to_owned(),
+                });
+            }
+            apply_rows(tx, tender, edit.change)?;
+            let payload = edit.change.payload().to_string();
+            append_entry(
+                tx,
+                tender,
+                edit.at,
+                edit.actor,
+                edit.change.action(),
+                &payload,
+                edit.state_hash,
+            )
         })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use jauge_domain::{Answer, Certification, CertificationStatus, canonical_hash};
+    use jauge_domain::{
+        Answer, Certification, CertificationStatus, Consensus, Evaluation, Evaluator, Score,
+        Settings, canonical_hash,
+    };
 
     use super::*;
+    use crate::GENESIS_HASH;
     use crate::fixture::{self, at, offer, score, scored};
 
     const REFERENCE: &str = "2026-EX-001";
@@ -487,14 +247,39 @@ mod tests {
         db
     }
 
+    /// Applies `change` through the store as the API does: following the journal's head, with
+    /// the hash of `result`, what the change gives in memory.
+    fn apply(
+        db: &mut Db,
+        reference: &str,
+        change: &Change,
+        result: &Evaluation,
+        actor: &str,
+    ) -> Result<String> {
+        let follows = db
+            .journal(reference)
+            .ok()
+            .and_then(|journal| journal.last().map(|e| e.hash.clone()))
+            .unwrap_or_else(|| GENESIS_HASH.to_owned());
+        db.apply_edit(
+            reference,
+            &Edit {
+                change,
+                follows: &follows,
+                state_hash: &canonical_hash(result),
+                at: at(1),
+                actor,
+            },
+        )
+    }
+
     /// Applies `change` to the stored fixture and to the fixture in memory; both must agree,
     /// and the journal must hold the change. Returns the resulting evaluation.
     fn check(change: Change) -> Evaluation {
         let mut db = stored();
         let mut expected = fixture::evaluation();
         change.apply_to(&mut expected).unwrap();
-        db.apply_change(REFERENCE, &change, at(1), "Claire Martin")
-            .unwrap();
+        let head = apply(&mut db, REFERENCE, &change, &expected, "Claire Martin").unwrap();
         let reference = expected.tender.reference.clone();
         let loaded = db.load_evaluation(&reference).unwrap();
         assert_eq!(
@@ -512,6 +297,7 @@ mod tests {
         assert_eq!(entry.payload, change.payload().to_string());
         assert_eq!(entry.state_hash, canonical_hash(&expected));
         assert_eq!(entry.prev_hash, journal[0].hash);
+        assert_eq!(entry.hash, head, "the new head is returned");
         let verdict = db.verify_journal(&reference).unwrap();
         assert!(
             verdict.is_intact(),
@@ -530,9 +316,14 @@ mod tests {
             change.apply_to(&mut in_memory).is_err(),
             "refused in memory too"
         );
-        let error = db
-            .apply_change(REFERENCE, &change, at(1), "Claire Martin")
-            .unwrap_err();
+        let error = apply(
+            &mut db,
+            REFERENCE,
+            &change,
+            &fixture::evaluation(),
+            "Claire Martin",
+        )
+        .unwrap_err();
         assert_eq!(
             db.load_evaluation(REFERENCE).unwrap(),
             fixture::evaluation(),
@@ -717,14 +508,8 @@ mod tests {
         let mut other = fixture::evaluation();
         other.tender.reference = "2026-EX-009".into();
         db.import_evaluation(&other, at(0), "import").unwrap();
-        let error = db
-            .apply_change(
-                REFERENCE,
-                &Change::UpdateTender(other.tender.clone()),
-                at(1),
-                "Claire",
-            )
-            .unwrap_err();
+        let change = Change::UpdateTender(other.tender.clone());
+        let error = apply(&mut db, REFERENCE, &change, &other, "Claire").unwrap_err();
         assert!(
             matches!(&error, Error::Conflict { reference } if reference == "2026-EX-009"),
             "{error:?}"
@@ -765,30 +550,30 @@ mod tests {
     #[test]
     fn a_change_to_an_unknown_tender_is_refused() {
         let mut db = stored();
-        let error = db
-            .apply_change(
-                "nope",
-                &Change::UpdateSettings(Settings::default()),
-                at(1),
-                "x",
-            )
-            .unwrap_err();
+        let change = Change::UpdateSettings(Settings::default());
+        let error = apply(&mut db, "nope", &change, &fixture::evaluation(), "x").unwrap_err();
         assert_not_found(error, "tender", "nope");
     }
 
     #[test]
-    fn payloads_use_the_spellings_of_the_format() {
-        let payload = Change::SetScore(score("o1", "tech.sec", "e1", 4.0)).payload();
-        assert_eq!(
-            payload.to_string(),
-            r#"{"offer":"o1","criterion":"tech.sec","evaluator":"e1","value":4}"#
-        );
-        assert_eq!(
-            Change::UpdateSettings(Settings::default())
-                .payload()
-                .to_string(),
-            "{}"
-        );
+    fn an_edit_that_does_not_follow_the_journal_head_is_refused() {
+        // Another program wrote since the caller read: its state hash describes other data.
+        let mut db = stored();
+        let change = Change::UpdateSettings(Settings::default());
+        let error = db
+            .apply_edit(
+                REFERENCE,
+                &Edit {
+                    change: &change,
+                    follows: GENESIS_HASH,
+                    state_hash: &canonical_hash(&fixture::evaluation()),
+                    at: at(1),
+                    actor: "x",
+                },
+            )
+            .unwrap_err();
+        assert!(matches!(&error, Error::Stale { reference } if reference == REFERENCE));
+        assert_eq!(db.journal(REFERENCE).unwrap().len(), 1, "nothing journaled");
     }
 
     #[test]

@@ -10,7 +10,10 @@ use crate::{Error, Result};
 
 /// The migrations, in order: migration `n` (1-based) brings `user_version` from `n - 1` to `n`.
 /// Append-only: a shipped file is never edited, since databases in the field already ran it.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial_schema.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial_schema.sql"),
+    include_str!("../migrations/0002_list_positions.sql"),
+];
 
 /// The schema version this code writes: the number of migrations it knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -19,6 +22,42 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// method on it.
 pub struct Db {
     pub(crate) conn: Connection,
+    warnings: Vec<StoreWarning>,
+}
+
+/// Something about the database the host should tell the user; opening went on regardless.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreWarning {
+    /// SQLite could not switch the file to write-ahead logging and runs in `mode` instead, which
+    /// happens on network shares. Edits are still atomic and durable, but such folders often do
+    /// not lock files reliably, and two programs writing at once could then damage the store.
+    WalRefused {
+        /// The journal mode SQLite kept (`delete`, `truncate`…).
+        mode: String,
+    },
+}
+
+impl std::fmt::Display for StoreWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreWarning::WalRefused { mode } => write!(
+                f,
+                "the store's folder refused SQLite's write-ahead log (journal mode {mode}): \
+                 edits are still saved safely, but this folder (a network share?) may not lock \
+                 files reliably; keep the store on a local disk"
+            ),
+        }
+    }
+}
+
+/// The warning for the journal mode SQLite answered when asked for WAL, if any. An in-memory
+/// database answers `memory`, which is expected.
+fn journal_mode_warning(mode: &str) -> Option<StoreWarning> {
+    (!mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory")).then(|| {
+        StoreWarning::WalRefused {
+            mode: mode.to_ascii_lowercase(),
+        }
+    })
 }
 
 impl std::fmt::Debug for Db {
@@ -46,15 +85,23 @@ impl Db {
         // failing on a lock held for a few milliseconds.
         conn.busy_timeout(Duration::from_secs(5))?;
         // WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
-        // An in-memory database answers "memory", which is fine.
-        let _mode: String =
+        // SQLite answers the mode it actually runs in; a refusal is told, not fatal.
+        let mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
-        // Under WAL, NORMAL is crash-safe; only the last commits may be lost on power failure.
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let warnings = journal_mode_warning(&mode).into_iter().collect();
+        // FULL syncs the log at every commit, so an edit the screen showed as saved survives a
+        // power cut; NORMAL could lose the last commits (and a report citing them would cite a
+        // journal head that no longer exists). The cost, one fsync per edit, is in the README.
+        conn.pragma_update(None, "synchronous", "FULL")?;
         // SQLite leaves foreign keys off unless asked, per connection.
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut conn)?;
-        Ok(Db { conn })
+        Ok(Db { conn, warnings })
+    }
+
+    /// What the host should tell the user about this database (see [`StoreWarning`]).
+    pub fn warnings(&self) -> &[StoreWarning] {
+        &self.warnings
     }
 
     /// The schema version of the open file (`PRAGMA user_version`).
@@ -210,9 +257,24 @@ mod tests {
         let db = Db::open(dir.path().join("jauge.db")).unwrap();
         assert_eq!(pragma_text(&db, "journal_mode"), "wal");
         assert_eq!(pragma_text(&db, "foreign_keys"), "1");
-        // NORMAL is 1.
-        assert_eq!(pragma_text(&db, "synchronous"), "1");
+        // FULL is 2.
+        assert_eq!(pragma_text(&db, "synchronous"), "2");
+        assert!(db.warnings().is_empty(), "{:?}", db.warnings());
         assert_eq!(pragma_text(&db, "busy_timeout"), "5000");
+    }
+
+    #[test]
+    fn a_journal_mode_other_than_wal_is_a_warning() {
+        assert_eq!(journal_mode_warning("wal"), None);
+        assert_eq!(journal_mode_warning("memory"), None, "in-memory databases");
+        let warning = journal_mode_warning("DELETE").unwrap();
+        assert_eq!(
+            warning,
+            StoreWarning::WalRefused {
+                mode: "delete".into()
+            }
+        );
+        assert!(warning.to_string().contains("local disk"), "{warning}");
     }
 
     #[test]

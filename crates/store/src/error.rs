@@ -17,6 +17,13 @@ pub enum Error {
         /// The consultation reference already in use.
         reference: String,
     },
+    /// An edit was prepared on a copy of the evaluation that another program has changed since
+    /// (its journal head moved); nothing was written.
+    #[error("{reference} was changed by another program since it was read")]
+    Stale {
+        /// The consultation reference.
+        reference: String,
+    },
     /// The database was written by a newer Jauge; opening it could corrupt it.
     #[error(
         "the database has schema version {found} but this version of Jauge knows only up to \

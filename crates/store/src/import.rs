@@ -3,7 +3,7 @@
 //! the file, so the history says "these 40 scores came from this file" rather than 40 edits.
 
 use chrono::{DateTime, Utc};
-use jauge_domain::{Offer, Score, evaluation_to_json};
+use jauge_domain::{Offer, Score, canonical_hash, evaluation_to_json};
 use rusqlite::params;
 use serde_json::{Value, json};
 
@@ -52,7 +52,10 @@ impl Db {
             let payload = payload(tx, id, source, "scores", |doc| {
                 doc.scores = scores.to_vec();
             })?;
-            append_entry(tx, id, at, actor, ACTION_SCORES_IMPORT, &payload)
+            // Imports are rare and whole-file: hashing the stored result read back is simplest.
+            let state_hash = canonical_hash(&get_evaluation(tx, id)?);
+            append_entry(tx, id, at, actor, ACTION_SCORES_IMPORT, &payload, &state_hash)?;
+            Ok(())
         })
     }
 
@@ -90,7 +93,10 @@ impl Db {
             let payload = payload(tx, id, source, "offers", |doc| {
                 doc.offers = offers.to_vec();
             })?;
-            append_entry(tx, id, at, actor, ACTION_OFFERS_IMPORT, &payload)
+            // Imports are rare and whole-file: hashing the stored result read back is simplest.
+            let state_hash = canonical_hash(&get_evaluation(tx, id)?);
+            append_entry(tx, id, at, actor, ACTION_OFFERS_IMPORT, &payload, &state_hash)?;
+            Ok(())
         })
     }
 }

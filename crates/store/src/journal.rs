@@ -28,7 +28,7 @@ pub struct JournalEntry {
     pub at: DateTime<Utc>,
     /// Who made it, as passed by the caller (a name or an account).
     pub actor: String,
-    /// What kind of change: `evaluation.import`, `score.set`… (see [`crate::Change::action`]).
+    /// What kind of change: `evaluation.import`, `score.set`… (see [`jauge_domain::Change::action`]).
     pub action: String,
     /// The change itself, as compact JSON in the spellings of the evaluation format.
     pub payload: String,
@@ -153,8 +153,25 @@ fn at_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
-/// Appends an entry for a change already written in `conn`'s transaction: the state hash is
-/// taken from what is now stored, so the journal vouches for the rows, not for the caller's copy.
+/// The journal head of the tender: the last entry's seq and hash, if any.
+fn head(conn: &Connection, id: TenderId) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT seq, hash FROM journal WHERE tender_id = ?1 ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// The hash of the tender's last journal entry, [`GENESIS_HASH`] when the journal is empty: what
+/// the next entry's `prev_hash` will be.
+pub(crate) fn head_hash(conn: &Connection, id: TenderId) -> Result<String> {
+    Ok(head(conn, id)?.map_or_else(|| GENESIS_HASH.to_owned(), |(_, hash)| hash))
+}
+
+/// Appends one entry to the tender's journal, recording `state_hash` as the canonical hash of
+/// the evaluation after the change (the caller hashed it in memory; the rows it just wrote are
+/// that evaluation), and returns the entry's hash, the new head.
 pub(crate) fn append_entry(
     conn: &Connection,
     id: TenderId,
@@ -162,15 +179,9 @@ pub(crate) fn append_entry(
     actor: &str,
     action: &str,
     payload: &str,
-) -> Result<()> {
-    let state_hash = canonical_hash(&get_evaluation(conn, id)?);
-    let head: Option<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT seq, hash FROM journal WHERE tender_id = ?1 ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let (seq, prev_hash) = match head {
+    state_hash: &str,
+) -> Result<String> {
+    let (seq, prev_hash) = match head(conn, id)? {
         Some((seq, hash)) => (seq.saturating_add(1), hash),
         None => (1, GENESIS_HASH.to_owned()),
     };
@@ -182,7 +193,7 @@ pub(crate) fn append_entry(
         actor,
         action,
         payload,
-        &state_hash,
+        state_hash,
     );
     conn.prepare_cached(
         "INSERT INTO journal (tender_id, seq, at, actor, action, payload, state_hash, prev_hash, \
@@ -191,7 +202,7 @@ pub(crate) fn append_entry(
     .execute(params![
         id.0, seq, at, actor, action, payload, state_hash, prev_hash, hash
     ])?;
-    Ok(())
+    Ok(hash)
 }
 
 /// A stored `seq` as the number the journal shows; sequence numbers start at 1.

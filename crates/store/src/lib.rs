@@ -25,10 +25,12 @@ mod journal;
 mod rows;
 mod tender;
 
-pub use change::Change;
-pub use db::{Db, SCHEMA_VERSION};
+pub use change::Edit;
+pub use db::{Db, SCHEMA_VERSION, StoreWarning};
 pub use error::{Error, Result};
 pub use import::{ACTION_OFFERS_IMPORT, ACTION_SCORES_IMPORT, SourceFile};
+/// Changes are the domain's; re-exported for hosts that name them through the store.
+pub use jauge_domain::{Applied, Change};
 pub use journal::{
     BreakReason, GENESIS_HASH, JournalBreak, JournalEntry, JournalVerdict, entry_hash,
 };

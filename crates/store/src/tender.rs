@@ -1,9 +1,9 @@
 //! Tenders as a whole: importing an evaluation, reading it back, listing and deleting.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use jauge_domain::{Evaluation, evaluation_to_canonical_string};
+use jauge_domain::{Evaluation, evaluation_to_canonical_string, sha256_hex};
 
-use crate::journal::append_entry;
+use crate::journal::{append_entry, head_hash};
 use crate::rows::{
     delete_contents, find_tender_id, get_evaluation, get_tender_id, insert_contents, insert_tender,
     update_settings, update_tender,
@@ -66,8 +66,17 @@ impl Db {
             }
             let id = insert_tender(tx, evaluation)?;
             insert_contents(tx, id, evaluation)?;
+            // The payload is the canonical text of the state itself.
             let payload = evaluation_to_canonical_string(evaluation);
-            append_entry(tx, id, at, actor, ACTION_IMPORT, &payload)?;
+            append_entry(
+                tx,
+                id,
+                at,
+                actor,
+                ACTION_IMPORT,
+                &payload,
+                &sha256_hex(payload.as_bytes()),
+            )?;
             Ok(id)
         })
     }
@@ -93,7 +102,8 @@ impl Db {
                 None => (insert_tender(tx, evaluation)?, ACTION_IMPORT),
             };
             insert_contents(tx, id, evaluation)?;
-            append_entry(tx, id, at, actor, action, &payload)?;
+            let state_hash = sha256_hex(payload.as_bytes());
+            append_entry(tx, id, at, actor, action, &payload, &state_hash)?;
             Ok(id)
         })
     }
@@ -102,6 +112,15 @@ impl Db {
     /// changes applied since ([`Error::NotFound`] when no such tender).
     pub fn load_evaluation(&self, reference: &str) -> Result<Evaluation> {
         self.read(|conn| get_evaluation(conn, get_tender_id(conn, reference)?))
+    }
+
+    /// The stored evaluation of the tender `reference` with its journal head hash (see
+    /// [`crate::Edit::follows`]), read in one snapshot.
+    pub fn load_evaluation_with_head(&self, reference: &str) -> Result<(Evaluation, String)> {
+        self.read(|conn| {
+            let id = get_tender_id(conn, reference)?;
+            Ok((get_evaluation(conn, id)?, head_hash(conn, id)?))
+        })
     }
 
     /// Every stored tender, by reference.

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use jauge_api::domain::Problem;
-use jauge_api::domain::words::{Params, Phrase, Vocabulary};
+use jauge_api::domain::words::Params;
+#[cfg(test)]
+use jauge_api::domain::words::{Phrase, Vocabulary};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -52,6 +54,8 @@ pub struct ProblemsDto {
 
 /// One sentence in both languages, with `{name}`, `{name:number}`, `{name:date}`,
 /// `{name:type}` and `{name:kind}` placeholders (see `jauge_domain::words`).
+// Only the bindings generator (a test) builds these: the vocabulary is not sent over IPC.
+#[cfg(test)]
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PhraseDto {
     pub code: String,
@@ -60,6 +64,7 @@ pub struct PhraseDto {
 }
 
 /// The whole vocabulary: not sent over IPC, written into the bindings as `PHRASES`.
+#[cfg(test)]
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct VocabularyDto {
     pub problems: Vec<PhraseDto>,
@@ -69,6 +74,7 @@ pub struct VocabularyDto {
     pub kinds: Vec<PhraseDto>,
 }
 
+#[cfg(test)]
 impl From<&Vocabulary> for VocabularyDto {
     fn from(v: &Vocabulary) -> Self {
         let list = |phrases: &[Phrase]| {

@@ -1,0 +1,258 @@
+//! The store as hosts hold it: the database, and the validated state of each evaluation being
+//! edited, kept in memory between edits.
+//!
+//! An edit of a 30-offer × 400-criterion evaluation used to read its 108,000 scores back from
+//! SQLite, validate them all and write its 20 MB canonical text again, three times over. Here the
+//! evaluation is read once, when first edited; each edit is then checked against it
+//! ([`Change::check`] looks only at what the change touches), applied to it, written to the rows
+//! with its journal entry in one transaction, hashed from the canonical text kept in pieces
+//! (one score re-written per edit), and evaluated on a second thread while the hash and the
+//! transaction run.
+//!
+//! The copy in memory always equals the stored evaluation: every other write (import,
+//! replacement, deletion) drops it; a failed transaction drops it too (it is read again on the
+//! next edit); and each edit names the journal head the copy follows, so that a write by another
+//! program (the command line on the same file) is noticed in the transaction, which then starts
+//! again from the stored data.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use jauge_domain::{Applied, CanonicalPieces, Change, Evaluation, Results, validate_evaluation};
+use jauge_store::{Db, Edit, StoreWarning};
+
+use crate::{Error, Result, bundled_catalogs};
+
+/// The open store: the database and the evaluations being edited. Open it once per process
+/// (hosts keep it behind their mutex) and pass it to the functions of this crate.
+pub struct Store {
+    db: Db,
+    open: HashMap<String, OpenEvaluation>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("db", &self.db)
+            .field("open", &self.open.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// An evaluation kept between edits: equal to the stored one, valid, with its canonical text
+/// in pieces and the journal head hash it follows.
+struct OpenEvaluation {
+    evaluation: Evaluation,
+    canonical: CanonicalPieces,
+    head: String,
+}
+
+/// How one attempt at an edit ended.
+enum Attempt {
+    Saved(Results),
+    /// Another program wrote since the copy in memory was read: read it again and retry.
+    Stale,
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the database file at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        }
+        Ok(Store::from_db(Db::open(path)?))
+    }
+
+    /// A store over an open database, with nothing in memory yet.
+    fn from_db(db: Db) -> Store {
+        Store {
+            db,
+            open: HashMap::new(),
+        }
+    }
+
+    /// The database, for reading.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// What the host should tell the user about the database (e.g. a folder that refused WAL
+    /// mode); opening went on regardless.
+    pub fn warnings(&self) -> &[StoreWarning] {
+        self.db.warnings()
+    }
+
+    /// The copy of the evaluation `reference` kept in memory, if it is being edited.
+    pub fn evaluation_in_memory(&self, reference: &str) -> Option<&Evaluation> {
+        self.open.get(reference).map(|open| &open.evaluation)
+    }
+
+    /// The database, for a write that does not go through [`Store::edit`]: the copy of
+    /// `reference` in memory is dropped first, whatever the write's outcome.
+    pub(crate) fn write_through(&mut self, reference: &str) -> &mut Db {
+        self.open.remove(reference);
+        &mut self.db
+    }
+
+    /// Applies one edit and returns the new results; see the module documentation.
+    pub(crate) fn edit(
+        &mut self,
+        reference: &str,
+        change: &Change,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<Results> {
+        match self.try_edit(reference, change, at, actor)? {
+            Attempt::Saved(results) => Ok(results),
+            // The copy was dropped; the second attempt reads the stored data, which stays
+            // ours for the transaction's length.
+            Attempt::Stale => match self.try_edit(reference, change, at, actor)? {
+                Attempt::Saved(results) => Ok(results),
+                Attempt::Stale => Err(Error::Conflict(format!(
+                    "{reference} is being changed by another program; try again"
+                ))),
+            },
+        }
+    }
+
+    fn try_edit(
+        &mut self,
+        reference: &str,
+        change: &Change,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<Attempt> {
+        if !self.open.contains_key(reference) {
+            let (evaluation, head) = self.db.load_evaluation_with_head(reference)?;
+            if validate_evaluation(&evaluation).is_err() {
+                // Stored under older rules, or edited outside Jauge: check the whole result, as
+                // for a file, so that an edit that repairs it is accepted.
+                return self.edit_in_full(reference, evaluation, head, change, at, actor);
+            }
+            self.open
+                .insert(reference.to_owned(), OpenEvaluation::new(evaluation, head));
+        }
+        let Some(open) = self.open.get_mut(reference) else {
+            return Err(Error::Internal(format!("{reference} is not in memory")));
+        };
+        // A refusal leaves the copy untouched.
+        change.check(&open.evaluation)?;
+        // From here on the copy is ahead of the store until the transaction commits; on any
+        // failure it is dropped, to be read again.
+        match open.save(&mut self.db, reference, change, at, actor) {
+            Ok(Attempt::Saved(results)) => {
+                self.follow_rename(reference);
+                Ok(Attempt::Saved(results))
+            }
+            other => {
+                self.open.remove(reference);
+                other
+            }
+        }
+    }
+
+    /// The slow path for a stored evaluation that is not valid as it stands.
+    fn edit_in_full(
+        &mut self,
+        reference: &str,
+        mut evaluation: Evaluation,
+        head: String,
+        change: &Change,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<Attempt> {
+        change.apply_to(&mut evaluation)?;
+        validate_evaluation(&evaluation)?;
+        let mut open = OpenEvaluation::new(evaluation, head);
+        let saved = open.write(&mut self.db, reference, change, at, actor)?;
+        if let Attempt::Saved(_) = &saved {
+            self.open
+                .insert(open.evaluation.tender.reference.clone(), open);
+        }
+        Ok(saved)
+    }
+
+    /// After [`Change::UpdateTender`] renamed the evaluation, files its copy under the new name.
+    fn follow_rename(&mut self, old: &str) {
+        let renamed = self
+            .open
+            .get(old)
+            .is_some_and(|open| open.evaluation.tender.reference != old);
+        if renamed && let Some(open) = self.open.remove(old) {
+            self.open
+                .insert(open.evaluation.tender.reference.clone(), open);
+        }
+    }
+}
+
+impl OpenEvaluation {
+    fn new(evaluation: Evaluation, head: String) -> OpenEvaluation {
+        OpenEvaluation {
+            canonical: CanonicalPieces::new(&evaluation),
+            evaluation,
+            head,
+        }
+    }
+
+    /// Applies a checked change to the copy and its canonical pieces, then stores it.
+    fn save(
+        &mut self,
+        db: &mut Db,
+        reference: &str,
+        change: &Change,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<Attempt> {
+        match change.apply_to(&mut self.evaluation)? {
+            Applied::ScoreSet { index, .. } => {
+                if let Some(score) = self.evaluation.scores.get(index) {
+                    self.canonical.set_score(index, score);
+                }
+            }
+            Applied::ScoreRemoved { index } => self.canonical.remove_score(index),
+            Applied::OutsideScores => self.canonical.rewrite_outside_scores(&self.evaluation),
+            Applied::Everything => self.canonical = CanonicalPieces::new(&self.evaluation),
+        }
+        self.write(db, reference, change, at, actor)
+    }
+
+    /// Writes the change and its journal entry (hashing the copy) while the copy is evaluated
+    /// on a second thread: the two take about as long on a large evaluation.
+    fn write(
+        &mut self,
+        db: &mut Db,
+        reference: &str,
+        change: &Change,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<Attempt> {
+        let catalogs = bundled_catalogs()?;
+        let (evaluation, canonical, follows) = (&self.evaluation, &self.canonical, &self.head);
+        let (stored, results) = std::thread::scope(|scope| {
+            let results = scope.spawn(|| jauge_domain::evaluate(evaluation, catalogs));
+            let state_hash = canonical.sha256();
+            let stored = db.apply_edit(
+                reference,
+                &Edit {
+                    change,
+                    follows,
+                    state_hash: &state_hash,
+                    at,
+                    actor,
+                },
+            );
+            (stored, results.join())
+        });
+        let results =
+            results.map_err(|_| Error::Internal("the evaluation of the edit panicked".into()))?;
+        match stored {
+            Ok(head) => {
+                self.head = head;
+                Ok(Attempt::Saved(results))
+            }
+            Err(jauge_store::Error::Stale { .. }) => Ok(Attempt::Stale),
+            Err(other) => Err(other.into()),
+        }
+    }
+}

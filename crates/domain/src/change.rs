@@ -1,0 +1,604 @@
+//! Edits: what the buyer changes in an evaluation, one value at a time, and the rules of applying
+//! each to an evaluation in memory.
+//!
+//! A [`Change`] is applied here, to an [`Evaluation`], by [`Change::apply_to`]; the store applies
+//! the same change to its rows and must agree exactly (its tests check it does). Before applying,
+//! [`Change::check`] tells whether the result would still be valid without validating the whole
+//! evaluation again: an evaluation that was valid stays valid except, possibly, where the change
+//! touched, so only that part is checked, with the same rules as a file
+//! ([`crate::validate_evaluation`]). That is what lets an edit of one score cost the same on a
+//! grid of thirty offers as on a grid of three.
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use crate::model::{Consensus, Criterion, Evaluation, Evaluator, Offer, Score, Settings, Tender};
+use crate::parse::{Invalid, validate_evaluation};
+use crate::write::evaluation_to_json;
+use crate::{Error, Result};
+
+/// One edit of an evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Records an evaluator's score: replaces the one with the same (offer, criterion,
+    /// evaluator) in place, or adds it after the others. Its offer, criterion and evaluator
+    /// must exist.
+    SetScore(Score),
+    /// Removes the score of `evaluator` on (`offer`, `criterion`).
+    RemoveScore {
+        /// Offer id.
+        offer: String,
+        /// Criterion id.
+        criterion: String,
+        /// Evaluator id.
+        evaluator: String,
+    },
+    /// Records a committee decision: replaces the one with the same (offer, criterion) in
+    /// place, or adds it after the others. Its offer and criterion must exist.
+    SetConsensus(Consensus),
+    /// Removes the committee decision on (`offer`, `criterion`).
+    RemoveConsensus {
+        /// Offer id.
+        offer: String,
+        /// Criterion id.
+        criterion: String,
+    },
+    /// Replaces the offer with the same id in place, certifications included, or adds it last.
+    UpsertOffer(Offer),
+    /// Removes an offer together with its scores and consensus decisions.
+    RemoveOffer {
+        /// Offer id.
+        offer: String,
+    },
+    /// Replaces the evaluator with the same id in place, or adds it last.
+    UpsertEvaluator(Evaluator),
+    /// Removes an evaluator together with their scores.
+    RemoveEvaluator {
+        /// Evaluator id.
+        evaluator: String,
+    },
+    /// Replaces the tender data (§2). Changing the reference renames the evaluation; the store
+    /// refuses it when another stored tender has the new reference.
+    UpdateTender(Tender),
+    /// Replaces the settings (§3).
+    UpdateSettings(Settings),
+    /// Replaces the whole criteria tree. Scores and consensus decisions on criteria that are
+    /// no longer in the tree are removed; the others stay.
+    ReplaceCriteria(Vec<Criterion>),
+}
+
+/// What [`Change::apply_to`] touched, so that a caller keeping something derived from the
+/// evaluation (its canonical text in pieces, say) redoes only that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The score at `index` of `scores` was replaced, or added there (`added`, always last).
+    ScoreSet { index: usize, added: bool },
+    /// The score that was at `index` of `scores` was removed; the later ones moved up one.
+    ScoreRemoved { index: usize },
+    /// Only parts outside the list of scores changed (tender, settings, offers, evaluators,
+    /// consensus).
+    OutsideScores,
+    /// The list of scores changed in bulk (an offer, an evaluator or criteria went with their
+    /// scores), and possibly everything else.
+    Everything,
+}
+
+impl Change {
+    /// The journal's name for this kind of change: `score.set`, `score.remove`,
+    /// `consensus.set`, `consensus.remove`, `offer.upsert`, `offer.remove`, `evaluator.upsert`,
+    /// `evaluator.remove`, `tender.update`, `settings.update` or `criteria.replace`.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Change::SetScore(_) => "score.set",
+            Change::RemoveScore { .. } => "score.remove",
+            Change::SetConsensus(_) => "consensus.set",
+            Change::RemoveConsensus { .. } => "consensus.remove",
+            Change::UpsertOffer(_) => "offer.upsert",
+            Change::RemoveOffer { .. } => "offer.remove",
+            Change::UpsertEvaluator(_) => "evaluator.upsert",
+            Change::RemoveEvaluator { .. } => "evaluator.remove",
+            Change::UpdateTender(_) => "tender.update",
+            Change::UpdateSettings(_) => "settings.update",
+            Change::ReplaceCriteria(_) => "criteria.replace",
+        }
+    }
+
+    /// The change as the JSON object the journal records, in the spellings of the evaluation
+    /// format (a set score is written as it would be in `scores`, and so on).
+    pub fn payload(&self) -> Value {
+        match self {
+            Change::SetScore(score) => format_part("scores", |doc| doc.scores.push(score.clone())),
+            Change::RemoveScore {
+                offer,
+                criterion,
+                evaluator,
+            } => json!({"offer": offer, "criterion": criterion, "evaluator": evaluator}),
+            Change::SetConsensus(consensus) => {
+                format_part("consensus", |doc| doc.consensus.push(consensus.clone()))
+            }
+            Change::RemoveConsensus { offer, criterion } => {
+                json!({"offer": offer, "criterion": criterion})
+            }
+            Change::UpsertOffer(offer) => {
+                format_part("offers", |doc| doc.offers.push(offer.clone()))
+            }
+            Change::RemoveOffer { offer } => json!({ "offer": offer }),
+            Change::UpsertEvaluator(evaluator) => {
+                format_part("evaluators", |doc| doc.evaluators.push(evaluator.clone()))
+            }
+            Change::RemoveEvaluator { evaluator } => json!({ "evaluator": evaluator }),
+            Change::UpdateTender(tender) => {
+                format_part("tender", |doc| doc.tender = tender.clone())
+            }
+            Change::UpdateSettings(settings) => {
+                format_part("settings", |doc| doc.settings = settings.clone())
+            }
+            Change::ReplaceCriteria(criteria) => {
+                let mut doc = blank_evaluation();
+                doc.criteria = criteria.clone();
+                let criteria = evaluation_to_json(&doc)
+                    .get("criteria")
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                json!({ "criteria": criteria })
+            }
+        }
+    }
+
+    /// Whether applying the change to `evaluation`, which must be valid, gives a valid
+    /// evaluation, without changing it: the same refusals as [`Change::apply_to`], then the
+    /// problems [`validate_evaluation`] would report on the result, with the same paths.
+    ///
+    /// Only what the change touches is checked. Rules between scores and the rest of the file
+    /// depend on the ids of offers and evaluators and on the criteria tree; every change but
+    /// [`Change::ReplaceCriteria`] keeps those ids or removes their scores with them, so the
+    /// result is checked as the evaluation without its scores and decisions plus the one item
+    /// the change sets. Replacing the criteria is checked in full.
+    pub fn check(&self, evaluation: &Evaluation) -> Result<()> {
+        match self {
+            Change::RemoveScore {
+                offer,
+                criterion,
+                evaluator,
+            } => score_index(evaluation, offer, criterion, evaluator)
+                .map(|_| ())
+                .ok_or_else(|| score_not_found(offer, criterion, evaluator)),
+            Change::RemoveConsensus { offer, criterion } => {
+                consensus_index(evaluation, offer, criterion)
+                    .map(|_| ())
+                    .ok_or_else(|| consensus_not_found(offer, criterion))
+            }
+            Change::ReplaceCriteria(_) => {
+                let mut next = evaluation.clone();
+                self.apply_to(&mut next)?;
+                Ok(validate_evaluation(&next)?)
+            }
+            _ => {
+                let mut frame = without_scores(evaluation);
+                self.apply_to(&mut frame)?;
+                validate_evaluation(&frame)
+                    .map_err(|invalid| self.relocate(invalid, evaluation))?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The problems found on the frame of [`Change::check`], where the item a change sets is
+    /// the only one of its list, with the paths it has in `evaluation`.
+    fn relocate(&self, mut invalid: Invalid, evaluation: &Evaluation) -> Error {
+        let moved = match self {
+            Change::SetScore(s) => Some((
+                "scores",
+                score_index(evaluation, &s.offer, &s.criterion, &s.evaluator)
+                    .unwrap_or(evaluation.scores.len()),
+            )),
+            Change::SetConsensus(c) => Some((
+                "consensus",
+                consensus_index(evaluation, &c.offer, &c.criterion)
+                    .unwrap_or(evaluation.consensus.len()),
+            )),
+            _ => None,
+        };
+        if let Some((list, index)) = moved {
+            let frame_path = format!("{list}[0]");
+            for problem in &mut invalid.problems {
+                if let Some(rest) = problem.path.strip_prefix(&frame_path) {
+                    problem.path = format!("{list}[{index}]{rest}");
+                }
+            }
+        }
+        Error::Invalid(invalid)
+    }
+
+    /// Applies the change to an evaluation in memory, exactly as the store applies it to its
+    /// rows, with the same refusals ([`Error::UnknownItem`] for a reference to an offer,
+    /// evaluator or criterion that does not exist, [`Error::NothingToRemove`] for the removal
+    /// of nothing). On a refusal the evaluation is left as it was. Business rules are not
+    /// checked: see [`Change::check`].
+    pub fn apply_to(&self, evaluation: &mut Evaluation) -> Result<Applied> {
+        let applied = match self {
+            Change::SetScore(score) => {
+                require_offer(evaluation, &score.offer)?;
+                require_criterion(evaluation, &score.criterion)?;
+                require_evaluator(evaluation, &score.evaluator)?;
+                match score_index(evaluation, &score.offer, &score.criterion, &score.evaluator) {
+                    Some(index) => {
+                        evaluation.scores[index] = score.clone();
+                        Applied::ScoreSet {
+                            index,
+                            added: false,
+                        }
+                    }
+                    None => {
+                        evaluation.scores.push(score.clone());
+                        Applied::ScoreSet {
+                            index: evaluation.scores.len() - 1,
+                            added: true,
+                        }
+                    }
+                }
+            }
+            Change::RemoveScore {
+                offer,
+                criterion,
+                evaluator,
+            } => {
+                let index = score_index(evaluation, offer, criterion, evaluator)
+                    .ok_or_else(|| score_not_found(offer, criterion, evaluator))?;
+                evaluation.scores.remove(index);
+                Applied::ScoreRemoved { index }
+            }
+            Change::SetConsensus(consensus) => {
+                require_offer(evaluation, &consensus.offer)?;
+                require_criterion(evaluation, &consensus.criterion)?;
+                match consensus_index(evaluation, &consensus.offer, &consensus.criterion) {
+                    Some(index) => evaluation.consensus[index] = consensus.clone(),
+                    None => evaluation.consensus.push(consensus.clone()),
+                }
+                Applied::OutsideScores
+            }
+            Change::RemoveConsensus { offer, criterion } => {
+                let index = consensus_index(evaluation, offer, criterion)
+                    .ok_or_else(|| consensus_not_found(offer, criterion))?;
+                evaluation.consensus.remove(index);
+                Applied::OutsideScores
+            }
+            Change::UpsertOffer(offer) => {
+                match evaluation.offers.iter_mut().find(|o| o.id == offer.id) {
+                    Some(slot) => *slot = offer.clone(),
+                    None => evaluation.offers.push(offer.clone()),
+                }
+                Applied::OutsideScores
+            }
+            Change::RemoveOffer { offer } => {
+                require_offer(evaluation, offer)?;
+                evaluation.offers.retain(|o| &o.id != offer);
+                evaluation.scores.retain(|s| &s.offer != offer);
+                evaluation.consensus.retain(|c| &c.offer != offer);
+                Applied::Everything
+            }
+            Change::UpsertEvaluator(evaluator) => {
+                match evaluation
+                    .evaluators
+                    .iter_mut()
+                    .find(|e| e.id == evaluator.id)
+                {
+                    Some(slot) => *slot = evaluator.clone(),
+                    None => evaluation.evaluators.push(evaluator.clone()),
+                }
+                Applied::OutsideScores
+            }
+            Change::RemoveEvaluator { evaluator } => {
+                require_evaluator(evaluation, evaluator)?;
+                evaluation.evaluators.retain(|e| &e.id != evaluator);
+                evaluation.scores.retain(|s| &s.evaluator != evaluator);
+                Applied::Everything
+            }
+            Change::UpdateTender(tender) => {
+                evaluation.tender = tender.clone();
+                Applied::OutsideScores
+            }
+            Change::UpdateSettings(settings) => {
+                evaluation.settings = settings.clone();
+                Applied::OutsideScores
+            }
+            Change::ReplaceCriteria(criteria) => {
+                evaluation.criteria = criteria.clone();
+                let ids = criterion_ids(criteria);
+                evaluation.scores.retain(|s| ids.contains(&s.criterion));
+                evaluation.consensus.retain(|c| ids.contains(&c.criterion));
+                Applied::Everything
+            }
+        };
+        Ok(applied)
+    }
+}
+
+/// The ids of every node of `nodes`, groups included: what survives a [`Change::ReplaceCriteria`].
+pub fn criterion_ids(nodes: &[Criterion]) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut stack: Vec<&Criterion> = nodes.iter().collect();
+    while let Some(node) = stack.pop() {
+        ids.push(node.id.clone());
+        stack.extend(node.children());
+    }
+    ids
+}
+
+/// The evaluation without its scores and decisions: what every change but a new criteria tree
+/// is checked on (see [`Change::check`]). The lists it keeps are the short ones.
+fn without_scores(evaluation: &Evaluation) -> Evaluation {
+    Evaluation {
+        tender: evaluation.tender.clone(),
+        settings: evaluation.settings.clone(),
+        criteria: evaluation.criteria.clone(),
+        evaluators: evaluation.evaluators.clone(),
+        offers: evaluation.offers.clone(),
+        scores: Vec::new(),
+        consensus: Vec::new(),
+    }
+}
+
+fn score_index(
+    evaluation: &Evaluation,
+    offer: &str,
+    criterion: &str,
+    evaluator: &str,
+) -> Option<usize> {
+    // Criterion first: it is the field that differs most often between neighbouring scores.
+    evaluation
+        .scores
+        .iter()
+        .position(|s| s.criterion == criterion && s.offer == offer && s.evaluator == evaluator)
+}
+
+fn consensus_index(evaluation: &Evaluation, offer: &str, criterion: &str) -> Option<usize> {
+    evaluation
+        .consensus
+        .iter()
+        .position(|c| c.criterion == criterion && c.offer == offer)
+}
+
+/// An evaluation with nothing in it, used to spell one part of the format through the
+/// domain's canonical writer rather than a second, drifting copy of it.
+fn blank_evaluation() -> Evaluation {
+    Evaluation {
+        tender: Tender {
+            reference: String::new(),
+            title: String::new(),
+            buyer: String::new(),
+            lot: None,
+            procedure: None,
+            launch_date: None,
+            deadline: NaiveDate::MIN,
+            currency: None,
+        },
+        settings: Settings::default(),
+        criteria: Vec::new(),
+        evaluators: Vec::new(),
+        offers: Vec::new(),
+        scores: Vec::new(),
+        consensus: Vec::new(),
+    }
+}
+
+/// The JSON of one part of an evaluation: `key` of a blank evaluation that `fill` completed;
+/// for a list, its only item. Default settings, which the writer omits, give `{}`.
+fn format_part(key: &str, fill: impl FnOnce(&mut Evaluation)) -> Value {
+    let mut doc = blank_evaluation();
+    fill(&mut doc);
+    match evaluation_to_json(&doc).get(key) {
+        Some(Value::Array(items)) => items.first().cloned().unwrap_or(Value::Null),
+        Some(value) => value.clone(),
+        None => json!({}),
+    }
+}
+
+/// The key of a score as the user knows it: `offer/criterion/evaluator`.
+pub fn score_key(offer: &str, criterion: &str, evaluator: &str) -> String {
+    format!("{offer}/{criterion}/{evaluator}")
+}
+
+/// The key of a consensus decision as the user knows it: `offer/criterion`.
+pub fn consensus_key(offer: &str, criterion: &str) -> String {
+    format!("{offer}/{criterion}")
+}
+
+fn score_not_found(offer: &str, criterion: &str, evaluator: &str) -> Error {
+    Error::NothingToRemove {
+        what: "score",
+        key: score_key(offer, criterion, evaluator),
+    }
+}
+
+fn consensus_not_found(offer: &str, criterion: &str) -> Error {
+    Error::NothingToRemove {
+        what: "consensus",
+        key: consensus_key(offer, criterion),
+    }
+}
+
+fn unknown(what: &'static str, key: &str) -> Error {
+    Error::UnknownItem {
+        what,
+        key: key.to_owned(),
+    }
+}
+
+fn require_offer(evaluation: &Evaluation, id: &str) -> Result<()> {
+    match evaluation.offers.iter().any(|o| o.id == id) {
+        true => Ok(()),
+        false => Err(unknown("offer", id)),
+    }
+}
+
+fn require_evaluator(evaluation: &Evaluation, id: &str) -> Result<()> {
+    match evaluation.evaluators.iter().any(|e| e.id == id) {
+        true => Ok(()),
+        false => Err(unknown("evaluator", id)),
+    }
+}
+
+fn require_criterion(evaluation: &Evaluation, id: &str) -> Result<()> {
+    match evaluation.criterion(id) {
+        Some(_) => Ok(()),
+        None => Err(unknown("criterion", id)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Answer, CriterionBody};
+    use crate::synthetic::synthetic_evaluation;
+
+    fn set(evaluation: &Evaluation, index: usize, answer: Answer) -> Change {
+        Change::SetScore(Score {
+            answer,
+            ..evaluation.scores[index].clone()
+        })
+    }
+
+    /// `change.check` agrees with validating the result in full, problem for problem.
+    fn agrees(evaluation: &Evaluation, change: &Change) -> Result<()> {
+        let checked = change.check(evaluation);
+        let mut next = evaluation.clone();
+        let full = change
+            .apply_to(&mut next)
+            .and_then(|_| Ok(validate_evaluation(&next)?));
+        assert_eq!(
+            format!("{checked:?}"),
+            format!("{full:?}"),
+            "{}: the check and a full validation agree",
+            change.action()
+        );
+        checked
+    }
+
+    #[test]
+    fn checking_one_score_agrees_with_validating_everything() {
+        let evaluation = synthetic_evaluation(3, 6, 2);
+        assert!(agrees(&evaluation, &set(&evaluation, 4, Answer::Value(2.5))).is_ok());
+        // Off the scale, off the step, `met` on a scale: the path is where the score is.
+        for answer in [Answer::Value(9.0), Answer::Value(0.25), Answer::Met(true)] {
+            let error = agrees(&evaluation, &set(&evaluation, 4, answer)).unwrap_err();
+            assert!(error.to_string().contains("scores[4]"), "{error}");
+        }
+        // A new score on the price leaf: refused where it would be added, last.
+        let mut on_price = evaluation.scores[0].clone();
+        on_price.criterion = "prix".into();
+        let error = agrees(&evaluation, &Change::SetScore(on_price)).unwrap_err();
+        let last = evaluation.scores.len();
+        assert!(
+            error.to_string().contains(&format!("scores[{last}]")),
+            "{error}"
+        );
+        // Unknown offer: refused before the rules, as when applying.
+        let mut unknown = evaluation.scores[0].clone();
+        unknown.offer = "o99".into();
+        let error = agrees(&evaluation, &Change::SetScore(unknown)).unwrap_err();
+        assert!(
+            matches!(error, Error::UnknownItem { what: "offer", .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn checking_other_changes_agrees_with_validating_everything() {
+        let evaluation = synthetic_evaluation(3, 6, 2);
+        let mut offer = evaluation.offers[1].clone();
+        offer.price = Some(-1.0);
+        assert!(agrees(&evaluation, &Change::UpsertOffer(offer)).is_err());
+        let mut offer = evaluation.offers[1].clone();
+        offer.bidder = "Autre société".into();
+        assert!(agrees(&evaluation, &Change::UpsertOffer(offer)).is_ok());
+        let offer = evaluation.offers[0].id.clone();
+        assert!(agrees(&evaluation, &Change::RemoveOffer { offer }).is_ok());
+        let evaluator = evaluation.evaluators[0].id.clone();
+        assert!(agrees(&evaluation, &Change::RemoveEvaluator { evaluator }).is_ok());
+        let mut tender = evaluation.tender.clone();
+        tender.buyer = " ".into();
+        assert!(agrees(&evaluation, &Change::UpdateTender(tender)).is_err());
+        let mut criteria = evaluation.criteria.clone();
+        if let CriterionBody::Group { children } = &mut criteria[1].body {
+            children.truncate(1);
+        }
+        assert!(agrees(&evaluation, &Change::ReplaceCriteria(criteria)).is_err());
+        let score = &evaluation.scores[2];
+        let removal = Change::RemoveScore {
+            offer: score.offer.clone(),
+            criterion: score.criterion.clone(),
+            evaluator: score.evaluator.clone(),
+        };
+        assert!(agrees(&evaluation, &removal).is_ok());
+        let missing = Change::RemoveConsensus {
+            offer: "o99".into(),
+            criterion: "prix".into(),
+        };
+        assert!(matches!(
+            agrees(&evaluation, &missing),
+            Err(Error::NothingToRemove {
+                what: "consensus",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn applying_says_what_it_touched_and_refusals_change_nothing() {
+        let mut evaluation = synthetic_evaluation(2, 3, 2);
+        let original = evaluation.clone();
+        let change = set(&evaluation, 1, Answer::Value(1.0));
+        assert_eq!(
+            change.apply_to(&mut evaluation).unwrap(),
+            Applied::ScoreSet {
+                index: 1,
+                added: false
+            }
+        );
+        let score = &original.scores[1];
+        let removal = Change::RemoveScore {
+            offer: score.offer.clone(),
+            criterion: score.criterion.clone(),
+            evaluator: score.evaluator.clone(),
+        };
+        assert_eq!(
+            removal.apply_to(&mut evaluation).unwrap(),
+            Applied::ScoreRemoved { index: 1 }
+        );
+        let before = evaluation.clone();
+        assert!(removal.apply_to(&mut evaluation).is_err());
+        assert_eq!(evaluation, before, "a refusal changes nothing");
+        let added = Change::SetScore(score.clone());
+        assert_eq!(
+            added.apply_to(&mut evaluation).unwrap(),
+            Applied::ScoreSet {
+                index: original.scores.len() - 1,
+                added: true
+            }
+        );
+    }
+
+    #[test]
+    fn payloads_use_the_spellings_of_the_format() {
+        let payload = Change::SetScore(Score {
+            offer: "o1".into(),
+            criterion: "tech.sec".into(),
+            evaluator: "e1".into(),
+            answer: Answer::Value(4.0),
+            justification: None,
+            at: None,
+        })
+        .payload();
+        assert_eq!(
+            payload.to_string(),
+            r#"{"offer":"o1","criterion":"tech.sec","evaluator":"e1","value":4}"#
+        );
+        assert_eq!(
+            Change::UpdateSettings(Settings::default())
+                .payload()
+                .to_string(),
+            "{}"
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! Evaluators' scores (§7).
+
+use jauge_domain::Score;
+use rusqlite::{Connection, params};
+
+use super::{answer_columns, answer_from_columns, sql_position};
+use crate::{Result, TenderId};
+
+/// Inserts a score at `position`.
+pub(crate) fn insert_score(
+    conn: &Connection,
+    id: TenderId,
+    score: &Score,
+    position: usize,
+) -> Result<()> {
+    let (value, met) = answer_columns(score.answer);
+    conn.prepare_cached(
+        "INSERT INTO scores (tender_id, offer_id, criterion_id, evaluator_id, position, value, \
+         met, justification, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id.0,
+        score.offer,
+        score.criterion,
+        score.evaluator,
+        sql_position(position),
+        value,
+        met,
+        score.justification,
+        score.at,
+    ])?;
+    Ok(())
+}
+
+/// Sets a score: updated in place when one exists for its (offer, criterion, evaluator), else
+/// added after the others.
+pub(crate) fn upsert_score(conn: &Connection, id: TenderId, score: &Score) -> Result<()> {
+    let (value, met) = answer_columns(score.answer);
+    conn.prepare_cached(
+        "INSERT INTO scores (tender_id, offer_id, criterion_id, evaluator_id, position, value, \
+         met, justification, at) VALUES (?1, ?2, ?3, ?4, \
+         (SELECT coalesce(max(position) + 1, 0) FROM scores WHERE tender_id = ?1), \
+         ?5, ?6, ?7, ?8) \
+         ON CONFLICT (tender_id, offer_id, criterion_id, evaluator_id) DO UPDATE SET \
+         value = excluded.value, met = excluded.met, justification = excluded.justification, \
+         at = excluded.at",
+    )?
+    .execute(params![
+        id.0,
+        score.offer,
+        score.criterion,
+        score.evaluator,
+        value,
+        met,
+        score.justification,
+        score.at,
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn list_scores(conn: &Connection, id: TenderId) -> Result<Vec<Score>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT offer_id, criterion_id, evaluator_id, value, met, justification, at \
+         FROM scores WHERE tender_id = ?1 ORDER BY position, rowid",
+    )?;
+    let rows = stmt
+        .query_map([id.0], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<f64>>(3)?,
+                r.get::<_, Option<bool>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(
+            |(offer, criterion, evaluator, value, met, justification, at)| {
+                Ok(Score {
+                    offer,
+                    criterion,
+                    evaluator,
+                    answer: answer_from_columns(value, met)?,
+                    justification,
+                    at,
+                })
+            },
+        )
+        .collect()
+}

@@ -1,0 +1,192 @@
+//! The tender row: tender data (§2) and settings (§3).
+
+use jauge_domain::{AbnormallyLowMethod, Consolidation, Evaluation, Procedure, Settings, Tender};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{corrupt, date_text, parse_date, parse_optional_date};
+use crate::{Error, Result, TenderId};
+
+/// The tender's row id for `reference`, if stored.
+pub(crate) fn find_tender_id(conn: &Connection, reference: &str) -> Result<Option<TenderId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM tenders WHERE reference = ?1")?
+        .query_row([reference], |row| row.get(0))
+        .optional()?
+        .map(TenderId))
+}
+
+/// The tender's row id for `reference`, or [`Error::NotFound`] naming it.
+pub(crate) fn get_tender_id(conn: &Connection, reference: &str) -> Result<TenderId> {
+    find_tender_id(conn, reference)?.ok_or_else(|| Error::NotFound {
+        what: "tender",
+        key: reference.to_owned(),
+    })
+}
+
+fn settings_columns(
+    settings: &Settings,
+) -> (Option<&'static str>, Option<&'static str>, Option<f64>) {
+    let consolidation = settings.consolidation.map(Consolidation::as_str);
+    let method = settings.abnormally_low.map(AbnormallyLowMethod::name);
+    let percent = match settings.abnormally_low {
+        Some(AbnormallyLowMethod::PercentBelowMean { percent }) => percent,
+        _ => None,
+    };
+    (consolidation, method, percent)
+}
+
+/// Inserts the tender row (tender data and settings) and returns its id.
+pub(crate) fn insert_tender(conn: &Connection, evaluation: &Evaluation) -> Result<TenderId> {
+    let t = &evaluation.tender;
+    let (consolidation, method, percent) = settings_columns(&evaluation.settings);
+    conn.prepare_cached(
+        "INSERT INTO tenders (reference, title, buyer, lot, procedure, launch_date, deadline, \
+         currency, consolidation, divergence_threshold, abnormally_low, abnormally_low_percent) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        t.reference,
+        t.title,
+        t.buyer,
+        t.lot,
+        t.procedure.map(Procedure::as_str),
+        t.launch_date.map(date_text),
+        date_text(t.deadline),
+        t.currency,
+        consolidation,
+        evaluation.settings.divergence_threshold,
+        method,
+        percent,
+    ])?;
+    Ok(TenderId(conn.last_insert_rowid()))
+}
+
+/// Overwrites the tender data (§2), reference included.
+pub(crate) fn update_tender(conn: &Connection, id: TenderId, t: &Tender) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE tenders SET reference = ?2, title = ?3, buyer = ?4, lot = ?5, procedure = ?6, \
+         launch_date = ?7, deadline = ?8, currency = ?9 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        t.reference,
+        t.title,
+        t.buyer,
+        t.lot,
+        t.procedure.map(Procedure::as_str),
+        t.launch_date.map(date_text),
+        date_text(t.deadline),
+        t.currency,
+    ])?;
+    Ok(())
+}
+
+/// Overwrites the settings (§3).
+pub(crate) fn update_settings(conn: &Connection, id: TenderId, settings: &Settings) -> Result<()> {
+    let (consolidation, method, percent) = settings_columns(settings);
+    conn.prepare_cached(
+        "UPDATE tenders SET consolidation = ?2, divergence_threshold = ?3, abnormally_low = ?4, \
+         abnormally_low_percent = ?5 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        consolidation,
+        settings.divergence_threshold,
+        method,
+        percent
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn get_tender(conn: &Connection, id: TenderId) -> Result<(Tender, Settings)> {
+    type Row = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<f64>,
+        Option<String>,
+        Option<f64>,
+    );
+    let row: Row = conn
+        .prepare_cached(
+            "SELECT reference, title, buyer, lot, procedure, launch_date, deadline, currency, \
+             consolidation, divergence_threshold, abnormally_low, abnormally_low_percent \
+             FROM tenders WHERE id = ?1",
+        )?
+        .query_row([id.0], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "tender",
+            key: format!("#{}", id.0),
+        })?;
+    let (
+        reference,
+        title,
+        buyer,
+        lot,
+        procedure,
+        launch_date,
+        deadline,
+        currency,
+        consolidation,
+        divergence_threshold,
+        method,
+        percent,
+    ) = row;
+    let procedure = procedure
+        .map(|name| Procedure::from_name(&name).ok_or_else(|| corrupt("procedure", &name)))
+        .transpose()?;
+    let tender = Tender {
+        reference,
+        title,
+        buyer,
+        lot,
+        procedure,
+        launch_date: parse_optional_date(launch_date)?,
+        deadline: parse_date(&deadline)?,
+        currency,
+    };
+    let consolidation = consolidation
+        .map(|name| match name.as_str() {
+            "mean" => Ok(Consolidation::Mean),
+            "median" => Ok(Consolidation::Median),
+            _ => Err(corrupt("consolidation", &name)),
+        })
+        .transpose()?;
+    let abnormally_low = method
+        .map(|name| match name.as_str() {
+            "none" => Ok(AbnormallyLowMethod::None),
+            "mean_minus_sigma" => Ok(AbnormallyLowMethod::MeanMinusSigma),
+            "percent_below_mean" => Ok(AbnormallyLowMethod::PercentBelowMean { percent }),
+            "trimmed_mean" => Ok(AbnormallyLowMethod::TrimmedMean),
+            _ => Err(corrupt("abnormally-low method", &name)),
+        })
+        .transpose()?;
+    let settings = Settings {
+        consolidation,
+        divergence_threshold,
+        abnormally_low,
+    };
+    Ok((tender, settings))
+}
