@@ -94,7 +94,7 @@ impl Sheet {
     fn column(&self, row: u32, header: &str) -> u32 {
         self.0
             .iter()
-            .find(|((r, _), v)| *r == row && v.to_string() == header)
+            .find(|((r, _), v)| *r == row && *v == header)
             .map(|((_, c), _)| *c)
             .unwrap_or_else(|| panic!("no header {header:?} in row {row}"))
     }
@@ -594,11 +594,11 @@ fn a_grid_saved_again_by_libreoffice_still_imports() {
 /// moved, and returns the problems as printed.
 fn refused(path: &Path, evaluator: &str, bytes: Vec<u8>, lang: Lang) -> Vec<String> {
     let reference = demo().tender.reference;
-    let mut db = Db::open(path).unwrap();
+    let db = Db::open(path).unwrap();
     let evaluation = db.load_evaluation(&reference).unwrap();
     let journal = db.journal(&reference).unwrap();
     let error = jauge_api::import_score_grid(
-        &mut jauge_api::Store::open(path.as_ref()).unwrap(),
+        &mut jauge_api::Store::open(path).unwrap(),
         &reference,
         evaluator,
         &workbook_file("grille.xlsx", bytes),
@@ -781,7 +781,7 @@ fn bids(rows: &[[&str; 5]]) -> Vec<u8> {
 fn a_list_of_bids_updates_and_adds_offers_in_one_journal_entry() {
     let (_dir, path, _) = stored_without("e2");
     let reference = demo().tender.reference;
-    let mut db = Db::open(&path).unwrap();
+    let db = Db::open(&path).unwrap();
     let before = db.load_evaluation(&reference).unwrap();
     let bytes = bids(&[
         [
@@ -854,7 +854,7 @@ fn a_list_of_bids_updates_and_adds_offers_in_one_journal_entry() {
 fn a_wrong_list_of_bids_is_refused_by_cell_and_nothing_is_written() {
     let (_dir, path, _) = stored_without("e2");
     let reference = demo().tender.reference;
-    let mut db = Db::open(&path).unwrap();
+    let db = Db::open(&path).unwrap();
     let before = db.load_evaluation(&reference).unwrap();
     let journal = db.journal(&reference).unwrap();
     let bytes = bids(&[
