@@ -52,6 +52,8 @@ pub struct ProblemsDto {
 
 /// One sentence in both languages, with `{name}`, `{name:number}`, `{name:date}`,
 /// `{name:type}` and `{name:kind}` placeholders (see `jauge_domain::words`).
+// Built only by the bindings generator (a test), which writes the vocabulary into the TypeScript.
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PhraseDto {
     pub code: String,
@@ -60,6 +62,7 @@ pub struct PhraseDto {
 }
 
 /// The whole vocabulary: not sent over IPC, written into the bindings as `PHRASES`.
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct VocabularyDto {
     pub problems: Vec<PhraseDto>,
