@@ -5,9 +5,7 @@
 use std::collections::BTreeMap;
 
 use jauge_api::domain::Problem;
-use jauge_api::domain::words::Params;
-#[cfg(test)]
-use jauge_api::domain::words::{Phrase, Vocabulary};
+use jauge_api::domain::words::{Params, Phrase, Vocabulary};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -54,8 +52,8 @@ pub struct ProblemsDto {
 
 /// One sentence in both languages, with `{name}`, `{name:number}`, `{name:date}`,
 /// `{name:type}` and `{name:kind}` placeholders (see `jauge_domain::words`).
-// Only the bindings generator (a test) builds these: the vocabulary is not sent over IPC.
-#[cfg(test)]
+// Built only by the bindings generator (a test), which writes the vocabulary into the TypeScript.
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PhraseDto {
     pub code: String,
@@ -64,7 +62,7 @@ pub struct PhraseDto {
 }
 
 /// The whole vocabulary: not sent over IPC, written into the bindings as `PHRASES`.
-#[cfg(test)]
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct VocabularyDto {
     pub problems: Vec<PhraseDto>,
@@ -74,7 +72,6 @@ pub struct VocabularyDto {
     pub kinds: Vec<PhraseDto>,
 }
 
-#[cfg(test)]
 impl From<&Vocabulary> for VocabularyDto {
     fn from(v: &Vocabulary) -> Self {
         let list = |phrases: &[Phrase]| {
