@@ -148,7 +148,6 @@ fn load_checked(db: &Db, reference: &str) -> Result<Evaluation> {
     Ok(evaluation)
 }
 
-
 fn check_advantages(letters: &[Letter], advantages: &BTreeMap<String, String>) -> Result<()> {
     let mut problems = Vec::new();
     for (offer, text) in advantages {
@@ -265,7 +264,12 @@ pub fn write_stored_letters(
     folder: &Path,
     signing: Option<&LettersSigning>,
 ) -> Result<Vec<WrittenLetter>> {
-    write_letters(&load_checked(store.db(), reference)?, request, folder, signing)
+    write_letters(
+        &load_checked(store.db(), reference)?,
+        request,
+        folder,
+        signing,
+    )
 }
 
 fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {

@@ -384,7 +384,13 @@ fn libreoffice_opens_the_workbook_and_the_grid_without_error() {
     let grid = dir.path().join("grille.xlsx");
     std::fs::write(
         &grid,
-        jauge_api::render_score_grid(&jauge_api::Store::open(path.as_ref()).unwrap(), &evaluation.tender.reference, "e2", Lang::Fr).unwrap(),
+        jauge_api::render_score_grid(
+            &jauge_api::Store::open(path.as_ref()).unwrap(),
+            &evaluation.tender.reference,
+            "e2",
+            Lang::Fr,
+        )
+        .unwrap(),
     )
     .unwrap();
     let pdf = convert(dir.path(), &grid, "pdf").unwrap();
@@ -524,7 +530,13 @@ fn a_grid_filled_elsewhere_imports_in_one_journal_entry_naming_the_file() {
     let (_dir, path, originals) = stored_without("e2");
     let reference = demo().tender.reference;
     let db = Db::open(&path).unwrap();
-    let grid = jauge_api::render_score_grid(&jauge_api::Store::open(path.as_ref()).unwrap(), &reference, "e2", Lang::Fr).unwrap();
+    let grid = jauge_api::render_score_grid(
+        &jauge_api::Store::open(path.as_ref()).unwrap(),
+        &reference,
+        "e2",
+        Lang::Fr,
+    )
+    .unwrap();
     let filled = filled_grid(&grid, &originals);
     let sha256 = sha256_hex(&filled);
     let before = db.journal(&reference).unwrap().len();
@@ -569,7 +581,13 @@ fn a_grid_saved_again_by_libreoffice_still_imports() {
     let (dir, path, originals) = stored_without("e2");
     let reference = demo().tender.reference;
     let db = Db::open(&path).unwrap();
-    let grid = jauge_api::render_score_grid(&jauge_api::Store::open(path.as_ref()).unwrap(), &reference, "e2", Lang::Fr).unwrap();
+    let grid = jauge_api::render_score_grid(
+        &jauge_api::Store::open(path.as_ref()).unwrap(),
+        &reference,
+        "e2",
+        Lang::Fr,
+    )
+    .unwrap();
     let filled = dir.path().join("filled.xlsx");
     std::fs::write(&filled, filled_grid(&grid, &originals)).unwrap();
     let Some(saved) = convert(dir.path(), &filled, "xlsx:Calc MS Excel 2007 XML") else {
@@ -626,7 +644,13 @@ fn every_wrong_cell_is_refused_by_its_address_and_nothing_is_written() {
     let (_dir, path, originals) = stored_without("e2");
     let reference = demo().tender.reference;
     let db = Db::open(&path).unwrap();
-    let grid = jauge_api::render_score_grid(&jauge_api::Store::open(path.as_ref()).unwrap(), &reference, "e2", Lang::Fr).unwrap();
+    let grid = jauge_api::render_score_grid(
+        &jauge_api::Store::open(path.as_ref()).unwrap(),
+        &reference,
+        "e2",
+        Lang::Fr,
+    )
+    .unwrap();
     drop(db);
     let cell = |o: &str, c: &str| locate(&grid, o, c, "value");
     let address = |(r, c): (u32, u32)| format!("Notes!{}", cell_name(r, c));

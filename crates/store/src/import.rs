@@ -54,7 +54,15 @@ impl Db {
             })?;
             // Imports are rare and whole-file: hashing the stored result read back is simplest.
             let state_hash = canonical_hash(&get_evaluation(tx, id)?);
-            append_entry(tx, id, at, actor, ACTION_SCORES_IMPORT, &payload, &state_hash)?;
+            append_entry(
+                tx,
+                id,
+                at,
+                actor,
+                ACTION_SCORES_IMPORT,
+                &payload,
+                &state_hash,
+            )?;
             Ok(())
         })
     }
@@ -95,7 +103,15 @@ impl Db {
             })?;
             // Imports are rare and whole-file: hashing the stored result read back is simplest.
             let state_hash = canonical_hash(&get_evaluation(tx, id)?);
-            append_entry(tx, id, at, actor, ACTION_OFFERS_IMPORT, &payload, &state_hash)?;
+            append_entry(
+                tx,
+                id,
+                at,
+                actor,
+                ACTION_OFFERS_IMPORT,
+                &payload,
+                &state_hash,
+            )?;
             Ok(())
         })
     }
