@@ -688,6 +688,21 @@ export const PHRASES: VocabularyDto = {
       "en": "{until} is before valid_from {from}"
     },
     {
+      "code": "advantages_for_awardee",
+      "fr": "« {id} » est l’attributaire : sa lettre n’a pas de section sur les avantages de l’offre retenue",
+      "en": "\"{id}\" is the awardee: its letter has no advantages section"
+    },
+    {
+      "code": "too_long",
+      "fr": "plus de {max} caractères",
+      "en": "longer than {max} characters"
+    },
+    {
+      "code": "sheet_cell",
+      "fr": "{detail}",
+      "en": "{detail}"
+    },
+    {
       "code": "unknown_offer",
       "fr": "aucune offre n’a l’identifiant « {id} »",
       "en": "no offer has the id \"{id}\""
