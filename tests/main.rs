@@ -11,3 +11,4 @@ mod generate;
 mod report;
 mod signing;
 mod store;
+mod wire;

@@ -14,6 +14,7 @@ pub mod results;
 pub mod scheme;
 pub mod synthetic;
 pub mod template;
+pub mod wire;
 pub mod write;
 
 mod error;
@@ -23,6 +24,7 @@ pub use error::{Error, Result};
 pub use model::*;
 pub use parse::{Invalid, Problem, parse_evaluation, validate_evaluation};
 pub use results::*;
+pub use wire::{EvaluationDocument, ResultsDocument};
 pub use write::{
     canonical_hash, evaluation_to_canonical_string, evaluation_to_json, evaluation_to_string,
     sha256_hex,

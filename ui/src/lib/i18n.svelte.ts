@@ -265,6 +265,12 @@ const fr = {
   'results.incomplete.one': 'Notation incomplète : {n} note manquante ou indécise. Le classement est provisoire.',
   'results.incomplete.other': 'Notation incomplète : {n} notes manquantes ou indécises. Le classement est provisoire.',
   'results.complete': 'Notation complète.',
+  'results.complete.tie':
+    'Notation complète, mais plusieurs offres sont classées premières ex æquo : aucun attributaire ne se dégage.',
+  'results.none.ranked.one':
+    'Aucune offre ne peut être classée : la seule offre reçue est éliminée (motifs ci-dessous).',
+  'results.none.ranked.other':
+    'Aucune offre ne peut être classée : les {n} offres reçues sont éliminées (motifs ci-dessous).',
   'results.winner': 'Attributaire pressenti : {name}',
   'results.winner.badge': 'Attributaire pressenti',
   'results.amount': 'Montant',
@@ -625,6 +631,9 @@ const en: Record<MessageKey, string> = {
   'results.incomplete.one': 'Scoring incomplete: {n} score missing or undecided. The ranking is provisional.',
   'results.incomplete.other': 'Scoring incomplete: {n} scores missing or undecided. The ranking is provisional.',
   'results.complete': 'Scoring complete.',
+  'results.complete.tie': 'Scoring complete, but several offers share the first rank: no intended award stands out.',
+  'results.none.ranked.one': 'No offer can be ranked: the only offer received is eliminated (reasons below).',
+  'results.none.ranked.other': 'No offer can be ranked: all {n} offers received are eliminated (reasons below).',
   'results.winner': 'Intended award: {name}',
   'results.winner.badge': 'Intended award',
   'results.amount': 'Amount',

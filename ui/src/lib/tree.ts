@@ -2,19 +2,20 @@
 // set-up editor. The engine stays the judge: these checks only spare the user a round trip,
 // and whatever the engine refuses on save is shown with its own messages.
 
-import type { Criterion, Evaluation, Score } from './model';
+import type { Evaluation, Score } from '../ipc/bindings.gen';
+import type { Node, ScoreRead } from './read';
 
 export const EPSILON = 1e-9;
 export const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function isGroup(node: Criterion): boolean {
+export function isGroup(node: Node): boolean {
   return Array.isArray(node.children);
 }
 
 /** Every leaf, in tree order, with its depth and top-level ancestor. */
-export function leaves(tree: Criterion[]): Criterion[] {
-  const out: Criterion[] = [];
-  const walk = (nodes: Criterion[]) => {
+export function leaves(tree: Node[]): Node[] {
+  const out: Node[] = [];
+  const walk = (nodes: Node[]) => {
     for (const node of nodes) {
       if (node.children) walk(node.children);
       else out.push(node);
@@ -25,16 +26,16 @@ export function leaves(tree: Criterion[]): Criterion[] {
 }
 
 export interface Row {
-  node: Criterion;
+  node: Node;
   depth: number;
   /** JSON path of the node, e.g. `criteria[1].children[0]`. */
   path: string;
 }
 
 /** Every node in display order, with its depth and JSON path. */
-export function rows(tree: Criterion[]): Row[] {
+export function rows(tree: Node[]): Row[] {
   const out: Row[] = [];
-  const walk = (nodes: Criterion[], depth: number, path: string) => {
+  const walk = (nodes: Node[], depth: number, path: string) => {
     nodes.forEach((node, i) => {
       const here = `${path}[${i}]`;
       out.push({ node, depth, path: here });
@@ -45,7 +46,7 @@ export function rows(tree: Criterion[]): Row[] {
   return out;
 }
 
-export function findCriterion(tree: Criterion[], id: string): Criterion | undefined {
+export function findCriterion(tree: Node[], id: string): Node | undefined {
   for (const node of tree) {
     if (node.id === id) return node;
     if (node.children) {
@@ -57,12 +58,12 @@ export function findCriterion(tree: Criterion[], id: string): Criterion | undefi
 }
 
 /** Leaves an evaluator scores: `scored` ones and requirements without `auto`. */
-export function isScorable(node: Criterion): boolean {
+export function isScorable(node: Node): boolean {
   return node.kind === 'scored' || (node.kind === 'requirement' && !node.auto);
 }
 
 /** Is `value` within the scale and on its step? */
-export function onScale(node: Criterion, value: number): boolean {
+export function onScale(node: Node, value: number): boolean {
   const scale = node.scale;
   if (!scale) return false;
   if (value < scale.min - EPSILON || value > scale.max + EPSILON) return false;
@@ -86,7 +87,7 @@ export function findScore(
   offer: string,
   criterion: string,
   evaluator: string,
-): Score | undefined {
+): ScoreRead | undefined {
   return evaluation.scores.find(
     (s) => s.offer === offer && s.criterion === criterion && s.evaluator === evaluator,
   );
@@ -111,7 +112,7 @@ function round(value: number): number {
 }
 
 /** The weight rules of spec §4 (plus ids and scales), checked while the user types. */
-export function checkTree(tree: Criterion[]): LiveProblem[] {
+export function checkTree(tree: Node[]): LiveProblem[] {
   const problems: LiveProblem[] = [];
   const seen = new Set<string>();
   let prices = 0;
@@ -151,10 +152,10 @@ export function checkTree(tree: Criterion[]): LiveProblem[] {
 }
 
 /** The top-level node a leaf belongs to. */
-export function topLevelOf(tree: Criterion[], id: string): Criterion | undefined {
+export function topLevelOf(tree: Node[], id: string): Node | undefined {
   return tree.find((node) => node.id === id || (node.children && findCriterion(node.children, id)));
 }
 
-export function priceLeaf(tree: Criterion[]): Criterion | undefined {
+export function priceLeaf(tree: Node[]): Node | undefined {
   return leaves(tree).find((leaf) => leaf.kind === 'price');
 }
