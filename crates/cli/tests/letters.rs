@@ -41,7 +41,7 @@ fn letters_are_written_signed_and_verified_through_the_binary() {
     let dir = tempfile::tempdir().expect("tempdir");
     let demo = repo_file("assets/demo/cloud-de-confiance.json");
     let folder = dir.path().join("lettres");
-    let advantages = dir.path().join("avantages-o3.txt");
+    let advantages = dir.path().join("avantages-o1.txt");
     let own_words = "Texte de l’acheteur sur les avantages de l’offre retenue.";
     std::fs::write(&advantages, own_words).expect("write");
     let (code, stdout, stderr) = jauge(&[
@@ -58,7 +58,7 @@ fn letters_are_written_signed_and_verified_through_the_binary() {
         "--password-file",
         path_str(&pki("rsa-signer.password")),
         "--advantages",
-        &format!("o3={}", path_str(&advantages)),
+        &format!("o1={}", path_str(&advantages)),
     ]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("10/01/2027"), "standstill date: {stdout}");
@@ -82,7 +82,7 @@ fn letters_are_written_signed_and_verified_through_the_binary() {
     }
     if let Some(pdftotext) = tool("pdftotext") {
         let (code, text, _) = run(Command::new(pdftotext)
-            .arg(folder.join("lettre-o3.pdf"))
+            .arg(folder.join("lettre-o1.pdf"))
             .arg("-"));
         assert_eq!(code, 0);
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
