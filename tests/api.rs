@@ -659,7 +659,10 @@ fn the_journal_lists_every_edit_and_catches_edits_behind_jauges_back() {
     assert_eq!(verdict.head_hash.as_deref(), Some(journal[3].hash.as_str()));
     rusqlite::Connection::open(&path)
         .unwrap()
-        .execute("UPDATE scores SET value = 0 WHERE offer_id = 'o1'", [])
+        .execute(
+            "UPDATE scores SET value = 0 WHERE offer_id = 'o1' AND value IS NOT NULL",
+            [],
+        )
         .unwrap();
     let verdict = jauge_api::verify_journal(&store, DEMO).unwrap();
     assert!(!verdict.is_intact(), "{verdict:?}");
