@@ -1,6 +1,7 @@
 //! Tests for the signing area: PDFs signed by jauge-signing must satisfy the validators a
 //! buyer's counterpart would use (poppler's pdfsig, pyHanko), and qpdf must find them well formed.
 
+mod attacks;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
