@@ -420,16 +420,87 @@ mod report_commands {
         assert_eq!(signatures[0]["intact"], true);
         assert_eq!(signatures[0]["covers_whole_file"], false);
         assert_eq!(signatures[1]["covers_whole_file"], true);
+        assert_eq!(signatures[0]["verdict"], "later_signatures_only");
+        assert_eq!(signatures[1]["verdict"], "unchanged");
+        assert_eq!(signatures[0]["modifications"], serde_json::json!([]));
+        let fingerprint = signatures[0]["certificate"]["sha256_fingerprint"]
+            .as_str()
+            .expect("a fingerprint");
+        assert_eq!(fingerprint.len(), 64);
+        assert_eq!(
+            signatures[0]["certificate"]["non_repudiation"], true,
+            "{stdout}"
+        );
+        assert_eq!(signatures[0]["certificate"]["signed_within_validity"], true);
+
+        let (code, stdout, _) = jauge(&["verify", path_str(&second)]);
+        assert_eq!(code, 0, "{stdout}");
+        assert!(
+            stdout.contains(
+                "Signature 1 (Signature1) : intacte, seules des signatures ont été ajoutées ensuite"
+            ),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains(&format!("empreinte SHA-256 : {fingerprint}")),
+            "{stdout}"
+        );
+
+        let first_version = dir.path().join("version-1.pdf");
+        let (code, stdout, stderr) = jauge(&[
+            "verify",
+            path_str(&second),
+            "--save-revision",
+            "1",
+            "-o",
+            path_str(&first_version),
+        ]);
+        assert_eq!(code, 0, "{stdout}{stderr}");
+        assert_eq!(
+            std::fs::read(&first_version).expect("saved revision"),
+            std::fs::read(&first).expect("first signed file"),
+            "the saved revision is exactly what Jeanne Dupré signed"
+        );
 
         let extracted = dir.path().join("extrait.json");
-        let (code, _, stderr) = jauge(&["extract", path_str(&second), "-o", path_str(&extracted)]);
+        let (code, stdout, stderr) =
+            jauge(&["extract", path_str(&second), "-o", path_str(&extracted)]);
         assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stdout.contains("version signée par Éric Lemaître (signature 2, Signature2)"),
+            "{stdout}"
+        );
         let (_, original, _) = jauge(&["evaluate", path_str(&demo), "--json"]);
         let (_, again, _) = jauge(&["evaluate", path_str(&extracted), "--json"]);
         assert_eq!(
             original, again,
             "the embedded evaluation re-evaluates identically"
         );
+
+        // Bytes appended after the last signature, outside any revision: a viewer that repairs
+        // files may show them, so the document counts as modified and is not countersigned.
+        let mut appended = std::fs::read(&second).expect("pdf");
+        appended.extend_from_slice(b"\n9999 0 obj\n<< /Type /Annot /Subtype /Square >>\nendobj\n");
+        let modified = dir.path().join("modifie.pdf");
+        std::fs::write(&modified, &appended).expect("write");
+        let (code, stdout, _) = jauge(&["verify", path_str(&modified)]);
+        assert_eq!(code, 1, "{stdout}");
+        assert!(
+            stdout.contains("modifications après cette signature"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("Document NON intègre : modifié après la signature 1"),
+            "{stdout}"
+        );
+        let refused = dir.path().join("contresigne.pdf");
+        let (code, _, stderr) = sign_as_jeanne_dupre(&modified, &refused, &[]);
+        assert_eq!(
+            code, 2,
+            "countersigning a modified PDF is refused: {stderr}"
+        );
+        assert!(stderr.contains("modified after"), "{stderr}");
+        assert!(!refused.exists(), "no output left behind");
 
         let mut tampered = std::fs::read(&second).expect("pdf");
         let middle = tampered.len() / 3;
