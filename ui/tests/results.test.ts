@@ -96,3 +96,26 @@ describe('eliminated offers', () => {
     expect(screen.getByText(/^la consultation est lancée le 07\/09\/2026 : depuis le 21\/08\/2026/)).toBeInTheDocument();
   });
 });
+
+describe('the status of the results', () => {
+  it('never says "complete" in green when every offer is eliminated', async () => {
+    const results = fixtures.demoResults();
+    for (const offer of results.offers) {
+      offer.status = 'eliminated';
+      offer.rank = null;
+      offer.total = null;
+    }
+    results.complete = true;
+    results.winner = null;
+    mockShell({});
+    openInSession(fixtures.demoEvaluation(), results);
+    render(ResultsPage);
+    await settle();
+    const status = screen.getByTestId('results-status');
+    expect(status).toHaveClass('fr-alert--error');
+    expect(status).toHaveTextContent(
+      `Aucune offre ne peut être classée : les ${results.offers.length} offres reçues sont toutes éliminées`,
+    );
+    expect(status).not.toHaveTextContent('Notation complète');
+  });
+});
