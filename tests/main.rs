@@ -13,3 +13,4 @@ mod letters;
 mod report;
 mod signing;
 mod store;
+mod wire;

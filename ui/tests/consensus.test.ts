@@ -3,7 +3,7 @@ import { render, screen, fireEvent, within } from '@testing-library/svelte';
 import ConsensusPage from '../src/features/consensus/ConsensusPage.svelte';
 import { session } from '../src/lib/session.svelte';
 import { fixtures } from './fixtures';
-import { mockShell, openInSession, settle, wireView } from './helpers';
+import { mockShell, openInSession, settle } from './helpers';
 
 describe('consensus', () => {
   it('lists the open divergence first with every individual score and justification', async () => {
@@ -21,7 +21,7 @@ describe('consensus', () => {
   });
 
   it('requires a written rationale before calling set_consensus', async () => {
-    const calls = mockShell({ set_consensus: () => wireView(fixtures.demoEvaluation(), fixtures.demoResults()) });
+    const calls = mockShell({ set_consensus: () => fixtures.progressSetConsensus() });
     openInSession(fixtures.progressEvaluation(), fixtures.progressResults());
     render(ConsensusPage);
     await settle();

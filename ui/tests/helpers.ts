@@ -1,13 +1,7 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { tick } from 'svelte';
-import { session, normalise } from '../src/lib/session.svelte';
-import type { Evaluation, Results } from '../src/lib/model';
-import { viewToWire } from './fixtures/wire.mjs';
-
-/** What the shell answers to open_evaluation and to every edit. */
-export function wireView(evaluation: Evaluation, results: Results): unknown {
-  return viewToWire(evaluation, results);
-}
+import { session } from '../src/lib/session.svelte';
+import type { EvaluationDocument, ResultsDocument } from '../src/ipc/bindings.gen';
 
 export interface Call {
   cmd: string;
@@ -30,9 +24,9 @@ export function mockShell(handlers: Record<string, unknown>): Call[] {
 }
 
 /** Puts an evaluation in the session as if it had been opened. */
-export function openInSession(evaluation: Evaluation, results: Results): void {
+export function openInSession(evaluation: EvaluationDocument, results: ResultsDocument): void {
   session.reference = evaluation.tender.reference;
-  session.evaluation = normalise(evaluation);
+  session.evaluation = evaluation;
   session.results = results;
   session.error = null;
 }

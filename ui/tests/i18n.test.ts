@@ -4,7 +4,7 @@ import App from '../src/app/App.svelte';
 import { formatDate, formatMoney, parseDate, parseNumber } from '../src/lib/format';
 import { setLang, tn } from '../src/lib/i18n.svelte';
 import { fixtures } from './fixtures';
-import { mockShell, settle, wireView } from './helpers';
+import { mockShell, settle } from './helpers';
 
 const NNBSP = '\u202f';
 
@@ -38,7 +38,7 @@ describe('language switch', () => {
   it('switches labels and number formats across the app', async () => {
     location.hash = '#/e/2026-DNUM-CDC-014/offers';
     mockShell({
-      open_evaluation: wireView(fixtures.demoEvaluation(), fixtures.demoResults()),
+      open_evaluation: fixtures.demoView(),
       app_info: { version: '0.1.0', dbPath: '/tmp/jauge.db', osUser: 'slambert' },
       report_first_paint: null,
     });

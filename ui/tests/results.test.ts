@@ -3,30 +3,46 @@ import { render, screen } from '@testing-library/svelte';
 import ResultsPage from '../src/features/results/ResultsPage.svelte';
 import { eliminationText, fill, problemText } from '../src/lib/words';
 import { setLang } from '../src/lib/i18n.svelte';
-import * as A from '../src/lib/adapt';
+import { resultsStatus } from '../src/features/results/status';
 import { fixtures } from './fixtures';
-import { resultsToWire } from './fixtures/wire.mjs';
 import { mockShell, openInSession, settle } from './helpers';
 
 afterEach(() => setLang('fr'));
 
-/** The demo's results as the shell sends them: each leaf says where its value came from. */
-function demoResultsWithSources() {
-  const results = fixtures.demoResults();
-  results.offers.find((o) => o.id === 'o2')!.criteria['req.snc'].source = 'certifications';
-  results.offers.find((o) => o.id === 'o4')!.criteria['req.immunity'].source = 'evaluators';
-  return results;
-}
+describe('the results banner', () => {
+  it('says that no offer can be ranked when every offer is eliminated, never « complete »', async () => {
+    const view = fixtures.hdsBeginnerView();
+    // The engine calls this complete (no offer is incomplete) while 26 of 30 scores are missing.
+    expect(view.results.complete).toBe(true);
+    expect(view.results.offers.every((o) => o.status === 'eliminated')).toBe(true);
+    expect(resultsStatus(view.results)).toEqual({ tone: 'error', kind: 'all_eliminated', eliminated: 3 });
 
-describe('eliminated offers', () => {
-  it('reads where each leaf value came from off the wire', () => {
-    const wire = resultsToWire(fixtures.demoResults()) as { offers: { criteria: { criterion: string; source?: string }[] }[] };
-    wire.offers[1].criteria.find((c) => c.criterion === 'req.snc')!.source = 'certifications';
-    expect(A.resultsFromWire(wire as never).offers[1].criteria['req.snc'].source).toBe('certifications');
+    mockShell({});
+    openInSession(view.evaluation, view.results);
+    render(ResultsPage);
+    await settle();
+    const banner = screen.getByTestId('results-status');
+    expect(banner).toHaveTextContent('Aucune offre ne peut être classée : les 3 offres reçues sont toutes éliminées');
+    expect(banner).not.toHaveTextContent('Notation complète');
+    expect(banner).toHaveClass('fr-alert--error');
+    expect(screen.getByTestId('eliminated-o1')).toHaveTextContent('HDS');
   });
 
-  it('gives the reason in the language of the interface, from the engine’s vocabulary', () => {
-    const results = demoResultsWithSources();
+  it('names the intended award only when one offer is first, and leaves eliminated offers out of the count', () => {
+    const results = fixtures.demoResults();
+    expect(resultsStatus(results)).toEqual({ tone: 'success', kind: 'complete', winner: 'o3' });
+    expect(resultsStatus({ ...results, winner: null })).toEqual({ tone: 'info', kind: 'tie' });
+
+    const progress = fixtures.progressResults();
+    const eliminated = new Set(progress.offers.filter((o) => o.status === 'eliminated').map((o) => o.id));
+    const open = [...progress.missing, ...progress.undecided].filter((c) => !eliminated.has(c.offer)).length;
+    expect(resultsStatus(progress)).toEqual({ tone: 'warning', kind: 'incomplete', pending: open });
+  });
+});
+
+describe('eliminated offers', () => {
+  it('gives the reason in the language of the interface', () => {
+    const results = fixtures.demoResults();
     const altiplano = results.offers.find((o) => o.id === 'o2')!;
     const [reason] = altiplano.eliminated_because;
     // The French sentence is the engine's own `detail`, filled from the same template.
@@ -54,7 +70,7 @@ describe('eliminated offers', () => {
   it('lists them in English without the engine’s French', async () => {
     setLang('en');
     mockShell({});
-    openInSession(fixtures.demoEvaluation(), demoResultsWithSources());
+    openInSession(fixtures.demoEvaluation(), fixtures.demoResults());
     render(ResultsPage);
     await settle();
     const list = screen.getByTestId('eliminated-list');
@@ -94,28 +110,5 @@ describe('eliminated offers', () => {
     render(ResultsPage);
     await settle();
     expect(screen.getByText(/^la consultation est lancée le 07\/09\/2026 : depuis le 21\/08\/2026/)).toBeInTheDocument();
-  });
-});
-
-describe('the status of the results', () => {
-  it('never says "complete" in green when every offer is eliminated', async () => {
-    const results = fixtures.demoResults();
-    for (const offer of results.offers) {
-      offer.status = 'eliminated';
-      offer.rank = null;
-      offer.total = null;
-    }
-    results.complete = true;
-    results.winner = null;
-    mockShell({});
-    openInSession(fixtures.demoEvaluation(), results);
-    render(ResultsPage);
-    await settle();
-    const status = screen.getByTestId('results-status');
-    expect(status).toHaveClass('fr-alert--error');
-    expect(status).toHaveTextContent(
-      `Aucune offre ne peut être classée : les ${results.offers.length} offres reçues sont toutes éliminées`,
-    );
-    expect(status).not.toHaveTextContent('Notation complète');
   });
 });

@@ -3,7 +3,7 @@ import { render, screen, fireEvent } from '@testing-library/svelte';
 import ScoringPage from '../src/features/scoring/ScoringPage.svelte';
 import { session } from '../src/lib/session.svelte';
 import { fixtures } from './fixtures';
-import { mockShell, openInSession, settle, wireView } from './helpers';
+import { mockShell, openInSession, settle } from './helpers';
 
 function openProgress() {
   openInSession(fixtures.progressEvaluation(), fixtures.progressResults());
@@ -21,7 +21,7 @@ describe('scoring grid', () => {
   });
 
   it('edits a cell with the keyboard and calls set_score with the right arguments', async () => {
-    const calls = mockShell({ set_score: () => wireView(fixtures.progressEvaluation(), fixtures.progressResults()) });
+    const calls = mockShell({ set_score: () => fixtures.progressSetScore() });
     openProgress();
     render(ScoringPage);
     await settle();

@@ -3,16 +3,15 @@ import { render, screen, fireEvent, within } from '@testing-library/svelte';
 import CriteriaEditor from '../src/features/setup/CriteriaEditor.svelte';
 import { fixtures } from './fixtures';
 import { mockShell, openInSession, settle } from './helpers';
-import { catalogEntryToWire } from './fixtures/wire.mjs';
 
-type WireNode = { id: string; weight: number; body: { kind: string; children?: WireNode[] } };
+type WireNode = { id: string; weight: number; children?: WireNode[] };
 
 /** A stand-in for the engine's check_criteria: the problems it would code for the demo's tree
  * when tech.archi no longer weighs 14 (the rules themselves are tested in Rust). */
 function checkCriteria(args: unknown) {
   const tree = (args as { criteria: WireNode[] }).criteria;
   const tech = tree[1];
-  const children = tech.body.children ?? [];
+  const children = tech.children ?? [];
   const sum = children.reduce((s, c) => s + c.weight, 0);
   const top = tree.reduce((s, c) => s + c.weight, 0);
   const problems = [];
@@ -49,7 +48,7 @@ describe('criteria weights', () => {
     await fireEvent.input(screen.getByTestId('weight-tech.archi'), { target: { value: '8,5' } });
     await settle();
     const last = calls.filter((c) => c.cmd === 'check_criteria').at(-1);
-    expect((last?.args.criteria as WireNode[])[1].body.children?.[0].weight).toBe(8.5);
+    expect((last?.args.criteria as WireNode[])[1].children?.[0].weight).toBe(8.5);
     expect(screen.getByTestId('sum-tech')).toHaveTextContent('les pondérations totalisent 34,5 mais le groupe « tech » pèse 35');
   });
 
@@ -73,9 +72,10 @@ describe('criteria weights', () => {
 
     const sent = calls.find((c) => c.cmd === 'replace_criteria');
     expect(sent?.args.reference).toBe('2026-DNUM-CDC-014');
-    const tech = (sent?.args.criteria as { id: string; body: { kind: string; children: { id: string; weight: number }[] } }[])[1];
-    expect(tech.body.kind).toBe('group');
-    expect(tech.body.children[0]).toMatchObject({ id: 'tech.archi', weight: 9 });
+    // The criteria go out in the file's own shape: a group is a node with `children`.
+    const tech = (sent?.args.criteria as { id: string; kind?: string; children: { id: string; weight: number }[] }[])[1];
+    expect(tech.kind).toBeUndefined();
+    expect(tech.children[0]).toMatchObject({ id: 'tech.archi', weight: 9 });
     const alert = screen.getByTestId('criteria-error');
     expect(alert).toHaveTextContent('Les données ne respectent pas les règles du format d’évaluation');
     const items = within(within(alert).getByTestId('problems')).getAllByRole('listitem');
@@ -86,7 +86,7 @@ describe('criteria weights', () => {
   });
 
   it('adds a catalog entry as a knock-out requirement', async () => {
-    const calls = mockShell({ search_catalog: fixtures.catalogSearch().map(catalogEntryToWire) });
+    const calls = mockShell({ search_catalog: fixtures.catalogSearch() });
     openInSession(fixtures.demoEvaluation(), fixtures.demoResults());
     render(CriteriaEditor);
     await settle();

@@ -55,6 +55,20 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in a fixed order (the bindings list them for the user interface).
+    pub const ALL: [ErrorCode; 10] = [
+        ErrorCode::Invalid,
+        ErrorCode::WrongPassword,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::NotReady,
+        ErrorCode::Storage,
+        ErrorCode::Report,
+        ErrorCode::Signing,
+        ErrorCode::Io,
+        ErrorCode::Internal,
+    ];
+
     /// The spelling sent to the user interface.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -64,6 +64,11 @@ impl Store {
         Ok(Store::from_db(Db::open(path)?))
     }
 
+    /// A store in memory only, gone when dropped: for tests and generated fixtures.
+    pub fn open_in_memory() -> Result<Store> {
+        Ok(Store::from_db(Db::open_in_memory()?))
+    }
+
     /// A store over an open database, with nothing in memory yet.
     fn from_db(db: Db) -> Store {
         Store {

@@ -5,13 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use jauge_domain::{Change, Evaluation, Results};
+use jauge_domain::{Change, Consensus, Evaluation, Results, Score};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    Lang, PriceSimulation, Result, Store, apply_change, create_evaluation, create_from_template,
-    evaluate_evaluation, export_evaluation, import_evaluation, read_text_file,
-    render_stored_report, simulate_price_formulas, write_file_atomically,
+    Error, Lang, PriceSimulation, Result, Store, apply_change, create_evaluation,
+    create_from_template, evaluate_evaluation, export_evaluation, import_evaluation,
+    read_text_file, render_stored_report, simulate_price_formulas, write_file_atomically,
 };
 
 /// Applies one edit like [`apply_change`] and returns the evaluation as saved with its new
@@ -34,6 +34,60 @@ pub fn change_evaluation(
         None => store.db().load_evaluation(renamed)?,
     };
     Ok((evaluation, results))
+}
+
+/// One (offer, criterion) cell as saved: every evaluator's score on it, in file order, and the
+/// committee's decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedCell {
+    pub offer: String,
+    pub criterion: String,
+    pub scores: Vec<Score>,
+    pub consensus: Option<Consensus>,
+}
+
+impl SavedCell {
+    /// The cell (`offer`, `criterion`) of `evaluation`.
+    pub fn of(evaluation: &Evaluation, offer: &str, criterion: &str) -> SavedCell {
+        let here = |o: &str, c: &str| o == offer && c == criterion;
+        SavedCell {
+            offer: offer.to_owned(),
+            criterion: criterion.to_owned(),
+            scores: evaluation
+                .scores
+                .iter()
+                .filter(|s| here(&s.offer, &s.criterion))
+                .cloned()
+                .collect(),
+            consensus: evaluation
+                .consensus
+                .iter()
+                .find(|c| here(&c.offer, &c.criterion))
+                .cloned(),
+        }
+    }
+}
+
+/// Applies a score or decision edit like [`apply_change`] and returns the edited cell as saved
+/// with the new results: what a grid needs after a keystroke, without copying the evaluation.
+pub fn change_cell(
+    store: &mut Store,
+    reference: &str,
+    change: &Change,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<(SavedCell, Results)> {
+    let Some((offer, criterion)) = change.cell() else {
+        return Err(Error::Internal(
+            "change_cell takes a score or decision edit".into(),
+        ));
+    };
+    let results = apply_change(store, reference, change, at, actor)?;
+    let cell = match store.evaluation_in_memory(reference) {
+        Some(evaluation) => SavedCell::of(evaluation, offer, criterion),
+        None => SavedCell::of(&store.db().load_evaluation(reference)?, offer, criterion),
+    };
+    Ok((cell, results))
 }
 
 /// What the buyer names when starting an evaluation from a template.

@@ -84,6 +84,24 @@ pub enum Applied {
 }
 
 impl Change {
+    /// The (offer, criterion) cell a score or decision edit is about; `None` for the other
+    /// edits, which touch more than one cell.
+    pub fn cell(&self) -> Option<(&str, &str)> {
+        match self {
+            Change::SetScore(Score {
+                offer, criterion, ..
+            })
+            | Change::SetConsensus(Consensus {
+                offer, criterion, ..
+            })
+            | Change::RemoveScore {
+                offer, criterion, ..
+            }
+            | Change::RemoveConsensus { offer, criterion } => Some((offer, criterion)),
+            _ => None,
+        }
+    }
+
     /// The journal's name for this kind of change: `score.set`, `score.remove`,
     /// `consensus.set`, `consensus.remove`, `offer.upsert`, `offer.remove`, `evaluator.upsert`,
     /// `evaluator.remove`, `tender.update`, `settings.update` or `criteria.replace`.

@@ -17,6 +17,7 @@ pub mod scheme;
 pub mod standstill;
 pub mod synthetic;
 pub mod template;
+pub mod wire;
 pub mod words;
 pub mod write;
 
@@ -34,6 +35,7 @@ pub use read::{
     check_consensus, check_score, parse_evaluation, validate_evaluation,
 };
 pub use results::*;
+pub use wire::{EvaluationDocument, ResultsDocument};
 pub use write::{
     CanonicalPieces, canonical_hash, evaluation_to_canonical_string, evaluation_to_json,
     evaluation_to_string, sha256_hex,

@@ -6,14 +6,18 @@
 //! its author said and nothing more.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// The only `format` value this version reads and writes.
 pub const EVALUATION_FORMAT: &str = "jauge/evaluation@1";
 
 /// One evaluation file: a tender, its published criteria, the offers and every score.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Evaluation {
     pub tender: Tender,
+    /// Absent from the file when every setting takes its default.
+    #[serde(default, skip_serializing_if = "Settings::is_default")]
     pub settings: Settings,
     pub criteria: Vec<Criterion>,
     pub evaluators: Vec<Evaluator>,
@@ -23,27 +27,40 @@ pub struct Evaluation {
 }
 
 /// Spec §2.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct Tender {
     pub reference: String,
     pub title: String,
     pub buyer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lot: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub procedure: Option<Procedure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub launch_date: Option<NaiveDate>,
     pub deadline: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
 impl Tender {
     /// The ISO 4217 code prices are in (`EUR` unless the file says otherwise).
     pub fn currency_code(&self) -> &str {
-        self.currency.as_deref().unwrap_or("EUR")
+        self.currency.as_deref().unwrap_or(Self::default_currency())
+    }
+
+    /// The currency of a tender whose file names none.
+    pub const fn default_currency() -> &'static str {
+        "EUR"
     }
 }
 
 /// The procurement procedure (spec §2, `procedure`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum Procedure {
     Open,
     Restricted,
@@ -78,10 +95,15 @@ impl Procedure {
 }
 
 /// Spec §3. Every field is optional in the file; the accessors give the defaults.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct Settings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consolidation: Option<Consolidation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub divergence_threshold: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abnormally_low: Option<AbnormallyLowMethod>,
 }
 
@@ -91,6 +113,11 @@ pub const DEFAULT_DIVERGENCE_THRESHOLD: f64 = 0.30;
 pub const DEFAULT_PERCENT_BELOW_MEAN: f64 = 20.0;
 
 impl Settings {
+    /// True when the file need not write `settings` at all.
+    pub fn is_default(&self) -> bool {
+        *self == Settings::default()
+    }
+
     pub fn consolidation(&self) -> Consolidation {
         self.consolidation.unwrap_or(Consolidation::Mean)
     }
@@ -107,7 +134,9 @@ impl Settings {
 }
 
 /// How individual scores merge when the committee recorded no consensus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum Consolidation {
     Mean,
     Median,
@@ -123,12 +152,16 @@ impl Consolidation {
 }
 
 /// The detection rule for abnormally low offers (spec §8.4).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "method", rename_all = "snake_case")]
 pub enum AbnormallyLowMethod {
     None,
     MeanMinusSigma,
     /// `percent` is `None` when the file relies on the default of 20.
     PercentBelowMean {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         percent: Option<f64>,
     },
     TrimmedMean,
@@ -146,13 +179,20 @@ impl AbnormallyLowMethod {
 }
 
 /// A node of the criteria tree (spec §4).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct Criterion {
     pub id: String,
     pub title: String,
     pub weight: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environmental: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refs: Option<Vec<String>>,
+    /// `children` for a group, `kind` and its keys for a leaf (see [`crate::wire`]).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub body: CriterionBody,
 }
 
@@ -177,8 +217,10 @@ impl Criterion {
     }
 }
 
-/// What a node is: a group of nodes or one of the three kinds of leaf.
-#[derive(Debug, Clone, PartialEq)]
+/// What a node is: a group of nodes or one of the three kinds of leaf. Its JSON (a group has
+/// `children` and no `kind`) is written by hand in [`crate::wire`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "crate::wire::CriterionBodyRepr")]
 pub enum CriterionBody {
     Group {
         children: Vec<Criterion>,
@@ -209,10 +251,13 @@ impl CriterionBody {
 }
 
 /// The scale of a scored leaf.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct Scale {
     pub min: f64,
     pub max: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<f64>,
 }
 
@@ -242,14 +287,17 @@ impl Scale {
 }
 
 /// The anchored meaning of one value of a scale, printed in the report.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Level {
     pub value: f64,
     pub label: String,
 }
 
 /// The price-scoring formula of spec §8.3.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "name", rename_all = "snake_case")]
 pub enum PriceFormula {
     Proportional,
     Linear,
@@ -269,11 +317,15 @@ impl PriceFormula {
 }
 
 /// An automatic certification check on a requirement leaf (spec §8.1).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct AutoCheck {
     pub scheme: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_level: Option<f64>,
     /// `None` when the file relies on the default `["qualified", "certified"]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Vec<CertificationStatus>>,
 }
 
@@ -287,22 +339,37 @@ impl AutoCheck {
 }
 
 /// A member of the evaluation committee.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct Evaluator {
     pub id: String,
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
 
 /// An offer received (spec §6).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct Offer {
     pub id: String,
     pub bidder: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
-    /// The reason the buyer declared the offer irregular, unacceptable or inappropriate.
+    /// The reason the buyer declared the offer irregular, unacceptable or inappropriate,
+    /// written `{"reason": …}` in the file.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::irregular"
+    )]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<crate::wire::Irregular>"))]
     pub irregular: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certifications: Option<Vec<Certification>>,
 }
 
@@ -318,13 +385,19 @@ impl Offer {
 }
 
 /// A certification or qualification the bidder evidenced.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct Certification {
     pub scheme: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<f64>,
     pub status: CertificationStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
 
@@ -345,7 +418,9 @@ impl Certification {
 }
 
 /// The status of a certification (spec §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum CertificationStatus {
     Qualified,
     Certified,
@@ -390,7 +465,9 @@ impl CertificationStatus {
 }
 
 /// What an evaluator or the committee recorded for one (offer, leaf).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// A value on the scale of a scored leaf.
     Value(f64),
@@ -399,22 +476,33 @@ pub enum Answer {
 }
 
 /// One evaluator's score (spec §7).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct Score {
     pub offer: String,
     pub criterion: String,
     pub evaluator: String,
+    /// `value` or `met`, as a key of the score itself.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub answer: Answer,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub justification: Option<String>,
     /// RFC 3339, kept as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<String>,
 }
 
 /// The committee's final decision on one (offer, leaf) (spec §7).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Consensus {
     pub offer: String,
     pub criterion: String,
+    /// `value` or `met`, as a key of the decision itself.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub answer: Answer,
     pub justification: String,
 }

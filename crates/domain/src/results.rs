@@ -2,6 +2,7 @@
 //!
 //! Numbers stay unrounded here; rounding is a matter of display (reports show two decimals).
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::words::{self, Lang, Params};
@@ -11,7 +12,8 @@ use crate::write::number;
 pub const RESULTS_FORMAT: &str = "jauge/results@1";
 
 /// Everything `jauge evaluate` reports.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Results {
     /// True when no offer is incomplete.
     pub complete: bool,
@@ -46,14 +48,17 @@ impl Results {
 }
 
 /// One (offer, criterion) pair.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cell {
     pub offer: String,
     pub criterion: String,
 }
 
 /// The status of an offer (spec §8.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum OfferStatus {
     Ranked,
     Incomplete,
@@ -71,15 +76,27 @@ impl OfferStatus {
 }
 
 /// The outcome for one offer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OfferResult {
     pub id: String,
     pub status: OfferStatus,
     pub rank: Option<u32>,
     pub total: Option<f64>,
-    /// Subtotal per top-level node, in tree order; `None` unless the offer is ranked.
+    /// Subtotal per top-level node, in tree order; `None` unless the offer is ranked. An object
+    /// keyed by node id in the JSON.
+    #[serde(serialize_with = "crate::wire::groups")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "Option<std::collections::HashMap<String, f64>>")
+    )]
     pub groups: Option<Vec<(String, f64)>>,
-    /// One entry per leaf, in tree order.
+    /// One entry per leaf, in tree order. An object keyed by leaf id in the JSON.
+    #[serde(serialize_with = "crate::wire::leaf_results")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "std::collections::HashMap<String, LeafOutcome>")
+    )]
     pub criteria: Vec<LeafResult>,
     pub eliminated_because: Vec<Elimination>,
     pub abnormally_low: bool,
@@ -107,21 +124,28 @@ pub struct LeafResult {
 }
 
 /// Per kind of leaf: the consolidated value and the points earned.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(untagged)]
 pub enum LeafOutcome {
     /// `value` is `None` when missing; `points` is `None` unless the offer is ranked.
     Scored {
         value: Option<f64>,
         points: Option<f64>,
+        /// Not in the results document (§9).
+        #[serde(skip)]
         source: ValueSource,
     },
     Price {
+        #[serde(rename = "value")]
         price: Option<f64>,
         points: Option<f64>,
     },
     /// `met` is `None` when missing or undecided.
     Requirement {
         met: Option<bool>,
+        /// Not in the results document (§9).
+        #[serde(skip)]
         source: ValueSource,
     },
 }
@@ -136,7 +160,9 @@ impl LeafOutcome {
 }
 
 /// Where a consolidated value comes from; the report says so next to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum ValueSource {
     /// A committee decision.
     Consensus,
@@ -149,7 +175,8 @@ pub enum ValueSource {
 }
 
 /// Why an offer is eliminated.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Elimination {
     pub reason: EliminationReason,
     pub criterion: Option<String>,
@@ -158,12 +185,15 @@ pub struct Elimination {
     pub detail: String,
     /// Which sentence of [`crate::words::ELIMINATIONS`] tells it.
     pub phrase: EliminationPhrase,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string>"))]
     pub params: Params,
 }
 
 /// The sentences that tell an elimination: one per reason, and for an unmet requirement one per
 /// way it was judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum EliminationPhrase {
     Irregular,
     NoValidCertification,
@@ -207,7 +237,9 @@ impl Elimination {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum EliminationReason {
     Irregular,
     RequirementNotMet,
@@ -225,7 +257,8 @@ impl EliminationReason {
 }
 
 /// Individual scores spread too far apart on one (offer, leaf) (spec §8.6).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Divergence {
     pub offer: String,
     pub criterion: String,
@@ -234,7 +267,8 @@ pub struct Divergence {
 }
 
 /// The range of one top-level weight over which the winner stays first (spec §8.7).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Sensitivity {
     pub criterion: String,
     pub weight: f64,
@@ -243,14 +277,19 @@ pub struct Sensitivity {
 }
 
 /// Something worth telling the buyer that does not make the file invalid (spec §8.8).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warning {
+    /// `code`, and `ref` for an unknown reference, as keys of the warning itself.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub code: WarningCode,
     /// The criterion concerned, when there is one.
     pub criterion: Option<String>,
     /// The French sentence of `code` filled with `params` (the `message` of the results
     /// document).
     pub message: String,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string>"))]
     pub params: Params,
 }
 
@@ -261,10 +300,15 @@ impl Warning {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum WarningCode {
     NoEnvironmentalCriterion,
-    UnknownRef { reference: String },
+    UnknownRef {
+        #[serde(rename = "ref")]
+        reference: String,
+    },
 }
 
 impl WarningCode {

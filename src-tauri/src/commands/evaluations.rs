@@ -6,30 +6,30 @@ use chrono::Utc;
 use jauge_api::NewEvaluation;
 use tauri::State;
 
-use crate::dto::{EvaluationViewDto, PriceSimulationDto, TemplateDto, TenderSummaryDto};
+use crate::dto::{EvaluationView, PriceSimulationView, TemplateDto, TenderSummaryDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_evaluations(state: State<'_, AppState>) -> Result<Vec<TenderSummaryDto>, IpcError> {
     let summaries = jauge_api::list_evaluations(&state.db())?;
     Ok(summaries.iter().map(Into::into).collect())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_evaluation(
     state: State<'_, AppState>,
     reference: String,
-) -> Result<EvaluationViewDto, IpcError> {
+) -> Result<EvaluationView, IpcError> {
     Ok(jauge_api::evaluate_stored(&state.db(), &reference)?.into())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_templates() -> Vec<TemplateDto> {
     jauge_api::list_templates().iter().map(Into::into).collect()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_from_template(
     state: State<'_, AppState>,
     template: String,
@@ -37,7 +37,7 @@ pub fn create_from_template(
     title: String,
     buyer: String,
     actor: Option<String>,
-) -> Result<EvaluationViewDto, IpcError> {
+) -> Result<EvaluationView, IpcError> {
     let new = NewEvaluation {
         template,
         reference,
@@ -57,7 +57,7 @@ pub fn create_from_template(
 }
 
 /// Returns the reference of the imported evaluation.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_evaluation_file(
     state: State<'_, AppState>,
     path: PathBuf,
@@ -74,7 +74,7 @@ pub fn import_evaluation_file(
     Ok(evaluation.tender.reference)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_evaluation_file(
     state: State<'_, AppState>,
     reference: String,
@@ -87,7 +87,7 @@ pub fn export_evaluation_file(
     )?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_evaluation(state: State<'_, AppState>, reference: String) -> Result<(), IpcError> {
     Ok(jauge_api::delete_evaluation(&mut state.db(), &reference)?)
 }
@@ -97,7 +97,7 @@ pub fn delete_evaluation(state: State<'_, AppState>, reference: String) -> Resul
 pub fn simulate_price_formulas(
     state: State<'_, AppState>,
     reference: String,
-) -> Result<Vec<PriceSimulationDto>, IpcError> {
+) -> Result<Vec<PriceSimulationView>, IpcError> {
     let simulations = jauge_api::simulate_stored_price_formulas(&state.db(), &reference)?;
-    Ok(simulations.iter().map(Into::into).collect())
+    Ok(simulations.into_iter().map(Into::into).collect())
 }

@@ -6,7 +6,7 @@ use crate::dto::{JournalEntryDto, JournalVerdictDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_journal(
     state: State<'_, AppState>,
     reference: String,
@@ -17,7 +17,7 @@ pub fn list_journal(
         .collect())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn verify_journal(
     state: State<'_, AppState>,
     reference: String,

@@ -1,5 +1,6 @@
-//! Tauri commands: adapters that convert DTOs, call one `jauge_api` function and convert back.
-//! Names match the API functions; slow ones (reports, signatures) run off the main thread.
+//! Tauri commands: adapters that call one `jauge_api` function and shape its answer for the
+//! screens. Names match the API functions. Every command that touches the store runs off the
+//! main thread (`#[tauri::command(async)]`), so the window never waits for SQLite.
 
 pub mod app;
 pub mod catalogs;
@@ -10,9 +11,10 @@ pub mod scoring;
 pub mod setup;
 
 use chrono::Utc;
+use jauge_api::domain::{Evaluation, Results};
 use jauge_api::store::Change;
 
-use crate::dto::EvaluationViewDto;
+use crate::dto::{CellView, EvaluationView};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -21,11 +23,37 @@ use crate::state::AppState;
 fn apply(
     state: &AppState,
     reference: &str,
+    change: &Change,
+    actor: Option<String>,
+) -> Result<(Evaluation, Results), IpcError> {
+    let actor = state.actor(actor);
+    Ok(jauge_api::change_evaluation(
+        &mut state.db(),
+        reference,
+        change,
+        Utc::now(),
+        &actor,
+    )?)
+}
+
+/// An edit of the set-up or the offers: the screen gets the whole saved evaluation back.
+fn apply_whole(
+    state: &AppState,
+    reference: &str,
     change: Change,
     actor: Option<String>,
-) -> Result<EvaluationViewDto, IpcError> {
+) -> Result<EvaluationView, IpcError> {
+    Ok(apply(state, reference, &change, actor)?.into())
+}
+
+/// An edit of one (offer, criterion) cell — a score or a decision: the screen gets that cell as
+/// saved and the new results.
+fn apply_cell(
+    state: &AppState,
+    reference: &str,
+    change: Change,
+    actor: Option<String>,
+) -> Result<CellView, IpcError> {
     let actor = state.actor(actor);
-    let view =
-        jauge_api::change_evaluation(&mut state.db(), reference, &change, Utc::now(), &actor)?;
-    Ok(view.into())
+    Ok(jauge_api::change_cell(&mut state.db(), reference, &change, Utc::now(), &actor)?.into())
 }

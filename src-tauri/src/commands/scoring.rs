@@ -1,29 +1,27 @@
-//! The scoring grid and the consensus screen. Each edit returns the fresh evaluation view.
+//! The scoring grid and the consensus screen. Each edit returns the edited cell as saved and the
+//! new results (a `CellView`), never the whole evaluation.
 
 use jauge_api::store::Change;
 use tauri::State;
 
-use super::apply;
-use crate::dto::{ConsensusDto, EvaluationViewDto, ScoreDto};
+use super::apply_cell;
+use jauge_api::domain::{Consensus, Score};
+
+use crate::dto::CellView;
 use crate::error::IpcError;
 use crate::state::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_score(
     state: State<'_, AppState>,
     reference: String,
-    score: ScoreDto,
+    score: Score,
     actor: Option<String>,
-) -> Result<EvaluationViewDto, IpcError> {
-    apply(
-        &state,
-        &reference,
-        Change::SetScore(score.try_into()?),
-        actor,
-    )
+) -> Result<CellView, IpcError> {
+    apply_cell(&state, &reference, Change::SetScore(score), actor)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn remove_score(
     state: State<'_, AppState>,
     reference: String,
@@ -31,39 +29,34 @@ pub fn remove_score(
     criterion: String,
     evaluator: String,
     actor: Option<String>,
-) -> Result<EvaluationViewDto, IpcError> {
+) -> Result<CellView, IpcError> {
     let change = Change::RemoveScore {
         offer,
         criterion,
         evaluator,
     };
-    apply(&state, &reference, change, actor)
+    apply_cell(&state, &reference, change, actor)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_consensus(
     state: State<'_, AppState>,
     reference: String,
-    consensus: ConsensusDto,
+    consensus: Consensus,
     actor: Option<String>,
-) -> Result<EvaluationViewDto, IpcError> {
-    apply(
-        &state,
-        &reference,
-        Change::SetConsensus(consensus.try_into()?),
-        actor,
-    )
+) -> Result<CellView, IpcError> {
+    apply_cell(&state, &reference, Change::SetConsensus(consensus), actor)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn remove_consensus(
     state: State<'_, AppState>,
     reference: String,
     offer: String,
     criterion: String,
     actor: Option<String>,
-) -> Result<EvaluationViewDto, IpcError> {
-    apply(
+) -> Result<CellView, IpcError> {
+    apply_cell(
         &state,
         &reference,
         Change::RemoveConsensus { offer, criterion },

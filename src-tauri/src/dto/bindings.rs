@@ -1,11 +1,19 @@
-//! Keeps `ui/src/ipc/bindings.gen.ts` in step with the DTOs: `bindings_are_fresh` fails when the
+//! Keeps `ui/src/ipc/bindings.gen.ts` in step with the domain model and the DTOs: `bindings_are_fresh` fails when the
 //! committed file differs from what the types generate, and the ignored `export_bindings`
 //! rewrites it. Fixed domain data the UI shows without asking (the certification schemes) is
-//! written there too, so the screens and the report cannot drift apart.
+//! written there too, with the format's defaults, so the screens and the report cannot drift apart.
 
 use std::path::PathBuf;
 
 use jauge_api::domain::scheme::{Scheme, SchemeLevel};
+use jauge_api::domain::wire::{CriterionBodyRepr, Irregular, LeafRepr};
+use jauge_api::domain::{
+    AbnormallyLowMethod, AutoCheck, Cell, Certification, CertificationStatus, Consensus,
+    Consolidation, Criterion, DEFAULT_DIVERGENCE_THRESHOLD, DEFAULT_PERCENT_BELOW_MEAN, Divergence,
+    EVALUATION_FORMAT, Elimination, EliminationPhrase, EliminationReason, Evaluation, Evaluator,
+    LeafOutcome, Level, Offer, OfferResult, OfferStatus, PriceFormula, Procedure, RESULTS_FORMAT,
+    Results, Scale, Score, Sensitivity, Settings, Tender, Warning, WarningCode,
+};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -64,39 +72,44 @@ fn declaration<T: TS>() -> String {
 fn generate() -> String {
     let declarations = [
         declaration::<IpcError>(),
-        declaration::<EvaluationDto>(),
-        declaration::<TenderDto>(),
-        declaration::<ProcedureDto>(),
-        declaration::<SettingsDto>(),
-        declaration::<ConsolidationDto>(),
-        declaration::<AbnormallyLowDto>(),
-        declaration::<CriterionDto>(),
-        declaration::<CriterionBodyDto>(),
-        declaration::<ScaleDto>(),
-        declaration::<LevelDto>(),
-        declaration::<PriceFormulaDto>(),
-        declaration::<AutoCheckDto>(),
-        declaration::<EvaluatorDto>(),
-        declaration::<OfferDto>(),
-        declaration::<CertificationDto>(),
-        declaration::<CertificationStatusDto>(),
-        declaration::<ScoreDto>(),
-        declaration::<ConsensusDto>(),
-        declaration::<EvaluationViewDto>(),
-        declaration::<ResultsDto>(),
-        declaration::<CellDto>(),
-        declaration::<OfferStatusDto>(),
-        declaration::<OfferResultDto>(),
-        declaration::<GroupPointsDto>(),
-        declaration::<LeafKindDto>(),
-        declaration::<ValueSourceDto>(),
-        declaration::<LeafResultDto>(),
-        declaration::<EliminationReasonDto>(),
-        declaration::<EliminationDto>(),
-        declaration::<DivergenceDto>(),
-        declaration::<SensitivityDto>(),
-        declaration::<WarningDto>(),
-        declaration::<PriceSimulationDto>(),
+        // The evaluation file (spec §1–§7), as the domain serialises it.
+        declaration::<Evaluation>(),
+        declaration::<Tender>(),
+        declaration::<Procedure>(),
+        declaration::<Settings>(),
+        declaration::<Consolidation>(),
+        declaration::<AbnormallyLowMethod>(),
+        declaration::<Criterion>(),
+        declaration::<CriterionBodyRepr>(),
+        declaration::<LeafRepr>(),
+        declaration::<Scale>(),
+        declaration::<Level>(),
+        declaration::<PriceFormula>(),
+        declaration::<AutoCheck>(),
+        declaration::<Evaluator>(),
+        declaration::<Offer>(),
+        declaration::<Irregular>(),
+        declaration::<Certification>(),
+        declaration::<CertificationStatus>(),
+        declaration::<Score>(),
+        declaration::<Consensus>(),
+        // The results document (spec §9).
+        declaration::<Results>(),
+        declaration::<Cell>(),
+        declaration::<OfferStatus>(),
+        declaration::<OfferResult>(),
+        declaration::<LeafOutcome>(),
+        declaration::<EliminationReason>(),
+        declaration::<Elimination>(),
+        declaration::<EliminationPhrase>(),
+        declaration::<Divergence>(),
+        declaration::<Sensitivity>(),
+        declaration::<Warning>(),
+        declaration::<WarningCode>(),
+        // What the commands return around them.
+        declaration::<EvaluationView>(),
+        declaration::<CellView>(),
+        declaration::<PriceSimulationView>(),
         declaration::<TenderSummaryDto>(),
         declaration::<JournalEntryDto>(),
         declaration::<JournalVerdictDto>(),
@@ -129,14 +142,51 @@ fn generate() -> String {
     let schemes = serde_json::to_string_pretty(&schemes).expect("schemes as JSON");
     let phrases = VocabularyDto::from(&jauge_api::domain::words::PHRASES);
     let phrases = serde_json::to_string_pretty(&phrases).expect("vocabulary as JSON");
+    let defaults = serde_json::to_string_pretty(&defaults()).expect("defaults as JSON");
+    let error_codes: Vec<&str> = jauge_api::ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    let error_codes = serde_json::to_string(&error_codes).expect("error codes as JSON");
     format!(
-        "// Generated from src-tauri/src/dto by ts-rs. Do not edit: run `{REFRESH}`.\n\n{}\n\
-         /** The certification schemes of the evaluation format (jauge_domain::scheme). */\n\
+        "// Generated from jauge_domain (feature `ts`) and src-tauri/src/dto by ts-rs. \
+         Do not edit: run `{REFRESH}`.\n\n{}\n\
+         /** The closed set of `IpcError.code` values (jauge_api::ErrorCode): branch on these, \
+         never on a message. */\n\
+         export const ERROR_CODES = {error_codes} as const;\n\
+         export type ErrorCode = (typeof ERROR_CODES)[number];\n\n\
+         /** The `format` of an evaluation file (spec §1). */\n\
+         export const EVALUATION_FORMAT = \"{EVALUATION_FORMAT}\";\n\n\
+         /** An evaluation file, as the shell sends it: exactly what the file writer writes. */\n\
+         export type EvaluationDocument = {{ format: typeof EVALUATION_FORMAT }} & Evaluation;\n\n\
+         /** The `format` of the results document (spec §9). */\n\
+         export const RESULTS_FORMAT = \"{RESULTS_FORMAT}\";\n\n\
+         /** The results document of spec §9, as `jauge evaluate` writes it. */\n\
+         export type ResultsDocument = {{ format: typeof RESULTS_FORMAT }} & Results;\n\n\
+         /** What the format assumes when a file leaves a key out (jauge_domain's defaults): \
+         shown as such, never written for the author. */\n\
+         export const DEFAULTS: {{ consolidation: Consolidation, divergence_threshold: number, \
+         abnormally_low: AbnormallyLowMethod, percent_below_mean: number, \
+         auto_status: Array<CertificationStatus>, currency: string }} = {defaults};\n\n\
+         /** The certification schemes of spec §6 (jauge_domain::scheme). */\n\
          export const SCHEMES: readonly SchemeDto[] = {schemes};\n\n\
          /** Every sentence about an evaluation, in French and English (jauge_domain::words). */\n\
          export const PHRASES: VocabularyDto = {phrases};\n",
         declarations.join("\n")
     )
+}
+
+/// The defaults of the format, read from the domain rather than restated.
+fn defaults() -> serde_json::Value {
+    let settings = Settings::default();
+    serde_json::json!({
+        "consolidation": settings.consolidation(),
+        "divergence_threshold": DEFAULT_DIVERGENCE_THRESHOLD,
+        "abnormally_low": settings.abnormally_low(),
+        "percent_below_mean": DEFAULT_PERCENT_BELOW_MEAN,
+        "auto_status": AutoCheck::DEFAULT_STATUS,
+        "currency": Tender::default_currency(),
+    })
 }
 
 #[test]
@@ -149,7 +199,8 @@ fn bindings_are_fresh() {
 }
 
 #[test]
-#[ignore = "writes ui/src/ipc/bindings.gen.ts; run it to refresh the committed bindings"]
+#[ignore = "writes ui/src/ipc/bindings.gen.ts and the UI's fixtures; run it to refresh them"]
 fn export_bindings() {
     std::fs::write(path(), generate()).expect("write ui/src/ipc/bindings.gen.ts");
+    super::fixtures::export();
 }

@@ -1,21 +1,22 @@
-//! Wire types: the only shapes that cross the IPC boundary, with `From`/`TryFrom` conversions
-//! to and from the API's types. Each derives `TS`; `bindings` writes them all to
-//! `ui/src/ipc/bindings.gen.ts`. Field names are camelCase on the wire, enum values keep the
-//! snake_case spellings of the evaluation format.
+//! Wire types: the shapes that cross the IPC boundary. Evaluations and results cross as the file
+//! format (`evaluation`: the domain's own serde form, its TypeScript derived on the domain types
+//! under jauge-domain's `ts` feature); the other shapes (journal, catalogs, reports, app facts)
+//! are the shell's own, with `From` conversions from the API's types and camelCase field names.
+//! `bindings` writes every TypeScript type to `ui/src/ipc/bindings.gen.ts`.
 
 mod catalog;
 mod evaluation;
 mod report;
-mod results;
 mod store;
 mod words;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod fixtures;
 
 pub use catalog::*;
 pub use evaluation::*;
 pub use report::*;
-pub use results::*;
 pub use store::*;
 pub use words::*;

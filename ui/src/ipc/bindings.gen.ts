@@ -1,168 +1,152 @@
-// Generated from src-tauri/src/dto by ts-rs. Do not edit: run `cargo test -p jauge-desktop -- --ignored export_bindings`.
+// Generated from jauge_domain (feature `ts`) and src-tauri/src/dto by ts-rs. Do not edit: run `cargo test -p jauge-desktop -- --ignored export_bindings`.
 
 export type IpcError = { code: string, message: string, };
 
-export type EvaluationDto = { tender: TenderDto, settings: SettingsDto, criteria: Array<CriterionDto>, evaluators: Array<EvaluatorDto>, offers: Array<OfferDto>, scores: Array<ScoreDto>, consensus: Array<ConsensusDto>, };
-
-export type TenderDto = { reference: string, title: string, buyer: string, lot?: string | null, procedure?: ProcedureDto | null, launchDate?: string | null, deadline: string, 
+export type Evaluation = { tender: Tender, 
 /**
- * ISO 4217; `EUR` when absent.
+ * Absent from the file when every setting takes its default.
  */
-currency?: string | null, };
+settings?: Settings, criteria: Array<Criterion>, evaluators: Array<Evaluator>, offers: Array<Offer>, scores: Array<Score>, consensus: Array<Consensus>, };
 
-export type ProcedureDto = "open" | "restricted" | "negotiated" | "competitive_dialogue" | "adapted";
+export type Tender = { reference: string, title: string, buyer: string, lot?: string, procedure?: Procedure, launch_date?: string, deadline: string, currency?: string, };
 
-export type SettingsDto = { consolidation?: ConsolidationDto | null, divergenceThreshold?: number | null, abnormallyLow?: AbnormallyLowDto | null, };
+export type Procedure = "open" | "restricted" | "negotiated" | "competitive_dialogue" | "adapted";
 
-export type ConsolidationDto = "mean" | "median";
+export type Settings = { consolidation?: Consolidation, divergence_threshold?: number, abnormally_low?: AbnormallyLowMethod, };
 
-export type AbnormallyLowDto = { "method": "none" } | { "method": "mean_minus_sigma" } | { "method": "percent_below_mean", 
-/**
- * 20 when absent.
- */
-percent?: number | null, } | { "method": "trimmed_mean" };
+export type Consolidation = "mean" | "median";
 
-export type CriterionDto = { id: string, title: string, weight: number, environmental?: boolean | null, 
-/**
- * Catalog references such as `secnumcloud@3.2:19.6.b`.
- */
-refs?: Array<string> | null, body: CriterionBodyDto, };
+export type AbnormallyLowMethod = { "method": "none" } | { "method": "mean_minus_sigma" } | { "method": "percent_below_mean", percent?: number, } | { "method": "trimmed_mean" };
 
-export type CriterionBodyDto = { "kind": "group", children: Array<CriterionDto>, } | { "kind": "scored", scale: ScaleDto, levels?: Array<LevelDto> | null, 
+export type Criterion = { id: string, title: string, weight: number, environmental?: boolean, refs?: Array<string>, } & ({ children: Array<Criterion>, } | Leaf);
+
+export type CriterionBody = { children: Array<Criterion>, } | Leaf;
+
+export type Leaf = { "kind": "scored", scale: Scale, levels?: Array<Level>, 
 /**
  * Minimum consolidated value; below it the offer is eliminated.
  */
-threshold?: number | null, } | { "kind": "price", formula: PriceFormulaDto, } | { "kind": "requirement", auto?: AutoCheckDto | null, };
+threshold?: number, } | { "kind": "price", formula: PriceFormula, } | { "kind": "requirement", auto?: AutoCheck, };
 
-export type ScaleDto = { min: number, max: number, step?: number | null, };
+export type Scale = { min: number, max: number, step?: number, };
 
-export type LevelDto = { value: number, label: string, };
+export type Level = { value: number, label: string, };
 
-export type PriceFormulaDto = { "name": "proportional" } | { "name": "linear" } | { "name": "relative_gap" } | { "name": "n_times", n: number, };
+export type PriceFormula = { "name": "proportional" } | { "name": "linear" } | { "name": "relative_gap" } | { "name": "n_times", n: number, };
 
-export type AutoCheckDto = { scheme: string, minLevel?: number | null, 
+export type AutoCheck = { scheme: string, min_level?: number, 
 /**
- * `["qualified", "certified"]` when absent.
+ * `None` when the file relies on the default `["qualified", "certified"]`.
  */
-status?: Array<CertificationStatusDto> | null, };
+status?: Array<CertificationStatus>, };
 
-export type EvaluatorDto = { id: string, name: string, role?: string | null, };
+export type Evaluator = { id: string, name: string, role?: string, };
 
-export type OfferDto = { id: string, bidder: string, 
+export type Offer = { id: string, bidder: string, name?: string, price?: number, 
 /**
- * Commercial name; the bidder stands for it when absent.
+ * The reason the buyer declared the offer irregular, unacceptable or inappropriate,
+ * written `{"reason": …}` in the file.
  */
-name?: string | null, price?: number | null, 
-/**
- * Why the buyer declared the offer irregular, unacceptable or inappropriate.
- */
-irregular?: string | null, certifications?: Array<CertificationDto> | null, };
+irregular?: Irregular, certifications?: Array<Certification>, };
 
-export type CertificationDto = { scheme: string, level?: number | null, status: CertificationStatusDto, validFrom?: string | null, validUntil?: string | null, reference?: string | null, };
+export type Irregular = { reason: string, };
 
-export type CertificationStatusDto = "qualified" | "certified" | "in_progress" | "declared" | "expired" | "withdrawn";
+export type Certification = { scheme: string, level?: number, status: CertificationStatus, valid_from?: string, valid_until?: string, reference?: string, };
 
-export type ScoreDto = { offer: string, criterion: string, evaluator: string, value?: number | null, met?: boolean | null, justification?: string | null, 
+export type CertificationStatus = "qualified" | "certified" | "in_progress" | "declared" | "expired" | "withdrawn";
+
+export type Score = { offer: string, criterion: string, evaluator: string, justification?: string, 
 /**
  * RFC 3339, kept as written.
  */
-at?: string | null, };
+at?: string, } & ({ "value": number } | { "met": boolean });
 
-export type ConsensusDto = { offer: string, criterion: string, value?: number | null, met?: boolean | null, justification: string, };
+export type Consensus = { offer: string, criterion: string, justification: string, } & ({ "value": number } | { "met": boolean });
 
-export type EvaluationViewDto = { evaluation: EvaluationDto, results: ResultsDto, };
-
-export type ResultsDto = { 
+export type Results = { 
 /**
  * True when no offer is incomplete.
  */
 complete: boolean, 
 /**
- * The offer ranked first, once no offer is incomplete.
+ * The single offer ranked first, when no offer is incomplete.
  */
-winner?: string | null, 
+winner: string | null, 
 /**
- * Ranked offer ids, best first.
+ * One entry per offer, in the order of the evaluation file.
  */
-ranking: Array<string>, 
+offers: Array<OfferResult>, 
 /**
- * One entry per offer, in the order of the evaluation.
+ * Every (offer, leaf) with no value yet, offers in file order, leaves in tree order.
  */
-offers: Array<OfferResultDto>, 
-/**
- * Every (offer, leaf) with no value yet.
- */
-missing: Array<CellDto>, 
+missing: Array<Cell>, 
 /**
  * Every (offer, requirement) on which evaluators disagree and no consensus exists.
  */
-undecided: Array<CellDto>, divergences: Array<DivergenceDto>, sensitivity: Array<SensitivityDto>, warnings: Array<WarningDto>, };
+undecided: Array<Cell>, divergences: Array<Divergence>, sensitivity: Array<Sensitivity>, warnings: Array<Warning>, };
 
-export type CellDto = { offer: string, criterion: string, };
+export type Cell = { offer: string, criterion: string, };
 
-export type OfferStatusDto = "ranked" | "incomplete" | "eliminated";
+export type OfferStatus = "ranked" | "incomplete" | "eliminated";
 
-export type OfferResultDto = { id: string, status: OfferStatusDto, rank?: number | null, total?: number | null, 
+export type OfferResult = { id: string, status: OfferStatus, rank: number | null, total: number | null, 
 /**
- * Points per top-level node, in tree order; absent unless the offer is ranked.
+ * Subtotal per top-level node, in tree order; `None` unless the offer is ranked. An object
+ * keyed by node id in the JSON.
  */
-groups?: Array<GroupPointsDto> | null, 
+groups: { [key in string]?: number } | null, 
 /**
- * One entry per leaf, in tree order.
+ * One entry per leaf, in tree order. An object keyed by leaf id in the JSON.
  */
-criteria: Array<LeafResultDto>, eliminatedBecause: Array<EliminationDto>, abnormallyLow: boolean, };
+criteria: { [key in string]?: LeafOutcome }, eliminated_because: Array<Elimination>, abnormally_low: boolean, };
 
-export type GroupPointsDto = { criterion: string, points: number, };
+export type LeafOutcome = { value: number | null, points: number | null, } | { value: number | null, points: number | null, } | { met: boolean | null, };
 
-export type LeafKindDto = "scored" | "price" | "requirement";
+export type EliminationReason = "irregular" | "requirement_not_met" | "below_threshold";
 
-export type ValueSourceDto = "consensus" | "evaluators" | "certifications" | "none";
-
-export type LeafResultDto = { criterion: string, kind: LeafKindDto, 
+export type Elimination = { reason: EliminationReason, criterion: string | null, 
 /**
- * The consolidated value (scored) or the price (price); absent when missing.
+ * The French sentence of `phrase` filled with `params` (the `detail` of the results
+ * document).
  */
-value?: number | null, 
+detail: string, 
 /**
- * Requirement met; absent when missing or undecided.
+ * Which sentence of [`crate::words::ELIMINATIONS`] tells it.
  */
-met?: boolean | null, 
-/**
- * Points earned; absent unless the offer is ranked (and for requirements).
- */
-points?: number | null, 
-/**
- * Where the value comes from; absent for the price.
- */
-source?: ValueSourceDto | null, };
+phrase: EliminationPhrase, params: Record<string, string>, };
 
-export type EliminationReasonDto = "irregular" | "requirement_not_met" | "below_threshold";
+export type EliminationPhrase = "irregular" | "no_valid_certification" | "no_valid_certification_level" | "not_met_by_committee" | "not_met_by_evaluators" | "below_threshold";
 
-export type EliminationDto = { reason: EliminationReasonDto, criterion?: string | null, detail: string, 
+export type Divergence = { offer: string, criterion: string, spread: number, resolved: boolean, };
+
+export type Sensitivity = { criterion: string, weight: number, from: number, to: number, };
+
+export type Warning = { 
 /**
- * The sentence of `PHRASES.eliminations` that tells it, filled with `params`.
+ * The criterion concerned, when there is one.
  */
-phrase: string, params: ParamsDto, };
-
-export type DivergenceDto = { offer: string, criterion: string, spread: number, resolved: boolean, };
-
-export type SensitivityDto = { criterion: string, weight: number, from: number, to: number, };
-
-export type WarningDto = { 
+criterion: string | null, 
 /**
- * `no_environmental_criterion` or `unknown_ref`.
+ * The French sentence of `code` filled with `params` (the `message` of the results
+ * document).
  */
-code: string, criterion?: string | null, 
-/**
- * The unknown catalog reference, for `unknown_ref`.
- */
-reference?: string | null, message: string, 
-/**
- * The parameters of the sentence `PHRASES.warnings[code]`.
- */
-params: ParamsDto, };
+message: string, params: Record<string, string>, } & ({ "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, });
 
-export type PriceSimulationDto = { formula: PriceFormulaDto, results: ResultsDto, };
+export type WarningCode = { "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, };
+
+export type EvaluationView = { evaluation: EvaluationDocument, results: ResultsDocument, };
+
+export type CellView = { offer: string, criterion: string, 
+/**
+ * The scores on this cell, in file order.
+ */
+scores: Array<Score>, 
+/**
+ * The committee's decision on this cell, if any.
+ */
+consensus: Consensus | null, results: ResultsDocument, };
+
+export type PriceSimulationView = { formula: PriceFormula, results: ResultsDocument, };
 
 export type TenderSummaryDto = { reference: string, title: string, buyer: string, 
 /**
@@ -357,7 +341,38 @@ export type PhraseDto = { code: string, fr: string, en: string, };
 
 export type VocabularyDto = { problems: Array<PhraseDto>, eliminations: Array<PhraseDto>, warnings: Array<PhraseDto>, json_types: Array<PhraseDto>, kinds: Array<PhraseDto>, };
 
-/** The certification schemes of the evaluation format (jauge_domain::scheme). */
+/** The closed set of `IpcError.code` values (jauge_api::ErrorCode): branch on these, never on a message. */
+export const ERROR_CODES = ["invalid","wrong_password","not_found","conflict","not_ready","storage","report","signing","io","internal"] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The `format` of an evaluation file (spec §1). */
+export const EVALUATION_FORMAT = "jauge/evaluation@1";
+
+/** An evaluation file, as the shell sends it: exactly what the file writer writes. */
+export type EvaluationDocument = { format: typeof EVALUATION_FORMAT } & Evaluation;
+
+/** The `format` of the results document (spec §9). */
+export const RESULTS_FORMAT = "jauge/results@1";
+
+/** The results document of spec §9, as `jauge evaluate` writes it. */
+export type ResultsDocument = { format: typeof RESULTS_FORMAT } & Results;
+
+/** What the format assumes when a file leaves a key out (jauge_domain's defaults): shown as such, never written for the author. */
+export const DEFAULTS: { consolidation: Consolidation, divergence_threshold: number, abnormally_low: AbnormallyLowMethod, percent_below_mean: number, auto_status: Array<CertificationStatus>, currency: string } = {
+  "consolidation": "mean",
+  "divergence_threshold": 0.3,
+  "abnormally_low": {
+    "method": "mean_minus_sigma"
+  },
+  "percent_below_mean": 20.0,
+  "auto_status": [
+    "qualified",
+    "certified"
+  ],
+  "currency": "EUR"
+};
+
+/** The certification schemes of spec §6 (jauge_domain::scheme). */
 export const SCHEMES: readonly SchemeDto[] = [
   {
     "name": "secnumcloud",

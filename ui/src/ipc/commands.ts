@@ -1,6 +1,7 @@
 // One typed wrapper per Tauri command of src-tauri/src/commands (names match). Types come from
-// bindings.gen.ts, generated from the Rust DTOs. Every promise rejects with an IpcError
-// ({ code, message }): branch on `code` (see IpcErrorCode), never on the message text.
+// bindings.gen.ts, generated from the Rust domain model (evaluations and results: the file
+// format) and the shell's DTOs (the rest). Every promise rejects with an IpcError
+// ({ code, message }): branch on `code` (see ERROR_CODES), never on the message text.
 //
 // `actor` is the name the journal records for an edit (the evaluator's name); when omitted the
 // shell records the OS account (appInfo().osUser). Dates are 'YYYY-MM-DD' strings, times RFC 3339.
@@ -10,39 +11,28 @@ import type {
   AppInfoDto,
   CatalogDto,
   CatalogEntryDto,
-  ConsensusDto,
-  CriterionDto,
-  EvaluationViewDto,
-  EvaluatorDto,
+  CellView,
+  Consensus,
+  Criterion,
+  EvaluationView,
+  Evaluator,
   ExportedReportDto,
   IpcError,
   JournalEntryDto,
   JournalVerdictDto,
   LangDto,
-  OfferDto,
-  PriceSimulationDto,
+  Offer,
+  PriceSimulationView,
   ProblemsDto,
-  ScoreDto,
-  SettingsDto,
+  Score,
+  Settings,
   TemplateDto,
-  TenderDto,
+  Tender,
   TenderSummaryDto,
   VerificationDto,
 } from './bindings.gen';
 
 export type * from './bindings.gen';
-
-/** The closed set of `IpcError.code` values (jauge_api::ErrorCode::as_str). */
-export type IpcErrorCode =
-  | 'invalid'
-  | 'wrong_password'
-  | 'not_found'
-  | 'conflict'
-  | 'storage'
-  | 'report'
-  | 'signing'
-  | 'io'
-  | 'internal';
 
 /** True for the errors commands reject with. */
 export function isIpcError(value: unknown): value is IpcError {
@@ -67,7 +57,7 @@ export const reportFirstPaint = () => invoke<void>('report_first_paint');
 export const listEvaluations = () => invoke<TenderSummaryDto[]>('list_evaluations');
 
 export const openEvaluation = (reference: string) =>
-  invoke<EvaluationViewDto>('open_evaluation', { reference });
+  invoke<EvaluationView>('open_evaluation', { reference });
 
 export const listTemplates = () => invoke<TemplateDto[]>('list_templates');
 
@@ -78,7 +68,7 @@ export const createFromTemplate = (
   buyer: string,
   actor?: string,
 ) =>
-  invoke<EvaluationViewDto>('create_from_template', { template, reference, title, buyer, actor });
+  invoke<EvaluationView>('create_from_template', { template, reference, title, buyer, actor });
 
 /** Resolves to the reference of the imported evaluation. `replace` overwrites a stored one
  * with the same reference (its journal is kept); otherwise that case rejects with `conflict`. */
@@ -93,40 +83,40 @@ export const deleteEvaluation = (reference: string) =>
 
 /** The results under each price formula (empty when the tree has no price criterion). */
 export const simulatePriceFormulas = (reference: string) =>
-  invoke<PriceSimulationDto[]>('simulate_price_formulas', { reference });
+  invoke<PriceSimulationView[]>('simulate_price_formulas', { reference });
 
-// Set-up and offers (each returns the saved evaluation with its new results) --------------------
+// Set-up and offers (each returns the whole saved evaluation with its new results) --------------
 
 /** Changing tender.reference renames the evaluation: use the reference in the returned view. */
-export const updateTender = (reference: string, tender: TenderDto, actor?: string) =>
-  invoke<EvaluationViewDto>('update_tender', { reference, tender, actor });
+export const updateTender = (reference: string, tender: Tender, actor?: string) =>
+  invoke<EvaluationView>('update_tender', { reference, tender, actor });
 
-export const updateSettings = (reference: string, settings: SettingsDto, actor?: string) =>
-  invoke<EvaluationViewDto>('update_settings', { reference, settings, actor });
+export const updateSettings = (reference: string, settings: Settings, actor?: string) =>
+  invoke<EvaluationView>('update_settings', { reference, settings, actor });
 
-export const replaceCriteria = (reference: string, criteria: CriterionDto[], actor?: string) =>
-  invoke<EvaluationViewDto>('replace_criteria', { reference, criteria, actor });
+export const replaceCriteria = (reference: string, criteria: Criterion[], actor?: string) =>
+  invoke<EvaluationView>('replace_criteria', { reference, criteria, actor });
 
-export const checkCriteria = (criteria: CriterionDto[]) =>
-  invoke<ProblemsDto>('check_criteria', { criteria });
+/** The coded problems of a criteria tree being edited (nothing is saved). */
+export const checkCriteria = (criteria: Criterion[]) => invoke<ProblemsDto>('check_criteria', { criteria });
 
-export const upsertEvaluator = (reference: string, evaluator: EvaluatorDto, actor?: string) =>
-  invoke<EvaluationViewDto>('upsert_evaluator', { reference, evaluator, actor });
+export const upsertEvaluator = (reference: string, evaluator: Evaluator, actor?: string) =>
+  invoke<EvaluationView>('upsert_evaluator', { reference, evaluator, actor });
 
 export const removeEvaluator = (reference: string, evaluator: string, actor?: string) =>
-  invoke<EvaluationViewDto>('remove_evaluator', { reference, evaluator, actor });
+  invoke<EvaluationView>('remove_evaluator', { reference, evaluator, actor });
 
-export const upsertOffer = (reference: string, offer: OfferDto, actor?: string) =>
-  invoke<EvaluationViewDto>('upsert_offer', { reference, offer, actor });
+export const upsertOffer = (reference: string, offer: Offer, actor?: string) =>
+  invoke<EvaluationView>('upsert_offer', { reference, offer, actor });
 
 export const removeOffer = (reference: string, offer: string, actor?: string) =>
-  invoke<EvaluationViewDto>('remove_offer', { reference, offer, actor });
+  invoke<EvaluationView>('remove_offer', { reference, offer, actor });
 
-// Scoring and consensus ------------------------------------------------------------------------
+// Scoring and consensus (each returns the edited cell as saved, with the new results) ------------
 
-/** Exactly one of score.value (scored leaf) and score.met (requirement) must be set. */
-export const setScore = (reference: string, score: ScoreDto, actor?: string) =>
-  invoke<EvaluationViewDto>('set_score', { reference, score, actor });
+/** A score holds `value` (scored leaf) or `met` (requirement), as in the file. */
+export const setScore = (reference: string, score: Score, actor?: string) =>
+  invoke<CellView>('set_score', { reference, score, actor });
 
 export const removeScore = (
   reference: string,
@@ -134,18 +124,18 @@ export const removeScore = (
   criterion: string,
   evaluator: string,
   actor?: string,
-) => invoke<EvaluationViewDto>('remove_score', { reference, offer, criterion, evaluator, actor });
+) => invoke<CellView>('remove_score', { reference, offer, criterion, evaluator, actor });
 
-/** Exactly one of consensus.value and consensus.met must be set; justification is required. */
-export const setConsensus = (reference: string, consensus: ConsensusDto, actor?: string) =>
-  invoke<EvaluationViewDto>('set_consensus', { reference, consensus, actor });
+/** A decision holds `value` or `met`, as in the file; its justification is required. */
+export const setConsensus = (reference: string, consensus: Consensus, actor?: string) =>
+  invoke<CellView>('set_consensus', { reference, consensus, actor });
 
 export const removeConsensus = (
   reference: string,
   offer: string,
   criterion: string,
   actor?: string,
-) => invoke<EvaluationViewDto>('remove_consensus', { reference, offer, criterion, actor });
+) => invoke<CellView>('remove_consensus', { reference, offer, criterion, actor });
 
 // Catalogs -------------------------------------------------------------------------------------
 

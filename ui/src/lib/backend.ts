@@ -1,31 +1,37 @@
 // The one place screens call the shell from: one function per command wrapper of
-// src/ipc/commands.ts, answering in the evaluation-format shapes of ./model (converted by ./adapt
-// from the generated wire types). Every failure becomes an IpcError whose `code` screens branch on.
+// src/ipc/commands.ts. Evaluations and results pass through untouched: they are the file format
+// on both sides (the generated types of src/ipc/bindings.gen.ts). The shell's other answers
+// (lists, journal, signatures, app facts) are read into the shapes of ./model. Every failure
+// becomes an IpcError whose `code` screens branch on.
 
 import * as C from '../ipc/commands';
+import { ERROR_CODES } from '../ipc/bindings.gen';
 import type * as W from '../ipc/bindings.gen';
-import * as A from './adapt';
+import type {
+  CellView,
+  Consensus,
+  Criterion,
+  EvaluationView,
+  Evaluator,
+  Offer,
+  Score,
+  Settings,
+  Tender,
+} from '../ipc/bindings.gen';
 import type {
   AppInfo,
   CatalogEntry,
-  Consensus,
-  Criterion,
   ErrorCode,
   EvaluationSummary,
-  Evaluator,
   IpcError,
   JournalEntry,
   JournalVerdict,
-  Offer,
-  Opened,
   PriceSimulation,
-  Results,
-  Score,
-  Settings,
   SignatureInfo,
   TemplateInfo,
-  Tender,
 } from './model';
+
+export { ERROR_CODES };
 
 /** Any rejection as an IpcError (the shell sends `{code, message}`; anything else is internal). */
 export function toIpcError(error: unknown): IpcError {
@@ -35,7 +41,7 @@ export function toIpcError(error: unknown): IpcError {
       .replace(/([a-z])([A-Z])/g, '$1_$2')
       .toLowerCase() as ErrorCode;
     return {
-      code: A.ERROR_CODES.includes(code) ? code : 'internal',
+      code: (ERROR_CODES as readonly string[]).includes(code) ? code : 'internal',
       message: typeof e.message === 'string' ? e.message : String(e.message ?? ''),
     };
   }
@@ -60,8 +66,74 @@ export function currentActor(): string {
   return actor;
 }
 
-const edit = async (run: () => Promise<W.EvaluationViewDto>): Promise<Results> =>
-  A.resultsFromWire((await call(run)).results);
+// ---- the shell's own shapes, read into ./model ----
+
+function summaryFromWire(s: W.TenderSummaryDto): EvaluationSummary {
+  return { ...s, changed_at: s.changedAt ?? null };
+}
+
+function templateFromWire(t: W.TemplateDto): TemplateInfo {
+  return {
+    name: t.name,
+    title_fr: t.titleFr,
+    title_en: t.titleEn,
+    description_fr: t.descriptionFr,
+    description_en: t.descriptionEn,
+  };
+}
+
+function catalogEntryFromWire(e: W.CatalogEntryDto): CatalogEntry {
+  return {
+    reference: e.reference,
+    scheme: e.scheme,
+    version: e.version,
+    id: e.id,
+    text_fr: e.textFr,
+    text_en: e.textEn,
+    category: e.category,
+  };
+}
+
+function signaturesFromWire(v: W.VerificationDto): SignatureInfo[] {
+  return v.signatures.map((s) => ({
+    field_name: s.fieldName,
+    signer_common_name: s.signerCommonName ?? null,
+    signer_subject: s.signerSubject ?? null,
+    signing_time: s.signingTime ?? null,
+    intact: s.intact,
+    covers_whole_file: s.coversWholeFile,
+    problem: s.problem ?? null,
+    verdict: s.verdict,
+    verdict_text: s.verdictText,
+    modifications: s.modifications.map((m) => ({ code: m.code, text: m.text })),
+    certificate: s.certificate
+      ? {
+          sha256_fingerprint: s.certificate.sha256Fingerprint,
+          subject: s.certificate.subject,
+          issuer: s.certificate.issuer,
+          not_before: s.certificate.notBefore ?? null,
+          not_after: s.certificate.notAfter ?? null,
+          non_repudiation: s.certificate.nonRepudiation ?? null,
+          qc_compliance: s.certificate.qcCompliance,
+          qc_sscd: s.certificate.qcSscd,
+          qc_types: s.certificate.qcTypes,
+        }
+      : null,
+    signed_within_validity: s.signedWithinValidity ?? null,
+  }));
+}
+
+function journalFromWire(e: W.JournalEntryDto): JournalEntry {
+  return { seq: e.seq, at: e.at, actor: e.actor, action: e.action, payload: e.payload, hash: e.hash };
+}
+
+function verdictFromWire(v: W.JournalVerdictDto): JournalVerdict {
+  return {
+    entries: v.entries,
+    head_hash: v.headHash ?? null,
+    broken: v.intact ? null : { seq: v.broken?.seq ?? 0, reason: v.broken?.reason ?? 'unknown' },
+  };
+}
 
 export interface ExportedReport {
   path: string;
@@ -82,12 +154,11 @@ export const backend = {
   reportFirstPaint: () => call(C.reportFirstPaint),
 
   listEvaluations: async (): Promise<EvaluationSummary[]> =>
-    (await call(C.listEvaluations)).map(A.summaryFromWire),
-  openEvaluation: async (reference: string): Promise<Opened> =>
-    A.viewFromWire(await call(() => C.openEvaluation(reference))),
-  listTemplates: async (): Promise<TemplateInfo[]> => (await call(C.listTemplates)).map(A.templateFromWire),
-  createFromTemplate: async (template: string, reference: string, title: string, buyer: string): Promise<Opened> =>
-    A.viewFromWire(await call(() => C.createFromTemplate(template, reference, title, buyer, actor))),
+    (await call(C.listEvaluations)).map(summaryFromWire),
+  openEvaluation: (reference: string): Promise<EvaluationView> => call(() => C.openEvaluation(reference)),
+  listTemplates: async (): Promise<TemplateInfo[]> => (await call(C.listTemplates)).map(templateFromWire),
+  createFromTemplate: (template: string, reference: string, title: string, buyer: string): Promise<EvaluationView> =>
+    call(() => C.createFromTemplate(template, reference, title, buyer, actor)),
   /** Returns the reference of the imported evaluation. */
   importEvaluationFile: (path: string, replace: boolean) =>
     call(() => C.importEvaluationFile(path, replace, actor)),
@@ -95,36 +166,39 @@ export const backend = {
     call(() => C.exportEvaluationFile(reference, path)),
   deleteEvaluation: (reference: string) => call(() => C.deleteEvaluation(reference)),
 
-  updateTender: (reference: string, tender: Tender) =>
-    edit(() => C.updateTender(reference, A.tenderToWire(tender), actor)),
-  updateSettings: (reference: string, settings: Settings) =>
-    edit(() => C.updateSettings(reference, A.settingsToWire(settings), actor)),
-  replaceCriteria: (reference: string, criteria: Criterion[]) =>
-    edit(() => C.replaceCriteria(reference, criteria.map(A.criterionToWire), actor)),
+  // Set-up and offers: the whole evaluation as saved comes back.
+  updateTender: (reference: string, tender: Tender): Promise<EvaluationView> =>
+    call(() => C.updateTender(reference, tender, actor)),
+  updateSettings: (reference: string, settings: Settings): Promise<EvaluationView> =>
+    call(() => C.updateSettings(reference, settings, actor)),
+  replaceCriteria: (reference: string, criteria: Criterion[]): Promise<EvaluationView> =>
+    call(() => C.replaceCriteria(reference, criteria, actor)),
   /** The coded problems of a criteria tree being edited (nothing is saved). */
-  checkCriteria: (criteria: Criterion[]) =>
-    call(() => C.checkCriteria(criteria.map(A.criterionToWire))),
-  upsertEvaluator: (reference: string, evaluator: Evaluator) =>
-    edit(() => C.upsertEvaluator(reference, A.evaluatorToWire(evaluator), actor)),
-  removeEvaluator: (reference: string, evaluator: string) =>
-    edit(() => C.removeEvaluator(reference, evaluator, actor)),
-  upsertOffer: (reference: string, offer: Offer) =>
-    edit(() => C.upsertOffer(reference, A.offerToWire(offer), actor)),
-  removeOffer: (reference: string, offer: string) => edit(() => C.removeOffer(reference, offer, actor)),
+  checkCriteria: (criteria: Criterion[]) => call(() => C.checkCriteria(criteria)),
+  upsertEvaluator: (reference: string, evaluator: Evaluator): Promise<EvaluationView> =>
+    call(() => C.upsertEvaluator(reference, evaluator, actor)),
+  removeEvaluator: (reference: string, evaluator: string): Promise<EvaluationView> =>
+    call(() => C.removeEvaluator(reference, evaluator, actor)),
+  upsertOffer: (reference: string, offer: Offer): Promise<EvaluationView> =>
+    call(() => C.upsertOffer(reference, offer, actor)),
+  removeOffer: (reference: string, offer: string): Promise<EvaluationView> =>
+    call(() => C.removeOffer(reference, offer, actor)),
+
+  // Scores and decisions: the edited cell as saved, with the new results.
   /** `by`: who is at the keyboard (the "Je suis …" evaluator); the OS account otherwise. */
-  setScore: (reference: string, score: Score, by?: string) =>
-    edit(() => C.setScore(reference, A.scoreToWire(score), by || actor)),
-  removeScore: (reference: string, offer: string, criterion: string, evaluator: string, by?: string) =>
-    edit(() => C.removeScore(reference, offer, criterion, evaluator, by || actor)),
-  setConsensus: (reference: string, consensus: Consensus) =>
-    edit(() => C.setConsensus(reference, A.consensusToWire(consensus), actor)),
-  removeConsensus: (reference: string, offer: string, criterion: string) =>
-    edit(() => C.removeConsensus(reference, offer, criterion, actor)),
+  setScore: (reference: string, score: Score, by?: string): Promise<CellView> =>
+    call(() => C.setScore(reference, score, by || actor)),
+  removeScore: (reference: string, offer: string, criterion: string, evaluator: string, by?: string): Promise<CellView> =>
+    call(() => C.removeScore(reference, offer, criterion, evaluator, by || actor)),
+  setConsensus: (reference: string, consensus: Consensus): Promise<CellView> =>
+    call(() => C.setConsensus(reference, consensus, actor)),
+  removeConsensus: (reference: string, offer: string, criterion: string): Promise<CellView> =>
+    call(() => C.removeConsensus(reference, offer, criterion, actor)),
 
   searchCatalog: async (query: string): Promise<CatalogEntry[]> =>
-    (await call(() => C.searchCatalog(query))).map(A.catalogEntryFromWire),
-  simulatePriceFormulas: async (reference: string): Promise<PriceSimulation[]> =>
-    (await call(() => C.simulatePriceFormulas(reference))).map(A.simulationFromWire),
+    (await call(() => C.searchCatalog(query))).map(catalogEntryFromWire),
+  simulatePriceFormulas: (reference: string): Promise<PriceSimulation[]> =>
+    call(() => C.simulatePriceFormulas(reference)),
 
   exportReport: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedReport> =>
     call(() => C.exportReport(reference, lang, path)),
@@ -136,18 +210,18 @@ export const backend = {
     reason: string | null;
     visible: boolean;
   }): Promise<SignatureInfo[]> =>
-    A.signaturesFromWire(
+    signaturesFromWire(
       await call(() => C.signReport(args.input, args.output, args.p12Path, args.password, args.reason, args.visible)),
     ),
   verifyReport: async (path: string): Promise<SignatureInfo[]> =>
-    A.signaturesFromWire(await call(() => C.verifyReport(path))),
+    signaturesFromWire(await call(() => C.verifyReport(path))),
   saveSignedRevision: (path: string, index: number, output: string): Promise<void> =>
     call(() => C.saveSignedRevision(path, index, output)),
 
   listJournal: async (reference: string): Promise<JournalEntry[]> =>
-    (await call(() => C.listJournal(reference))).map(A.journalFromWire),
+    (await call(() => C.listJournal(reference))).map(journalFromWire),
   verifyJournal: async (reference: string): Promise<JournalVerdict> =>
-    A.verdictFromWire(await call(() => C.verifyJournal(reference))),
+    verdictFromWire(await call(() => C.verifyJournal(reference))),
 };
 
 export type Backend = typeof backend;

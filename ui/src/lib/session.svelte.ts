@@ -1,17 +1,24 @@
-// The open evaluation and its results, shared by every screen of a tender. Each edit sends one
-// command; the shell answers with fresh results, which replace ours, while the evaluation
-// itself is updated locally with the same edit (so typing never waits for a reload).
+// The open evaluation and its results, shared by every screen of a tender. Screens never edit
+// this copy by rules of their own: every edit goes to the shell, and what the shell answers —
+// the saved evaluation, or for a score or decision the saved cell — replaces what is shown, so
+// what is on screen is what is saved.
 
 import { backend } from './backend';
-import type { Evaluation, IpcError, Results } from './model';
+import type { CellView, EvaluationDocument, EvaluationView, ResultsDocument } from '../ipc/bindings.gen';
+import type { IpcError } from './model';
 
-export const session = $state<{
-  reference: string | null;
-  evaluation: Evaluation | null;
-  results: Results | null;
-  loading: boolean;
-  error: IpcError | null;
-}>({ reference: null, evaluation: null, results: null, loading: false, error: null });
+class Session {
+  reference = $state<string | null>(null);
+  // Raw, not deep, state: the evaluation and its results are only ever replaced whole by what
+  // the shell answers, never mutated in place, so Svelte need not wrap each of their thousands
+  // of scores and cells in a proxy (which made a 12 × 120 × 5 grid slow to open and to edit).
+  evaluation = $state.raw<EvaluationDocument | null>(null);
+  results = $state.raw<ResultsDocument | null>(null);
+  loading = $state(false);
+  error = $state<IpcError | null>(null);
+}
+
+export const session = new Session();
 
 export async function openEvaluation(reference: string): Promise<void> {
   session.loading = true;
@@ -20,8 +27,7 @@ export async function openEvaluation(reference: string): Promise<void> {
   try {
     const opened = await backend.openEvaluation(reference);
     if (session.reference !== reference) return;
-    session.evaluation = normalise(opened.evaluation);
-    session.results = opened.results;
+    showSaved(opened);
   } catch (error) {
     session.error = error as IpcError;
     session.evaluation = null;
@@ -42,20 +48,33 @@ export function closeEvaluation(): void {
   session.error = null;
 }
 
-/** Fills the defaults of the format (§1, §3) so screens can read every key. */
-export function normalise(evaluation: Evaluation): Evaluation {
-  return {
+/** Shows the evaluation as the shell saved it (after opening it, or after a set-up edit). */
+export function showSaved(view: EvaluationView): void {
+  session.reference = view.evaluation.tender.reference;
+  session.evaluation = view.evaluation;
+  session.results = view.results;
+}
+
+/** Shows one (offer, criterion) cell as the shell saved it — every evaluator's score on it and
+ * the committee's decision — with the new results. The rest of the evaluation did not change. */
+export function showSavedCell(cell: CellView): void {
+  const evaluation = session.evaluation;
+  if (!evaluation) return;
+  const here = (s: { offer: string; criterion: string }) => s.offer === cell.offer && s.criterion === cell.criterion;
+  session.evaluation = {
     ...evaluation,
-    settings: {
-      consolidation: evaluation.settings?.consolidation ?? 'mean',
-      divergence_threshold: evaluation.settings?.divergence_threshold ?? 0.3,
-      abnormally_low: evaluation.settings?.abnormally_low ?? { method: 'mean_minus_sigma' },
-    },
-    evaluators: evaluation.evaluators ?? [],
-    offers: evaluation.offers ?? [],
-    scores: evaluation.scores ?? [],
-    consensus: evaluation.consensus ?? [],
+    scores: replaceCell(evaluation.scores, here, cell.scores),
+    consensus: replaceCell(evaluation.consensus, here, cell.consensus ? [cell.consensus] : []),
   };
+  session.results = cell.results;
+}
+
+/** `list` with the entries `here` selects replaced by `saved`, where the first of them was. */
+function replaceCell<T>(list: T[], here: (item: T) => boolean, saved: T[]): T[] {
+  const first = list.findIndex(here);
+  const rest = list.filter((item) => !here(item));
+  if (first < 0) return [...rest, ...saved];
+  return [...rest.slice(0, first), ...saved, ...rest.slice(first)];
 }
 
 // ---- live region ----

@@ -2,18 +2,19 @@
 // of the tree are not here: the set-up editor asks the engine (check_criteria) and words its
 // coded problems from the shared vocabulary (./words).
 
-import type { Criterion, Evaluation, Score } from './model';
+import type { Evaluation, Score } from '../ipc/bindings.gen';
+import type { Node, ScoreRead } from './read';
 
 export const EPSILON = 1e-9;
 
-export function isGroup(node: Criterion): boolean {
+export function isGroup(node: Node): boolean {
   return Array.isArray(node.children);
 }
 
 /** Every leaf, in tree order, with its depth and top-level ancestor. */
-export function leaves(tree: Criterion[]): Criterion[] {
-  const out: Criterion[] = [];
-  const walk = (nodes: Criterion[]) => {
+export function leaves(tree: Node[]): Node[] {
+  const out: Node[] = [];
+  const walk = (nodes: Node[]) => {
     for (const node of nodes) {
       if (node.children) walk(node.children);
       else out.push(node);
@@ -24,16 +25,16 @@ export function leaves(tree: Criterion[]): Criterion[] {
 }
 
 export interface Row {
-  node: Criterion;
+  node: Node;
   depth: number;
   /** JSON path of the node, e.g. `criteria[1].children[0]`. */
   path: string;
 }
 
 /** Every node in display order, with its depth and JSON path. */
-export function rows(tree: Criterion[]): Row[] {
+export function rows(tree: Node[]): Row[] {
   const out: Row[] = [];
-  const walk = (nodes: Criterion[], depth: number, path: string) => {
+  const walk = (nodes: Node[], depth: number, path: string) => {
     nodes.forEach((node, i) => {
       const here = `${path}[${i}]`;
       out.push({ node, depth, path: here });
@@ -44,7 +45,7 @@ export function rows(tree: Criterion[]): Row[] {
   return out;
 }
 
-export function findCriterion(tree: Criterion[], id: string): Criterion | undefined {
+export function findCriterion(tree: Node[], id: string): Node | undefined {
   for (const node of tree) {
     if (node.id === id) return node;
     if (node.children) {
@@ -56,12 +57,12 @@ export function findCriterion(tree: Criterion[], id: string): Criterion | undefi
 }
 
 /** Leaves an evaluator scores: `scored` ones and requirements without `auto`. */
-export function isScorable(node: Criterion): boolean {
+export function isScorable(node: Node): boolean {
   return node.kind === 'scored' || (node.kind === 'requirement' && !node.auto);
 }
 
 /** Is `value` within the scale and on its step? */
-export function onScale(node: Criterion, value: number): boolean {
+export function onScale(node: Node, value: number): boolean {
   const scale = node.scale;
   if (!scale) return false;
   if (value < scale.min - EPSILON || value > scale.max + EPSILON) return false;
@@ -85,17 +86,17 @@ export function findScore(
   offer: string,
   criterion: string,
   evaluator: string,
-): Score | undefined {
+): ScoreRead | undefined {
   return evaluation.scores.find(
     (s) => s.offer === offer && s.criterion === criterion && s.evaluator === evaluator,
   );
 }
 
 /** The top-level node a leaf belongs to. */
-export function topLevelOf(tree: Criterion[], id: string): Criterion | undefined {
+export function topLevelOf(tree: Node[], id: string): Node | undefined {
   return tree.find((node) => node.id === id || (node.children && findCriterion(node.children, id)));
 }
 
-export function priceLeaf(tree: Criterion[]): Criterion | undefined {
+export function priceLeaf(tree: Node[]): Node | undefined {
   return leaves(tree).find((leaf) => leaf.kind === 'price');
 }

@@ -1,10 +1,10 @@
-// A mocked shell for looking at the built UI in a real browser: the demo tender (results made
-// by the real engine, see tests/fixtures/index.ts) behind every command the screens call.
+// A mocked shell for looking at the built UI in a real browser: the demo tender (the shell's
+// real answers, written by Rust, see tests/fixtures/index.ts) behind every command the screens
+// call.
 // Returns the source of a classic script to inject before the app loads.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { viewToWire, resultsToWire, summaryToWire, catalogEntryToWire } from '../fixtures/wire.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ui = join(here, '..', '..');
@@ -15,17 +15,24 @@ export function demoShellScript() {
     /export\s*\{([^}]*)\};?\s*$/,
     (_, names) => `window.__TAURI_MOCKS__ = {${names}};`,
   );
-  const evaluation = JSON.parse(read('progress-evaluation.json'));
-  const progress = JSON.parse(read('progress-results.json'));
-  const complete = JSON.parse(read('demo-results.json'));
-  // What the real shell would answer, in its wire spelling (see src/ipc/bindings.gen.ts).
+  const view = JSON.parse(read('progress-view.json'));
+  const { tender, offers, evaluators, scores } = view.evaluation;
   const data = {
-    view: viewToWire(evaluation, progress),
-    completeView: viewToWire(evaluation, complete),
-    simulations: JSON.parse(read('demo-simulations.json')).map((s) => ({ formula: s.formula, results: resultsToWire(s.results) })),
-    catalog: JSON.parse(read('catalog-search.json')).map(catalogEntryToWire),
+    view,
+    decided: JSON.parse(read('progress-set-consensus-o1-rev.plan.json')),
+    simulations: JSON.parse(read('demo-simulations.json')),
+    catalog: JSON.parse(read('catalog-search.json')),
     summaries: [
-      summaryToWire(evaluation, '2026-10-21T14:05:00Z'),
+      {
+        reference: tender.reference,
+        title: tender.title,
+        buyer: tender.buyer,
+        deadline: tender.deadline,
+        offers: offers.length,
+        evaluators: evaluators.length,
+        scores: scores.length,
+        changedAt: '2026-10-21T14:05:00Z',
+      },
       { reference: 'CHU-HDS-2027', title: 'Hébergement de données de santé du GHT (fictif)', buyer: 'CHU de Montbrison (fictif)', deadline: '2027-01-15', offers: 2, evaluators: 2, scores: 0, changedAt: '2026-11-02T10:00:00Z' },
     ],
   };
@@ -56,8 +63,10 @@ export function demoShellScript() {
         { fieldName: 'Signature2', signerCommonName: 'Julien Morel', signerSubject: 'CN=Julien Morel,O=Ministère (fictif),C=FR', signingTime: '2026-10-22T11:02:00Z', byteRangeValid: true, digestMatches: true, signatureValid: true, intact: true, coversWholeFile: true, problem: null },
       ] };
       case 'replace_criteria': throw { code: 'invalid', message: 'error: criteria[1].children: weights sum to 35 but group "tech" weighs 40\\nerror: criteria: top-level weights sum to 95, not 100' };
-      case 'set_consensus': return data.completeView;
-      case 'set_score': case 'remove_score': return data.view;
+      case 'set_consensus': return data.decided;
+      // The cell as typed, with the results unchanged: enough to look at the grid.
+      case 'set_score': return { offer: args.score.offer, criterion: args.score.criterion, scores: [args.score], consensus: null, results: data.view.results };
+      case 'remove_score': return { offer: args.offer, criterion: args.criterion, scores: [], consensus: null, results: data.view.results };
       default: return null;
     }
   });

@@ -4,7 +4,8 @@
 // the spellings of the evaluation format (crates/store/src/change.rs, `Change::payload`): a set
 // score is the score object as `scores` holds it, an import the whole evaluation, and so on.
 
-import type { Criterion, Evaluation, JournalEntry } from '../../lib/model';
+import type { Criterion, Evaluation } from '../../ipc/bindings.gen';
+import type { JournalEntry } from '../../lib/model';
 import type { Lang } from '../../lib/i18n.svelte';
 import { formatMoney, formatNumber } from '../../lib/format';
 import { leaves, rows } from '../../lib/tree';

@@ -1,12 +1,17 @@
-// Saving individual scores: every commit sends set_score at once; the cell shows saving,
-// saved or error without ever blocking the next keystroke. Saves of one tender are chained so
-// the shell receives them in the order they were made.
+// Saving individual scores: every commit sends set_score (or remove_score) at once; the cell
+// shows saving, saved or error without ever blocking the next keystroke. Saves of one tender are
+// chained so the shell receives them in the order they were made. The evaluation on screen is
+// never patched here: while a save is under way the cell shows what was typed as pending, and
+// once the shell answers, the cell as saved (and the new results) replace what was shown.
 
 import { backend } from '../../lib/backend';
-import type { IpcError, Score } from '../../lib/model';
-import { session, announce } from '../../lib/session.svelte';
+import type { Score } from '../../ipc/bindings.gen';
+import type { IpcError } from '../../lib/model';
+import { session, announce, showSavedCell } from '../../lib/session.svelte';
 
-export type CellState = { state: 'saving' | 'saved' | 'error'; message?: string };
+/** `pending`: the answer typed and not yet saved (`null` when clearing), shown meanwhile;
+ * `save`: which save it is, so that only the answer to the latest one settles the cell. */
+export type CellState = { state: 'saving' | 'saved' | 'error'; message?: string; pending?: Score | null; save?: number };
 
 export const cellStates = $state<Record<string, CellState>>({});
 
@@ -15,21 +20,7 @@ export function cellKey(offer: string, criterion: string, evaluator: string): st
 }
 
 let queue: Promise<unknown> = Promise.resolve();
-
-function replaceLocal(score: Score | null, offer: string, criterion: string, evaluator: string) {
-  const evaluation = session.evaluation;
-  if (!evaluation) return;
-  const index = evaluation.scores.findIndex(
-    (s) => s.offer === offer && s.criterion === criterion && s.evaluator === evaluator,
-  );
-  if (score === null) {
-    if (index >= 0) evaluation.scores.splice(index, 1);
-  } else if (index >= 0) {
-    evaluation.scores[index] = score;
-  } else {
-    evaluation.scores.push(score);
-  }
-}
+let saves = 0;
 
 /**
  * Records a score (or clears it when `score` is null) for the open evaluation.
@@ -42,29 +33,26 @@ export function saveScore(
   by?: string,
 ): Promise<boolean> {
   const reference = session.reference;
-  const evaluation = session.evaluation;
-  if (!reference || !evaluation) return Promise.resolve(false);
+  if (!reference || !session.evaluation) return Promise.resolve(false);
   const key = cellKey(cell.offer, cell.criterion, cell.evaluator);
-  const previous = evaluation.scores.find(
-    (s) => s.offer === cell.offer && s.criterion === cell.criterion && s.evaluator === cell.evaluator,
-  );
-  const before = previous ? { ...previous } : null;
-  replaceLocal(score, cell.offer, cell.criterion, cell.evaluator);
-  cellStates[key] = { state: 'saving' };
+  const save = ++saves;
+  // (Compared by number: the state wraps `score` in a proxy, so identity would never match.)
+  cellStates[key] = { state: 'saving', pending: score, save };
 
   const run = async () => {
     try {
-      const results = score
+      const saved = score
         ? await backend.setScore(reference, score, by)
         : await backend.removeScore(reference, cell.offer, cell.criterion, cell.evaluator, by);
-      if (session.reference === reference && results) session.results = results;
-      cellStates[key] = { state: 'saved' };
+      if (session.reference !== reference) return true;
+      showSavedCell(saved);
+      // A later keystroke on the same cell may already be on its way: leave its state alone.
+      if (cellStates[key]?.save === save) cellStates[key] = { state: 'saved' };
       announce(labels.saved);
       return true;
     } catch (error) {
       const e = error as IpcError;
-      if (session.reference === reference) replaceLocal(before, cell.offer, cell.criterion, cell.evaluator);
-      cellStates[key] = { state: 'error', message: e.message };
+      if (cellStates[key]?.save === save) cellStates[key] = { state: 'error', message: e.message };
       announce(labels.error(e.message), true);
       return false;
     }

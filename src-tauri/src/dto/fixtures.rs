@@ -1,0 +1,200 @@
+//! The UI's test fixtures (`ui/tests/fixtures/*.json`) are the shell's real answers: each is what
+//! a command returns for the demo, computed here through `jauge_api` and the wire types, so the
+//! Vitest suites check the screens against the shapes Rust sends and not against a copy written
+//! by hand. `ui_fixtures_are_fresh` fails when a committed file differs; the ignored
+//! `export_bindings` (dto/bindings.rs) rewrites them with the bindings.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use jauge_api::Store;
+use jauge_api::domain::{Answer, Consensus, Evaluation, Evaluator, Offer, Score};
+use jauge_api::store::Change;
+use serde::Serialize;
+
+use super::{CatalogEntryDto, CellView, EvaluationView, PriceSimulationView};
+
+const DEMO: &str = include_str!("../../../assets/demo/cloud-de-confiance.json");
+const ACTOR: &str = "fixtures";
+/// What the criteria editor's test searches the catalogs for.
+const CATALOG_QUERY: &str = "extra-européen";
+/// The rationale the consensus test types.
+const RATIONALE: &str =
+    "La commission retient 3 : export IaaS démontré, outillage PaaS seulement annoncé.";
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/tests/fixtures")
+}
+
+fn at() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_790_000_000, 0).expect("a valid instant")
+}
+
+fn json(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("fixture as JSON");
+    text.push('\n');
+    text
+}
+
+/// The demo with one committee decision and three of e1's scores taken out, so that a
+/// divergence is open and e1's grid is not complete.
+fn progress(demo: &Evaluation) -> Evaluation {
+    let mut progress = demo.clone();
+    progress
+        .consensus
+        .retain(|c| !(c.offer == "o1" && c.criterion == "rev.plan"));
+    progress.scores.retain(|s| {
+        !(s.evaluator == "e1"
+            && s.offer == "o5"
+            && ["rev.terms", "env", "req.notify"].contains(&s.criterion.as_str()))
+    });
+    progress
+}
+
+/// A store holding `evaluation`, as the app would after importing it.
+fn store_with(evaluation: &Evaluation) -> Store {
+    let mut db = Store::open_in_memory().expect("in-memory store");
+    let text = jauge_api::domain::evaluation_to_string(evaluation);
+    jauge_api::import_evaluation(&mut db, &text, false, at(), ACTOR).expect("import");
+    db
+}
+
+/// The answer of an edit of one cell, as `commands::apply_cell` builds it.
+fn cell_after(evaluation: &Evaluation, change: &Change, offer: &str, criterion: &str) -> CellView {
+    let mut db = store_with(evaluation);
+    let reference = &evaluation.tender.reference;
+    let answer = jauge_api::change_cell(&mut db, reference, change, at(), ACTOR).expect("edit");
+    assert_eq!(
+        (answer.0.offer.as_str(), answer.0.criterion.as_str()),
+        (offer, criterion)
+    );
+    CellView::from(answer)
+}
+
+/// A new user's tender: the HDS template, one evaluator, three offers that evidence no
+/// certification (so the automatic HDS check eliminates every one), and 4 of the 30 scores.
+fn hds_beginner() -> EvaluationView {
+    let mut db = Store::open_in_memory().expect("in-memory store");
+    let new = jauge_api::NewEvaluation {
+        template: "health-hds".into(),
+        reference: "HDS-2026-01".into(),
+        title: "Hébergement de données de santé".into(),
+        buyer: "Centre hospitalier (fictif)".into(),
+    };
+    let today = at().date_naive();
+    let (created, _) =
+        jauge_api::create_evaluation_from_template(&mut db, &new, today, at(), ACTOR)
+            .expect("from the template");
+    let reference = created.tender.reference.clone();
+    let mut changes = vec![Change::UpsertEvaluator(Evaluator {
+        id: "e1".into(),
+        name: "Camille Martin".into(),
+        role: None,
+    })];
+    for (id, bidder, price) in [
+        ("o1", "Alpha", 90_000.0),
+        ("o2", "Beta", 120_000.0),
+        ("o3", "Gamma", 100_000.0),
+    ] {
+        changes.push(Change::UpsertOffer(Offer {
+            id: id.into(),
+            bidder: bidder.into(),
+            name: None,
+            price: Some(price),
+            irregular: None,
+            certifications: None,
+        }));
+    }
+    for (criterion, value) in [
+        ("tech.archi", 4.0),
+        ("tech.sec", 3.0),
+        ("tech.backup", 4.0),
+        ("tech.support", 2.0),
+    ] {
+        changes.push(Change::SetScore(Score {
+            offer: "o1".into(),
+            criterion: criterion.into(),
+            evaluator: "e1".into(),
+            answer: Answer::Value(value),
+            justification: None,
+            at: None,
+        }));
+    }
+    let mut last = None;
+    for change in &changes {
+        last = Some(
+            jauge_api::change_evaluation(&mut db, &reference, change, at(), ACTOR).expect("edit"),
+        );
+    }
+    EvaluationView::from(last.expect("edits were made"))
+}
+
+/// Every fixture file with its content.
+fn generate() -> Vec<(&'static str, String)> {
+    let demo = jauge_api::read_evaluation(DEMO).expect("the demo is valid");
+    let progress = progress(&demo);
+    let view = |evaluation: &Evaluation| {
+        let db = store_with(evaluation);
+        EvaluationView::from(
+            jauge_api::evaluate_stored(&db, &evaluation.tender.reference).expect("open"),
+        )
+    };
+    let simulations: Vec<PriceSimulationView> = jauge_api::simulate_price_formulas(&demo)
+        .expect("simulations")
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let score = Change::SetScore(Score {
+        offer: "o5".into(),
+        criterion: "env".into(),
+        evaluator: "e1".into(),
+        answer: Answer::Value(4.0),
+        justification: None,
+        at: None,
+    });
+    let decision = Change::SetConsensus(Consensus {
+        offer: "o1".into(),
+        criterion: "rev.plan".into(),
+        answer: Answer::Value(3.0),
+        justification: RATIONALE.into(),
+    });
+    let catalog: Vec<CatalogEntryDto> = jauge_api::search_catalog(CATALOG_QUERY)
+        .expect("search")
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    vec![
+        ("demo-view.json", json(&view(&demo))),
+        ("progress-view.json", json(&view(&progress))),
+        (
+            "progress-set-score-o5-env.json",
+            json(&cell_after(&progress, &score, "o5", "env")),
+        ),
+        (
+            "progress-set-consensus-o1-rev.plan.json",
+            json(&cell_after(&progress, &decision, "o1", "rev.plan")),
+        ),
+        ("demo-simulations.json", json(&simulations)),
+        ("hds-beginner-view.json", json(&hds_beginner())),
+        ("catalog-search.json", json(&catalog)),
+    ]
+}
+
+/// Rewrites every fixture file (called by `export_bindings`).
+pub(super) fn export() {
+    for (name, text) in generate() {
+        std::fs::write(dir().join(name), text).expect("write a UI fixture");
+    }
+}
+
+#[test]
+fn ui_fixtures_are_fresh() {
+    for (name, text) in generate() {
+        let committed = std::fs::read_to_string(dir().join(name)).unwrap_or_default();
+        assert!(
+            committed == text,
+            "ui/tests/fixtures/{name} is stale (or missing): run \
+             `cargo test -p jauge-desktop -- --ignored export_bindings` and commit the result"
+        );
+    }
+}
