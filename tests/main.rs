@@ -13,4 +13,5 @@ mod letters;
 mod report;
 mod signing;
 mod store;
+mod store_file;
 mod wire;

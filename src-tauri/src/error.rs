@@ -21,3 +21,13 @@ impl From<jauge_api::Error> for IpcError {
         }
     }
 }
+
+/// A store that could not be opened for work, when a way out that reopens it fails again.
+impl From<jauge_api::StartupProblem> for IpcError {
+    fn from(problem: jauge_api::StartupProblem) -> Self {
+        IpcError {
+            code: jauge_api::ErrorCode::Storage.as_str().into(),
+            message: format!("{}: {}", problem.path.display(), problem.detail),
+        }
+    }
+}

@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use tauri::Manager;
 
-use crate::commands::{app, catalogs, evaluations, journal, reports, scoring, setup};
+use crate::commands::{app, catalogs, evaluations, journal, reports, scoring, setup, store};
 use crate::state::AppState;
 
 /// Overrides the folder of the store (tests, portable installs).
@@ -32,8 +32,9 @@ fn reference_to_open(mut args: impl Iterator<Item = String>) -> Option<String> {
     args.find(|a| a == "--open").and_then(|_| args.next())
 }
 
-/// Starts the app; returns when its window is closed. Startup failures (no data folder, an
-/// unreadable store) stop the app with a message, as nothing useful can be shown without a store.
+/// Starts the app; returns when its window is closed. A store that cannot be opened for work
+/// (damaged, locked, read-only, from a newer Jauge) does not stop it: the first screen says why
+/// and offers the ways out (`commands::store`).
 #[allow(clippy::expect_used)]
 pub fn run() {
     let started = Instant::now();
@@ -82,6 +83,12 @@ pub fn run() {
             reports::save_signed_revision,
             journal::list_journal,
             journal::verify_journal,
+            store::store_status,
+            store::retry_opening_store,
+            store::open_store_read_only,
+            store::set_store_aside,
+            store::list_backups,
+            store::restore_backup,
         ])
         .run(tauri::generate_context!())
         .expect("Jauge could not start");

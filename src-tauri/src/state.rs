@@ -1,11 +1,12 @@
-//! What every command shares: the open store and where it lives.
+//! What every command shares: the open store, where it lives, and — when it could not be opened
+//! for work — why, until the user picks a way out (see `commands::store`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use chrono::Utc;
-use jauge_api::Store;
+use jauge_api::{StartupProblem, Store};
 
 use crate::error::IpcError;
 
@@ -20,6 +21,9 @@ pub struct AppState {
     // One connection behind a mutex: edits are short, and SQLite serialises writers anyway, so
     // a pool would add nothing. The store also keeps the evaluations being edited in memory.
     db: Mutex<Store>,
+    /// How the store is open; while `problem` is set, `db` is an empty store in memory and the
+    /// screens show the startup problem instead of the evaluations.
+    status: Mutex<StoreStatus>,
     pub db_path: PathBuf,
     /// The OS account, the default journal actor the UI offers.
     pub os_user: String,
@@ -29,17 +33,33 @@ pub struct AppState {
     pub open_on_start: Option<String>,
 }
 
+/// How the store is open.
+#[derive(Debug, Clone, Default)]
+pub struct StoreStatus {
+    /// Why the store could not be opened for work, until a way out is taken.
+    pub problem: Option<StartupProblem>,
+    /// Opened read-only (a way out): edits are refused.
+    pub read_only: bool,
+    /// Where the last store set aside (or replaced by a backup) went.
+    pub set_aside: Option<PathBuf>,
+}
+
 impl AppState {
-    /// Opens the store in `data_dir`, creating it with the demo imported when it does not exist.
+    /// Opens the store in `data_dir` for work, creating it with the demo imported when it does
+    /// not exist. A store that cannot be opened is no failure here: the state records why, and
+    /// the app shows it with the ways out instead of quitting without a word.
     pub fn open(data_dir: &Path, started: Instant) -> Result<AppState, IpcError> {
         let db_path = data_dir.join(DB_FILE);
-        let first_launch = !db_path.exists();
-        let mut db = jauge_api::open_store(&db_path)?;
-        if first_launch {
-            jauge_api::import_evaluation(&mut db, DEMO, false, Utc::now(), DEMO_ACTOR)?;
-        }
+        let (db, problem) = match open_for_work(&db_path) {
+            Ok(db) => (db, None),
+            Err(problem) => (Store::open_in_memory()?, Some(problem)),
+        };
         Ok(AppState {
             db: Mutex::new(db),
+            status: Mutex::new(StoreStatus {
+                problem,
+                ..StoreStatus::default()
+            }),
             db_path,
             os_user: os_user(),
             started,
@@ -54,6 +74,61 @@ impl AppState {
             .unwrap_or_else(|| self.os_user.clone())
     }
 
+    /// How the store is open now.
+    pub fn status(&self) -> StoreStatus {
+        self.status
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Runs `f` with the store file closed (an empty store in memory stands in meanwhile, as
+    /// Windows renames no open file), then puts in place the store `f` opened and records the
+    /// status it gives. When `f` fails, the file is opened for work again as it is, or its
+    /// problem recorded: the app is never left on the placeholder without saying so.
+    pub fn reopen(
+        &self,
+        f: impl FnOnce(&Path) -> Result<(Store, StoreStatus), IpcError>,
+    ) -> Result<StoreStatus, IpcError> {
+        let mut db = self.db();
+        let previous = self.status();
+        *db = Store::open_in_memory()?;
+        let (outcome, status) = match f(&self.db_path) {
+            Ok((store, status)) => {
+                *db = store;
+                (Ok(status.clone()), status)
+            }
+            Err(error) => {
+                let status = if previous.read_only {
+                    if let Ok(store) = jauge_api::open_store_read_only(&self.db_path) {
+                        *db = store;
+                    }
+                    previous
+                } else {
+                    match open_for_work(&self.db_path) {
+                        Ok(store) => {
+                            *db = store;
+                            StoreStatus {
+                                problem: None,
+                                ..previous
+                            }
+                        }
+                        Err(problem) => StoreStatus {
+                            problem: Some(problem),
+                            ..previous
+                        },
+                    }
+                };
+                (Err(error), status)
+            }
+        };
+        *self
+            .status
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = status;
+        outcome
+    }
+
     /// The store, for the duration of one command.
     pub fn db(&self) -> MutexGuard<'_, Store> {
         // A poisoned lock only means an earlier command panicked; SQLite's transactions kept the
@@ -62,6 +137,18 @@ impl AppState {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// Opens the store at `path` for work (backed up as `jauge_api` does), importing the demo into
+/// a store just created, so that a new user has something to explore.
+pub fn open_for_work(path: &Path) -> Result<Store, StartupProblem> {
+    let first_launch = !path.exists();
+    let mut db = jauge_api::open_store_for_work(path, Utc::now())?;
+    if first_launch {
+        // A demo that does not import leaves an empty store, which is still a working one.
+        let _ = jauge_api::import_evaluation(&mut db, DEMO, false, Utc::now(), DEMO_ACTOR);
+    }
+    Ok(db)
 }
 
 fn os_user() -> String {

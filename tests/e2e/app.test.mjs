@@ -5,7 +5,9 @@
 //
 // The scenarios run in order on one app session, as a buyer would: open the demo, change a
 // score and see the ranking change, resolve the divergence this creates, export the report,
-// sign it and verify it. Every screen is checked with axe-core (no serious or critical
+// sign it and verify it. A second session starts the app on a damaged store: the first screen
+// says so, with the file's path, and setting it aside starts a fresh store while the damaged
+// file is kept byte for byte. Every screen is checked with axe-core (no serious or critical
 // violation) and photographed into docs/screenshots/<screen>.png.
 //
 // Environment: JAUGE_E2E_APP (the app binary), JAUGE_E2E_TAURI_DRIVER (tauri-driver),
@@ -34,6 +36,8 @@ const gpu = process.env.JAUGE_E2E_GPU === '1';
 const axeSource = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 const DEMO = '2026-DNUM-CDC-014';
+/** What an interrupted copy or a renamed file leaves in place of the store. */
+const DAMAGED = 'PK\u0003\u0004 this is a zip, not a store';
 const TIMEOUT = 15_000;
 
 /** A TCP port nobody listens on right now. */
@@ -173,55 +177,65 @@ async function visit(screen) {
   await checkTables(screen);
 }
 
+/**
+ * Starts tauri-driver (and through it the app) on the store folder `dataDir`, and opens the
+ * WebDriver session every helper uses.
+ */
+async function launch(dataDir) {
+  assert.ok(fs.existsSync(app), `no app binary at ${app} (build it: scripts/e2e.sh)`);
+  assert.ok(fs.existsSync(tauriDriver), `no tauri-driver at ${tauriDriver}`);
+  const port = await freePort();
+  const nativePort = await freePort();
+  driverLog = path.join(work, `tauri-driver-${path.basename(dataDir)}.log`);
+  const log = fs.openSync(driverLog, 'w');
+  // Its own process group (detached), so teardown can end tauri-driver, WebKitWebDriver and
+  // the app together: killing tauri-driver alone orphans the other two.
+  driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(nativePort)], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    // The app as shipped: GPU compositing off (src-tauri/src/webview.rs), unless
+    // JAUGE_E2E_GPU=1.
+    env: {
+      ...process.env,
+      JAUGE_DATA_DIR: dataDir,
+      ...(gpu ? { JAUGE_HARDWARE_ACCELERATION: '1' } : {}),
+    },
+  });
+  await waitForPort(port, driver);
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    connectionRetryCount: 0,
+    capabilities: { 'tauri:options': { application: app } },
+  });
+}
+
+/** Ends the session, then tauri-driver's whole group (the app and WebKitWebDriver with it). */
+async function stop() {
+  try {
+    await browser?.deleteSession();
+  } catch {
+    // The group is terminated below anyway.
+  }
+  if (driver && driver.exitCode === null) {
+    const exited = once(driver, 'exit');
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  }
+}
+
 describe('Jauge desktop app', () => {
   before(async () => {
-    assert.ok(fs.existsSync(app), `no app binary at ${app} (build it: scripts/e2e.sh)`);
-    assert.ok(fs.existsSync(tauriDriver), `no tauri-driver at ${tauriDriver}`);
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'jauge-e2e-'));
-    const port = await freePort();
-    const nativePort = await freePort();
-    driverLog = path.join(work, 'tauri-driver.log');
-    const log = fs.openSync(driverLog, 'w');
-    // Its own process group (detached), so teardown can end tauri-driver, WebKitWebDriver and
-    // the app together: killing tauri-driver alone orphans the other two.
-    driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(nativePort)], {
-      detached: true,
-      stdio: ['ignore', log, log],
-      // The app as shipped: GPU compositing off (src-tauri/src/webview.rs), unless
-      // JAUGE_E2E_GPU=1.
-      env: {
-        ...process.env,
-        JAUGE_DATA_DIR: path.join(work, 'data'),
-        ...(gpu ? { JAUGE_HARDWARE_ACCELERATION: '1' } : {}),
-      },
-    });
-    await waitForPort(port, driver);
-    browser = await remote({
-      hostname: '127.0.0.1',
-      port,
-      logLevel: 'error',
-      connectionRetryCount: 0,
-      capabilities: { 'tauri:options': { application: app } },
-    });
+    await launch(path.join(work, 'data'));
   });
 
-  after(async () => {
-    try {
-      await browser?.deleteSession();
-    } catch {
-      // The group is terminated below anyway.
-    }
-    if (driver && driver.exitCode === null) {
-      const exited = once(driver, 'exit');
-      try {
-        process.kill(-driver.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    }
-    if (process.env.JAUGE_E2E_KEEP !== '1' && work) fs.rmSync(work, { recursive: true, force: true });
-  });
+  after(stop);
 
   test('the demo is imported on first launch and opens from the list', async () => {
     await shown(`evaluation-row-${DEMO}`);
@@ -327,5 +341,39 @@ describe('Jauge desktop app', () => {
     const verdict = await shown('verify-verdict');
     assert.equal(await verdict.getAttribute('data-ok'), 'true', 'the signature verifies intact');
     await visit('report');
+  });
+});
+
+describe('a damaged store', () => {
+  let data;
+
+  before(async () => {
+    data = path.join(work, 'damaged');
+    fs.mkdirSync(data, { recursive: true });
+    // What an interrupted copy or a renamed file leaves: not a database at all.
+    fs.writeFileSync(path.join(data, 'jauge.sqlite3'), DAMAGED);
+    await launch(data);
+  });
+
+  after(async () => {
+    await stop();
+    if (process.env.JAUGE_E2E_KEEP !== '1' && work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('is said on the first screen with its path, and setting it aside starts a fresh store', async () => {
+    const problem = await shown('startup-problem');
+    assert.equal(await problem.getAttribute('data-kind'), 'damaged');
+    assert.match(await (await shown('startup-path')).getText(), /jauge\.sqlite3$/);
+    await visit('startup');
+    // The confirmation is the page's own: answer it yes.
+    await browser.execute(() => {
+      window.confirm = () => true;
+    });
+    await (await shown('startup-set-aside')).click();
+    await shown(`open-${DEMO}`);
+    assert.match(await (await shown('set-aside-notice')).getText(), /jauge-set-aside-/);
+    const aside = fs.readdirSync(data).filter((name) => /^jauge-set-aside-.*\.sqlite3$/.test(name));
+    assert.equal(aside.length, 1, `set aside: ${fs.readdirSync(data)}`);
+    assert.equal(fs.readFileSync(path.join(data, aside[0]), 'utf8'), DAMAGED, 'the damaged file is kept as it was');
   });
 });

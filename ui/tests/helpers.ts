@@ -12,8 +12,15 @@ export interface Call {
  * Installs a mocked shell: `handlers[cmd]` answers (a value, or a function of the args; throw
  * an `{code, message}` object to fail). Returns the list of calls received.
  */
-export function mockShell(handlers: Record<string, unknown>): Call[] {
+/** What a healthy shell answers when a test does not say otherwise: a store open for work. */
+const HEALTHY: Record<string, unknown> = {
+  store_status: { problem: null, readOnly: false, setAside: null },
+  list_backups: [],
+};
+
+export function mockShell(given: Record<string, unknown>): Call[] {
   const calls: Call[] = [];
+  const handlers = { ...HEALTHY, ...given };
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
     if (!(cmd in handlers)) return null;

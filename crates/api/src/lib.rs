@@ -14,6 +14,7 @@ mod letters;
 mod open;
 mod report;
 mod sheets;
+mod store_file;
 mod stored;
 mod workflow;
 
@@ -24,6 +25,7 @@ pub use letters::*;
 pub use open::Store;
 pub use report::*;
 pub use sheets::*;
+pub use store_file::*;
 pub use stored::*;
 pub use workflow::*;
 

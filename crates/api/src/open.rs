@@ -70,7 +70,7 @@ impl Store {
     }
 
     /// A store over an open database, with nothing in memory yet.
-    fn from_db(db: Db) -> Store {
+    pub(crate) fn from_db(db: Db) -> Store {
         Store {
             db,
             open: HashMap::new(),

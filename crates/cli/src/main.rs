@@ -150,6 +150,9 @@ fn warning_text(warning: &jauge_api::store::StoreWarning) -> String {
              les modifications restent enregistrées de façon sûre, mais ce dossier (un partage \
              réseau ?) peut mal verrouiller les fichiers ; gardez la base sur un disque local"
         ),
+        jauge_api::store::StoreWarning::ReadOnly => {
+            "la base est ouverte en lecture seule : consultation et export seulement".to_owned()
+        }
     }
 }
 

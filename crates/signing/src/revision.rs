@@ -675,6 +675,39 @@ fn is_bookkeeping(object: &Object) -> bool {
     matches!(object, Object::Stream(stream) if stream.dict.has_type(b"XRef") || stream.dict.has_type(b"ObjStm"))
 }
 
+/// An uncompressed XMP packet: what signing tools (pyHanko, Acrobat) rewrite in the revision
+/// that adds their signature, to record the modification date. Compressed metadata is not looked
+/// into (a deflated stream could be a bomb), so it stays a modification.
+fn is_xmp_packet(object: &Object) -> bool {
+    const XMP_LIMIT: usize = 1 << 20;
+    let Object::Stream(stream) = object else {
+        return false;
+    };
+    !stream.dict.has(b"Filter")
+        && stream.content.len() <= XMP_LIMIT
+        && stream
+            .content
+            .windows(b"<x:xmpmeta".len())
+            .any(|window| window == b"<x:xmpmeta")
+}
+
+/// Two text strings that say the same words, whatever their encodings.
+fn same_text(a: &Object, b: &Object) -> bool {
+    matches!((a, b), (Object::String(..), Object::String(..)))
+        && match (lopdf::decode_text_string(a), lopdf::decode_text_string(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+}
+
+/// The PDF version a catalog's `/Version` names (`/2.0` → (2, 0)).
+fn pdf_version(catalog: &Dictionary) -> Option<(u32, u32)> {
+    let name = catalog.get(b"Version").ok()?.as_name().ok()?;
+    let text = std::str::from_utf8(name).ok()?;
+    let (major, minor) = text.split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
 fn key_text(key: &[u8]) -> String {
     escape_control_characters(&String::from_utf8_lossy(key))
 }
@@ -800,6 +833,14 @@ struct Analysis<'a> {
 }
 
 impl Analysis<'_> {
+    /// Whether the revisions after the signed one add a signature. Only then is the
+    /// bookkeeping of a signing tool accepted beside it — a rewritten XMP packet and a higher
+    /// `/Version` — as pyHanko's difference analysis accepts them: without it, every
+    /// countersignature made with pyHanko or Acrobat would read as a modified document.
+    fn later_signature_added(&self) -> bool {
+        !self.after_new_signatures.is_empty()
+    }
+
     fn run(&self) -> Vec<Modification> {
         let mut found = BTreeSet::new();
         self.trailer(&mut found);
@@ -897,6 +938,7 @@ impl Analysis<'_> {
                 }
             }
             Some(Role::Outline) => Modification::Outline,
+            Some(Role::Metadata) if self.later_signature_added() && is_xmp_packet(new) => return,
             Some(Role::Metadata | Role::Info) => Modification::Metadata,
             Some(Role::PageTree) => Modification::PageTree,
             Some(Role::Form) => return self.new_form(id, found),
@@ -981,10 +1023,17 @@ impl Analysis<'_> {
             Some(Role::Info) => {
                 // Signing tools refresh the modification date and producer; nothing a reader of
                 // the report sees.
+                // Some (pyHanko) also write the other entries again in another encoding of the
+                // same text (PDFDocEncoding for UTF-16): the same words are no change.
                 if let (Ok(old), Ok(new)) = (old.as_dict(), new.as_dict())
-                    && changed_keys(old, new)
-                        .iter()
-                        .all(|key| matches!(key.as_slice(), b"ModDate" | b"Producer"))
+                    && changed_keys(old, new).iter().all(|key| {
+                        matches!(key.as_slice(), b"ModDate" | b"Producer")
+                            || old
+                                .get(key)
+                                .ok()
+                                .zip(new.get(key).ok())
+                                .is_some_and(|(a, b)| same_text(a, b))
+                    })
                 {
                     return;
                 }
@@ -1017,6 +1066,7 @@ impl Analysis<'_> {
             Some(Role::Attachment(_)) => return,
             Some(Role::NameTree) => embedded_files_tree(),
             Some(Role::Outline) => Modification::Outline,
+            Some(Role::Metadata) if self.later_signature_added() && is_xmp_packet(new) => return,
             Some(Role::Metadata) => Modification::Metadata,
             Some(Role::Dss | Role::Other) | None => Modification::ObjectChanged { number: id.0 },
         };
@@ -1068,9 +1118,22 @@ impl Analysis<'_> {
                 b"Outlines" => {
                     found.insert(Modification::Outline);
                 }
+                // The new packet itself is judged where it is added (`added`).
+                b"Metadata"
+                    if self.later_signature_added()
+                        && new
+                            .get(b"Metadata")
+                            .and_then(Object::as_reference)
+                            .is_ok_and(|id| {
+                                self.last.objects.get(&id).is_some_and(is_xmp_packet)
+                            }) => {}
                 b"Metadata" => {
                     found.insert(Modification::Metadata);
                 }
+                b"Version"
+                    if self.later_signature_added()
+                        && pdf_version(new).is_some()
+                        && pdf_version(new) >= pdf_version(old) => {}
                 _ => {
                     found.insert(Modification::CatalogEntry {
                         key: key_text(&key),

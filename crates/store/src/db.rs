@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, MAIN_DB, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::{Error, Result};
 
@@ -35,6 +35,9 @@ pub enum StoreWarning {
         /// The journal mode SQLite kept (`delete`, `truncate`…).
         mode: String,
     },
+    /// Opened read-only ([`Db::open_read_only`]): evaluations can be read and exported, every
+    /// write is refused.
+    ReadOnly,
 }
 
 impl std::fmt::Display for StoreWarning {
@@ -45,6 +48,10 @@ impl std::fmt::Display for StoreWarning {
                 "the store's folder refused SQLite's write-ahead log (journal mode {mode}): \
                  edits are still saved safely, but this folder (a network share?) may not lock \
                  files reliably; keep the store on a local disk"
+            ),
+            StoreWarning::ReadOnly => write!(
+                f,
+                "the store is open read-only: evaluations can be read and exported, not changed"
             ),
         }
     }
@@ -72,18 +79,59 @@ impl Db {
     /// Opens (creating if needed) the database file at `path`, sets the pragmas and brings the
     /// schema up to date. Refuses a file written by a newer Jauge ([`Error::SchemaTooNew`]).
     pub fn open(path: impl AsRef<Path>) -> Result<Db> {
-        Db::prepare(Connection::open(path)?)
+        Db::prepare(Connection::open(path)?, None)
+    }
+
+    /// Like [`Db::open`], but when the file needs migrating, first writes a copy of it as it
+    /// was to `backup` (which must not exist yet): a migration that goes wrong, or a newer Jauge
+    /// given back for an older one, then loses nothing. Nothing is copied for a new file or one
+    /// already up to date.
+    pub fn open_backing_up_before_migration(path: impl AsRef<Path>, backup: &Path) -> Result<Db> {
+        Db::prepare(Connection::open(path)?, Some(backup))
+    }
+
+    /// Opens an existing file without writing to it: no journal-mode change, no migration.
+    /// For a store that cannot be opened as usual (locked by another program, on a read-only
+    /// medium, written by a newer Jauge, damaged): what can still be read can be exported.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Db> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Reading the schema proves the file is a database at all.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+            row.get::<_, i64>(0)
+        })?;
+        Ok(Db {
+            conn,
+            warnings: vec![StoreWarning::ReadOnly],
+        })
+    }
+
+    /// Writes a consistent copy of the whole database to `destination`, which must not exist
+    /// (SQLite's `VACUUM INTO`: other connections may go on reading and writing meanwhile).
+    pub fn back_up_to(&self, destination: &Path) -> Result<()> {
+        let destination = destination.to_string_lossy();
+        self.conn
+            .execute("VACUUM INTO ?1", [destination.as_ref()])?;
+        Ok(())
     }
 
     /// A fresh database in memory, fully migrated: for tests.
     pub fn open_in_memory() -> Result<Db> {
-        Db::prepare(Connection::open_in_memory()?)
+        Db::prepare(Connection::open_in_memory()?, None)
     }
 
-    fn prepare(mut conn: Connection) -> Result<Db> {
+    fn prepare(mut conn: Connection, backup_before_migration: Option<&Path>) -> Result<Db> {
         // The desktop app and the command line may touch the same file; waiting a little beats
         // failing on a lock held for a few milliseconds.
         conn.busy_timeout(Duration::from_secs(5))?;
+        // SQLite opens a file it may not write read-only without a word, and every edit would
+        // then fail: say it now, when the host can still offer a way out.
+        if conn.is_readonly(MAIN_DB)? {
+            return Err(Error::ReadOnlyFile);
+        }
         // WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
         // SQLite answers the mode it actually runs in; a refusal is told, not fatal.
         let mode: String =
@@ -95,6 +143,13 @@ impl Db {
         conn.pragma_update(None, "synchronous", "FULL")?;
         // SQLite leaves foreign keys off unless asked, per connection.
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        if let Some(backup) = backup_before_migration {
+            let current = user_version(&conn)?;
+            if current > 0 && current < SCHEMA_VERSION {
+                let destination = backup.to_string_lossy();
+                conn.execute("VACUUM INTO ?1", [destination.as_ref()])?;
+            }
+        }
         migrate(&mut conn)?;
         Ok(Db { conn, warnings })
     }

@@ -46,9 +46,50 @@ pub enum Error {
     /// A stored row cannot be read back as an evaluation (edited outside Jauge, most likely).
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
+    /// The file cannot be written (read-only medium or permissions): opening it for work would
+    /// only fail at the first edit.
+    #[error("the database file cannot be written (read-only medium or permissions)")]
+    ReadOnlyFile,
     /// SQLite refused or failed (locked file, disk full, broken constraint…).
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// Why a database could not be opened, as a host tells its user and chooses a way out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenFailure {
+    /// Not a database, or damaged inside.
+    Damaged,
+    /// Another program holds it locked.
+    Locked,
+    /// It cannot be written.
+    ReadOnly,
+    /// A newer Jauge wrote it.
+    TooNew,
+    /// Anything else (a folder that cannot be created, a disk that is full…).
+    Other,
+}
+
+impl Error {
+    /// What kind of failure this is, when it happened while opening the database.
+    pub fn open_failure(&self) -> OpenFailure {
+        use rusqlite::ErrorCode as Code;
+        let sqlite = match self {
+            Error::SchemaTooNew { .. } => return OpenFailure::TooNew,
+            Error::ReadOnlyFile => return OpenFailure::ReadOnly,
+            Error::Corrupt(_) => return OpenFailure::Damaged,
+            Error::Migration { source, .. } | Error::Sqlite(source) => source,
+            Error::NotFound { .. } | Error::Conflict { .. } | Error::Stale { .. } => {
+                return OpenFailure::Other;
+            }
+        };
+        match sqlite.sqlite_error_code() {
+            Some(Code::NotADatabase | Code::DatabaseCorrupt) => OpenFailure::Damaged,
+            Some(Code::DatabaseBusy | Code::DatabaseLocked) => OpenFailure::Locked,
+            Some(Code::ReadOnly) => OpenFailure::ReadOnly,
+            _ => OpenFailure::Other,
+        }
+    }
 }
 
 /// The store's result type.

@@ -27,7 +27,7 @@ mod tender;
 
 pub use change::Edit;
 pub use db::{Db, SCHEMA_VERSION, StoreWarning};
-pub use error::{Error, Result};
+pub use error::{Error, OpenFailure, Result};
 pub use import::{ACTION_OFFERS_IMPORT, ACTION_SCORES_IMPORT, SourceFile};
 /// Changes are the domain's; re-exported for hosts that name them through the store.
 pub use jauge_domain::{Applied, Change};

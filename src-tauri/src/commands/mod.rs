@@ -9,6 +9,7 @@ pub mod journal;
 pub mod reports;
 pub mod scoring;
 pub mod setup;
+pub mod store;
 
 use chrono::Utc;
 use jauge_api::domain::{Evaluation, Results};

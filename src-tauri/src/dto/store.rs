@@ -1,6 +1,9 @@
 //! The list of stored evaluations and their journal.
 
-use jauge_api::store::{BreakReason, JournalEntry, JournalVerdict, TenderSummary};
+use jauge_api::store::{BreakReason, JournalEntry, JournalVerdict, OpenFailure, TenderSummary};
+use jauge_api::{Backup, BackupKind, StartupProblem};
+
+use crate::state::StoreStatus;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -118,6 +121,106 @@ impl From<&JournalVerdict> for JournalVerdictDto {
                 },
                 message: b.to_string(),
             }),
+        }
+    }
+}
+
+/// Why the store could not be opened for work (`jauge_api::store::OpenFailure`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StartupKindDto {
+    Damaged,
+    Locked,
+    ReadOnly,
+    TooNew,
+    Other,
+}
+
+impl From<OpenFailure> for StartupKindDto {
+    fn from(kind: OpenFailure) -> Self {
+        match kind {
+            OpenFailure::Damaged => StartupKindDto::Damaged,
+            OpenFailure::Locked => StartupKindDto::Locked,
+            OpenFailure::ReadOnly => StartupKindDto::ReadOnly,
+            OpenFailure::TooNew => StartupKindDto::TooNew,
+            OpenFailure::Other => StartupKindDto::Other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartupProblemDto {
+    pub kind: StartupKindDto,
+    /// The store's file.
+    pub path: String,
+    /// What SQLite or the store said.
+    pub detail: String,
+}
+
+impl From<&StartupProblem> for StartupProblemDto {
+    fn from(problem: &StartupProblem) -> Self {
+        StartupProblemDto {
+            kind: problem.kind.into(),
+            path: problem.path.display().to_string(),
+            detail: problem.detail.clone(),
+        }
+    }
+}
+
+/// How the store is open: what the app shows before anything else.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(optional_fields = nullable)]
+pub struct StoreStatusDto {
+    /// Set while the store could not be opened for work: the screens show it with the ways out.
+    pub problem: Option<StartupProblemDto>,
+    /// Open read-only: evaluations can be read and exported, not changed.
+    pub read_only: bool,
+    /// Where the store set aside (or replaced by a backup) went.
+    pub set_aside: Option<String>,
+}
+
+impl From<&StoreStatus> for StoreStatusDto {
+    fn from(status: &StoreStatus) -> Self {
+        StoreStatusDto {
+            problem: status.problem.as_ref().map(Into::into),
+            read_only: status.read_only,
+            set_aside: status.set_aside.as_ref().map(|p| p.display().to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupKindDto {
+    Daily,
+    BeforeMigration,
+}
+
+/// One automatic backup of the store.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupDto {
+    /// What `restore_backup` takes.
+    pub file_name: String,
+    /// RFC 3339.
+    pub taken_at: String,
+    pub kind: BackupKindDto,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+impl From<&Backup> for BackupDto {
+    fn from(backup: &Backup) -> Self {
+        BackupDto {
+            file_name: backup.file_name.clone(),
+            taken_at: backup.taken_at.to_rfc3339(),
+            kind: match backup.kind {
+                BackupKind::Daily => BackupKindDto::Daily,
+                BackupKind::BeforeMigration => BackupKindDto::BeforeMigration,
+            },
+            bytes: backup.bytes,
         }
     }
 }

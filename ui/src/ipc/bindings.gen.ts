@@ -331,6 +331,44 @@ osUser: string,
  */
 openOnStart?: string | null, };
 
+export type StoreStatusDto = { 
+/**
+ * Set while the store could not be opened for work: the screens show it with the ways out.
+ */
+problem?: StartupProblemDto | null, 
+/**
+ * Open read-only: evaluations can be read and exported, not changed.
+ */
+readOnly: boolean, 
+/**
+ * Where the store set aside (or replaced by a backup) went.
+ */
+setAside?: string | null, };
+
+export type StartupProblemDto = { kind: StartupKindDto, 
+/**
+ * The store's file.
+ */
+path: string, 
+/**
+ * What SQLite or the store said.
+ */
+detail: string, };
+
+export type StartupKindDto = "damaged" | "locked" | "read_only" | "too_new" | "other";
+
+export type BackupDto = { 
+/**
+ * What `restore_backup` takes.
+ */
+fileName: string, 
+/**
+ * RFC 3339.
+ */
+takenAt: string, kind: BackupKindDto, bytes: number, };
+
+export type BackupKindDto = "daily" | "before_migration";
+
 export type ParamsDto = { [key in string]?: string };
 
 export type ProblemDto = { path: string, code: string, params: ParamsDto, };

@@ -24,6 +24,8 @@ import type {
   Offer,
   PriceSimulationView,
   ProblemsDto,
+  BackupDto,
+  StoreStatusDto,
   Score,
   Settings,
   TemplateDto,
@@ -169,6 +171,18 @@ export const verifyReport = (path: string) => invoke<VerificationDto>('verify_re
 /** Writes the revision signature number `index` (0 = first applied) covers, as its own PDF. */
 export const saveSignedRevision = (path: string, index: number, output: string) =>
   invoke<void>('save_signed_revision', { path, index, output });
+
+// The store's file ------------------------------------------------------------------------------
+
+/** Whether the store is open for work, read-only, or not at all (then why and where). */
+export const storeStatus = () => invoke<StoreStatusDto>('store_status');
+export const retryOpeningStore = () => invoke<StoreStatusDto>('retry_opening_store');
+export const openStoreReadOnly = () => invoke<StoreStatusDto>('open_store_read_only');
+/** Renames the store aside (nothing is deleted) and starts a fresh one with the demo. */
+export const setStoreAside = () => invoke<StoreStatusDto>('set_store_aside');
+export const listBackups = () => invoke<BackupDto[]>('list_backups');
+/** Puts the backup in place of the store; the current one is set aside. */
+export const restoreBackup = (fileName: string) => invoke<StoreStatusDto>('restore_backup', { fileName });
 
 // Journal --------------------------------------------------------------------------------------
 

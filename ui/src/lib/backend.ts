@@ -218,6 +218,13 @@ export const backend = {
   saveSignedRevision: (path: string, index: number, output: string): Promise<void> =>
     call(() => C.saveSignedRevision(path, index, output)),
 
+  storeStatus: () => call(C.storeStatus),
+  retryOpeningStore: () => call(C.retryOpeningStore),
+  openStoreReadOnly: () => call(C.openStoreReadOnly),
+  setStoreAside: () => call(C.setStoreAside),
+  listBackups: () => call(C.listBackups),
+  restoreBackup: (fileName: string) => call(() => C.restoreBackup(fileName)),
+
   listJournal: async (reference: string): Promise<JournalEntry[]> =>
     (await call(() => C.listJournal(reference))).map(journalFromWire),
   verifyJournal: async (reference: string): Promise<JournalVerdict> =>
