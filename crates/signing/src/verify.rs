@@ -184,15 +184,124 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
         let (order, report) = check_signature(pdf, field.name, dict);
         signatures.push((order, holder, report));
     }
-    signatures.sort_by_key(|(order, _, _)| *order);
     let mut revisions: HashMap<usize, Option<Document>> = HashMap::new();
+    let hidden = hidden_signatures(pdf, &signatures, &mut revisions)?;
+    if signatures.len() + hidden.len() > MAX_SIGNATURES {
+        return Err(Error::TooComplex(format!(
+            "more than {MAX_SIGNATURES} signatures"
+        )));
+    }
+    let mut all: Vec<(u64, Option<ObjectId>, SignatureReport, bool)> = signatures
+        .into_iter()
+        .map(|(order, holder, report)| (order, holder, report, false))
+        .chain(
+            hidden
+                .into_iter()
+                .map(|(order, holder, report)| (order, holder, report, true)),
+        )
+        .collect();
+    all.sort_by_key(|(order, ..)| *order);
     let tail = trailing_bytes(pdf);
-    let mut reports = Vec::with_capacity(signatures.len());
-    for (_, holder, mut report) in signatures {
+    let mut reports = Vec::with_capacity(all.len());
+    for (_, holder, mut report, hidden) in all {
         judge(pdf, document, holder, tail, &mut revisions, &mut report);
+        if hidden && report.verdict != Verdict::Broken {
+            // Whatever else changed, the final document no longer shows this signature.
+            report.verdict = Verdict::ModifiedAfter;
+            let hiding = Modification::SignatureChanged {
+                field: report.field_name.clone(),
+            };
+            if !report.modifications.contains(&hiding) {
+                report.modifications.push(hiding);
+            }
+        }
         reports.push(report);
     }
     Ok(reports)
+}
+
+/// How many revisions a file may have before it is too complex to check: one per signature
+/// allowed, with the original and a validation update (DSS) for each.
+const MAX_REVISIONS: usize = 2 * MAX_SIGNATURES + 2;
+
+/// Where each revision but the last ends: after each `%%EOF` (and its end of line) that more
+/// content follows.
+fn earlier_revision_ends(pdf: &[u8]) -> Result<Vec<usize>> {
+    let mut ends = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(&pdf[from..], b"%%EOF") {
+        let mut end = from + at + 5;
+        while end < pdf.len() && matches!(pdf[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        from = end;
+        if count_non_blank(&pdf[end..]) == 0 {
+            break;
+        }
+        ends.push(end);
+        if ends.len() > MAX_REVISIONS {
+            return Err(Error::TooComplex(format!(
+                "more than {MAX_REVISIONS} revisions"
+            )));
+        }
+    }
+    Ok(ends)
+}
+
+/// Signatures that an earlier revision shows and the final document does not: a shadow catalog
+/// or form that leaves a signature out must not make it vanish from the verdicts. Each earlier
+/// revision read here is kept in `revisions` for the judgement that follows.
+fn hidden_signatures(
+    pdf: &[u8],
+    shown: &[(u64, Option<ObjectId>, SignatureReport)],
+    revisions: &mut HashMap<usize, Option<Document>>,
+) -> Result<Vec<(u64, Option<ObjectId>, SignatureReport)>> {
+    let mut known: HashSet<Option<usize>> = shown
+        .iter()
+        .map(|(_, _, report)| report.signed_length)
+        .collect();
+    // A field the final document still shows is judged there (a rewritten value included).
+    let shown_fields: HashSet<&str> = shown
+        .iter()
+        .map(|(_, _, report)| report.field_name.as_str())
+        .collect();
+    let mut hidden = Vec::new();
+    for end in earlier_revision_ends(pdf)? {
+        let Ok(revision) = load_pdf(&pdf[..end]) else {
+            revisions.insert(end, None);
+            continue;
+        };
+        let mut checked = HashSet::new();
+        for field in form_fields(&revision).unwrap_or_default() {
+            if !(field.is_signature && field.is_terminal) {
+                continue;
+            }
+            let Ok(value) = field.dict.get(b"V") else {
+                continue;
+            };
+            let holder = value.as_reference().ok();
+            if shown_fields.contains(field.name.as_str())
+                || holder.is_some_and(|id| !checked.insert(id))
+            {
+                continue;
+            }
+            let Ok((_, Object::Dictionary(dict))) = revision.dereference(value) else {
+                continue;
+            };
+            let (order, report) = check_signature(pdf, field.name, dict);
+            // Known by what it signed: the same signature as one the final document shows.
+            if known.insert(report.signed_length) {
+                hidden.push((order, holder, report));
+            }
+            if hidden.len() > MAX_SIGNATURES {
+                return Err(Error::TooComplex(format!(
+                    "more than {MAX_SIGNATURES} signatures"
+                )));
+            }
+        }
+        revisions.insert(end, Some(revision));
+    }
+    Ok(hidden)
 }
 
 /// Non-blank bytes after the end of the last revision a reader uses (the `%%EOF` that follows
