@@ -64,9 +64,13 @@ const openGrid = async (done) => {
   poll();
 };
 
-/** In the page: type a digit then Enter on cell (r, c); time until it is saved and counted. */
-const editCell = (r, c, digit, done) => {
+/** In the page: type a digit then Enter on cell (r, c) (another digit when the cell already
+ * holds that one); time until it is saved and counted. */
+const editCell = (r, c, wanted, done) => {
   const cell = document.querySelector(`td[data-r="${r}"][data-c="${c}"]`);
+  // Typing the value the cell already holds saves nothing: type another one.
+  const current = cell.querySelector('.value')?.textContent.trim();
+  const digit = current === wanted ? String((Number(wanted) % 4) + 1) : wanted;
   const progress = document.querySelector('[data-testid="progress-text"]');
   const before = progress.textContent;
   const wasFilled = cell.dataset.state !== 'empty';

@@ -3,19 +3,59 @@
 // the saved evaluation, or for a score or decision the saved cell — replaces what is shown, so
 // what is on screen is what is saved.
 
+import { SvelteMap } from 'svelte/reactivity';
 import { backend } from './backend';
-import type { CellView, EvaluationDocument, EvaluationView, ResultsDocument } from '../ipc/bindings.gen';
+import type { CellView, EvaluationDocument, EvaluationView, ResultsDocument, Score } from '../ipc/bindings.gen';
 import type { IpcError } from './model';
+
+/** The key of one evaluator's score on one (offer, criterion) cell. */
+export function scoreKey(offer: string, criterion: string, evaluator: string): string {
+  return `${offer}\u0000${criterion}\u0000${evaluator}`;
+}
 
 class Session {
   reference = $state<string | null>(null);
   // Raw, not deep, state: the evaluation and its results are only ever replaced whole by what
   // the shell answers, never mutated in place, so Svelte need not wrap each of their thousands
   // of scores and cells in a proxy (which made a 12 × 120 × 5 grid slow to open and to edit).
-  evaluation = $state.raw<EvaluationDocument | null>(null);
+  #evaluation = $state.raw<EvaluationDocument | null>(null);
   results = $state.raw<ResultsDocument | null>(null);
   loading = $state(false);
   error = $state<IpcError | null>(null);
+  /** The evaluation's scores by `scoreKey`, in step with `evaluation`: rebuilt when a whole
+   * evaluation is shown, updated for the one cell a score edit saved — so a grid cell, which
+   * reads its own key, redraws only when its own score changed. */
+  readonly scores = new SvelteMap<string, Score>();
+
+  get evaluation(): EvaluationDocument | null {
+    return this.#evaluation;
+  }
+
+  set evaluation(evaluation: EvaluationDocument | null) {
+    this.#evaluation = evaluation;
+    this.scores.clear();
+    for (const s of evaluation?.scores ?? []) this.scores.set(scoreKey(s.offer, s.criterion, s.evaluator), s);
+  }
+
+  /** Shows a saved cell: the evaluation with the cell's scores and decision replaced, and only
+   * that cell's entries of `scores` touched. */
+  showCell(cell: CellView): void {
+    const evaluation = this.#evaluation;
+    if (!evaluation) return;
+    const here = (s: { offer: string; criterion: string }) => s.offer === cell.offer && s.criterion === cell.criterion;
+    for (const s of evaluation.scores) {
+      if (here(s) && !cell.scores.some((saved) => saved.evaluator === s.evaluator)) {
+        this.scores.delete(scoreKey(s.offer, s.criterion, s.evaluator));
+      }
+    }
+    for (const s of cell.scores) this.scores.set(scoreKey(s.offer, s.criterion, s.evaluator), s);
+    this.#evaluation = {
+      ...evaluation,
+      scores: replaceCell(evaluation.scores, here, cell.scores),
+      consensus: replaceCell(evaluation.consensus, here, cell.consensus ? [cell.consensus] : []),
+    };
+    this.results = cell.results;
+  }
 }
 
 export const session = new Session();
@@ -58,15 +98,7 @@ export function showSaved(view: EvaluationView): void {
 /** Shows one (offer, criterion) cell as the shell saved it — every evaluator's score on it and
  * the committee's decision — with the new results. The rest of the evaluation did not change. */
 export function showSavedCell(cell: CellView): void {
-  const evaluation = session.evaluation;
-  if (!evaluation) return;
-  const here = (s: { offer: string; criterion: string }) => s.offer === cell.offer && s.criterion === cell.criterion;
-  session.evaluation = {
-    ...evaluation,
-    scores: replaceCell(evaluation.scores, here, cell.scores),
-    consensus: replaceCell(evaluation.consensus, here, cell.consensus ? [cell.consensus] : []),
-  };
-  session.results = cell.results;
+  session.showCell(cell);
 }
 
 /** `list` with the entries `here` selects replaced by `saved`, where the first of them was. */

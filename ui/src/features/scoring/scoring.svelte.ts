@@ -7,7 +7,7 @@
 import { backend } from '../../lib/backend';
 import type { Score } from '../../ipc/bindings.gen';
 import type { IpcError } from '../../lib/model';
-import { session, announce, showSavedCell } from '../../lib/session.svelte';
+import { session, announce, scoreKey, showSavedCell } from '../../lib/session.svelte';
 
 /** `pending`: the answer typed and not yet saved (`null` when clearing), shown meanwhile;
  * `save`: which save it is, so that only the answer to the latest one settles the cell. */
@@ -15,9 +15,8 @@ export type CellState = { state: 'saving' | 'saved' | 'error'; message?: string;
 
 export const cellStates = $state<Record<string, CellState>>({});
 
-export function cellKey(offer: string, criterion: string, evaluator: string): string {
-  return `${offer}\u0000${criterion}\u0000${evaluator}`;
-}
+/** The key of one evaluator's cell (the session's score key). */
+export const cellKey = scoreKey;
 
 let queue: Promise<unknown> = Promise.resolve();
 let saves = 0;
