@@ -16,14 +16,11 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { remote } from 'webdriverio';
+import { startApp, stopApp } from './driver.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -39,32 +36,6 @@ const DEMO = '2026-DNUM-CDC-014';
 /** What an interrupted copy or a renamed file leaves in place of the store. */
 const DAMAGED = 'PK\u0003\u0004 this is a zip, not a store';
 const TIMEOUT = 15_000;
-
-/** A TCP port nobody listens on right now. */
-async function freePort() {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-async function waitForPort(port, child, timeout = TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`tauri-driver exited (${child.exitCode})`);
-    const open = await new Promise((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`tauri-driver did not listen on ${port} within ${timeout} ms`);
-}
 
 let browser;
 let driver;
@@ -177,57 +148,24 @@ async function visit(screen) {
   await checkTables(screen);
 }
 
-/**
- * Starts tauri-driver (and through it the app) on the store folder `dataDir`, and opens the
- * WebDriver session every helper uses.
- */
+/** Starts the app on the store folder `dataDir` and opens the session every helper uses. */
 async function launch(dataDir) {
   assert.ok(fs.existsSync(app), `no app binary at ${app} (build it: scripts/e2e.sh)`);
   assert.ok(fs.existsSync(tauriDriver), `no tauri-driver at ${tauriDriver}`);
-  const port = await freePort();
-  const nativePort = await freePort();
   driverLog = path.join(work, `tauri-driver-${path.basename(dataDir)}.log`);
   const log = fs.openSync(driverLog, 'w');
-  // Its own process group (detached), so teardown can end tauri-driver, WebKitWebDriver and
-  // the app together: killing tauri-driver alone orphans the other two.
-  driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(nativePort)], {
-    detached: true,
+  ({ driver, browser } = await startApp({
+    tauriDriver,
+    app,
     stdio: ['ignore', log, log],
     // The app as shipped: GPU compositing off (src-tauri/src/webview.rs), unless
     // JAUGE_E2E_GPU=1.
-    env: {
-      ...process.env,
-      JAUGE_DATA_DIR: dataDir,
-      ...(gpu ? { JAUGE_HARDWARE_ACCELERATION: '1' } : {}),
-    },
-  });
-  await waitForPort(port, driver);
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'error',
-    connectionRetryCount: 0,
-    capabilities: { 'tauri:options': { application: app } },
-  });
+    env: { JAUGE_DATA_DIR: dataDir, ...(gpu ? { JAUGE_HARDWARE_ACCELERATION: '1' } : {}) },
+    timeout: TIMEOUT,
+  }));
 }
 
-/** Ends the session, then tauri-driver's whole group (the app and WebKitWebDriver with it). */
-async function stop() {
-  try {
-    await browser?.deleteSession();
-  } catch {
-    // The group is terminated below anyway.
-  }
-  if (driver && driver.exitCode === null) {
-    const exited = once(driver, 'exit');
-    try {
-      process.kill(-driver.pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  }
-}
+const stop = () => stopApp({ driver, browser });
 
 describe('Jauge desktop app', () => {
   before(async () => {

@@ -12,13 +12,11 @@
 //
 // Usage: node measure-edits.mjs <app binary> <tauri-driver> <jauge CLI> FILE.json… ; DISPLAY set.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { remote } from 'webdriverio';
+import { startApp, stopGroup } from './driver.mjs';
 
 const [app, tauriDriver, cli, ...files] = process.argv.slice(2).map((p) => path.resolve(p));
 const EDITS = 30;
@@ -27,26 +25,6 @@ const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 };
-
-async function freePort() {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-async function stopGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-}
 
 /** In the page: click « Notation » and time until the last scorable cell is in the DOM. */
 const openGrid = async (done) => {
@@ -97,29 +75,14 @@ async function measure(file) {
   const reference = JSON.parse(fs.readFileSync(file, 'utf8')).tender.reference;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jauge-edits-'));
   execFileSync(cli, ['import', file, '--db', path.join(dataDir, 'jauge.sqlite3')], { stdio: 'ignore' });
-  const port = await freePort();
-  const driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(await freePort())], {
-    detached: true,
-    stdio: 'ignore',
-    env: { ...process.env, JAUGE_DATA_DIR: dataDir },
+  const { driver, browser } = await startApp({
+    tauriDriver,
+    app,
+    args: ['--open', reference],
+    env: { JAUGE_DATA_DIR: dataDir },
+    retryTimeout: 600_000,
   });
   try {
-    for (let i = 0; i < 200; i++) {
-      const open = await new Promise((resolve) => {
-        const s = net.connect(port, '127.0.0.1');
-        s.once('connect', () => (s.destroy(), resolve(true)));
-        s.once('error', () => resolve(false));
-      });
-      if (open) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const browser = await remote({
-      hostname: '127.0.0.1',
-      port,
-      logLevel: 'error',
-      connectionRetryTimeout: 600_000,
-      capabilities: { 'tauri:options': { application: app, args: ['--open', reference] } },
-    });
     await browser.setTimeout({ script: 600_000 });
     await (await browser.$('[data-testid="nav-scoring"]')).waitForDisplayed({ timeout: 120_000 });
     const grid = await browser.executeAsync(openGrid);

@@ -11,12 +11,10 @@
 // Usage: node measure.mjs <app binary> <tauri-driver> ; DISPLAY must be set.
 
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { remote } from 'webdriverio';
+import { startApp, stopGroup } from './driver.mjs';
 
 const [app, tauriDriver] = process.argv.slice(2).map((p) => path.resolve(p));
 const RUNS = 5;
@@ -27,17 +25,6 @@ const median = (values) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-
-async function stopGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-}
 
 /** One cold start: ms reported by the app, and wall ms from spawn to the line. */
 async function coldStart(dataDir) {
@@ -103,38 +90,9 @@ function appTree() {
   return tree.map((p) => ({ ...p, pss: pssKiB(p.pid) }));
 }
 
-async function freePort() {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
 async function memoryWithDemoOpen(dataDir) {
-  const port = await freePort();
-  const driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(await freePort())], {
-    detached: true,
-    stdio: 'ignore',
-    env: { ...process.env, JAUGE_DATA_DIR: dataDir },
-  });
+  const { driver, browser } = await startApp({ tauriDriver, app, env: { JAUGE_DATA_DIR: dataDir } });
   try {
-    for (let i = 0; i < 200; i++) {
-      const open = await new Promise((resolve) => {
-        const s = net.connect(port, '127.0.0.1');
-        s.once('connect', () => (s.destroy(), resolve(true)));
-        s.once('error', () => resolve(false));
-      });
-      if (open) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const browser = await remote({
-      hostname: '127.0.0.1',
-      port,
-      logLevel: 'error',
-      capabilities: { 'tauri:options': { application: app } },
-    });
     const el = (id) => browser.$(`[data-testid="${id}"]`);
     await (await el(`open-${DEMO}`)).waitForDisplayed({ timeout: 15_000 });
     await (await el(`open-${DEMO}`)).click();
