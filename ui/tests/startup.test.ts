@@ -20,7 +20,7 @@ describe('a store that cannot be opened', () => {
     await settle();
     const problem = screen.getByTestId('startup-problem');
     expect(problem).toHaveAttribute('data-kind', 'damaged');
-    expect(problem).toHaveTextContent('Le fichier du magasin est endommagé.');
+    expect(problem).toHaveTextContent('Le fichier de la base de données est endommagé.');
     expect(screen.getByTestId('startup-path')).toHaveTextContent('/home/claire/.local/share/jauge/jauge.sqlite3');
     expect(screen.queryByTestId('create-form')).toBeNull();
     expect(screen.queryByTestId('startup-retry')).toBeNull();
@@ -48,7 +48,7 @@ describe('a store that cannot be opened', () => {
     mockShell({ store_status: { ...damaged, problem: { ...damaged.problem, kind: 'locked' } } });
     render(App);
     await settle();
-    expect(screen.getByTestId('startup-problem')).toHaveTextContent('verrouillé par un autre programme');
+    expect(screen.getByTestId('startup-problem')).toHaveTextContent('verrouillée par un autre programme');
     expect(screen.getByTestId('startup-retry')).toBeInTheDocument();
   });
 });
