@@ -47,15 +47,25 @@ export async function startApp({ tauriDriver, app, args = [], env = {}, stdio = 
     env: { ...process.env, ...env },
   });
   await waitForPort(port, driver, timeout);
-  const browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'error',
-    connectionRetryCount: 0,
-    ...(retryTimeout ? { connectionRetryTimeout: retryTimeout } : {}),
-    capabilities: { 'tauri:options': { application: app, args } },
-  });
-  return { driver, browser };
+  // tauri-driver listens before WebKitWebDriver does: on a busy machine the first request for
+  // a session can find no one behind it and its socket closed. No app was started then, so
+  // asking again is safe; any other failure is final.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const browser = await remote({
+        hostname: '127.0.0.1',
+        port,
+        logLevel: 'error',
+        connectionRetryCount: 0,
+        ...(retryTimeout ? { connectionRetryTimeout: retryTimeout } : {}),
+        capabilities: { 'tauri:options': { application: app, args } },
+      });
+      return { driver, browser };
+    } catch (error) {
+      if (attempt === 5 || !/UND_ERR_SOCKET|ECONNREFUSED|ECONNRESET/.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
 }
 
 /** Ends `child`'s process group, waiting up to 5 s for it to exit. */
