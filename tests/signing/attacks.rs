@@ -73,6 +73,18 @@ fn update(pdf: &[u8], edit: impl FnOnce(&mut IncrementalDocument)) -> Vec<u8> {
     out
 }
 
+/// The signed revision's catalog, copied into the update to be changed there.
+fn catalog_in(update: &mut IncrementalDocument) -> &mut Dictionary {
+    let root = update
+        .get_prev_documents()
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .unwrap();
+    update.opt_clone_object_to_new_document(root).unwrap();
+    update.new_document.get_dictionary_mut(root).unwrap()
+}
+
 fn first_page(update: &IncrementalDocument) -> ObjectId {
     *update
         .get_prev_documents()
@@ -166,19 +178,11 @@ fn isa_replace_page_content(signed: &[u8]) -> Vec<u8> {
 /// what a later signer's tool may rewrite, but here nobody signed after.
 fn xmp_rewritten_without_a_signature(signed: &[u8]) -> Vec<u8> {
     update(signed, |update| {
-        let root = update
-            .get_prev_documents()
-            .trailer
-            .get(b"Root")
-            .and_then(Object::as_reference)
-            .unwrap();
         let packet = update.new_document.add_object(Stream::new(
             dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
             b"<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>Offre retenue : Nuage Bleu</dc:title></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>".to_vec(),
         ));
-        update.opt_clone_object_to_new_document(root).unwrap();
-        let catalog = update.new_document.get_dictionary_mut(root).unwrap();
-        catalog.set("Metadata", Object::Reference(packet));
+        catalog_in(update).set("Metadata", Object::Reference(packet));
     })
 }
 
@@ -303,15 +307,7 @@ fn looping_name_tree(signed: &[u8]) -> Vec<u8> {
                 "Names" => vec![Object::string_literal("evaluation.json"), Object::Reference(spec)],
             },
         );
-        let root = update
-            .get_prev_documents()
-            .trailer
-            .get(b"Root")
-            .and_then(Object::as_reference)
-            .unwrap();
-        update.opt_clone_object_to_new_document(root).unwrap();
-        let catalog = update.new_document.get_dictionary_mut(root).unwrap();
-        catalog.set(
+        catalog_in(update).set(
             "Names",
             dictionary! { "EmbeddedFiles" => Object::Reference(node) },
         );
@@ -535,18 +531,7 @@ fn forged_signature(sig: Dictionary) -> Vec<u8> {
             "Fields" => vec![Object::Reference(widget)],
             "SigFlags" => 3,
         });
-        let root = update
-            .get_prev_documents()
-            .trailer
-            .get(b"Root")
-            .and_then(Object::as_reference)
-            .unwrap();
-        update.opt_clone_object_to_new_document(root).unwrap();
-        update
-            .new_document
-            .get_dictionary_mut(root)
-            .unwrap()
-            .set("AcroForm", Object::Reference(form));
+        catalog_in(update).set("AcroForm", Object::Reference(form));
         update.opt_clone_object_to_new_document(page).unwrap();
         update
             .new_document
