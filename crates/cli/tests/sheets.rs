@@ -332,15 +332,22 @@ fn soffice(dir: &Path) -> Option<Command> {
     Some(command)
 }
 
+/// One LibreOffice at a time: two first starts in parallel, each creating its profile, were
+/// seen to abort in LibreOffice's extension-repository sync (signal 6) before opening any file.
+static LIBREOFFICE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Converts `input` with LibreOffice; returns the output's bytes, failing on any reported error.
 fn convert(dir: &Path, input: &Path, to: &str) -> Option<Vec<u8>> {
     let mut command = soffice(dir)?;
     let extension = to.split(':').next().unwrap();
     let out = dir.join(format!("out-{extension}"));
-    let (code, stdout, stderr) = run(command
-        .args(["--convert-to", to, "--outdir"])
-        .arg(&out)
-        .arg(input));
+    let (code, stdout, stderr) = {
+        let _one_at_a_time = LIBREOFFICE.lock().unwrap_or_else(|e| e.into_inner());
+        run(command
+            .args(["--convert-to", to, "--outdir"])
+            .arg(&out)
+            .arg(input))
+    };
     assert_eq!(code, 0, "stdout: {stdout}\nstderr: {stderr}");
     assert!(!stderr.to_lowercase().contains("error"), "stderr: {stderr}");
     let stem = input.file_stem().unwrap().to_str().unwrap();
