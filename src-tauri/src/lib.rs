@@ -20,7 +20,9 @@ use std::time::Instant;
 
 use tauri::Manager;
 
-use crate::commands::{app, catalogs, evaluations, journal, reports, scoring, setup, store};
+use crate::commands::{
+    app, catalogs, evaluations, journal, letters, reports, scoring, setup, sheets, store,
+};
 use crate::state::AppState;
 
 /// Overrides the folder of the store (tests, portable installs).
@@ -81,6 +83,12 @@ pub fn run() {
             reports::sign_report,
             reports::verify_report,
             reports::save_signed_revision,
+            letters::prepare_letters,
+            letters::write_letters,
+            sheets::export_workbook,
+            sheets::export_score_grid,
+            sheets::import_score_grid,
+            sheets::import_offers_workbook,
             journal::list_journal,
             journal::verify_journal,
             store::store_status,

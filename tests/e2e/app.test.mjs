@@ -5,7 +5,8 @@
 //
 // The scenarios run in order on one app session, as a buyer would: open the demo, change a
 // score and see the ranking change, resolve the divergence this creates, export the report,
-// sign it and verify it. A second session starts the app on a damaged store: the first screen
+// sign it and verify it, write and sign the letters to the bidders, write the workbook and a
+// blank grid. A second session starts the app on a damaged store: the first screen
 // says so, with the file's path, and setting it aside starts a fresh store while the damaged
 // file is kept byte for byte. Every screen is checked with axe-core (no serious or critical
 // violation) and photographed into docs/screenshots/<screen>.png.
@@ -279,6 +280,48 @@ describe('Jauge desktop app', () => {
     const verdict = await shown('verify-verdict');
     assert.equal(await verdict.getAttribute('data-ok'), 'true', 'the signature verifies intact');
     await visit('report');
+  });
+
+  test('every bidder gets a letter, each signed with one password for the batch', async () => {
+    const folder = path.join(work, 'courriers');
+    await section('letters');
+    // Prepared on opening: one letter per offer, the awardee's first.
+    await shown('letters-write');
+    const letters = await browser.$$('article[data-testid^="letter-"]');
+    assert.equal(letters.length, 5, 'one letter per offer of the demo');
+    assert.equal(await letters[0].getAttribute('data-kind'), 'awarded');
+    await (await shown('letters-folder-path')).setValue(folder);
+    const password = fs.readFileSync(path.join(pki, 'rsa-signer.password'), 'utf8').trim();
+    await (await shown('letters-p12-path')).setValue(path.join(pki, 'rsa-signer.p12'));
+    await (await shown('letters-password')).setValue(password);
+    await (await shown('letters-write')).click();
+    const written = await shown('letters-written');
+    assert.equal(await written.getAttribute('data-count'), '5');
+    const files = fs.readdirSync(folder).filter((name) => name.endsWith('.pdf'));
+    assert.equal(files.length, 5, `letters written: ${files}`);
+    const signed = await browser.$$('[data-testid^="written-"][data-signed="true"]');
+    assert.equal(signed.length, 5, 'every letter is signed and its signature verified');
+    await visit('letters');
+  });
+
+  test('the workbook and a blank grid are written; a file that is no workbook is refused', async () => {
+    const workbook = path.join(work, 'analyse.xlsx');
+    const grid = path.join(work, 'grille.xlsx');
+    await section('sheets');
+    await (await shown('workbook-output-path')).setValue(workbook);
+    await (await shown('workbook-export')).click();
+    await shown('workbook-written');
+    assert.equal(fs.readFileSync(workbook).subarray(0, 2).toString(), 'PK', 'an XLSX (zip) was written');
+    await (await shown('grid-output-path')).setValue(grid);
+    await (await shown('grid-export')).click();
+    await shown('grid-written');
+    assert.equal(fs.readFileSync(grid).subarray(0, 2).toString(), 'PK', 'the blank grid was written');
+    // The signed report is no workbook: refused with a clear error, nothing saved.
+    await (await shown('grid-import-path')).setValue(path.join(work, 'rapport.pdf'));
+    await (await shown('grid-import-submit')).click();
+    const refused = await shown('grid-import-error');
+    assert.equal(await refused.getAttribute('data-code'), 'invalid');
+    await visit('sheets');
   });
 });
 

@@ -9,9 +9,11 @@ use jauge_domain::{Change, Consensus, Evaluation, Results, Score};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    Error, Lang, PriceSimulation, Result, Store, apply_change, create_evaluation,
-    create_from_template, evaluate_evaluation, export_evaluation, import_evaluation,
-    read_text_file, render_stored_report, simulate_price_formulas, write_file_atomically,
+    Error, Lang, PriceSimulation, Result, Store, WorkbookImport, apply_change, create_evaluation,
+    create_from_template, evaluate_evaluation, evaluate_stored, export_evaluation,
+    import_evaluation, import_offers_workbook, import_score_grid, read_text_file,
+    read_workbook_file, render_score_grid, render_stored_report, render_stored_workbook,
+    simulate_price_formulas, write_file_atomically,
 };
 
 /// Applies one edit like [`apply_change`] and returns the evaluation as saved with its new
@@ -141,9 +143,9 @@ pub fn simulate_stored_price_formulas(
     simulate_price_formulas(&store.db().load_evaluation(reference)?)
 }
 
-/// A report written to disk, with what the buyer needs to cite it.
+/// A file written to disk (report, workbook, grid), with what the buyer needs to cite it.
 #[derive(Debug, Clone)]
-pub struct ExportedReport {
+pub struct ExportedFile {
     pub path: PathBuf,
     pub bytes: u64,
     /// Lowercase hex SHA-256 of the file, to quote next to the report.
@@ -158,12 +160,87 @@ pub fn export_report_file(
     lang: Lang,
     at: DateTime<Utc>,
     path: &Path,
-) -> Result<ExportedReport> {
+) -> Result<ExportedFile> {
     let pdf = render_stored_report(store, reference, lang, at)?;
-    write_file_atomically(path, &pdf)?;
-    Ok(ExportedReport {
+    write_exported(path, &pdf)
+}
+
+pub(crate) fn write_exported(path: &Path, bytes: &[u8]) -> Result<ExportedFile> {
+    write_file_atomically(path, bytes)?;
+    Ok(ExportedFile {
         path: path.to_path_buf(),
-        bytes: pdf.len() as u64,
-        sha256: hex::encode(Sha256::digest(&pdf)),
+        bytes: bytes.len() as u64,
+        sha256: hex::encode(Sha256::digest(bytes)),
     })
+}
+
+/// Writes the workbook of a stored evaluation ([`render_stored_workbook`]) to `path`.
+pub fn export_workbook_file(
+    store: &Store,
+    reference: &str,
+    lang: Lang,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<ExportedFile> {
+    write_exported(
+        path,
+        &render_stored_workbook(store, reference, lang, today)?,
+    )
+}
+
+/// Writes the blank scoring grid of `evaluator` ([`render_score_grid`]) to `path`.
+pub fn export_score_grid_file(
+    store: &Store,
+    reference: &str,
+    evaluator: &str,
+    lang: Lang,
+    path: &Path,
+) -> Result<ExportedFile> {
+    write_exported(path, &render_score_grid(store, reference, evaluator, lang)?)
+}
+
+/// A workbook import as the screen shows it: what was written, then the evaluation as saved.
+#[derive(Debug, Clone)]
+pub struct ImportedWorkbook {
+    pub import: WorkbookImport,
+    pub evaluation: Evaluation,
+    pub results: Results,
+}
+
+fn imported(store: &Store, reference: &str, import: WorkbookImport) -> Result<ImportedWorkbook> {
+    let (evaluation, results) = evaluate_stored(store, reference)?;
+    Ok(ImportedWorkbook {
+        import,
+        evaluation,
+        results,
+    })
+}
+
+/// Reads a filled scoring grid from `path` and imports it ([`import_score_grid`]).
+pub fn import_score_grid_file(
+    store: &mut Store,
+    reference: &str,
+    evaluator: &str,
+    path: &Path,
+    lang: Lang,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<ImportedWorkbook> {
+    let file = read_workbook_file(path)?;
+    let import = import_score_grid(store, reference, evaluator, &file, lang, at, actor)?;
+    imported(store, reference, import)
+}
+
+/// Reads the list of bids received from `path` and imports it ([`import_offers_workbook`]).
+pub fn import_offers_workbook_file(
+    store: &mut Store,
+    reference: &str,
+    path: &Path,
+    lang: Lang,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<ImportedWorkbook> {
+    let file = read_workbook_file(path)?;
+    let import = import_offers_workbook(store, reference, &file, lang, at, actor)?;
+    imported(store, reference, import)
 }

@@ -24,6 +24,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{abnormally_low_limit, is_below_abnormally_low_limit};
 use crate::model::*;
@@ -32,14 +33,16 @@ use crate::standstill::{NotificationChannel, earliest_signature_date};
 use crate::{Error, Result};
 
 /// When and how the notices are sent: what the standstill is computed from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Notification {
     pub date: NaiveDate,
     pub channel: NotificationChannel,
 }
 
 /// Everything one letter states, for one offer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Letter {
     /// The addressee's offer id (letters are named after it).
     pub offer: String,
@@ -54,7 +57,8 @@ pub struct Letter {
 }
 
 /// The winning offer, as every letter names it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Awardee {
     pub offer: String,
     pub bidder: String,
@@ -63,7 +67,9 @@ pub struct Awardee {
 }
 
 /// What was decided about the addressee's offer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Decision {
     /// The addressee is the awardee; `rows` are its own points.
     Awarded { total: f64, rows: Vec<PointsRow> },
@@ -87,7 +93,8 @@ pub enum Decision {
 
 /// One criterion of the points table: a weighted node of the tree (requirements, which weigh
 /// nothing, are left out).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PointsRow {
     pub criterion: String,
     pub title: String,
@@ -103,7 +110,8 @@ pub struct PointsRow {
 }
 
 /// A criterion on which the winning offer earned more points than the addressee's.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Advantage {
     pub criterion: String,
     pub title: String,
@@ -117,7 +125,8 @@ pub struct Advantage {
 }
 
 /// One reason for an elimination, with what was written about the addressee's own offer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rejection {
     pub elimination: Elimination,
     /// The criterion's title when the reason concerns one.
@@ -127,7 +136,8 @@ pub struct Rejection {
 }
 
 /// An offer set aside after being found abnormally low.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AbnormallyLowRejection {
     pub method: AbnormallyLowMethod,
     /// The follow-up recorded: the evaluation format keeps it as the offer's `irregular` reason.

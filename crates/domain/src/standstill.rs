@@ -18,9 +18,12 @@
 //! that is the case, so this module always computes the date.
 
 use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// How the rejection notices reach the bidders: what decides the length of the standstill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum NotificationChannel {
     /// Through the buyer's electronic platform or by e-mail (eleven days).
     Electronic,

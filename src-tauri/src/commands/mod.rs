@@ -6,9 +6,11 @@ pub mod app;
 pub mod catalogs;
 pub mod evaluations;
 pub mod journal;
+pub mod letters;
 pub mod reports;
 pub mod scoring;
 pub mod setup;
+pub mod sheets;
 pub mod store;
 
 use chrono::Utc;

@@ -6,7 +6,7 @@ use chrono::Utc;
 use jauge_api::SignatureRequest;
 use tauri::State;
 
-use crate::dto::{ExportedReportDto, LangDto, VerificationDto};
+use crate::dto::{ExportedFileDto, LangDto, VerificationDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -16,7 +16,7 @@ pub fn export_report(
     reference: String,
     lang: LangDto,
     path: PathBuf,
-) -> Result<ExportedReportDto, IpcError> {
+) -> Result<ExportedFileDto, IpcError> {
     let report =
         jauge_api::export_report_file(&state.db(), &reference, lang.into(), Utc::now(), &path)?;
     Ok(report.into())

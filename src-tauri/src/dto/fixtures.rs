@@ -12,7 +12,7 @@ use jauge_api::domain::{Answer, Consensus, Evaluation, Evaluator, Offer, Score};
 use jauge_api::store::Change;
 use serde::Serialize;
 
-use super::{CatalogEntryDto, CellView, EvaluationView, PriceSimulationView};
+use super::{CatalogEntryDto, CellView, EvaluationView, LetterPreviewDto, PriceSimulationView};
 
 const DEMO: &str = include_str!("../../../assets/demo/cloud-de-confiance.json");
 const ACTOR: &str = "fixtures";
@@ -163,8 +163,19 @@ fn generate() -> Vec<(&'static str, String)> {
         .into_iter()
         .map(Into::into)
         .collect();
+    let notification = jauge_api::LetterNotification {
+        date: at().date_naive(),
+        channel: jauge_api::NotificationChannel::Electronic,
+    };
+    let letters: Vec<LetterPreviewDto> =
+        jauge_api::prepare_letters(&demo, notification, jauge_api::Lang::Fr)
+            .expect("the demo has a winner")
+            .into_iter()
+            .map(Into::into)
+            .collect();
     vec![
         ("demo-view.json", json(&view(&demo))),
+        ("demo-letters.json", json(&letters)),
         ("progress-view.json", json(&view(&progress))),
         (
             "progress-set-score-o5-env.json",

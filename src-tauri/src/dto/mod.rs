@@ -6,6 +6,7 @@
 
 mod catalog;
 mod evaluation;
+mod letters;
 mod report;
 mod store;
 mod words;
@@ -17,6 +18,7 @@ mod fixtures;
 
 pub use catalog::*;
 pub use evaluation::*;
+pub use letters::*;
 pub use report::*;
 pub use store::*;
 pub use words::*;

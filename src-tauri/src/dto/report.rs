@@ -1,6 +1,6 @@
 //! Report export, signatures, and facts about the app itself.
 
-use jauge_api::{CertificateDetails, ExportedReport, Lang, Modification, SignatureReport, Verdict};
+use jauge_api::{CertificateDetails, ExportedFile, Lang, Modification, SignatureReport, Verdict};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,7 +12,7 @@ pub enum LangDto {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct ExportedReportDto {
+pub struct ExportedFileDto {
     pub path: String,
     #[ts(type = "number")]
     pub bytes: u64,
@@ -131,9 +131,9 @@ impl From<LangDto> for Lang {
     }
 }
 
-impl From<ExportedReport> for ExportedReportDto {
-    fn from(r: ExportedReport) -> Self {
-        ExportedReportDto {
+impl From<ExportedFile> for ExportedFileDto {
+    fn from(r: ExportedFile) -> Self {
+        ExportedFileDto {
             path: r.path.display().to_string(),
             bytes: r.bytes,
             sha256: r.sha256,

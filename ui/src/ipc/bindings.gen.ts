@@ -239,11 +239,103 @@ export type SchemeLevelDto = { level: number, fr: string, en: string, };
 
 export type LangDto = "fr" | "en";
 
-export type ExportedReportDto = { path: string, bytes: number, 
+export type ExportedFileDto = { path: string, bytes: number, 
 /**
  * Lowercase hex SHA-256 of the PDF.
  */
 sha256: string, };
+
+export type Letter = { 
+/**
+ * The addressee's offer id (letters are named after it).
+ */
+offer: string, bidder: string, 
+/**
+ * The offer's commercial name, when the file gives one.
+ */
+offer_name: string | null, notification: Notification, 
+/**
+ * The first day on which the contract may be signed (R2182-1).
+ */
+signature_from: string, awardee: Awardee, decision: Decision, };
+
+export type Notification = { date: string, channel: NotificationChannel, };
+
+export type NotificationChannel = "electronic" | "other";
+
+export type Awardee = { offer: string, bidder: string, offer_name: string | null, total: number, };
+
+export type Decision = { "kind": "awarded", total: number, rows: Array<PointsRow>, } | { "kind": "ranked", rank: number, total: number, 
+/**
+ * The addressee's points beside the awardee's, criterion by criterion.
+ */
+rows: Array<PointsRow>, 
+/**
+ * The criteria on which the awardee scored higher, with what justified its score.
+ */
+advantages: Array<Advantage>, } | { "kind": "eliminated", reasons: Array<Rejection>, 
+/**
+ * Set when the offer was declared irregular and would otherwise have been flagged as
+ * abnormally low: the letter says so (L2152-6, R2152-4).
+ */
+abnormally_low: AbnormallyLowRejection | null, };
+
+export type PointsRow = { criterion: string, title: string, 
+/**
+ * 0 for a top-level criterion.
+ */
+depth: number, is_group: boolean, 
+/**
+ * The criterion's weight, i.e. the most points it gives.
+ */
+weight: number, 
+/**
+ * The addressee's points; `None` for a sub-group, whose subtotal the results do not give.
+ */
+own: number | null, 
+/**
+ * The awardee's points (equal to `own` in the awardee's own letter).
+ */
+awardee: number | null, };
+
+export type Advantage = { criterion: string, title: string, is_price: boolean, awardee_points: number, own_points: number, 
+/**
+ * What the committee wrote about the winning offer on this criterion: the consensus
+ * justification when there is one, else the evaluators' (each once). Empty for the price.
+ */
+justifications: Array<string>, source: ValueSource, };
+
+export type Rejection = { elimination: Elimination, 
+/**
+ * The criterion's title when the reason concerns one.
+ */
+criterion_title: string | null, 
+/**
+ * The committee's (else the evaluators') justifications on this criterion for this offer.
+ */
+justifications: Array<string>, };
+
+export type ValueSource = "consensus" | "evaluators" | "certifications" | "none";
+
+export type AbnormallyLowRejection = { method: AbnormallyLowMethod, 
+/**
+ * The follow-up recorded: the evaluation format keeps it as the offer's `irregular` reason.
+ */
+follow_up: string | null, };
+
+export type LetterPreviewDto = { letter: Letter, draftedAdvantages: string, fileName: string, };
+
+export type LettersRequestDto = { notification: Notification, lang: LangDto, advantages: { [key in string]?: string }, };
+
+export type LettersSigningDto = { p12Path: string, password: string, reason: string | null, visible: boolean, };
+
+export type WrittenLetterDto = { offer: string, path: string, verification?: VerificationDto | null, };
+
+export type WorkbookImportDto = { count: number, fileName: string, 
+/**
+ * Lowercase hex SHA-256 of the file, as the journal records it.
+ */
+sha256: string, view: EvaluationView, };
 
 export type VerificationDto = { signatures: Array<SignatureDto>, 
 /**

@@ -16,11 +16,17 @@ import type {
   Criterion,
   EvaluationView,
   Evaluator,
-  ExportedReportDto,
+  ExportedFileDto,
   IpcError,
   JournalEntryDto,
   JournalVerdictDto,
   LangDto,
+  LetterPreviewDto,
+  LettersRequestDto,
+  LettersSigningDto,
+  Notification,
+  WorkbookImportDto,
+  WrittenLetterDto,
   Offer,
   PriceSimulationView,
   ProblemsDto,
@@ -151,7 +157,7 @@ export const searchCatalog = (query: string) =>
 
 /** Renders the PDF report and writes it to `path`. */
 export const exportReport = (reference: string, lang: LangDto, path: string) =>
-  invoke<ExportedReportDto>('export_report', { reference, lang, path });
+  invoke<ExportedFileDto>('export_report', { reference, lang, path });
 
 /** Signs `input` into `output` (may be the same path). The password is never stored.
  * A wrong password rejects with code `wrong_password`. */
@@ -171,6 +177,46 @@ export const verifyReport = (path: string) => invoke<VerificationDto>('verify_re
 /** Writes the revision signature number `index` (0 = first applied) covers, as its own PDF. */
 export const saveSignedRevision = (path: string, index: number, output: string) =>
   invoke<void>('save_signed_revision', { path, index, output });
+
+// Letters to bidders ---------------------------------------------------------------------------
+
+/** Every letter of a complete evaluation with a winner (rejects with `not_ready` otherwise):
+ * its facts, the drafted advantages text and its file name. */
+export const prepareLetters = (reference: string, notification: Notification, lang: LangDto) =>
+  invoke<LetterPreviewDto[]>('prepare_letters', { reference, notification, lang });
+
+/** Writes every letter into `folder` (created if needed), each signed when `signing` is given;
+ * nothing is written unless every letter rendered and signed. The password is never stored. */
+export const writeLetters = (
+  reference: string,
+  request: LettersRequestDto,
+  folder: string,
+  signing: LettersSigningDto | null,
+) => invoke<WrittenLetterDto[]>('write_letters', { reference, request, folder, signing });
+
+// Workbooks ------------------------------------------------------------------------------------
+
+/** The evaluation and its results as a workbook. */
+export const exportWorkbook = (reference: string, lang: LangDto, path: string) =>
+  invoke<ExportedFileDto>('export_workbook', { reference, lang, path });
+
+/** The blank scoring grid of one evaluator. */
+export const exportScoreGrid = (reference: string, evaluator: string, lang: LangDto, path: string) =>
+  invoke<ExportedFileDto>('export_score_grid', { reference, evaluator, lang, path });
+
+/** Imports a filled grid: rejects with `invalid` naming every wrong cell (in `lang`), nothing
+ * saved; otherwise saved with one journal entry naming the file. */
+export const importScoreGrid = (
+  reference: string,
+  evaluator: string,
+  path: string,
+  lang: LangDto,
+  actor?: string,
+) => invoke<WorkbookImportDto>('import_score_grid', { reference, evaluator, path, lang, actor });
+
+/** Imports the list of bids received, with the same all-or-nothing rule. */
+export const importOffersWorkbook = (reference: string, path: string, lang: LangDto, actor?: string) =>
+  invoke<WorkbookImportDto>('import_offers_workbook', { reference, path, lang, actor });
 
 // The store's file ------------------------------------------------------------------------------
 

@@ -66,6 +66,19 @@ export function currentActor(): string {
   return actor;
 }
 
+// Where files are proposed by default: the user's documents folder, as the shell reports it
+// (a bare name would land in whatever folder the app was started from).
+let documentsDir: string | null = null;
+export function setDocumentsDir(dir: string | null | undefined): void {
+  documentsDir = dir?.trim() || null;
+}
+/** `name` inside the documents folder, with that folder's own separator (`\` on Windows). */
+export function inDocuments(name: string): string {
+  if (!documentsDir) return name;
+  const separator = documentsDir.includes('\\') && !documentsDir.includes('/') ? '\\' : '/';
+  return documentsDir.replace(/[\\/]+$/, '') + separator + name;
+}
+
 // ---- the shell's own shapes, read into ./model ----
 
 function summaryFromWire(s: W.TenderSummaryDto): EvaluationSummary {
@@ -135,20 +148,21 @@ function verdictFromWire(v: W.JournalVerdictDto): JournalVerdict {
   };
 }
 
-export interface ExportedReport {
+export interface ExportedFile {
   path: string;
   bytes: number;
   sha256: string;
 }
 
 export const backend = {
-  appInfo: async (): Promise<AppInfo & { osUser: string }> => {
+  appInfo: async (): Promise<AppInfo & { osUser: string; documentsDir: string | null }> => {
     const info = await call(C.appInfo);
     return {
       version: info.version,
       data_dir: info.dbPath,
       osUser: info.osUser,
       openOnStart: info.openOnStart,
+      documentsDir: info.documentsDir ?? null,
     };
   },
   reportFirstPaint: () => call(C.reportFirstPaint),
@@ -200,7 +214,7 @@ export const backend = {
   simulatePriceFormulas: (reference: string): Promise<PriceSimulation[]> =>
     call(() => C.simulatePriceFormulas(reference)),
 
-  exportReport: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedReport> =>
+  exportReport: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
     call(() => C.exportReport(reference, lang, path)),
   signReport: async (args: {
     input: string;
@@ -217,6 +231,30 @@ export const backend = {
     signaturesFromWire(await call(() => C.verifyReport(path))),
   saveSignedRevision: (path: string, index: number, output: string): Promise<void> =>
     call(() => C.saveSignedRevision(path, index, output)),
+
+  prepareLetters: (reference: string, notification: W.Notification, lang: 'fr' | 'en') =>
+    call(() => C.prepareLetters(reference, notification, lang)),
+  /** `signing.password` is used for this call only. */
+  writeLetters: async (
+    reference: string,
+    request: W.LettersRequestDto,
+    folder: string,
+    signing: W.LettersSigningDto | null,
+  ) =>
+    (await call(() => C.writeLetters(reference, request, folder, signing))).map((w) => ({
+      offer: w.offer,
+      path: w.path,
+      signatures: w.verification ? signaturesFromWire(w.verification) : [],
+    })),
+
+  exportWorkbook: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
+    call(() => C.exportWorkbook(reference, lang, path)),
+  exportScoreGrid: (reference: string, evaluator: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
+    call(() => C.exportScoreGrid(reference, evaluator, lang, path)),
+  importScoreGrid: (reference: string, evaluator: string, path: string, lang: 'fr' | 'en') =>
+    call(() => C.importScoreGrid(reference, evaluator, path, lang, actor)),
+  importOffersWorkbook: (reference: string, path: string, lang: 'fr' | 'en') =>
+    call(() => C.importOffersWorkbook(reference, path, lang, actor)),
 
   storeStatus: () => call(C.storeStatus),
   retryOpeningStore: () => call(C.retryOpeningStore),

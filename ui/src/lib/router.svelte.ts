@@ -8,6 +8,8 @@ export const SECTIONS = [
   'consensus',
   'results',
   'report',
+  'letters',
+  'sheets',
   'journal',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
