@@ -10,6 +10,7 @@ mod catalog;
 mod engine;
 mod generate;
 mod letters;
+mod package;
 mod report;
 mod signing;
 mod store;

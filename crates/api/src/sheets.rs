@@ -10,7 +10,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use jauge_domain::words::Params;
-use jauge_domain::{Evaluation, Invalid, Problem, ProblemCode, validate_evaluation};
+use jauge_domain::{Evaluation, Invalid, Problem, ProblemCode, set_scores, validate_evaluation};
 use jauge_sheets::limits::MAX_WORKBOOK_BYTES;
 use jauge_store::SourceFile;
 use sha2::{Digest, Sha256};
@@ -151,15 +151,7 @@ pub fn import_score_grid(
     let stamp = at.to_rfc3339_opts(SecondsFormat::Secs, true);
     let scores = jauge_sheets::read_score_grid(&file.bytes, &evaluation, evaluator, &stamp)
         .map_err(|e| sheet_error(&file.name, lang, e))?;
-    for score in &scores {
-        let slot = evaluation.scores.iter_mut().find(|s| {
-            s.offer == score.offer && s.criterion == score.criterion && s.evaluator == evaluator
-        });
-        match slot {
-            Some(slot) => *slot = score.clone(),
-            None => evaluation.scores.push(score.clone()),
-        }
-    }
+    set_scores(&mut evaluation, &scores);
     validate_evaluation(&evaluation)?;
     let source = file.source();
     store

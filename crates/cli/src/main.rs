@@ -7,6 +7,7 @@ mod catalog;
 mod display;
 mod evaluate;
 mod letters;
+mod package;
 mod report;
 mod sheets;
 mod stored;
@@ -140,6 +141,9 @@ enum Command {
     /// lists of bids read back.
     #[command(subcommand)]
     Xlsx(sheets::XlsxCommand),
+    /// The committee on several laptops: evaluator packages out, return files back.
+    #[command(subcommand)]
+    Package(package::PackageCommand),
 }
 
 /// The French words for a store warning.
@@ -204,6 +208,7 @@ fn main() -> ExitCode {
         Command::Extract { file, output } => report::extract(&file, &output),
         Command::Letters(args) => letters::letters(&args),
         Command::Xlsx(command) => sheets::run(command),
+        Command::Package(command) => package::run(command),
     };
     match outcome {
         Ok(code) => code,

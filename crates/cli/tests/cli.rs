@@ -608,3 +608,75 @@ mod report_commands {
         }
     }
 }
+
+#[test]
+fn a_package_goes_to_another_database_and_its_return_file_comes_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let buyer = dir.path().join("acheteur.sqlite3");
+    let member = dir.path().join("membre.sqlite3");
+    let demo = crate::support::repo_file("assets/demo/cloud-de-confiance.json");
+    let package = dir.path().join("paquet-e2.json");
+    let returned = dir.path().join("retour-e2.json");
+    let (code, _, stderr) = jauge(&["import", path_str(&demo), "--db", path_str(&buyer)]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = jauge(&[
+        "package",
+        "export",
+        "2026-DNUM-CDC-014",
+        "--evaluator",
+        "e2",
+        "-o",
+        path_str(&package),
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("SHA-256"), "{stdout}");
+    let (code, stdout, stderr) = jauge(&[
+        "package",
+        "open",
+        path_str(&package),
+        "--db",
+        path_str(&member),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("ouverte pour e2"), "{stdout}");
+    let (code, _, stderr) = jauge(&[
+        "package",
+        "return",
+        path_str(&package),
+        "-o",
+        path_str(&returned),
+        "--db",
+        path_str(&member),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = jauge(&[
+        "package",
+        "import",
+        "2026-DNUM-CDC-014",
+        path_str(&returned),
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    // The demo is fully scored: every score comes back as the buyer holds it.
+    assert!(stdout.contains("0 note(s) enregistrée(s)"), "{stdout}");
+    assert!(stdout.contains("rien de modifié"), "{stdout}");
+
+    // A return file edited by hand is refused as invalid input.
+    let text = std::fs::read_to_string(&returned).expect("return file");
+    let edited = text.replacen("\"value\": 4", "\"value\": 5", 1);
+    assert_ne!(edited, text, "the return file holds a 4 to change");
+    std::fs::write(&returned, edited).expect("write");
+    let (code, _, stderr) = jauge(&[
+        "package",
+        "import",
+        "2026-DNUM-CDC-014",
+        path_str(&returned),
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("scores_sha256"), "{stderr}");
+}

@@ -357,6 +357,37 @@ fn without_scores(evaluation: &Evaluation) -> Evaluation {
     }
 }
 
+/// Sets every score of `scores` as [`Change::SetScore`] does (each replaces the one with the same
+/// offer, criterion and evaluator in place, or is added after the others), for imports that
+/// set many at once and validate the whole evaluation afterwards.
+pub fn set_scores(evaluation: &mut Evaluation, scores: &[Score]) {
+    let mut index: std::collections::HashMap<(String, String, String), usize> = evaluation
+        .scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                (s.offer.clone(), s.criterion.clone(), s.evaluator.clone()),
+                i,
+            )
+        })
+        .collect();
+    for score in scores {
+        let key = (
+            score.offer.clone(),
+            score.criterion.clone(),
+            score.evaluator.clone(),
+        );
+        match index.get(&key) {
+            Some(&i) => evaluation.scores[i] = score.clone(),
+            None => {
+                index.insert(key, evaluation.scores.len());
+                evaluation.scores.push(score.clone());
+            }
+        }
+    }
+}
+
 fn score_index(
     evaluation: &Evaluation,
     offer: &str,

@@ -11,6 +11,7 @@ pub mod change;
 pub mod engine;
 pub mod letters;
 pub mod model;
+pub mod package;
 pub mod read;
 pub mod results;
 pub mod scheme;
@@ -26,7 +27,7 @@ pub use read as parse;
 
 mod error;
 
-pub use change::{Applied, Change};
+pub use change::{Applied, Change, set_scores};
 pub use engine::evaluate;
 pub use error::{Error, Result};
 pub use model::*;

@@ -540,6 +540,37 @@ pub const PROBLEMS: &[Phrase] = &[
         fr: "{detail}",
         en: "{detail}",
     },
+    // Evaluator packages and return files (`crate::package`).
+    Phrase {
+        code: "not_a_package",
+        fr: "ce fichier n’est pas un paquet ni un retour d’évaluateur Jauge lisible ({detail})",
+        en: "this file is not a readable Jauge evaluator package or return file ({detail})",
+    },
+    Phrase {
+        code: "not_scored_by_hand",
+        fr: "« {id} » n’est pas un critère noté par un évaluateur (groupe, prix ou exigence vérifiée automatiquement)",
+        en: "\"{id}\" is not a criterion an evaluator scores (a group, the price or an automatically checked requirement)",
+    },
+    Phrase {
+        code: "wrong_tender",
+        fr: "ce fichier concerne la consultation « {found} », pas « {expected} »",
+        en: "this file belongs to tender \"{found}\", not \"{expected}\"",
+    },
+    Phrase {
+        code: "wrong_evaluator",
+        fr: "une note de ce fichier est celle de « {found} », alors que le fichier est celui de « {expected} »",
+        en: "a score in this file is by \"{found}\" while the file is \"{expected}\"'s",
+    },
+    Phrase {
+        code: "stale_basis",
+        fr: "les critères, les offres ou les évaluateurs ont changé depuis l’envoi du paquet : envoyez un nouveau paquet à l’évaluateur",
+        en: "the criteria, offers or evaluators changed since the package was sent: send the evaluator a new package",
+    },
+    Phrase {
+        code: "scores_altered",
+        fr: "les notes de ce fichier ne correspondent plus à son empreinte : il a été modifié ou abîmé depuis qu’il a été écrit",
+        en: "the scores in this file no longer match its fingerprint: it was edited or damaged after it was written",
+    },
     Phrase {
         code: "unknown_offer",
         fr: "aucune offre n’a l’identifiant « {id} »",

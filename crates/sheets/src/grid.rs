@@ -4,12 +4,15 @@
 //! The layout carries its own map: a hidden column holds each row's criterion id, two hidden
 //! rows hold each column's offer id and field, so rows and columns can move in the
 //! spreadsheet and still read back to the right (offer, criterion). A hidden sheet `jauge`
-//! records the tender, the evaluator and [`grid_basis_hash`]: a grid made for another tender,
-//! another evaluator, or before the criteria or offers changed is refused as a whole.
+//! records the tender, the evaluator and the scoring basis
+//! (`jauge_domain::package::scoring_basis_hash`, the same as evaluator packages): a grid made
+//! for another tender, another evaluator, or before the criteria or offers changed is refused
+//! as a whole.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use jauge_domain::{Answer, Criterion, CriterionBody, Evaluation, Scale, Score, canonical_hash};
+use jauge_domain::package::{is_scored_by_hand, scoring_basis_hash};
+use jauge_domain::{Answer, Criterion, CriterionBody, Evaluation, Scale, Score};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, ProtectionOptions, Workbook,
     Worksheet,
@@ -44,29 +47,6 @@ const HEADER_ROW: u32 = 4;
 const SUBHEADER_ROW: u32 = 5;
 const FIRST_CRITERION_ROW: u32 = 6;
 const FIRST_OFFER_COLUMN: u16 = 3;
-
-/// The SHA-256 of what a grid depends on: the evaluation without its scores and decisions, its
-/// offers reduced to id, bidder and name. Other evaluators' scores, the committee's decisions
-/// or a corrected price do not make a grid stale; a changed criterion, scale or offer does.
-pub fn grid_basis_hash(evaluation: &Evaluation) -> String {
-    let mut basis = evaluation.clone();
-    basis.scores.clear();
-    basis.consensus.clear();
-    for offer in &mut basis.offers {
-        offer.price = None;
-        offer.irregular = None;
-        offer.certifications = None;
-    }
-    canonical_hash(&basis)
-}
-
-/// The leaves an evaluator scores: scored leaves and requirements without an automatic check.
-fn is_scorable(criterion: &Criterion) -> bool {
-    matches!(
-        criterion.body,
-        CriterionBody::Scored { .. } | CriterionBody::Requirement { auto: None }
-    )
-}
 
 /// The blank grid of `evaluator` (an evaluator id of the evaluation), as XLSX bytes.
 pub fn score_grid(evaluation: &Evaluation, evaluator: &str, lang: Lang) -> Result<Vec<u8>> {
@@ -161,7 +141,7 @@ pub fn score_grid(evaluation: &Evaluation, evaluator: &str, lang: Lang) -> Resul
         (KEY_FORMAT, GRID_FORMAT.to_owned()),
         (KEY_TENDER, evaluation.tender.reference.clone()),
         (KEY_EVALUATOR, who.id.clone()),
-        (KEY_BASIS, grid_basis_hash(evaluation)),
+        (KEY_BASIS, scoring_basis_hash(evaluation)),
         (KEY_SHEET, words.sheet_scores.to_owned()),
     ];
     for (row, (key, value)) in (0u32..).zip(entries) {
@@ -193,7 +173,7 @@ fn grid_rows(
                 *row += 1;
                 grid_rows(sheet, children, offers, lang, styles, row)?;
             }
-            _ if is_scorable(node) => {
+            _ if is_scored_by_hand(node) => {
                 sheet.write_string(*row, 0, &node.id)?;
                 sheet.write_string_with_format(*row, 1, &node.title, &styles.wrap)?;
                 let (scale_text, validation) = match &node.body {
@@ -226,7 +206,7 @@ fn grid_rows(
 }
 
 fn has_scorable(node: &Criterion) -> bool {
-    is_scorable(node) || node.children().iter().any(has_scorable)
+    is_scored_by_hand(node) || node.children().iter().any(has_scorable)
 }
 
 /// The longest prompt a spreadsheet shows beside a cell (Excel's limit is 255 UTF-16 units).
@@ -291,7 +271,11 @@ fn scales_sheet(
         sheet.write_string_with_format(0, column, header, &styles.header)?;
     }
     let mut row = 1;
-    for leaf in evaluation.leaves().into_iter().filter(|l| is_scorable(l)) {
+    for leaf in evaluation
+        .leaves()
+        .into_iter()
+        .filter(|l| is_scored_by_hand(l))
+    {
         sheet.write_string_with_format(row, 0, &leaf.id, &styles.text)?;
         sheet.write_string_with_format(row, 1, &leaf.title, &styles.wrap)?;
         sheet.write_number_with_format(row, 2, leaf.weight, &styles.number)?;
@@ -406,7 +390,7 @@ fn check_meta(meta: &SheetCells, evaluation: &Evaluation, evaluator: &str) -> Re
             },
         ));
     }
-    if basis.1 != grid_basis_hash(evaluation) {
+    if basis.1 != scoring_basis_hash(evaluation) {
         return Err(problem(Some(basis.0), ProblemKind::StaleGrid));
     }
     Ok(sheet.1)
@@ -513,7 +497,7 @@ impl GridReader<'_> {
                 self.problem(row, 1, ProblemKind::UnknownCriterion { id });
                 continue;
             };
-            if !is_scorable(criterion) {
+            if !is_scored_by_hand(criterion) {
                 self.problem(row, 1, ProblemKind::NotScorable { id });
                 continue;
             }

@@ -27,7 +27,7 @@ mod tests;
 pub use address::cell_address;
 pub use error::{Error, Result};
 pub use export::{WorkbookInput, results_workbook};
-pub use grid::{GRID_FORMAT, grid_basis_hash, read_score_grid, score_grid};
+pub use grid::{GRID_FORMAT, read_score_grid, score_grid};
 pub use lang::Lang;
 pub use offers::{OFFER_COLUMNS, OfferColumn, ReceivedOffers, read_offers};
 pub use problem::{CellProblem, ProblemKind};

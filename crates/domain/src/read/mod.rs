@@ -114,6 +114,12 @@ problem_codes! {
     AdvantagesForAwardee => "advantages_for_awardee",
     TooLong => "too_long",
     SheetCell => "sheet_cell",
+    NotAPackage => "not_a_package",
+    NotScoredByHand => "not_scored_by_hand",
+    WrongTender => "wrong_tender",
+    WrongEvaluator => "wrong_evaluator",
+    StaleBasis => "stale_basis",
+    ScoresAltered => "scores_altered",
 }
 
 /// One problem found in an evaluation, with where it is.

@@ -1,0 +1,142 @@
+//! The committee on several laptops: the buyer exports one package per evaluator; the
+//! evaluator opens it in their own Jauge, scores, and writes a return file; the buyer merges
+//! each return file (see `jauge_domain::package` for the format and the rules).
+//!
+//! A merge is all or nothing for refusals (another tender, evaluator or basis, an altered file:
+//! nothing written) and never overwrites a score silently: cells the buyer's copy holds with
+//! another value are listed as conflicts and kept as they are, unless the buyer asks to take the
+//! file's values. What is written is one transaction with one journal entry naming the file and
+//! its SHA-256; a file merged twice writes nothing the second time.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use jauge_domain::package::{
+    EvaluatorPackage, MergeConflict, make_package, make_return, package_to_string, parse_package,
+    parse_return, plan_merge, return_to_string,
+};
+use jauge_domain::{Evaluation, evaluation_to_string, set_scores, validate_evaluation};
+use jauge_store::SourceFile;
+use sha2::{Digest, Sha256};
+
+use crate::{ExportedFile, Result, Store, import_evaluation, read_text_file, write_exported};
+
+/// What the buyer chose for one evaluator's package.
+#[derive(Debug, Clone, Default)]
+pub struct PackageRequest {
+    pub evaluator: String,
+    /// The leaves assigned to them; every leaf scored by hand when `None`.
+    pub criteria: Option<Vec<String>>,
+}
+
+/// Writes the package of one evaluator of a stored evaluation to `path`.
+pub fn export_package_file(
+    store: &Store,
+    reference: &str,
+    request: &PackageRequest,
+    at: DateTime<Utc>,
+    path: &Path,
+) -> Result<ExportedFile> {
+    let evaluation = store.db().load_evaluation(reference)?;
+    let package = make_package(
+        &evaluation,
+        &request.evaluator,
+        request.criteria.as_deref(),
+        at,
+    )?;
+    write_exported(path, package_to_string(&package).as_bytes())
+}
+
+/// Reads a package file (bounded, every rule of an evaluation file checked).
+pub fn read_package_file(path: &Path) -> Result<EvaluatorPackage> {
+    Ok(parse_package(&read_text_file(path)?)?)
+}
+
+/// Opens a package on the evaluator's laptop: its evaluation is stored as a workspace of its
+/// own (refused with `conflict` when that tender is already stored, unless `replace`).
+pub fn open_package_file(
+    store: &mut Store,
+    path: &Path,
+    replace: bool,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<EvaluatorPackage> {
+    let package = read_package_file(path)?;
+    let text = evaluation_to_string(&package.evaluation);
+    import_evaluation(store, &text, replace, at, actor)?;
+    Ok(package)
+}
+
+/// Writes the evaluator's return file: their scores, as stored on this laptop, on the leaves
+/// the package assigned them.
+pub fn write_return_file(
+    store: &Store,
+    package_path: &Path,
+    at: DateTime<Utc>,
+    path: &Path,
+) -> Result<ExportedFile> {
+    let package = read_package_file(package_path)?;
+    let scored = store
+        .db()
+        .load_evaluation(&package.evaluation.tender.reference)?;
+    let file = make_return(&package, &scored, at);
+    write_exported(path, return_to_string(&file).as_bytes())
+}
+
+/// What merging a return file did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeReport {
+    /// The file's name and SHA-256, as journaled.
+    pub file: SourceFile,
+    pub evaluator: String,
+    /// Scores written: new ones, and the conflicting ones when the file's were taken.
+    pub written: usize,
+    /// Scores the buyer's copy already held as they are.
+    pub unchanged: usize,
+    /// Cells held with another score and kept (empty when the file's were taken).
+    pub conflicts: Vec<MergeConflict>,
+}
+
+/// Merges a return file into the stored evaluation `reference`.
+pub fn import_return_file(
+    store: &mut Store,
+    reference: &str,
+    path: &Path,
+    take_theirs: bool,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<MergeReport> {
+    let text = read_text_file(path)?;
+    let file = parse_return(&text)?;
+    let mut evaluation: Evaluation = store.db().load_evaluation(reference)?;
+    let plan = plan_merge(&evaluation, &file)?;
+    let mut write = plan.new.clone();
+    let conflicts = if take_theirs {
+        write.extend(plan.conflicts.iter().map(|c| c.theirs.clone()));
+        Vec::new()
+    } else {
+        plan.conflicts
+    };
+    let source = SourceFile {
+        name: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        sha256: hex::encode(Sha256::digest(text.as_bytes())),
+    };
+    if !write.is_empty() {
+        // Validated as any edit: the evaluation with the scores set must still be valid.
+        set_scores(&mut evaluation, &write);
+        validate_evaluation(&evaluation)?;
+        store
+            .write_through(reference)
+            .import_scores(reference, &write, &source, at, actor)?;
+    }
+    Ok(MergeReport {
+        file: source,
+        evaluator: file.evaluator,
+        written: write.len(),
+        unchanged: plan.unchanged,
+        conflicts,
+    })
+}

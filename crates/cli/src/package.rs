@@ -1,0 +1,167 @@
+//! `jauge package`: the committee on several laptops. The buyer exports one package per
+//! evaluator; the evaluator opens it in their own database, scores, and writes a return file;
+//! the buyer imports each return file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::Subcommand;
+use jauge_api::PackageRequest;
+use jauge_api::domain::{Answer, Score};
+
+use crate::stored::actor;
+use crate::{DbArg, Failure, input};
+
+#[derive(Subcommand)]
+pub enum PackageCommand {
+    /// (Buyer) Write the package of one evaluator of a stored evaluation: the tender, the
+    /// criteria, the offers, that evaluator's assigned criteria and what they already scored.
+    Export {
+        reference: String,
+        /// The evaluator's id.
+        #[arg(long)]
+        evaluator: String,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The criteria assigned to them, comma-separated (default: every criterion scored by
+        /// an evaluator).
+        #[arg(long, value_delimiter = ',')]
+        criteria: Option<Vec<String>>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// (Evaluator) Store the evaluation of a package in this computer's database, to score it.
+    Open {
+        package: PathBuf,
+        /// Replace the stored evaluation of that tender (a newer package from the buyer).
+        #[arg(long)]
+        replace: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// (Evaluator) Write the return file of a package: your scores, as stored here, on the
+    /// criteria assigned to you.
+    Return {
+        package: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// (Buyer) Import an evaluator's return file. Scores the database already holds with
+    /// another value are listed and kept, unless --take-theirs.
+    Import {
+        reference: String,
+        file: PathBuf,
+        /// Replace the conflicting scores with the file's (the buyer's decision, journaled).
+        #[arg(long)]
+        take_theirs: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+fn answer(score: &Score) -> String {
+    match score.answer {
+        Answer::Value(v) => {
+            jauge_api::domain::words::decimal(jauge_api::domain::words::Lang::Fr, v, 2)
+        }
+        Answer::Met(true) => "satisfaite".into(),
+        Answer::Met(false) => "non satisfaite".into(),
+    }
+}
+
+pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
+    match command {
+        PackageCommand::Export {
+            reference,
+            evaluator,
+            output,
+            criteria,
+            db,
+        } => {
+            let store = db.open()?;
+            let request = PackageRequest {
+                evaluator,
+                criteria,
+            };
+            let written =
+                jauge_api::export_package_file(&store, &reference, &request, Utc::now(), &output)?;
+            println!(
+                "Paquet de {} écrit : {} (SHA-256 {}).",
+                request.evaluator,
+                written.path.display(),
+                written.sha256
+            );
+        }
+        PackageCommand::Open {
+            package,
+            replace,
+            db,
+        } => {
+            let mut store = db.open()?;
+            let opened =
+                jauge_api::open_package_file(&mut store, &package, replace, Utc::now(), &actor())?;
+            println!(
+                "Consultation {} ouverte pour {} : {} critère(s) à noter.",
+                opened.evaluation.tender.reference,
+                opened.evaluator,
+                opened.criteria.len(),
+            );
+        }
+        PackageCommand::Return {
+            package,
+            output,
+            db,
+        } => {
+            let store = db.open()?;
+            let written = jauge_api::write_return_file(&store, &package, Utc::now(), &output)?;
+            println!(
+                "Retour écrit : {} (SHA-256 {}).",
+                written.path.display(),
+                written.sha256
+            );
+        }
+        PackageCommand::Import {
+            reference,
+            file,
+            take_theirs,
+            db,
+        } => {
+            input(jauge_api::read_text_file(&file))?;
+            let mut store = db.open()?;
+            let merged = jauge_api::import_return_file(
+                &mut store,
+                &reference,
+                &file,
+                take_theirs,
+                Utc::now(),
+                &actor(),
+            )?;
+            println!(
+                "Retour de {} ({}, SHA-256 {}) : {} note(s) enregistrée(s), {} déjà identique(s){}.",
+                merged.evaluator,
+                merged.file.name,
+                merged.file.sha256,
+                merged.written,
+                merged.unchanged,
+                if merged.written > 0 {
+                    ", une entrée au journal"
+                } else {
+                    ", rien de modifié"
+                }
+            );
+            for conflict in &merged.conflicts {
+                println!(
+                    "à trancher : {} / {} : la base a {}, le fichier {}",
+                    conflict.ours.offer,
+                    conflict.ours.criterion,
+                    answer(&conflict.ours),
+                    answer(&conflict.theirs)
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

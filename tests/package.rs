@@ -1,0 +1,390 @@
+//! The committee on several laptops (`jauge_api::package`): the buyer's and each evaluator's
+//! databases are separate SQLite files, as on separate laptops; packages and return files pass
+//! between them as files. Every refusal is checked to leave the buyer's store and journal as
+//! they were.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use jauge_api::domain::package::{EvaluatorReturn, parse_return, return_to_string, scores_sha256};
+use jauge_api::domain::{Answer, Evaluation, Offer, Score};
+use jauge_api::store::Change;
+use jauge_api::{ErrorCode, PackageRequest, Store};
+
+use crate::support::repo_file;
+
+const DEMO: &str = "2026-DNUM-CDC-014";
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 16, 9, 0, 0).unwrap() + Duration::minutes(minutes)
+}
+
+/// The demo less Sophie Lambert's (e1) scores on o4 and o5: what the buyer holds before the
+/// committee member has scored those two offers.
+fn buyer_evaluation() -> Evaluation {
+    let text = std::fs::read_to_string(repo_file("assets/demo/cloud-de-confiance.json")).unwrap();
+    let mut evaluation = jauge_api::read_evaluation(&text).unwrap();
+    evaluation
+        .scores
+        .retain(|s| !(s.evaluator == "e1" && ["o4", "o5"].contains(&s.offer.as_str())));
+    evaluation
+}
+
+struct Laptop {
+    _dir: tempfile::TempDir,
+    folder: PathBuf,
+    store: Store,
+}
+
+impl Laptop {
+    fn new() -> Laptop {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().to_path_buf();
+        let store = jauge_api::open_store(&folder.join("jauge.sqlite3")).unwrap();
+        Laptop {
+            _dir: dir,
+            folder,
+            store,
+        }
+    }
+
+    fn buyer() -> Laptop {
+        let mut laptop = Laptop::new();
+        let text = jauge_api::domain::evaluation_to_string(&buyer_evaluation());
+        jauge_api::import_evaluation(&mut laptop.store, &text, false, at(0), "Claire").unwrap();
+        laptop
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.folder.join(name)
+    }
+
+    /// The stored evaluation's fingerprint and journal length: what a refusal must not move.
+    fn state(&self) -> (String, usize) {
+        let evaluation = jauge_api::load_evaluation(&self.store, DEMO).unwrap();
+        let journal = jauge_api::list_journal(&self.store, DEMO).unwrap();
+        (
+            jauge_api::domain::canonical_hash(&evaluation),
+            journal.len(),
+        )
+    }
+}
+
+fn score(offer: &str, criterion: &str, value: f64, justification: &str) -> Score {
+    Score {
+        offer: offer.into(),
+        criterion: criterion.into(),
+        evaluator: "e1".into(),
+        answer: Answer::Value(value),
+        justification: Some(justification.into()),
+        at: None,
+    }
+}
+
+/// The buyer exports e1's package; e1 opens it on their laptop and scores o4 and o5 on the
+/// technical criteria; returns the path of the return file (written on e1's laptop).
+fn scored_return(buyer: &Laptop, evaluator: &mut Laptop, request: &PackageRequest) -> PathBuf {
+    let package = buyer.file("paquet-e1.json");
+    jauge_api::export_package_file(&buyer.store, DEMO, request, at(1), &package).unwrap();
+    let received = evaluator.file("paquet-e1.json");
+    std::fs::copy(&package, &received).unwrap();
+    jauge_api::open_package_file(&mut evaluator.store, &received, false, at(2), "Sophie").unwrap();
+    for (i, (offer, value)) in [("o4", 2.0), ("o5", 3.0)].into_iter().enumerate() {
+        let change = Change::SetScore(score(offer, "tech.archi", value, "Deux zones seulement."));
+        jauge_api::apply_change(
+            &mut evaluator.store,
+            DEMO,
+            &change,
+            at(3 + i as i64),
+            "Sophie",
+        )
+        .unwrap();
+    }
+    let returned = evaluator.file("retour-e1.json");
+    jauge_api::write_return_file(&evaluator.store, &received, at(10), &returned).unwrap();
+    returned
+}
+
+fn all(evaluator: &str) -> PackageRequest {
+    PackageRequest {
+        evaluator: evaluator.into(),
+        criteria: None,
+    }
+}
+
+fn held(store: &Store, offer: &str, criterion: &str) -> Option<Answer> {
+    jauge_api::load_evaluation(store, DEMO)
+        .unwrap()
+        .scores
+        .into_iter()
+        .find(|s| s.offer == offer && s.criterion == criterion && s.evaluator == "e1")
+        .map(|s| s.answer)
+}
+
+#[test]
+fn a_package_holds_one_evaluator_their_criteria_and_their_scores_and_no_committee_decision() {
+    let buyer = Laptop::buyer();
+    let path = buyer.file("paquet.json");
+    let request = PackageRequest {
+        evaluator: "e2".into(),
+        criteria: Some(vec!["tech.iam".into(), "tech.archi".into()]),
+    };
+    jauge_api::export_package_file(&buyer.store, DEMO, &request, at(1), &path).unwrap();
+    let package = jauge_api::read_package_file(&path).unwrap();
+    assert_eq!(package.evaluator, "e2");
+    assert_eq!(
+        package.criteria,
+        ["tech.archi", "tech.iam"],
+        "in tree order"
+    );
+    let cut = &package.evaluation;
+    assert_eq!(cut.evaluators.len(), 1);
+    assert_eq!(cut.evaluators[0].id, "e2");
+    assert!(cut.consensus.is_empty(), "no committee decision leaves");
+    assert!(!cut.scores.is_empty());
+    assert!(
+        cut.scores
+            .iter()
+            .all(|s| s.evaluator == "e2"
+                && ["tech.archi", "tech.iam"].contains(&s.criterion.as_str()))
+    );
+    let buyer_copy = jauge_api::load_evaluation(&buyer.store, DEMO).unwrap();
+    assert_eq!(
+        package.source_sha256,
+        jauge_api::domain::canonical_hash(&buyer_copy)
+    );
+    // The price and an automatically checked requirement are not an evaluator's to score.
+    for criterion in ["price", "req.snc"] {
+        let request = PackageRequest {
+            evaluator: "e2".into(),
+            criteria: Some(vec![criterion.into()]),
+        };
+        let error =
+            jauge_api::export_package_file(&buyer.store, DEMO, &request, at(1), &path).unwrap_err();
+        assert_eq!(error.code(), ErrorCode::Invalid, "{criterion}: {error}");
+    }
+}
+
+#[test]
+fn a_return_file_merges_in_one_journal_entry_naming_it_and_a_second_import_changes_nothing() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let returned = scored_return(&buyer, &mut sophie, &all("e1"));
+    let (_, entries_before) = buyer.state();
+
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(20), "Claire")
+            .unwrap();
+    assert_eq!(merged.evaluator, "e1");
+    assert_eq!(merged.written, 2, "o4 and o5 on tech.archi: {merged:?}");
+    assert!(merged.conflicts.is_empty());
+    assert!(
+        merged.unchanged > 0,
+        "e1's earlier scores came back as they were"
+    );
+    assert_eq!(
+        held(&buyer.store, "o4", "tech.archi"),
+        Some(Answer::Value(2.0))
+    );
+    assert_eq!(
+        held(&buyer.store, "o5", "tech.archi"),
+        Some(Answer::Value(3.0))
+    );
+
+    let journal = jauge_api::list_journal(&buyer.store, DEMO).unwrap();
+    assert_eq!(
+        journal.len(),
+        entries_before + 1,
+        "one entry for the whole file"
+    );
+    let entry = journal.last().unwrap();
+    assert_eq!(entry.action, "scores.import");
+    let sha = jauge_api::domain::sha256_hex(&std::fs::read(&returned).unwrap());
+    assert_eq!(merged.file.sha256, sha);
+    assert!(
+        entry.payload.contains("retour-e1.json"),
+        "{}",
+        entry.payload
+    );
+    assert!(entry.payload.contains(&sha), "{}", entry.payload);
+    assert!(
+        jauge_api::verify_journal(&buyer.store, DEMO)
+            .unwrap()
+            .broken
+            .is_none()
+    );
+
+    let state = buyer.state();
+    let again =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(21), "Claire")
+            .unwrap();
+    assert_eq!(again.written, 0);
+    assert!(again.conflicts.is_empty());
+    assert_eq!(
+        buyer.state(),
+        state,
+        "a file imported twice changes nothing"
+    );
+}
+
+#[test]
+fn a_cell_held_with_another_value_is_a_conflict_kept_until_the_buyer_takes_the_files() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let returned = scored_return(&buyer, &mut sophie, &all("e1"));
+    // Meanwhile, the buyer typed a score of their own for e1 on o4.
+    let typed = Change::SetScore(score("o4", "tech.archi", 4.0, "Noté en séance."));
+    jauge_api::apply_change(&mut buyer.store, DEMO, &typed, at(15), "Claire").unwrap();
+
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(20), "Claire")
+            .unwrap();
+    assert_eq!(merged.written, 1, "o5 only");
+    assert_eq!(merged.conflicts.len(), 1);
+    let conflict = &merged.conflicts[0];
+    assert_eq!(
+        (
+            conflict.ours.offer.as_str(),
+            conflict.ours.criterion.as_str()
+        ),
+        ("o4", "tech.archi")
+    );
+    assert_eq!(conflict.ours.answer, Answer::Value(4.0));
+    assert_eq!(conflict.theirs.answer, Answer::Value(2.0));
+    assert_eq!(
+        held(&buyer.store, "o4", "tech.archi"),
+        Some(Answer::Value(4.0)),
+        "never overwritten silently"
+    );
+
+    let taken =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, true, at(25), "Claire")
+            .unwrap();
+    assert_eq!(taken.written, 1);
+    assert!(taken.conflicts.is_empty());
+    assert_eq!(
+        held(&buyer.store, "o4", "tech.archi"),
+        Some(Answer::Value(2.0))
+    );
+}
+
+/// Rewrites a return file through `edit`; `reseal` recomputes its check sum, as someone who
+/// knows the format would.
+fn tampered(source: &Path, target: &Path, reseal: bool, edit: impl FnOnce(&mut EvaluatorReturn)) {
+    let mut file = parse_return(&std::fs::read_to_string(source).unwrap()).unwrap();
+    edit(&mut file);
+    if reseal {
+        file.scores_sha256 = scores_sha256(&file.scores);
+    }
+    std::fs::write(target, return_to_string(&file)).unwrap();
+}
+
+#[test]
+fn every_refused_return_file_leaves_the_store_and_the_journal_as_they_were() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let returned = scored_return(&buyer, &mut sophie, &all("e1"));
+    let bad = buyer.file("retour-modifié.json");
+
+    type Edit = Box<dyn FnOnce(&mut EvaluatorReturn)>;
+    let cases: Vec<(&str, bool, Edit, &str)> = vec![
+        (
+            "another tender",
+            true,
+            Box::new(|f| f.tender = "2026-AUTRE-001".into()),
+            "2026-AUTRE-001",
+        ),
+        (
+            "a score changed by hand",
+            false,
+            Box::new(|f| f.scores[0].answer = Answer::Value(5.0)),
+            "scores_sha256",
+        ),
+        (
+            "another evaluator's score slipped in",
+            true,
+            Box::new(|f| f.scores[0].evaluator = "e2".into()),
+            "scores[0]",
+        ),
+        (
+            "an evaluator the tender does not have",
+            true,
+            Box::new(|f| f.evaluator = "e9".into()),
+            "e9",
+        ),
+        (
+            "the price scored by hand",
+            true,
+            Box::new(|f| f.scores[0].criterion = "price".into()),
+            "price",
+        ),
+        (
+            "another format",
+            true,
+            Box::new(|f| f.format = "jauge-evaluator-return/9".into()),
+            "format",
+        ),
+    ];
+    for (case, reseal, edit, named) in cases {
+        tampered(&returned, &bad, reseal, edit);
+        let before = buyer.state();
+        let error =
+            jauge_api::import_return_file(&mut buyer.store, DEMO, &bad, false, at(30), "Claire")
+                .unwrap_err();
+        assert_eq!(error.code(), ErrorCode::Invalid, "{case}: {error}");
+        assert!(error.to_string().contains(named), "{case}: {error}");
+        assert_eq!(buyer.state(), before, "{case}: nothing written");
+    }
+
+    // Not JSON at all, and a package where a return file is expected.
+    std::fs::write(&bad, "PK\u{3}\u{4} not a return file").unwrap();
+    let before = buyer.state();
+    let error =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &bad, false, at(30), "Claire")
+            .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid);
+    assert_eq!(buyer.state(), before);
+
+    // The criteria or offers changed after the package was sent: the scores were given on
+    // another basis.
+    let late = Change::UpsertOffer(Offer {
+        id: "o6".into(),
+        bidder: "Retardataire SA".into(),
+        name: None,
+        price: Some(1_900_000.0),
+        irregular: None,
+        certifications: None,
+    });
+    jauge_api::apply_change(&mut buyer.store, DEMO, &late, at(31), "Claire").unwrap();
+    let before = buyer.state();
+    let error =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(32), "Claire")
+            .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid);
+    assert!(error.to_string().contains("basis_sha256"), "{error}");
+    assert_eq!(buyer.state(), before);
+}
+
+#[test]
+fn a_corrected_price_does_not_make_a_package_stale() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let returned = scored_return(&buyer, &mut sophie, &all("e1"));
+    let mut offer = jauge_api::load_evaluation(&buyer.store, DEMO)
+        .unwrap()
+        .offers[0]
+        .clone();
+    offer.price = Some(2_370_000.0);
+    jauge_api::apply_change(
+        &mut buyer.store,
+        DEMO,
+        &Change::UpsertOffer(offer),
+        at(15),
+        "Claire",
+    )
+    .unwrap();
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(20), "Claire")
+            .unwrap();
+    assert_eq!(merged.written, 2);
+}
