@@ -24,6 +24,9 @@ if [ ! -x "$TAURI_DRIVER" ]; then
     cargo install tauri-driver --locked --version ^2 --root "$JAUGE_ROOT/target/tools"
 fi
 
+echo "==> cargo build -p jauge-cli (the evaluator's laptop in the committee scenario)"
+cargo build -p jauge-cli --locked
+
 echo "==> tauri build --debug --no-bundle"
 # Through the Tauri CLI: a plain cargo build would load the dev server instead of the bundled UI.
 # The CLI looks for tauri.conf.json below its working folder; from ui/ it must be told where.
@@ -48,5 +51,6 @@ cd tests/e2e
 DISPLAY=":$display" \
     JAUGE_E2E_APP="$JAUGE_ROOT/target/debug/jauge-desktop" \
     JAUGE_E2E_TAURI_DRIVER="$TAURI_DRIVER" \
+    JAUGE_E2E_CLI="$JAUGE_ROOT/target/debug/jauge" \
     PATH="$JAUGE_ROOT/target/tools/bin:$PATH" \
     node --test --test-concurrency=1 app.test.mjs

@@ -388,3 +388,40 @@ fn a_corrected_price_does_not_make_a_package_stale() {
             .unwrap();
     assert_eq!(merged.written, 2);
 }
+
+#[test]
+fn the_committee_sees_who_has_scored_what_per_group() {
+    let buyer = Laptop::buyer();
+    let progress = jauge_api::committee_progress(&buyer.store, DEMO).unwrap();
+    let names: Vec<&str> = progress.iter().map(|p| p.evaluator.as_str()).collect();
+    assert_eq!(names, ["e1", "e2", "e3"]);
+    let evaluation = jauge_api::load_evaluation(&buyer.store, DEMO).unwrap();
+    let by_hand = evaluation
+        .leaves()
+        .into_iter()
+        .filter(|c| jauge_api::domain::package::is_scored_by_hand(c))
+        .count() as u32;
+    let offers = evaluation.offers.len() as u32;
+    for p in &progress {
+        assert_eq!(p.cells, by_hand * offers, "{p:?}");
+        assert_eq!(p.groups.iter().map(|g| g.cells).sum::<u32>(), p.cells);
+        assert_eq!(p.groups.iter().map(|g| g.given).sum::<u32>(), p.given);
+        let scored = evaluation
+            .scores
+            .iter()
+            .filter(|s| s.evaluator == p.evaluator)
+            .count();
+        assert_eq!(p.given as usize, scored, "{p:?}");
+    }
+    // e1's scores on o4 and o5 were taken out of the buyer's copy: 9 criteria × 3 offers left.
+    let sophie = &progress[0];
+    assert_eq!(sophie.given, 27);
+    let technical = sophie
+        .groups
+        .iter()
+        .find(|g| g.criterion == "tech")
+        .unwrap();
+    assert_eq!((technical.given, technical.cells), (12, 20));
+    // The price is computed, not scored: its top-level group expects nothing and is left out.
+    assert!(sophie.groups.iter().all(|g| g.criterion != "price"));
+}

@@ -21,7 +21,7 @@ use std::time::Instant;
 use tauri::Manager;
 
 use crate::commands::{
-    app, catalogs, evaluations, journal, letters, reports, scoring, setup, sheets, store,
+    app, catalogs, committee, evaluations, journal, letters, reports, scoring, setup, sheets, store,
 };
 use crate::state::AppState;
 
@@ -83,6 +83,9 @@ pub fn run() {
             reports::sign_report,
             reports::verify_report,
             reports::save_signed_revision,
+            committee::export_package,
+            committee::import_return_file,
+            committee::committee_progress,
             letters::prepare_letters,
             letters::write_letters,
             sheets::export_workbook,

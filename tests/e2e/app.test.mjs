@@ -6,17 +6,20 @@
 // The scenarios run in order on one app session, as a buyer would: open the demo, change a
 // score and see the ranking change, resolve the divergence this creates, export the report,
 // sign it and verify it, write and sign the letters to the bidders, write the workbook and a
-// blank grid. A second session starts the app on a damaged store: the first screen
+// blank grid. The committee screen sends a package out; the command line plays the evaluator's
+// laptop and writes the return file, which comes back in. A second session starts the app on a damaged store: the first screen
 // says so, with the file's path, and setting it aside starts a fresh store while the damaged
 // file is kept byte for byte. Every screen is checked with axe-core (no serious or critical
 // violation) and photographed into docs/screenshots/<screen>.png.
 //
-// Environment: JAUGE_E2E_APP (the app binary), JAUGE_E2E_TAURI_DRIVER (tauri-driver),
+// Environment: JAUGE_E2E_APP (the app binary), JAUGE_E2E_CLI (the jauge command line),
+// JAUGE_E2E_TAURI_DRIVER (tauri-driver),
 // JAUGE_E2E_SCREENSHOTS (screenshot folder; empty to skip), JAUGE_E2E_GPU=1 (GPU compositing on;
 // the app ships with it off). Defaults suit scripts/e2e.sh.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +29,8 @@ import { startApp, stopApp } from './driver.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const app = process.env.JAUGE_E2E_APP ?? path.join(root, 'target/debug/jauge-desktop');
+// The command line stands in for an evaluator's own Jauge on another laptop.
+const cli = process.env.JAUGE_E2E_CLI ?? path.join(root, 'target/debug/jauge');
 const tauriDriver =
   process.env.JAUGE_E2E_TAURI_DRIVER ?? path.join(root, 'target/tools/bin/tauri-driver');
 const screenshots = process.env.JAUGE_E2E_SCREENSHOTS ?? path.join(root, 'docs/screenshots');
@@ -255,6 +260,36 @@ describe('Jauge desktop app', () => {
       'the journal chain verifies',
     );
     await visit('journal');
+  });
+
+  test('a package goes to an evaluator, their return file comes back, an altered one is refused', async () => {
+    const packageFile = path.join(work, 'paquet-e2.json');
+    const returned = path.join(work, 'retour-e2.json');
+    const member = path.join(work, 'membre.sqlite3');
+    await section('committee');
+    assert.equal((await browser.$$('tr[data-testid^="progress-"]')).length, 3, 'one row per evaluator');
+    await (await shown('package-evaluator')).selectByAttribute('value', 'e2');
+    await (await shown('package-output-path')).setValue(packageFile);
+    await (await shown('package-export')).click();
+    await shown('package-written');
+    const package_ = JSON.parse(fs.readFileSync(packageFile, 'utf8'));
+    assert.equal(package_.evaluator, 'e2');
+    // On the member's laptop: open the package, write the return file.
+    execFileSync(cli, ['package', 'open', packageFile, '--db', member]);
+    execFileSync(cli, ['package', 'return', packageFile, '-o', returned, '--db', member]);
+    await (await shown('return-file-path')).setValue(returned);
+    await (await shown('return-import')).click();
+    const merged = await shown('return-merged');
+    assert.equal(await merged.getAttribute('data-written'), '0', 'the member changed nothing');
+    assert.ok(Number(await merged.getAttribute('data-unchanged')) > 0);
+    // Edited by hand: refused whole.
+    const text = fs.readFileSync(returned, 'utf8');
+    fs.writeFileSync(returned, text.replace(/"value": (\d)/, (_, d) => `"value": ${d === '1' ? '2' : '1'}`));
+    assert.notEqual(fs.readFileSync(returned, 'utf8'), text);
+    await (await shown('return-import')).click();
+    const refused = await shown('return-error');
+    assert.equal(await refused.getAttribute('data-code'), 'invalid');
+    await visit('committee');
   });
 
   test('the report is exported, signed with a PKCS#12 and verified intact', async () => {

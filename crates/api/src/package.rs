@@ -12,8 +12,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use jauge_domain::package::{
-    EvaluatorPackage, MergeConflict, make_package, make_return, package_to_string, parse_package,
-    parse_return, plan_merge, return_to_string,
+    EvaluatorPackage, EvaluatorProgress, MergeConflict, make_package, make_return,
+    package_to_string, parse_package, parse_return, plan_merge, return_to_string,
 };
 use jauge_domain::{Evaluation, evaluation_to_string, set_scores, validate_evaluation};
 use jauge_store::SourceFile;
@@ -139,4 +139,11 @@ pub fn import_return_file(
         unchanged: plan.unchanged,
         conflicts,
     })
+}
+
+/// Every evaluator's progress on the stored evaluation `reference`, overall and per top-level
+/// group: what the committee screen shows before consensus.
+pub fn committee_progress(store: &Store, reference: &str) -> Result<Vec<EvaluatorProgress>> {
+    let evaluation = store.db().load_evaluation(reference)?;
+    Ok(jauge_domain::package::committee_progress(&evaluation))
 }

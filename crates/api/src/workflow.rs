@@ -9,11 +9,11 @@ use jauge_domain::{Change, Consensus, Evaluation, Results, Score};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    Error, Lang, PriceSimulation, Result, Store, WorkbookImport, apply_change, create_evaluation,
-    create_from_template, evaluate_evaluation, evaluate_stored, export_evaluation,
-    import_evaluation, import_offers_workbook, import_score_grid, read_text_file,
-    read_workbook_file, render_score_grid, render_stored_report, render_stored_workbook,
-    simulate_price_formulas, write_file_atomically,
+    Error, Lang, MergeReport, PriceSimulation, Result, Store, WorkbookImport, apply_change,
+    create_evaluation, create_from_template, evaluate_evaluation, evaluate_stored,
+    export_evaluation, import_evaluation, import_offers_workbook, import_return_file,
+    import_score_grid, read_text_file, read_workbook_file, render_score_grid, render_stored_report,
+    render_stored_workbook, simulate_price_formulas, write_file_atomically,
 };
 
 /// Applies one edit like [`apply_change`] and returns the evaluation as saved with its new
@@ -243,4 +243,31 @@ pub fn import_offers_workbook_file(
     let file = read_workbook_file(path)?;
     let import = import_offers_workbook(store, reference, &file, lang, at, actor)?;
     imported(store, reference, import)
+}
+
+/// A return file merged, as the committee screen shows it: what the merge did, then the
+/// evaluation as saved.
+#[derive(Debug, Clone)]
+pub struct MergedReturn {
+    pub report: MergeReport,
+    pub evaluation: Evaluation,
+    pub results: Results,
+}
+
+/// Merges a return file like [`import_return_file`] and answers the evaluation as saved.
+pub fn merge_return_file(
+    store: &mut Store,
+    reference: &str,
+    path: &Path,
+    take_theirs: bool,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<MergedReturn> {
+    let report = import_return_file(store, reference, path, take_theirs, at, actor)?;
+    let (evaluation, results) = evaluate_stored(store, reference)?;
+    Ok(MergedReturn {
+        report,
+        evaluation,
+        results,
+    })
 }

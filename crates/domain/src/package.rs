@@ -409,3 +409,89 @@ pub fn plan_merge(evaluation: &Evaluation, file: &EvaluatorReturn) -> Result<Mer
     }
     Ok(plan)
 }
+
+/// How far one evaluator has scored, overall and per top-level group of the criteria.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EvaluatorProgress {
+    pub evaluator: String,
+    pub name: String,
+    /// Cells (offer × leaf scored by hand) in the tree. An evaluator need not score them all:
+    /// a committee often splits the criteria among its members.
+    pub cells: u32,
+    /// Cells they scored.
+    pub given: u32,
+    pub groups: Vec<GroupProgress>,
+}
+
+/// One top-level node of the criteria tree (a group, or a leaf at the top) in an evaluator's
+/// progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GroupProgress {
+    pub criterion: String,
+    pub title: String,
+    pub cells: u32,
+    pub given: u32,
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Every evaluator's progress: the cells they scored among every offer × leaf scored by hand,
+/// per top-level node (top-level nodes with nothing to score by hand, such as the price, are left
+/// out).
+pub fn committee_progress(evaluation: &Evaluation) -> Vec<EvaluatorProgress> {
+    let offers: HashSet<&str> = evaluation.offers.iter().map(|o| o.id.as_str()).collect();
+    // Leaves scored by hand under each top-level node, in tree order.
+    let tops: Vec<(&Criterion, HashSet<&str>)> = evaluation
+        .criteria
+        .iter()
+        .map(|top| {
+            let mut leaves = HashSet::new();
+            fn walk<'a>(node: &'a Criterion, out: &mut HashSet<&'a str>) {
+                if node.children().is_empty() {
+                    if is_scored_by_hand(node) {
+                        out.insert(node.id.as_str());
+                    }
+                } else {
+                    for child in node.children() {
+                        walk(child, out);
+                    }
+                }
+            }
+            walk(top, &mut leaves);
+            (top, leaves)
+        })
+        .filter(|(_, leaves)| !leaves.is_empty())
+        .collect();
+    evaluation
+        .evaluators
+        .iter()
+        .map(|who| {
+            let scored: HashSet<(&str, &str)> = evaluation
+                .scores
+                .iter()
+                .filter(|s| s.evaluator == who.id && offers.contains(s.offer.as_str()))
+                .map(|s| (s.offer.as_str(), s.criterion.as_str()))
+                .collect();
+            let groups: Vec<GroupProgress> = tops
+                .iter()
+                .map(|(top, leaves)| GroupProgress {
+                    criterion: top.id.clone(),
+                    title: top.title.clone(),
+                    cells: count(leaves.len() * offers.len()),
+                    given: count(scored.iter().filter(|(_, c)| leaves.contains(c)).count()),
+                })
+                .collect();
+            EvaluatorProgress {
+                evaluator: who.id.clone(),
+                name: who.name.clone(),
+                cells: groups.iter().map(|g| g.cells).sum(),
+                given: groups.iter().map(|g| g.given).sum(),
+                groups,
+            }
+        })
+        .collect()
+}

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod catalogs;
+pub mod committee;
 pub mod evaluations;
 pub mod journal;
 pub mod letters;

@@ -138,6 +138,11 @@ fn generate() -> String {
         declaration::<LettersSigningDto>(),
         declaration::<WrittenLetterDto>(),
         declaration::<WorkbookImportDto>(),
+        // The committee screen.
+        declaration::<jauge_api::domain::package::EvaluatorProgress>(),
+        declaration::<jauge_api::domain::package::GroupProgress>(),
+        declaration::<ConflictDto>(),
+        declaration::<MergeReportDto>(),
         declaration::<VerificationDto>(),
         declaration::<SignatureDto>(),
         declaration::<SignatureVerdictDto>(),

@@ -12,7 +12,10 @@ use jauge_api::domain::{Answer, Consensus, Evaluation, Evaluator, Offer, Score};
 use jauge_api::store::Change;
 use serde::Serialize;
 
-use super::{CatalogEntryDto, CellView, EvaluationView, LetterPreviewDto, PriceSimulationView};
+use super::{
+    CatalogEntryDto, CellView, EvaluationView, LetterPreviewDto, MergeReportDto,
+    PriceSimulationView,
+};
 
 const DEMO: &str = include_str!("../../../assets/demo/cloud-de-confiance.json");
 const ACTOR: &str = "fixtures";
@@ -129,6 +132,47 @@ fn hds_beginner() -> EvaluationView {
     EvaluationView::from(last.expect("edits were made"))
 }
 
+/// What merging e1's return file into the progress evaluation answers: e1 scored o5 on `env`
+/// on their laptop (new) and gave o1 `tech.archi` another value than the buyer holds
+/// (a conflict).
+fn progress_merge(progress: &Evaluation) -> MergeReportDto {
+    let reference = progress.tender.reference.clone();
+    let mut buyer = store_with(progress);
+    let package =
+        jauge_api::domain::package::make_package(progress, "e1", None, at()).expect("e1's package");
+    let mut laptop = store_with(&package.evaluation);
+    let mut give = |offer: &str, criterion: &str, value: f64, justification: &str| {
+        let change = Change::SetScore(Score {
+            offer: offer.into(),
+            criterion: criterion.into(),
+            evaluator: "e1".into(),
+            answer: Answer::Value(value),
+            justification: Some(justification.into()),
+            at: None,
+        });
+        jauge_api::change_evaluation(&mut laptop, &reference, &change, at(), ACTOR).expect("score");
+    };
+    give(
+        "o5",
+        "env",
+        3.0,
+        "Bilan carbone publié, sans trajectoire chiffrée.",
+    );
+    give("o1", "tech.archi", 2.0, "Revu : une seule région.");
+    let scored = jauge_api::load_evaluation(&laptop, &reference).expect("scored");
+    let file = jauge_api::domain::package::make_return(&package, &scored, at());
+    let path =
+        std::env::temp_dir().join(format!("jauge-fixture-retour-{}.json", std::process::id()));
+    std::fs::write(&path, jauge_api::domain::package::return_to_string(&file))
+        .expect("return file");
+    let merged = jauge_api::merge_return_file(&mut buyer, &reference, &path, false, at(), ACTOR);
+    let _ = std::fs::remove_file(&path);
+    let mut dto = MergeReportDto::from(merged.expect("merge"));
+    // The temporary file's name varies from run to run; the screen shows whatever it is.
+    dto.file_name = "retour-e1.json".into();
+    dto
+}
+
 /// Every fixture file with its content.
 fn generate() -> Vec<(&'static str, String)> {
     let demo = jauge_api::read_evaluation(DEMO).expect("the demo is valid");
@@ -176,6 +220,11 @@ fn generate() -> Vec<(&'static str, String)> {
     vec![
         ("demo-view.json", json(&view(&demo))),
         ("demo-letters.json", json(&letters)),
+        (
+            "progress-committee.json",
+            json(&jauge_api::domain::package::committee_progress(&progress)),
+        ),
+        ("progress-merge.json", json(&progress_merge(&progress))),
         ("progress-view.json", json(&view(&progress))),
         (
             "progress-set-score-o5-env.json",

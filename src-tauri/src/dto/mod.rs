@@ -5,6 +5,7 @@
 //! `bindings` writes every TypeScript type to `ui/src/ipc/bindings.gen.ts`.
 
 mod catalog;
+mod committee;
 mod evaluation;
 mod letters;
 mod report;
@@ -17,6 +18,7 @@ mod bindings;
 mod fixtures;
 
 pub use catalog::*;
+pub use committee::*;
 pub use evaluation::*;
 pub use letters::*;
 pub use report::*;

@@ -337,6 +337,47 @@ export type WorkbookImportDto = { count: number, fileName: string,
  */
 sha256: string, view: EvaluationView, };
 
+export type EvaluatorProgress = { evaluator: string, name: string, 
+/**
+ * Cells (offer × leaf scored by hand) in the tree. An evaluator need not score them all:
+ * a committee often splits the criteria among its members.
+ */
+cells: number, 
+/**
+ * Cells they scored.
+ */
+given: number, groups: Array<GroupProgress>, };
+
+export type GroupProgress = { criterion: string, title: string, cells: number, given: number, };
+
+export type ConflictDto = { 
+/**
+ * What the buyer's copy holds (kept).
+ */
+ours: Score, 
+/**
+ * What the file brings.
+ */
+theirs: Score, };
+
+export type MergeReportDto = { evaluator: string, fileName: string, 
+/**
+ * Lowercase hex SHA-256 of the file, as the journal records it.
+ */
+sha256: string, 
+/**
+ * Scores written (new ones, and the conflicting ones when the file's were taken).
+ */
+written: number, 
+/**
+ * Scores already held as they are.
+ */
+unchanged: number, 
+/**
+ * Cells held with another score, kept for the buyer to decide.
+ */
+conflicts: Array<ConflictDto>, view: EvaluationView, };
+
 export type VerificationDto = { signatures: Array<SignatureDto>, 
 /**
  * Every signature is intact and only signatures were added after any of them.

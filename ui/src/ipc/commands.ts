@@ -20,7 +20,9 @@ import type {
   IpcError,
   JournalEntryDto,
   JournalVerdictDto,
+  EvaluatorProgress,
   LangDto,
+  MergeReportDto,
   LetterPreviewDto,
   LettersRequestDto,
   LettersSigningDto,
@@ -177,6 +179,22 @@ export const verifyReport = (path: string) => invoke<VerificationDto>('verify_re
 /** Writes the revision signature number `index` (0 = first applied) covers, as its own PDF. */
 export const saveSignedRevision = (path: string, index: number, output: string) =>
   invoke<void>('save_signed_revision', { path, index, output });
+
+// The committee on several laptops -------------------------------------------------------------
+
+/** Writes the package of one evaluator (every criterion they may score when `criteria` is null). */
+export const exportPackage = (reference: string, evaluator: string, criteria: string[] | null, path: string) =>
+  invoke<ExportedFileDto>('export_package', { reference, evaluator, criteria, path });
+
+/** Merges an evaluator's return file: rejects with `invalid` (nothing saved) for another tender,
+ * evaluator or basis, or an altered file; cells held with another score come back as
+ * `conflicts`, kept unless `takeTheirs`. */
+export const importReturnFile = (reference: string, path: string, takeTheirs: boolean, actor?: string) =>
+  invoke<MergeReportDto>('import_return_file', { reference, path, takeTheirs, actor });
+
+/** Each evaluator's scores given, overall and per top-level group. */
+export const committeeProgress = (reference: string) =>
+  invoke<EvaluatorProgress[]>('committee_progress', { reference });
 
 // Letters to bidders ---------------------------------------------------------------------------
 

@@ -232,6 +232,12 @@ export const backend = {
   saveSignedRevision: (path: string, index: number, output: string): Promise<void> =>
     call(() => C.saveSignedRevision(path, index, output)),
 
+  exportPackage: (reference: string, evaluator: string, path: string): Promise<ExportedFile> =>
+    call(() => C.exportPackage(reference, evaluator, null, path)),
+  importReturnFile: (reference: string, path: string, takeTheirs: boolean) =>
+    call(() => C.importReturnFile(reference, path, takeTheirs, actor)),
+  committeeProgress: (reference: string) => call(() => C.committeeProgress(reference)),
+
   prepareLetters: (reference: string, notification: W.Notification, lang: 'fr' | 'en') =>
     call(() => C.prepareLetters(reference, notification, lang)),
   /** `signing.password` is used for this call only. */

@@ -5,6 +5,7 @@ export const SECTIONS = [
   'setup',
   'offers',
   'scoring',
+  'committee',
   'consensus',
   'results',
   'report',
