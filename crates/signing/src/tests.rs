@@ -361,9 +361,19 @@ fn visible_block_is_drawn_on_the_last_page_with_french_text() {
     let content = appearance
         .decompressed_content()
         .unwrap_or(appearance.content.clone());
+    // The certificate's fingerprint, split over two lines, so that a reader of the printed
+    // report can match the signer's certificate.
+    let fingerprint = rsa_signer().certificate_details().sha256_fingerprint;
+    let (first_half, second_half) = fingerprint.split_at(32);
+    let fingerprint_lines = [
+        format!("(Certificat SHA-256 : {first_half}) Tj").into_bytes(),
+        format!("({second_half}) Tj").into_bytes(),
+    ];
     for expected in [
         &b"(Sign\xe9 \xe9lectroniquement par Jeanne Dupr\xe9) Tj"[..],
         b"(le 15/11/2026 \xe0 10:30:00 UTC) Tj",
+        &fingerprint_lines[0],
+        &fingerprint_lines[1],
         b"(Motif : Approbation du march\xe9) Tj",
         b"(Lieu : Besan\xe7on) Tj",
     ] {
