@@ -514,3 +514,50 @@ fn an_offer_rejected_as_abnormally_low_is_told_so_with_the_follow_up() {
         }
     }
 }
+
+#[test]
+fn every_total_a_letter_prints_is_the_one_the_report_prints() {
+    let (evaluation, results) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("rapport.pdf");
+    std::fs::write(
+        &report,
+        jauge_api::render_report(&evaluation, Lang::Fr, at()).expect("the report renders"),
+    )
+    .unwrap();
+    let Some(report_lines) = layout_lines(&report) else {
+        return;
+    };
+    let folder = dir.path().join("lettres");
+    let request = request(Lang::Fr, "2026-12-04", NotificationChannel::Electronic);
+    let written = jauge_api::write_letters(&evaluation, &request, &folder, None).unwrap();
+    let mut checked = 0;
+    for offer in &evaluation.offers {
+        let Some(total) = results.offer(&offer.id).and_then(|o| o.total) else {
+            continue;
+        };
+        let printed = points(Lang::Fr, total);
+        // The report's ranking: the bidder's line carries its total.
+        assert!(
+            report_lines
+                .iter()
+                .any(|line| line.contains(&plain(&offer.bidder)) && line.contains(&printed)),
+            "{}: {printed} not beside {} in the report",
+            offer.id,
+            offer.bidder
+        );
+        let Some(letter) = text_of(written_path(&written, &offer.id)) else {
+            return;
+        };
+        assert!(
+            letter.contains(&printed),
+            "{}: {printed} not in its letter",
+            offer.id
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 2,
+        "at least the awardee and one ranked offer were compared"
+    );
+}
