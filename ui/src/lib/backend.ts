@@ -72,6 +72,12 @@ let documentsDir: string | null = null;
 export function setDocumentsDir(dir: string | null | undefined): void {
   documentsDir = dir?.trim() || null;
 }
+/** `text` (a tender reference, an evaluator id: the buyer's free text) kept to what a file name
+ * may hold on every system. */
+export function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+
 /** `name` inside the documents folder, with that folder's own separator (`\` on Windows). */
 export function inDocuments(name: string): string {
   if (!documentsDir) return name;
