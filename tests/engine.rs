@@ -1722,3 +1722,206 @@ mod bounded {
         }
     }
 }
+
+// ---- declarations of interests and sealed prices (extensions of the format) -----------------
+
+fn declaration(evaluator: &str, offer: &str, conflict: bool) -> Value {
+    json!({"evaluator": evaluator, "offer": offer, "conflict": conflict, "at": "2026-10-16T09:00:00Z"})
+}
+
+fn warning_codes(results: &Results) -> Vec<&'static str> {
+    results.warnings.iter().map(|w| w.code.as_str()).collect()
+}
+
+#[test]
+fn files_without_declarations_or_sealed_prices_read_and_score_as_before() {
+    let results = results(&example());
+    assert!(results.warnings.is_empty(), "{:?}", results.warnings);
+    assert_eq!(results.winner.as_deref(), Some("o2"));
+    let evaluation = parse(&example());
+    assert!(evaluation.declarations.is_empty());
+    assert_eq!(evaluation.prices_opened_at, None);
+    let written: Value =
+        serde_json::from_str(&jauge_domain::evaluation_to_string(&evaluation)).unwrap();
+    assert!(written.get("declarations").is_none());
+    assert!(written.get("prices_opened_at").is_none());
+}
+
+#[test]
+fn declarations_are_checked_and_written_back_as_read() {
+    let document = with(
+        base(),
+        "/declarations",
+        json!([declaration("e1", "a", false), {"evaluator": "e1", "offer": "b", "conflict": false,
+            "at": "2026-10-16T09:00:00Z", "note": "Aucun lien avec B"}]),
+    );
+    let evaluation = parse(&document);
+    assert_eq!(evaluation.declarations.len(), 2);
+    let again =
+        parse(&serde_json::from_str(&jauge_domain::evaluation_to_string(&evaluation)).unwrap());
+    assert_eq!(again, evaluation);
+
+    refused_at(
+        "/declarations",
+        json!([declaration("zz", "a", false)]),
+        "declarations[0].evaluator",
+        "no evaluator",
+    );
+    refused_at(
+        "/declarations",
+        json!([declaration("e1", "zz", false)]),
+        "declarations[0].offer",
+        "no offer",
+    );
+    refused_at(
+        "/declarations",
+        json!([declaration("e1", "a", false), declaration("e1", "a", true)]),
+        "declarations[1]",
+        "a second declaration",
+    );
+    refused_at(
+        "/declarations",
+        json!([{"evaluator": "e1", "offer": "a", "conflict": "no", "at": "2026-10-16T09:00:00Z"}]),
+        "declarations[0].conflict",
+        "expected true or false",
+    );
+    refused_at(
+        "/declarations",
+        json!([{"evaluator": "e1", "offer": "a", "conflict": false, "at": "hier"}]),
+        "declarations[0].at",
+        "RFC 3339",
+    );
+    // e1 scored offer a: declaring a conflict with it and keeping the score is refused.
+    refused_at(
+        "/declarations",
+        json!([declaration("e1", "a", true)]),
+        "scores[0]",
+        "declared a conflict of interest",
+    );
+}
+
+#[test]
+fn scoring_without_a_declaration_is_warned_about_only_when_declarations_are_required() {
+    let required = with(base(), "/settings", json!({"declarations_required": true}));
+    let warned = results(&required);
+    let undeclared: Vec<_> = warned
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "undeclared_interest")
+        .collect();
+    assert_eq!(
+        undeclared.len(),
+        1,
+        "one warning for e1, none for e2 who scored nothing"
+    );
+    assert_eq!(undeclared[0].params.get("offers"), Some("a, b"));
+    let json = results_to_json(&warned);
+    assert_eq!(json["warnings"][0]["evaluator"], "e1");
+    assert_eq!(json["warnings"][0]["offers"], json!(["a", "b"]));
+    assert!(
+        undeclared[0]
+            .wording(jauge_domain::words::Lang::Fr)
+            .contains("sans avoir déclaré")
+    );
+
+    let declared = with(
+        required.clone(),
+        "/declarations",
+        json!([declaration("e1", "a", false)]),
+    );
+    let partly = results(&declared);
+    let left: Vec<_> = partly
+        .warnings
+        .iter()
+        .filter(|w| w.code.as_str() == "undeclared_interest")
+        .collect();
+    assert_eq!(left[0].params.get("offers"), Some("b"));
+    let all = with(
+        required,
+        "/declarations",
+        json!([declaration("e1", "a", false), declaration("e1", "b", false)]),
+    );
+    assert!(warning_codes(&results(&all)).is_empty());
+    assert!(
+        warning_codes(&results(&base())).is_empty(),
+        "not required: no warning"
+    );
+}
+
+#[test]
+fn sealed_prices_may_be_absent_and_nothing_ranks_until_they_are_opened() {
+    let mut sealed = with(base(), "/settings", json!({"sealed_prices": true}));
+    for offer in sealed["offers"].as_array_mut().unwrap() {
+        offer.as_object_mut().unwrap().remove("price");
+    }
+    let before = results(&sealed);
+    assert!(!before.complete);
+    assert_eq!(before.winner, None);
+    assert!(
+        before
+            .offers
+            .iter()
+            .all(|o| o.status == OfferStatus::Incomplete)
+    );
+    assert!(before.missing.iter().any(|c| c.criterion == "price"));
+    assert_eq!(warning_codes(&before), vec!["prices_sealed"]);
+
+    // Prices typed in while sealed do not count either.
+    let typed = with(base(), "/settings", json!({"sealed_prices": true}));
+    let typed_results = results(&typed);
+    assert_eq!(typed_results.winner, None);
+    assert_eq!(warning_codes(&typed_results), vec!["prices_sealed"]);
+
+    // Once opened, every price is required again, and the ranking is the unsealed one.
+    let opened_without_prices = with(sealed, "/prices_opened_at", json!("2026-10-20T10:00:00Z"));
+    refused(&opened_without_prices, "offers[0].price", "required");
+    let opened = with(typed, "/prices_opened_at", json!("2026-10-20T10:00:00Z"));
+    let after = results(&opened);
+    assert_eq!(after.winner, results(&base()).winner);
+    assert!(after.warnings.is_empty());
+    refused(
+        &with(base(), "/prices_opened_at", json!("mardi")),
+        "prices_opened_at",
+        "RFC 3339",
+    );
+}
+
+#[test]
+fn opening_prices_is_an_edit_refused_when_they_are_not_sealed_or_already_open() {
+    use jauge_domain::Change;
+    let open = Change::OpenPrices {
+        at: "2026-10-20T10:00:00Z".into(),
+    };
+    let mut plain = parse(&base());
+    let error = open.check(&plain).unwrap_err();
+    assert!(error.to_string().contains("not sealed"), "{error}");
+    assert_eq!(plain, parse(&base()));
+    let mut sealed = parse(&with(base(), "/settings", json!({"sealed_prices": true})));
+    open.check(&sealed).unwrap();
+    open.apply_to(&mut sealed).unwrap();
+    assert_eq!(
+        sealed.prices_opened_at.as_deref(),
+        Some("2026-10-20T10:00:00Z")
+    );
+    let error = open.apply_to(&mut sealed).unwrap_err();
+    assert!(error.to_string().contains("already opened"), "{error}");
+    // A score on a cell its evaluator withdrew from is refused as an edit too.
+    let declare = Change::Declare(vec![jauge_domain::Declaration {
+        evaluator: "e2".into(),
+        offer: "a".into(),
+        conflict: true,
+        at: "2026-10-16T09:00:00Z".into(),
+        note: None,
+    }]);
+    declare.apply_to(&mut plain).unwrap();
+    let score = Change::SetScore(jauge_domain::Score {
+        offer: "a".into(),
+        criterion: "q".into(),
+        evaluator: "e2".into(),
+        answer: jauge_domain::Answer::Value(3.0),
+        justification: None,
+        at: None,
+    });
+    let error = score.check(&plain).unwrap_err();
+    assert!(error.to_string().contains("declared a conflict"), "{error}");
+}

@@ -12,8 +12,8 @@
 use chrono::{Days, NaiveDate};
 use jauge_domain::{
     AbnormallyLowMethod, Answer, AutoCheck, Certification, CertificationStatus, Consensus,
-    Consolidation, Criterion, CriterionBody, Evaluation, Evaluator, Level, Offer, PriceFormula,
-    Procedure, Scale, Score, Settings, TOLERANCE, Tender,
+    Consolidation, Criterion, CriterionBody, Declaration, Evaluation, Evaluator, Level, Offer,
+    PriceFormula, Procedure, Scale, Score, Settings, TOLERANCE, Tender,
 };
 use proptest::option;
 use proptest::prelude::*;
@@ -65,17 +65,28 @@ pub fn evaluation() -> impl Strategy<Value = Evaluation> {
                     offers,
                     scores: Vec::new(),
                     consensus: Vec::new(),
+                    declarations: Vec::new(),
+                    prices_opened_at: None,
                 }
             },
         )
         .prop_flat_map(|evaluation| {
             let scores = scores(&evaluation);
             let consensus = consensus(&evaluation);
-            (Just(evaluation), scores, consensus)
+            (Just(evaluation), scores, consensus, option::of(timestamp()))
         })
-        .prop_map(|(mut evaluation, scores, consensus)| {
+        .prop_map(|(mut evaluation, scores, consensus, opened)| {
             evaluation.scores = scores;
             evaluation.consensus = consensus;
+            evaluation.prices_opened_at = opened;
+            evaluation
+        })
+        .prop_flat_map(|evaluation| {
+            let declarations = declarations(&evaluation);
+            (Just(evaluation), declarations)
+        })
+        .prop_map(|(mut evaluation, declarations)| {
+            evaluation.declarations = declarations;
             evaluation
         })
 }
@@ -165,12 +176,22 @@ fn settings() -> impl Strategy<Value = Settings> {
         option::of(select(vec![Consolidation::Mean, Consolidation::Median])),
         option::of(threshold),
         option::of(method),
+        option::of(any::<bool>()),
+        option::of(any::<bool>()),
     )
         .prop_map(
-            |(consolidation, divergence_threshold, abnormally_low)| Settings {
+            |(
                 consolidation,
                 divergence_threshold,
                 abnormally_low,
+                sealed_prices,
+                declarations_required,
+            )| Settings {
+                consolidation,
+                divergence_threshold,
+                abnormally_low,
+                sealed_prices,
+                declarations_required,
             },
         )
 }
@@ -599,6 +620,40 @@ fn consensus(evaluation: &Evaluation) -> BoxedStrategy<Vec<Consensus>> {
                     justification,
                 });
             slots.push(option::weighted(0.2, decision));
+        }
+    }
+    slots
+        .prop_map(|slots| slots.into_iter().flatten().collect::<Vec<_>>())
+        .prop_shuffle()
+        .boxed()
+}
+
+/// Declarations of interests: at most one per (evaluator, offer), in random order; a conflict
+/// only where that evaluator has no score on the offer (a conflict withdraws them from it).
+fn declarations(evaluation: &Evaluation) -> BoxedStrategy<Vec<Declaration>> {
+    let mut slots = Vec::new();
+    for evaluator in &evaluation.evaluators {
+        for offer in &evaluation.offers {
+            let scored = evaluation
+                .scores
+                .iter()
+                .any(|s| s.evaluator == evaluator.id && s.offer == offer.id);
+            let (evaluator, offer) = (evaluator.id.clone(), offer.id.clone());
+            let conflict = if scored {
+                Just(false).boxed()
+            } else {
+                any::<bool>().boxed()
+            };
+            let declaration = (conflict, timestamp(), option::of(text())).prop_map(
+                move |(conflict, at, note)| Declaration {
+                    evaluator: evaluator.clone(),
+                    offer: offer.clone(),
+                    conflict,
+                    at,
+                    note,
+                },
+            );
+            slots.push(option::weighted(0.4, declaration));
         }
     }
     slots

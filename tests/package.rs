@@ -83,9 +83,10 @@ fn score(offer: &str, criterion: &str, value: f64, justification: &str) -> Score
 
 /// The buyer exports e1's package; e1 opens it on their laptop and scores o4 and o5 on the
 /// technical criteria; returns the path of the return file (written on e1's laptop).
-fn scored_return(buyer: &Laptop, evaluator: &mut Laptop, request: &PackageRequest) -> PathBuf {
+fn scored_return(buyer: &mut Laptop, evaluator: &mut Laptop, request: &PackageRequest) -> PathBuf {
     let package = buyer.file("paquet-e1.json");
-    jauge_api::export_package_file(&buyer.store, DEMO, request, at(1), &package).unwrap();
+    jauge_api::export_package_file(&mut buyer.store, DEMO, request, at(1), "Claire", &package)
+        .unwrap();
     let received = evaluator.file("paquet-e1.json");
     std::fs::copy(&package, &received).unwrap();
     jauge_api::open_package_file(&mut evaluator.store, &received, false, at(2), "Sophie").unwrap();
@@ -123,13 +124,14 @@ fn held(store: &Store, offer: &str, criterion: &str) -> Option<Answer> {
 
 #[test]
 fn a_package_holds_one_evaluator_their_criteria_and_their_scores_and_no_committee_decision() {
-    let buyer = Laptop::buyer();
+    let mut buyer = Laptop::buyer();
     let path = buyer.file("paquet.json");
     let request = PackageRequest {
         evaluator: "e2".into(),
         criteria: Some(vec!["tech.iam".into(), "tech.archi".into()]),
     };
-    jauge_api::export_package_file(&buyer.store, DEMO, &request, at(1), &path).unwrap();
+    jauge_api::export_package_file(&mut buyer.store, DEMO, &request, at(1), "Claire", &path)
+        .unwrap();
     let package = jauge_api::read_package_file(&path).unwrap();
     assert_eq!(package.evaluator, "e2");
     assert_eq!(
@@ -159,8 +161,15 @@ fn a_package_holds_one_evaluator_their_criteria_and_their_scores_and_no_committe
             evaluator: "e2".into(),
             criteria: Some(vec![criterion.into()]),
         };
-        let error =
-            jauge_api::export_package_file(&buyer.store, DEMO, &request, at(1), &path).unwrap_err();
+        let error = jauge_api::export_package_file(
+            &mut buyer.store,
+            DEMO,
+            &request,
+            at(1),
+            "Claire",
+            &path,
+        )
+        .unwrap_err();
         assert_eq!(error.code(), ErrorCode::Invalid, "{criterion}: {error}");
     }
 }
@@ -169,7 +178,7 @@ fn a_package_holds_one_evaluator_their_criteria_and_their_scores_and_no_committe
 fn a_return_file_merges_in_one_journal_entry_naming_it_and_a_second_import_changes_nothing() {
     let mut buyer = Laptop::buyer();
     let mut sophie = Laptop::new();
-    let returned = scored_return(&buyer, &mut sophie, &all("e1"));
+    let returned = scored_return(&mut buyer, &mut sophie, &all("e1"));
     let (_, entries_before) = buyer.state();
 
     let merged =
@@ -231,7 +240,7 @@ fn a_return_file_merges_in_one_journal_entry_naming_it_and_a_second_import_chang
 fn a_cell_held_with_another_value_is_a_conflict_kept_until_the_buyer_takes_the_files() {
     let mut buyer = Laptop::buyer();
     let mut sophie = Laptop::new();
-    let returned = scored_return(&buyer, &mut sophie, &all("e1"));
+    let returned = scored_return(&mut buyer, &mut sophie, &all("e1"));
     // Meanwhile, the buyer typed a score of their own for e1 on o4.
     let typed = Change::SetScore(score("o4", "tech.archi", 4.0, "Noté en séance."));
     jauge_api::apply_change(&mut buyer.store, DEMO, &typed, at(15), "Claire").unwrap();
@@ -283,7 +292,7 @@ fn tampered(source: &Path, target: &Path, reseal: bool, edit: impl FnOnce(&mut E
 fn every_refused_return_file_leaves_the_store_and_the_journal_as_they_were() {
     let mut buyer = Laptop::buyer();
     let mut sophie = Laptop::new();
-    let returned = scored_return(&buyer, &mut sophie, &all("e1"));
+    let returned = scored_return(&mut buyer, &mut sophie, &all("e1"));
     let bad = buyer.file("retour-modifié.json");
 
     type Edit = Box<dyn FnOnce(&mut EvaluatorReturn)>;
@@ -369,7 +378,7 @@ fn every_refused_return_file_leaves_the_store_and_the_journal_as_they_were() {
 fn a_corrected_price_does_not_make_a_package_stale() {
     let mut buyer = Laptop::buyer();
     let mut sophie = Laptop::new();
-    let returned = scored_return(&buyer, &mut sophie, &all("e1"));
+    let returned = scored_return(&mut buyer, &mut sophie, &all("e1"));
     let mut offer = jauge_api::load_evaluation(&buyer.store, DEMO)
         .unwrap()
         .offers[0]
@@ -424,4 +433,246 @@ fn the_committee_sees_who_has_scored_what_per_group() {
     assert_eq!((technical.given, technical.cells), (12, 20));
     // The price is computed, not scored: its top-level group expects nothing and is left out.
     assert!(sophie.groups.iter().all(|g| g.criterion != "price"));
+}
+
+fn declared(offer: &str, conflict: bool) -> jauge_api::domain::Declaration {
+    jauge_api::domain::Declaration {
+        evaluator: "e1".into(),
+        offer: offer.into(),
+        conflict,
+        at: "2026-11-16T09:30:00Z".into(),
+        note: conflict.then(|| "Conjoint salarié du soumissionnaire".into()),
+    }
+}
+
+#[test]
+fn declarations_travel_in_the_return_file_and_are_journaled_with_its_scores() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let package = buyer.file("paquet-e1.json");
+    jauge_api::export_package_file(
+        &mut buyer.store,
+        DEMO,
+        &all("e1"),
+        at(1),
+        "Claire",
+        &package,
+    )
+    .unwrap();
+    jauge_api::open_package_file(&mut sophie.store, &package, false, at(2), "Sophie").unwrap();
+    // Sophie declares no link with o4 and a conflict with o5, then scores o4.
+    let declare = Change::Declare(vec![declared("o4", false), declared("o5", true)]);
+    jauge_api::apply_change(&mut sophie.store, DEMO, &declare, at(3), "Sophie").unwrap();
+    let change = Change::SetScore(score("o4", "tech.archi", 2.0, "Deux zones seulement."));
+    jauge_api::apply_change(&mut sophie.store, DEMO, &change, at(4), "Sophie").unwrap();
+    // Scoring o5 is refused on her laptop: she withdrew from it.
+    let refused = Change::SetScore(score("o5", "tech.archi", 3.0, "…"));
+    let error =
+        jauge_api::apply_change(&mut sophie.store, DEMO, &refused, at(5), "Sophie").unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid, "{error}");
+    let returned = sophie.file("retour-e1.json");
+    jauge_api::write_return_file(&sophie.store, &package, at(10), &returned).unwrap();
+    let file = parse_return(&std::fs::read_to_string(&returned).unwrap()).unwrap();
+    assert_eq!(file.declarations.len(), 2);
+    assert!(file.declarations_sha256.is_some());
+
+    // Altered declarations are refused whole.
+    let bad = buyer.file("retour-modifié.json");
+    tampered(&returned, &bad, true, |f| {
+        f.declarations[1].conflict = false
+    });
+    let before = buyer.state();
+    let error =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &bad, false, at(19), "Claire")
+            .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid, "{error}");
+    assert_eq!(buyer.state(), before);
+
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(20), "Claire")
+            .unwrap();
+    assert_eq!(merged.declarations, 2);
+    let evaluation = jauge_api::load_evaluation(&buyer.store, DEMO).unwrap();
+    assert_eq!(
+        evaluation.declaration("e1", "o5"),
+        Some(&declared("o5", true))
+    );
+    assert!(
+        !evaluation
+            .scores
+            .iter()
+            .any(|s| s.evaluator == "e1" && s.offer == "o5"),
+        "a declared conflict withdraws e1 from o5 in the buyer's copy too"
+    );
+    let entry = jauge_api::list_journal(&buyer.store, DEMO)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(entry.action, "scores.import");
+    assert!(
+        entry.payload.contains("\"declarations\""),
+        "{}",
+        entry.payload
+    );
+    let state = buyer.state();
+    let again =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(21), "Claire")
+            .unwrap();
+    assert_eq!((again.written, again.declarations), (0, 0));
+    assert_eq!(
+        buyer.state(),
+        state,
+        "a file imported twice changes nothing"
+    );
+    let progress = jauge_api::committee_progress(&buyer.store, DEMO).unwrap();
+    let e1 = progress.iter().find(|p| p.evaluator == "e1").unwrap();
+    assert_eq!(e1.declared, 2);
+    assert_eq!(e1.conflicts, ["o5"]);
+}
+
+#[test]
+fn sealed_prices_stay_out_of_packages_until_the_buyer_opens_them() {
+    let mut buyer = Laptop::buyer();
+    let mut settings = jauge_api::load_evaluation(&buyer.store, DEMO)
+        .unwrap()
+        .settings;
+    settings.sealed_prices = Some(true);
+    jauge_api::apply_change(
+        &mut buyer.store,
+        DEMO,
+        &Change::UpdateSettings(settings),
+        at(1),
+        "Claire",
+    )
+    .unwrap();
+    let path = buyer.file("paquet-e2.json");
+    jauge_api::export_package_file(&mut buyer.store, DEMO, &all("e2"), at(2), "Claire", &path)
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let package = jauge_api::read_package_file(&path).unwrap();
+    assert!(package.prices_hidden);
+    assert!(package.evaluation.offers.iter().all(|o| o.price.is_none()));
+    assert!(
+        !text.contains("\"price\":"),
+        "no price anywhere in the file"
+    );
+    // The package opens on the evaluator's laptop, prices and all missing.
+    let mut karim = Laptop::new();
+    jauge_api::open_package_file(&mut karim.store, &path, false, at(3), "Karim").unwrap();
+
+    let open = Change::OpenPrices {
+        at: "2026-11-20T10:00:00Z".into(),
+    };
+    jauge_api::apply_change(&mut buyer.store, DEMO, &open, at(4), "Claire").unwrap();
+    let evaluation = jauge_api::load_evaluation(&buyer.store, DEMO).unwrap();
+    assert_eq!(
+        evaluation.prices_opened_at.as_deref(),
+        Some("2026-11-20T10:00:00Z")
+    );
+    jauge_api::export_package_file(&mut buyer.store, DEMO, &all("e2"), at(5), "Claire", &path)
+        .unwrap();
+    let package = jauge_api::read_package_file(&path).unwrap();
+    assert!(!package.prices_hidden);
+    assert!(package.evaluation.offers.iter().all(|o| o.price.is_some()));
+}
+
+#[test]
+fn the_report_prints_the_declarations_the_price_opening_and_every_file_sent_and_received() {
+    let mut buyer = Laptop::buyer();
+    let mut settings = jauge_api::load_evaluation(&buyer.store, DEMO)
+        .unwrap()
+        .settings;
+    settings.sealed_prices = Some(true);
+    settings.declarations_required = Some(true);
+    let change = Change::UpdateSettings(settings);
+    jauge_api::apply_change(&mut buyer.store, DEMO, &change, at(0), "Claire").unwrap();
+    let (_, results) = jauge_api::evaluate_stored(&buyer.store, DEMO).unwrap();
+    assert_eq!(
+        results.winner, None,
+        "nothing ranks while prices are sealed"
+    );
+
+    let mut sophie = Laptop::new();
+    let package = buyer.file("paquet-e1.json");
+    jauge_api::export_package_file(
+        &mut buyer.store,
+        DEMO,
+        &all("e1"),
+        at(1),
+        "Claire",
+        &package,
+    )
+    .unwrap();
+    jauge_api::open_package_file(&mut sophie.store, &package, false, at(2), "Sophie").unwrap();
+    let offers: Vec<String> = jauge_api::load_evaluation(&sophie.store, DEMO)
+        .unwrap()
+        .offers
+        .iter()
+        .map(|o| o.id.clone())
+        .collect();
+    let declarations = offers.iter().map(|o| declared(o, o == "o5")).collect();
+    let change = Change::Declare(declarations);
+    jauge_api::apply_change(&mut sophie.store, DEMO, &change, at(3), "Sophie").unwrap();
+    let change = Change::SetScore(score("o4", "tech.archi", 2.0, "Deux zones seulement."));
+    jauge_api::apply_change(&mut sophie.store, DEMO, &change, at(4), "Sophie").unwrap();
+    let returned = sophie.file("retour-e1.json");
+    jauge_api::write_return_file(&sophie.store, &package, at(10), &returned).unwrap();
+    jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(20), "Claire")
+        .unwrap();
+    let open = Change::OpenPrices {
+        at: "2026-11-20T10:00:00Z".into(),
+    };
+    jauge_api::apply_change(&mut buyer.store, DEMO, &open, at(30), "Claire").unwrap();
+
+    let files = jauge_api::committee_files(&buyer.store, DEMO).unwrap();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert_eq!(files[0].name, "paquet-e1.json");
+    assert_eq!(files[0].evaluators, ["e1"]);
+    assert_eq!(files[1].name, "retour-e1.json");
+    assert_eq!(files[1].declarations, offers.len() as u32);
+    let returned_sha = jauge_api::domain::sha256_hex(&std::fs::read(&returned).unwrap());
+    assert_eq!(files[1].sha256, returned_sha);
+    let (_, results) = jauge_api::evaluate_stored(&buyer.store, DEMO).unwrap();
+    assert!(
+        results
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "undeclared_interest"
+                && w.params.get("evaluator") == Some("e2")),
+        "the other evaluators scored without declaring: {:?}",
+        results.warnings
+    );
+    assert!(
+        !results
+            .warnings
+            .iter()
+            .any(|w| w.params.get("evaluator") == Some("e1"))
+    );
+
+    let pdf = buyer.file("rapport.pdf");
+    jauge_api::export_report_file(&buyer.store, DEMO, jauge_api::Lang::Fr, at(40), &pdf).unwrap();
+    let Some(pdftotext) = crate::support::tool("pdftotext") else {
+        return;
+    };
+    let (code, text, err) =
+        crate::support::run(std::process::Command::new(pdftotext).arg(&pdf).arg("-"));
+    assert_eq!(code, 0, "{err}");
+    let text = text
+        .replace(['\u{202F}', '\u{A0}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for needle in [
+        "Déclarations d’intérêts",
+        "Absence de conflit d’intérêts",
+        "Conflit d’intérêts déclaré",
+        "jusqu’à leur ouverture, le 20/11/2026 à 10:00 UTC",
+        "Paquets envoyés et fichiers de notation reçus",
+        "paquet-e1.json",
+        "retour-e1.json",
+        &returned_sha,
+        "sans avoir déclaré",
+    ] {
+        assert!(text.contains(needle), "the report lacks {needle:?}");
+    }
 }

@@ -225,6 +225,7 @@ fn report_of_the_demo_in_french_and_english() {
     let journal = JournalDigest {
         entries: 128,
         head_hash: "5f".repeat(32),
+        committee_files: Vec::new(),
     };
     for lang in [Lang::Fr, Lang::En] {
         let pdf = render_to(dir.path(), &path, lang, Some(journal.clone()));

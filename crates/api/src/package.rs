@@ -12,10 +12,10 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use jauge_domain::package::{
-    EvaluatorPackage, EvaluatorProgress, MergeConflict, make_package, make_return,
+    CommitteeFile, EvaluatorPackage, EvaluatorProgress, MergeConflict, make_package, make_return,
     package_to_string, parse_package, parse_return, plan_merge, return_to_string,
 };
-use jauge_domain::{Evaluation, evaluation_to_string, set_scores, validate_evaluation};
+use jauge_domain::{Change, Evaluation, evaluation_to_string, set_scores, validate_evaluation};
 use jauge_store::SourceFile;
 use sha2::{Digest, Sha256};
 
@@ -29,12 +29,14 @@ pub struct PackageRequest {
     pub criteria: Option<Vec<String>>,
 }
 
-/// Writes the package of one evaluator of a stored evaluation to `path`.
+/// Writes the package of one evaluator of a stored evaluation to `path`, and journals that it
+/// was sent (`package.export`: the file, its SHA-256, the evaluator, the criteria assigned).
 pub fn export_package_file(
-    store: &Store,
+    store: &mut Store,
     reference: &str,
     request: &PackageRequest,
     at: DateTime<Utc>,
+    actor: &str,
     path: &Path,
 ) -> Result<ExportedFile> {
     let evaluation = store.db().load_evaluation(reference)?;
@@ -44,7 +46,33 @@ pub fn export_package_file(
         request.criteria.as_deref(),
         at,
     )?;
-    write_exported(path, package_to_string(&package).as_bytes())
+    let written = write_exported(path, package_to_string(&package).as_bytes())?;
+    let file = SourceFile {
+        name: file_name(path),
+        sha256: written.sha256.clone(),
+    };
+    store.write_through(reference).record_package_sent(
+        reference,
+        &file,
+        &package.evaluator,
+        &package.criteria,
+        at,
+        actor,
+    )?;
+    Ok(written)
+}
+
+/// The packages sent and the scores files received for a stored evaluation, oldest first.
+pub fn committee_files(store: &Store, reference: &str) -> Result<Vec<CommitteeFile>> {
+    Ok(store.db().committee_files(reference)?)
+}
+
+/// A file's name without its folder, as the journal records it.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Reads a package file (bounded, every rule of an evaluation file checked).
@@ -95,6 +123,8 @@ pub struct MergeReport {
     pub unchanged: usize,
     /// Cells held with another score and kept (empty when the file's were taken).
     pub conflicts: Vec<MergeConflict>,
+    /// Declarations of interests recorded (new or changed).
+    pub declarations: usize,
 }
 
 /// Merges a return file into the stored evaluation `reference`.
@@ -118,19 +148,25 @@ pub fn import_return_file(
         plan.conflicts
     };
     let source = SourceFile {
-        name: path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
+        name: file_name(path),
         sha256: hex::encode(Sha256::digest(text.as_bytes())),
     };
-    if !write.is_empty() {
-        // Validated as any edit: the evaluation with the scores set must still be valid.
+    if !write.is_empty() || !plan.declarations.is_empty() {
+        // Validated as any edit: the evaluation with the declarations and scores set must still
+        // be valid (a score on an offer the evaluator declared a conflict with is refused).
+        if !plan.declarations.is_empty() {
+            Change::Declare(plan.declarations.clone()).apply_to(&mut evaluation)?;
+        }
         set_scores(&mut evaluation, &write);
         validate_evaluation(&evaluation)?;
-        store
-            .write_through(reference)
-            .import_scores(reference, &write, &source, at, actor)?;
+        store.write_through(reference).import_return(
+            reference,
+            &plan.declarations,
+            &write,
+            &source,
+            at,
+            actor,
+        )?;
     }
     Ok(MergeReport {
         file: source,
@@ -138,6 +174,7 @@ pub fn import_return_file(
         written: write.len(),
         unchanged: plan.unchanged,
         conflicts,
+        declarations: plan.declarations.len(),
     })
 }
 

@@ -63,9 +63,11 @@ pub fn render_stored_report(
             "the journal of {reference} is broken ({broken}); no report is issued from altered data"
         )));
     }
+    let committee_files = db.committee_files(reference)?;
     let journal = verdict.head_hash.map(|head_hash| JournalDigest {
         entries: verdict.entries as u64,
         head_hash,
+        committee_files,
     });
     render(&evaluation, lang, at, journal)
 }

@@ -5,10 +5,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::Utc;
+use chrono::{SecondsFormat, Utc};
 use clap::Subcommand;
 use jauge_api::PackageRequest;
-use jauge_api::domain::{Answer, Score};
+use jauge_api::domain::{Answer, Declaration, Score};
+use jauge_api::store::Change;
 
 use crate::stored::actor;
 use crate::{DbArg, Failure, input};
@@ -60,6 +61,29 @@ pub enum PackageCommand {
         #[command(flatten)]
         db: DbArg,
     },
+    /// (Evaluator) Declare your interests towards every offer: no conflict of interest, except
+    /// with the offers given to --conflict, which you will not score (your scores on them are
+    /// removed).
+    Declare {
+        reference: String,
+        /// Your evaluator id.
+        #[arg(long)]
+        evaluator: String,
+        /// Offers you have a conflict of interest with, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        conflict: Vec<String>,
+        /// What you declare about the conflict (its nature).
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// (Buyer) Open the sealed prices: from now on they count and packages carry them.
+    OpenPrices {
+        reference: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
 }
 
 fn answer(score: &Score) -> String {
@@ -81,13 +105,19 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
             criteria,
             db,
         } => {
-            let store = db.open()?;
+            let mut store = db.open()?;
             let request = PackageRequest {
                 evaluator,
                 criteria,
             };
-            let written =
-                jauge_api::export_package_file(&store, &reference, &request, Utc::now(), &output)?;
+            let written = jauge_api::export_package_file(
+                &mut store,
+                &reference,
+                &request,
+                Utc::now(),
+                &actor(),
+                &output,
+            )?;
             println!(
                 "Paquet de {} écrit : {} (SHA-256 {}).",
                 request.evaluator,
@@ -152,6 +182,12 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
                     ", rien de modifié"
                 }
             );
+            if merged.declarations > 0 {
+                println!(
+                    "{} déclaration(s) d’intérêts enregistrée(s).",
+                    merged.declarations
+                );
+            }
             for conflict in &merged.conflicts {
                 println!(
                     "à trancher : {} / {} : la base a {}, le fichier {}",
@@ -161,6 +197,59 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
                     answer(&conflict.theirs)
                 );
             }
+        }
+        PackageCommand::Declare {
+            reference,
+            evaluator,
+            conflict,
+            note,
+            db,
+        } => {
+            let mut store = db.open()?;
+            let evaluation = jauge_api::load_evaluation(&store, &reference)?;
+            let at = Utc::now();
+            let stamp = at.to_rfc3339_opts(SecondsFormat::Secs, true);
+            let declarations: Vec<Declaration> = evaluation
+                .offers
+                .iter()
+                .map(|offer| {
+                    let conflict = conflict.contains(&offer.id);
+                    Declaration {
+                        evaluator: evaluator.clone(),
+                        offer: offer.id.clone(),
+                        conflict,
+                        at: stamp.clone(),
+                        note: note.clone().filter(|_| conflict),
+                    }
+                })
+                .collect();
+            for id in &conflict {
+                if !evaluation.offers.iter().any(|o| &o.id == id) {
+                    return Err(
+                        jauge_api::Error::from(jauge_api::domain::Error::UnknownItem {
+                            what: "offer",
+                            key: id.clone(),
+                        })
+                        .into(),
+                    );
+                }
+            }
+            let count = declarations.len();
+            let change = Change::Declare(declarations);
+            jauge_api::apply_change(&mut store, &reference, &change, at, &actor())?;
+            println!(
+                "{count} déclaration(s) d’intérêts enregistrée(s) pour {evaluator}, dont {} conflit(s).",
+                conflict.len()
+            );
+        }
+        PackageCommand::OpenPrices { reference, db } => {
+            let mut store = db.open()?;
+            let at = Utc::now();
+            let change = Change::OpenPrices {
+                at: at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            };
+            jauge_api::apply_change(&mut store, &reference, &change, at, &actor())?;
+            println!("Prix ouverts pour {reference}.");
         }
     }
     Ok(ExitCode::SUCCESS)

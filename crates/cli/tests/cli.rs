@@ -680,3 +680,121 @@ fn a_package_goes_to_another_database_and_its_return_file_comes_back() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("scores_sha256"), "{stderr}");
 }
+
+#[test]
+fn an_evaluator_declares_their_interests_and_the_buyer_receives_them_with_the_return_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let buyer = dir.path().join("acheteur.sqlite3");
+    let member = dir.path().join("membre.sqlite3");
+    let demo = crate::support::repo_file("assets/demo/cloud-de-confiance.json");
+    let package = dir.path().join("paquet-e2.json");
+    let returned = dir.path().join("retour-e2.json");
+    let run = |args: &[&str]| {
+        let (code, stdout, stderr) = jauge(args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        stdout
+    };
+    run(&["import", path_str(&demo), "--db", path_str(&buyer)]);
+    let reference = "2026-DNUM-CDC-014";
+    run(&[
+        "package",
+        "export",
+        reference,
+        "--evaluator",
+        "e2",
+        "-o",
+        path_str(&package),
+        "--db",
+        path_str(&buyer),
+    ]);
+    run(&[
+        "package",
+        "open",
+        path_str(&package),
+        "--db",
+        path_str(&member),
+    ]);
+    let declared = run(&[
+        "package",
+        "declare",
+        reference,
+        "--evaluator",
+        "e2",
+        "--conflict",
+        "o3",
+        "--note",
+        "Ancien salarié",
+        "--db",
+        path_str(&member),
+    ]);
+    assert!(declared.contains("dont 1 conflit(s)"), "{declared}");
+    // An offer that does not exist is refused as invalid input.
+    let (code, _, stderr) = jauge(&[
+        "package",
+        "declare",
+        reference,
+        "--evaluator",
+        "e2",
+        "--conflict",
+        "o99",
+        "--db",
+        path_str(&member),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    run(&[
+        "package",
+        "return",
+        path_str(&package),
+        "-o",
+        path_str(&returned),
+        "--db",
+        path_str(&member),
+    ]);
+    let imported = run(&[
+        "package",
+        "import",
+        reference,
+        path_str(&returned),
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert!(
+        imported.contains("déclaration(s) d’intérêts enregistrée(s)"),
+        "{imported}"
+    );
+    let exported = dir.path().join("exporte.json");
+    run(&[
+        "export",
+        reference,
+        "-o",
+        path_str(&exported),
+        "--db",
+        path_str(&buyer),
+    ]);
+    let evaluation: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&exported).expect("export")).expect("JSON");
+    let declarations = evaluation["declarations"].as_array().expect("declarations");
+    assert!(
+        declarations
+            .iter()
+            .any(|d| d["offer"] == "o3" && d["conflict"] == true)
+    );
+    assert!(
+        !evaluation["scores"]
+            .as_array()
+            .expect("scores")
+            .iter()
+            .any(|s| s["evaluator"] == "e2" && s["offer"] == "o3"),
+        "e2 withdrew from o3: their scores on it are gone from the buyer's copy"
+    );
+    // The demo's prices are not sealed: there is nothing to open.
+    let (code, _, stderr) = jauge(&[
+        "package",
+        "open-prices",
+        reference,
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("not sealed"), "{stderr}");
+}

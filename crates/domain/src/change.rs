@@ -12,8 +12,11 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::model::{Consensus, Criterion, Evaluation, Evaluator, Offer, Score, Settings, Tender};
-use crate::parse::{Invalid, validate_evaluation};
+use crate::model::{
+    Consensus, Criterion, Declaration, Evaluation, Evaluator, Offer, Score, Settings, Tender,
+};
+use crate::parse::{Invalid, ProblemCode, validate_evaluation};
+use crate::words::Params;
 use crate::write::evaluation_to_json;
 use crate::{Error, Result};
 
@@ -65,6 +68,17 @@ pub enum Change {
     /// Replaces the whole criteria tree. Scores and consensus decisions on criteria that are
     /// no longer in the tree are removed; the others stay.
     ReplaceCriteria(Vec<Criterion>),
+    /// Records declarations of interests, each replacing the one of the same (evaluator, offer)
+    /// in place or added after the others: what one evaluator declares for the bidders at once.
+    /// A declared conflict withdraws the evaluator from the offer: their scores on it are
+    /// removed (the journal keeps them).
+    Declare(Vec<Declaration>),
+    /// Opens the sealed prices at `at` (RFC 3339); from then on every offer needs its price.
+    /// Refused when prices are not sealed or were opened already.
+    OpenPrices {
+        /// RFC 3339.
+        at: String,
+    },
 }
 
 /// What [`Change::apply_to`] touched, so that a caller keeping something derived from the
@@ -104,7 +118,8 @@ impl Change {
 
     /// The journal's name for this kind of change: `score.set`, `score.remove`,
     /// `consensus.set`, `consensus.remove`, `offer.upsert`, `offer.remove`, `evaluator.upsert`,
-    /// `evaluator.remove`, `tender.update`, `settings.update` or `criteria.replace`.
+    /// `evaluator.remove`, `tender.update`, `settings.update`, `criteria.replace`,
+    /// `declarations.set` or `prices.open`.
     pub fn action(&self) -> &'static str {
         match self {
             Change::SetScore(_) => "score.set",
@@ -118,6 +133,8 @@ impl Change {
             Change::UpdateTender(_) => "tender.update",
             Change::UpdateSettings(_) => "settings.update",
             Change::ReplaceCriteria(_) => "criteria.replace",
+            Change::Declare(_) => "declarations.set",
+            Change::OpenPrices { .. } => "prices.open",
         }
     }
 
@@ -160,6 +177,16 @@ impl Change {
                     .unwrap_or(Value::Null);
                 json!({ "criteria": criteria })
             }
+            Change::Declare(declarations) => {
+                let mut doc = blank_evaluation();
+                doc.declarations = declarations.clone();
+                let declarations = evaluation_to_json(&doc)
+                    .get("declarations")
+                    .cloned()
+                    .unwrap_or_else(|| json!([]));
+                json!({ "declarations": declarations })
+            }
+            Change::OpenPrices { at } => json!({ "prices_opened_at": at }),
         }
     }
 
@@ -293,6 +320,7 @@ impl Change {
                 evaluation.offers.retain(|o| &o.id != offer);
                 evaluation.scores.retain(|s| &s.offer != offer);
                 evaluation.consensus.retain(|c| &c.offer != offer);
+                evaluation.declarations.retain(|d| &d.offer != offer);
                 Applied::Everything
             }
             Change::UpsertEvaluator(evaluator) => {
@@ -310,6 +338,9 @@ impl Change {
                 require_evaluator(evaluation, evaluator)?;
                 evaluation.evaluators.retain(|e| &e.id != evaluator);
                 evaluation.scores.retain(|s| &s.evaluator != evaluator);
+                evaluation
+                    .declarations
+                    .retain(|d| &d.evaluator != evaluator);
                 Applied::Everything
             }
             Change::UpdateTender(tender) => {
@@ -326,6 +357,53 @@ impl Change {
                 evaluation.scores.retain(|s| ids.contains(&s.criterion));
                 evaluation.consensus.retain(|c| ids.contains(&c.criterion));
                 Applied::Everything
+            }
+            Change::Declare(declarations) => {
+                for d in declarations {
+                    require_evaluator(evaluation, &d.evaluator)?;
+                    require_offer(evaluation, &d.offer)?;
+                }
+                let mut withdrew = false;
+                for d in declarations {
+                    match evaluation
+                        .declarations
+                        .iter_mut()
+                        .find(|x| x.evaluator == d.evaluator && x.offer == d.offer)
+                    {
+                        Some(slot) => *slot = d.clone(),
+                        None => evaluation.declarations.push(d.clone()),
+                    }
+                    if d.conflict {
+                        let before = evaluation.scores.len();
+                        evaluation
+                            .scores
+                            .retain(|s| !(s.evaluator == d.evaluator && s.offer == d.offer));
+                        withdrew |= evaluation.scores.len() != before;
+                    }
+                }
+                if withdrew {
+                    Applied::Everything
+                } else {
+                    Applied::OutsideScores
+                }
+            }
+            Change::OpenPrices { at } => {
+                if !evaluation.settings.sealed_prices() {
+                    return Err(Error::Invalid(Invalid::one(
+                        "settings.sealed_prices",
+                        ProblemCode::PricesNotSealed,
+                        Params::new(),
+                    )));
+                }
+                if let Some(opened) = &evaluation.prices_opened_at {
+                    return Err(Error::Invalid(Invalid::one(
+                        "prices_opened_at",
+                        ProblemCode::PricesAlreadyOpened,
+                        Params::new().with("at", opened.as_str()),
+                    )));
+                }
+                evaluation.prices_opened_at = Some(at.clone());
+                Applied::OutsideScores
             }
         };
         Ok(applied)
@@ -354,6 +432,8 @@ fn without_scores(evaluation: &Evaluation) -> Evaluation {
         offers: evaluation.offers.clone(),
         scores: Vec::new(),
         consensus: Vec::new(),
+        declarations: evaluation.declarations.clone(),
+        prices_opened_at: evaluation.prices_opened_at.clone(),
     }
 }
 
@@ -428,6 +508,8 @@ fn blank_evaluation() -> Evaluation {
         offers: Vec::new(),
         scores: Vec::new(),
         consensus: Vec::new(),
+        declarations: Vec::new(),
+        prices_opened_at: None,
     }
 }
 

@@ -28,6 +28,12 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
     let leaves = evaluation.leaves();
     let answers = Answers::index(evaluation, &leaves);
     let consolidation = evaluation.settings.consolidation();
+    // Sealed prices do not count until the buyer opens them, even when typed in already.
+    let prices: Vec<Option<f64>> = evaluation
+        .offers
+        .iter()
+        .map(|o| o.price.filter(|_| !evaluation.prices_sealed()))
+        .collect();
 
     // §8.1 and §8.2: consolidated values, then each offer's status.
     let mut table: Vec<OfferRow> = evaluation
@@ -39,7 +45,14 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
                 .iter()
                 .enumerate()
                 .map(|(l, leaf)| {
-                    consolidate(evaluation, offer, leaf, &answers.cell(o, l), consolidation)
+                    consolidate(
+                        evaluation,
+                        offer,
+                        prices[o],
+                        leaf,
+                        &answers.cell(o, l),
+                        consolidation,
+                    )
                 })
                 .collect();
             let eliminated_because = eliminations(evaluation, offer, &leaves, &cells);
@@ -62,10 +75,7 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
     let in_competition: Vec<usize> = (0..table.len())
         .filter(|&o| table[o].status != OfferStatus::Eliminated)
         .collect();
-    let prices_in_s: Vec<f64> = in_competition
-        .iter()
-        .filter_map(|&o| evaluation.offers[o].price)
-        .collect();
+    let prices_in_s: Vec<f64> = in_competition.iter().filter_map(|&o| prices[o]).collect();
     let price_range = price_range(&prices_in_s);
 
     let top_level: Vec<(&Criterion, Vec<usize>)> = evaluation
@@ -82,7 +92,7 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
             .zip(&row.cells)
             .map(|(leaf, cell)| {
                 ranked
-                    .then(|| leaf_points(leaf, cell, evaluation.offers[o].price, price_range))
+                    .then(|| leaf_points(leaf, cell, prices[o], price_range))
                     .flatten()
             })
             .collect();
@@ -106,7 +116,7 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
             .zip(&points)
             .map(|((leaf, cell), points)| LeafResult {
                 criterion: leaf.id.clone(),
-                outcome: outcome(leaf, cell, evaluation.offers[o].price, *points),
+                outcome: outcome(leaf, cell, prices[o], *points),
             })
             .collect();
         offers.push(OfferResult {
@@ -125,7 +135,7 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
     if evaluation.price_leaf().is_some() {
         flag_abnormally_low(
             &mut offers,
-            evaluation,
+            &prices,
             &in_competition,
             evaluation.settings.abnormally_low(),
         );
@@ -320,15 +330,14 @@ impl Consolidated {
 fn consolidate(
     evaluation: &Evaluation,
     offer: &Offer,
+    price: Option<f64>,
     leaf: &Criterion,
     answers: &CellAnswers,
     consolidation: Consolidation,
 ) -> Consolidated {
     match &leaf.body {
         CriterionBody::Group { .. } => Consolidated::Missing,
-        CriterionBody::Price { .. } => offer
-            .price
-            .map_or(Consolidated::Missing, Consolidated::Price),
+        CriterionBody::Price { .. } => price.map_or(Consolidated::Missing, Consolidated::Price),
         CriterionBody::Scored { .. } => {
             if let Some(Consensus {
                 answer: Answer::Value(v),
@@ -583,13 +592,13 @@ fn leaf_positions(node: &Criterion, leaves: &[&Criterion]) -> Vec<usize> {
 /// Spec §8.4: flags only, computed on the prices of the offers in competition.
 fn flag_abnormally_low(
     offers: &mut [OfferResult],
-    evaluation: &Evaluation,
+    prices: &[Option<f64>],
     in_competition: &[usize],
     method: AbnormallyLowMethod,
 ) {
     let priced: Vec<(usize, f64)> = in_competition
         .iter()
-        .filter_map(|&o| evaluation.offers[o].price.map(|p| (o, p)))
+        .filter_map(|&o| prices[o].map(|p| (o, p)))
         .collect();
     if priced.len() < 3 {
         return;
@@ -768,6 +777,62 @@ fn warnings(evaluation: &Evaluation, catalogs: &Catalogs) -> Vec<Warning> {
                 });
             }
         }
+    }
+    if evaluation.prices_sealed() {
+        out.push(plain_warning(WarningCode::PricesSealed, Params::new()));
+    }
+    if evaluation.settings.declarations_required() {
+        out.extend(undeclared_interests(evaluation));
+    }
+    out
+}
+
+fn plain_warning(code: WarningCode, params: Params) -> Warning {
+    Warning {
+        message: words::render(words::WARNINGS, code.as_str(), &params, Lang::Fr),
+        code,
+        criterion: None,
+        params,
+    }
+}
+
+/// One warning per evaluator who scored offers without a declaration of interests towards
+/// them, naming those offers (evaluators and offers in file order).
+fn undeclared_interests(evaluation: &Evaluation) -> Vec<Warning> {
+    let declared: std::collections::HashSet<(&str, &str)> = evaluation
+        .declarations
+        .iter()
+        .map(|d| (d.evaluator.as_str(), d.offer.as_str()))
+        .collect();
+    let scored: std::collections::HashSet<(&str, &str)> = evaluation
+        .scores
+        .iter()
+        .map(|s| (s.evaluator.as_str(), s.offer.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for evaluator in &evaluation.evaluators {
+        let offers: Vec<&str> = evaluation
+            .offers
+            .iter()
+            .map(|o| o.id.as_str())
+            .filter(|&o| {
+                scored.contains(&(evaluator.id.as_str(), o))
+                    && !declared.contains(&(evaluator.id.as_str(), o))
+            })
+            .collect();
+        if offers.is_empty() {
+            continue;
+        }
+        let params = Params::new()
+            .with("evaluator", evaluator.id.as_str())
+            .with("offers", offers.join(", "));
+        out.push(plain_warning(
+            WarningCode::UndeclaredInterest {
+                evaluator: evaluator.id.clone(),
+                offers: offers.iter().map(|o| (*o).to_owned()).collect(),
+            },
+            params,
+        ));
     }
     out
 }

@@ -24,6 +24,15 @@ pub struct Evaluation {
     pub offers: Vec<Offer>,
     pub scores: Vec<Score>,
     pub consensus: Vec<Consensus>,
+    /// Each evaluator's declaration of interests towards each offer; absent from the file when
+    /// nobody declared anything (files made before declarations existed stay valid).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Declaration>>"))]
+    pub declarations: Vec<Declaration>,
+    /// When the buyer opened the sealed prices (RFC 3339): see [`Settings::sealed_prices`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub prices_opened_at: Option<String>,
 }
 
 /// Spec §2.
@@ -105,6 +114,14 @@ pub struct Settings {
     pub divergence_threshold: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abnormally_low: Option<AbnormallyLowMethod>,
+    /// Prices stay sealed until the buyer opens them (`prices_opened_at`): evaluators' packages
+    /// carry none, offers may have none, and no price points are computed before the opening.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_prices: Option<bool>,
+    /// Every evaluator declares their interests towards an offer before scoring it; a score
+    /// without a declaration is warned about in results and report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declarations_required: Option<bool>,
 }
 
 /// The default divergence threshold of spec §3.
@@ -130,6 +147,14 @@ impl Settings {
     pub fn abnormally_low(&self) -> AbnormallyLowMethod {
         self.abnormally_low
             .unwrap_or(AbnormallyLowMethod::MeanMinusSigma)
+    }
+
+    pub fn sealed_prices(&self) -> bool {
+        self.sealed_prices.unwrap_or(false)
+    }
+
+    pub fn declarations_required(&self) -> bool {
+        self.declarations_required.unwrap_or(false)
     }
 }
 
@@ -507,7 +532,35 @@ pub struct Consensus {
     pub justification: String,
 }
 
+/// An evaluator's declaration of interests towards one offer: none (`conflict` false), or a
+/// conflict of interest, which withdraws them from scoring that offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
+pub struct Declaration {
+    pub evaluator: String,
+    pub offer: String,
+    pub conflict: bool,
+    /// RFC 3339: when it was declared.
+    pub at: String,
+    /// What the evaluator wrote (the nature of a conflict, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 impl Evaluation {
+    /// Whether prices are still sealed: the setting is on and the buyer has not opened them.
+    pub fn prices_sealed(&self) -> bool {
+        self.settings.sealed_prices() && self.prices_opened_at.is_none()
+    }
+
+    /// The declaration of `evaluator` towards `offer`, if any.
+    pub fn declaration(&self, evaluator: &str, offer: &str) -> Option<&Declaration> {
+        self.declarations
+            .iter()
+            .find(|d| d.evaluator == evaluator && d.offer == offer)
+    }
+
     /// Every leaf of the tree, depth first, in the order the tender rules list them.
     pub fn leaves(&self) -> Vec<&Criterion> {
         let mut out = Vec::new();

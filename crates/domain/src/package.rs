@@ -3,10 +3,10 @@
 //! The buyer exports one **package** per evaluator: the evaluation cut down to what that member
 //! needs — the tender, the whole criteria tree with its scales and level meanings, the offers,
 //! that evaluator alone and what they already scored — with the leaves assigned to them and the
-//! fingerprints of what it was cut from. (Keeping prices away from technical evaluators needs
-//! the evaluation format to say that prices are sealed; not done yet, `prices_hidden` is always
-//! false.) The member scores on their own laptop and sends back a
-//! **return file**: their scores on the assigned leaves, tied to the same fingerprints.
+//! fingerprints of what it was cut from. While the buyer keeps prices sealed
+//! ([`crate::Settings::sealed_prices`]) the package carries none. The member declares their
+//! interests towards each offer, scores on their own laptop and sends back a **return file**:
+//! their declarations and their scores on the assigned leaves, tied to the same fingerprints.
 //!
 //! Merging a return file ([`plan_merge`]) refuses a file for another tender or evaluator, one
 //! made before the criteria or offers changed (the scoring basis, [`scoring_basis_hash`]), a
@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::read::{Invalid, ProblemCode};
 use crate::words::Params;
 use crate::write::{canonical_hash, evaluation_to_json, sha256_hex};
-use crate::{Answer, Criterion, CriterionBody, Evaluation, Score, parse_evaluation};
+use crate::{Answer, Criterion, CriterionBody, Declaration, Evaluation, Score, parse_evaluation};
 
 /// The `format` of a package, and the only one read.
 pub const PACKAGE_FORMAT: &str = "jauge-evaluator-package/1";
@@ -43,6 +43,8 @@ pub fn scoring_basis_hash(evaluation: &Evaluation) -> String {
     let mut basis = evaluation.clone();
     basis.scores.clear();
     basis.consensus.clear();
+    basis.declarations.clear();
+    basis.prices_opened_at = None;
     for offer in &mut basis.offers {
         offer.price = None;
         offer.irregular = None;
@@ -67,7 +69,7 @@ pub struct EvaluatorPackage {
     pub evaluator: String,
     /// The leaves assigned to them, in tree order.
     pub criteria: Vec<String>,
-    /// The offers' prices were left out (reserved for sealed prices: always false for now).
+    /// The offers' prices were left out: they were sealed when the package was made.
     pub prices_hidden: bool,
     /// [`scoring_basis_hash`] of the buyer's evaluation when the package was made.
     pub basis_sha256: String,
@@ -96,6 +98,12 @@ pub struct EvaluatorReturn {
     /// SHA-256 of the canonical JSON of `scores`: a check against a hand edit or a damaged copy
     /// (not a signature: whoever edits the scores can recompute it).
     pub scores_sha256: String,
+    /// The evaluator's declarations of interests (absent from files that have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declarations: Vec<Declaration>,
+    /// SHA-256 of the compact JSON of `declarations`, present when there are some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declarations_sha256: Option<String>,
 }
 
 /// The package file as written: the package's facts and the cut-down evaluation, as the
@@ -161,10 +169,17 @@ pub fn make_package(
     cut.scores
         .retain(|s| s.evaluator == evaluator && criteria.contains(&s.criterion));
     cut.consensus.clear();
+    cut.declarations.retain(|d| d.evaluator == evaluator);
+    let prices_hidden = evaluation.prices_sealed();
+    if prices_hidden {
+        for offer in &mut cut.offers {
+            offer.price = None;
+        }
+    }
     Ok(EvaluatorPackage {
         evaluator: evaluator.to_owned(),
         criteria,
-        prices_hidden: false,
+        prices_hidden,
         basis_sha256: scoring_basis_hash(evaluation),
         source_sha256: canonical_hash(evaluation),
         exported_at: at.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -242,6 +257,17 @@ pub fn scores_sha256(scores: &[Score]) -> String {
     sha256_hex(serde_json::to_string(scores).unwrap_or_default().as_bytes())
 }
 
+/// The check sum a return file carries over its declarations, when it has some.
+pub fn declarations_sha256(declarations: &[Declaration]) -> Option<String> {
+    (!declarations.is_empty()).then(|| {
+        sha256_hex(
+            serde_json::to_string(declarations)
+                .unwrap_or_default()
+                .as_bytes(),
+        )
+    })
+}
+
 /// The return file of an evaluator: their scores on the assigned leaves as `scored` holds them
 /// (the package's evaluation, scored on their laptop).
 pub fn make_return(
@@ -255,6 +281,12 @@ pub fn make_return(
         .filter(|s| s.evaluator == package.evaluator && package.criteria.contains(&s.criterion))
         .cloned()
         .collect();
+    let declarations: Vec<Declaration> = scored
+        .declarations
+        .iter()
+        .filter(|d| d.evaluator == package.evaluator)
+        .cloned()
+        .collect();
     EvaluatorReturn {
         format: RETURN_FORMAT.to_owned(),
         tender: scored.tender.reference.clone(),
@@ -264,6 +296,8 @@ pub fn make_return(
         returned_at: at.to_rfc3339_opts(SecondsFormat::Secs, true),
         scores_sha256: scores_sha256(&scores),
         scores,
+        declarations_sha256: declarations_sha256(&declarations),
+        declarations,
     }
 }
 
@@ -302,6 +336,9 @@ pub struct MergePlan {
     pub unchanged: usize,
     /// Cells held with another score: never written unless the buyer takes the file's.
     pub conflicts: Vec<MergeConflict>,
+    /// The file's declarations the buyer's copy does not hold as they are: the evaluator's own
+    /// word, recorded as given (a later declaration replaces an earlier one).
+    pub declarations: Vec<Declaration>,
 }
 
 fn same_score(a: &Score, b: &Score) -> bool {
@@ -341,7 +378,9 @@ pub fn plan_merge(evaluation: &Evaluation, file: &EvaluatorReturn) -> Result<Mer
             Params::new(),
         ));
     }
-    if file.scores_sha256 != scores_sha256(&file.scores) {
+    if file.scores_sha256 != scores_sha256(&file.scores)
+        || file.declarations_sha256 != declarations_sha256(&file.declarations)
+    {
         return Err(refused(
             "scores_sha256",
             ProblemCode::ScoresAltered,
@@ -407,6 +446,39 @@ pub fn plan_merge(evaluation: &Evaluation, file: &EvaluatorReturn) -> Result<Mer
             }),
         }
     }
+    let mut declared: HashMap<&str, usize> = HashMap::new();
+    for (i, declaration) in file.declarations.iter().enumerate() {
+        let path = format!("declarations[{i}]");
+        if declaration.evaluator != file.evaluator {
+            return Err(refused(
+                &path,
+                ProblemCode::WrongEvaluator,
+                Params::new()
+                    .with("found", declaration.evaluator.as_str())
+                    .with("expected", file.evaluator.as_str()),
+            ));
+        }
+        if !offers.contains(declaration.offer.as_str()) {
+            return Err(refused(
+                &path,
+                ProblemCode::UnknownOffer,
+                Params::new().with("id", declaration.offer.as_str()),
+            ));
+        }
+        if let Some(first) = declared.insert(declaration.offer.as_str(), i) {
+            return Err(refused(
+                &path,
+                ProblemCode::DuplicateDeclaration,
+                Params::new()
+                    .with("evaluator", declaration.evaluator.as_str())
+                    .with("offer", declaration.offer.as_str())
+                    .with("first", format!("declarations[{first}]")),
+            ));
+        }
+        if evaluation.declaration(&declaration.evaluator, &declaration.offer) != Some(declaration) {
+            plan.declarations.push(declaration.clone());
+        }
+    }
     Ok(plan)
 }
 
@@ -422,6 +494,10 @@ pub struct EvaluatorProgress {
     /// Cells they scored.
     pub given: u32,
     pub groups: Vec<GroupProgress>,
+    /// Offers towards which they declared their interests.
+    pub declared: u32,
+    /// Offers they declared a conflict of interest with, in file order.
+    pub conflicts: Vec<String>,
 }
 
 /// One top-level node of the criteria tree (a group, or a leaf at the top) in an evaluator's
@@ -491,7 +567,57 @@ pub fn committee_progress(evaluation: &Evaluation) -> Vec<EvaluatorProgress> {
                 cells: groups.iter().map(|g| g.cells).sum(),
                 given: groups.iter().map(|g| g.given).sum(),
                 groups,
+                declared: count(
+                    evaluation
+                        .offers
+                        .iter()
+                        .filter(|o| evaluation.declaration(&who.id, &o.id).is_some())
+                        .count(),
+                ),
+                conflicts: evaluation
+                    .offers
+                    .iter()
+                    .filter(|o| {
+                        evaluation
+                            .declaration(&who.id, &o.id)
+                            .is_some_and(|d| d.conflict)
+                    })
+                    .map(|o| o.id.clone())
+                    .collect(),
             }
         })
         .collect()
+}
+
+/// Whether a committee file left the buyer's Jauge or came into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum FileDirection {
+    /// A package written for an evaluator.
+    Sent,
+    /// A return file or a filled grid whose scores were imported.
+    Received,
+}
+
+/// A package sent to an evaluator or a scores file received, as the journal records it: what
+/// the committee screen and the report list, so that every score can be traced to its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CommitteeFile {
+    pub direction: FileDirection,
+    /// The file's name, without its folder.
+    pub name: String,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// RFC 3339, when it was written or imported.
+    pub at: String,
+    /// Who wrote or imported it.
+    pub actor: String,
+    /// The evaluators it is for (a package) or whose scores it brought (a return or a grid).
+    pub evaluators: Vec<String>,
+    /// Scores it brought (0 for a package).
+    pub scores: u32,
+    /// Declarations of interests it brought (0 for a package).
+    pub declarations: u32,
 }

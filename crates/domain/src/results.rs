@@ -309,6 +309,14 @@ pub enum WarningCode {
         #[serde(rename = "ref")]
         reference: String,
     },
+    /// Prices are sealed and not opened yet: nothing ranks.
+    PricesSealed,
+    /// `evaluator` scored `offers` without declaring their interests towards them (only when
+    /// the settings require declarations).
+    UndeclaredInterest {
+        evaluator: String,
+        offers: Vec<String>,
+    },
 }
 
 impl WarningCode {
@@ -316,6 +324,8 @@ impl WarningCode {
         match self {
             WarningCode::NoEnvironmentalCriterion => "no_environmental_criterion",
             WarningCode::UnknownRef { .. } => "unknown_ref",
+            WarningCode::PricesSealed => "prices_sealed",
+            WarningCode::UndeclaredInterest { .. } => "undeclared_interest",
         }
     }
 }
@@ -403,8 +413,15 @@ fn warning_to_json(warning: &Warning) -> Value {
         "criterion".into(),
         warning.criterion.clone().map_or(Value::Null, Value::from),
     );
-    if let WarningCode::UnknownRef { reference } = &warning.code {
-        out.insert("ref".into(), reference.clone().into());
+    match &warning.code {
+        WarningCode::UnknownRef { reference } => {
+            out.insert("ref".into(), reference.clone().into());
+        }
+        WarningCode::UndeclaredInterest { evaluator, offers } => {
+            out.insert("evaluator".into(), evaluator.clone().into());
+            out.insert("offers".into(), offers.clone().into());
+        }
+        _ => {}
     }
     out.insert("message".into(), warning.message.clone().into());
     out.insert("params".into(), warning.params.to_json());

@@ -128,6 +128,8 @@ pub fn synthetic_evaluation(offers: usize, leaves: usize, evaluators: usize) -> 
         offers: offer_list,
         scores,
         consensus,
+        declarations: Vec::new(),
+        prices_opened_at: None,
     }
 }
 

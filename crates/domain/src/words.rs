@@ -626,6 +626,27 @@ pub const PROBLEMS: &[Phrase] = &[
         fr: "un second consensus pour l’offre « {offer} » sur « {criterion} » (le premier est {first})",
         en: "a second consensus for offer \"{offer}\" on \"{criterion}\" (the first is {first})",
     },
+    // Declarations of interests and sealed prices.
+    Phrase {
+        code: "duplicate_declaration",
+        fr: "une seconde déclaration de « {evaluator} » pour l’offre « {offer} » (la première est {first})",
+        en: "a second declaration by \"{evaluator}\" for offer \"{offer}\" (the first is {first})",
+    },
+    Phrase {
+        code: "score_despite_conflict",
+        fr: "« {evaluator} » a déclaré un conflit d’intérêts avec l’offre « {offer} » : il ou elle ne la note pas",
+        en: "\"{evaluator}\" declared a conflict of interest with offer \"{offer}\" and does not score it",
+    },
+    Phrase {
+        code: "prices_not_sealed",
+        fr: "les prix de cette consultation ne sont pas sous pli : il n’y a rien à ouvrir",
+        en: "this tender's prices are not sealed: there is nothing to open",
+    },
+    Phrase {
+        code: "prices_already_opened",
+        fr: "les prix ont déjà été ouverts le {at}",
+        en: "the prices were already opened at {at}",
+    },
     Phrase {
         code: "out_of_calendar",
         fr: "{today:date} + {days} jours sort du calendrier",
@@ -683,6 +704,16 @@ pub const WARNINGS: &[Phrase] = &[
         code: "unknown_ref",
         fr: "la référence « {ref} » du critère « {criterion} » ne désigne aucune entrée des référentiels fournis",
         en: "the reference “{ref}” of criterion “{criterion}” names no entry of the bundled catalogs",
+    },
+    Phrase {
+        code: "undeclared_interest",
+        fr: "« {evaluator} » a noté {offers} sans avoir déclaré ses liens d’intérêts avec le ou les soumissionnaires",
+        en: "“{evaluator}” scored {offers} without declaring their interests towards the bidder(s)",
+    },
+    Phrase {
+        code: "prices_sealed",
+        fr: "les prix sont encore sous pli : aucun point prix n’est calculé et aucune offre n’est classée avant leur ouverture",
+        en: "the prices are still sealed: no price points are computed and no offer is ranked until they are opened",
     },
 ];
 

@@ -322,6 +322,20 @@ fn write_evaluation_with<F: Formatter>(
                 });
             });
         });
+        if !evaluation.declarations.is_empty() {
+            out.nested("declarations", |out| {
+                out.array(&evaluation.declarations, |out, d| {
+                    out.object(|out| {
+                        out.str("evaluator", &d.evaluator);
+                        out.str("offer", &d.offer);
+                        out.bool("conflict", d.conflict);
+                        out.str("at", &d.at);
+                        out.str_opt("note", d.note.as_deref());
+                    });
+                });
+            });
+        }
+        out.str_opt("prices_opened_at", evaluation.prices_opened_at.as_deref());
     });
 }
 
@@ -354,6 +368,12 @@ fn write_settings<F: Formatter>(out: &mut JsonText<F>, settings: &Settings) {
                     }
                 });
             });
+        }
+        if let Some(sealed) = settings.sealed_prices {
+            out.bool("sealed_prices", sealed);
+        }
+        if let Some(required) = settings.declarations_required {
+            out.bool("declarations_required", required);
         }
     });
 }

@@ -28,6 +28,7 @@ fn bench(c: &mut Criterion) {
         journal: Some(JournalDigest {
             entries: 10_000,
             head_hash: "0".repeat(64),
+            committee_files: Vec::new(),
         }),
     };
     if let Ok(bytes) = render_report(&input) {

@@ -31,6 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         journal: Some(JournalDigest {
             entries: 42,
             head_hash: "ab".repeat(32),
+            committee_files: Vec::new(),
         }),
     };
     let start = Instant::now();

@@ -65,6 +65,32 @@ impl Lang {
         words::date(self.words(), day)
     }
 
+    /// What a received scoring file brought: `e1 : 12 notes, 5 déclarations`.
+    pub fn file_contents(self, who: &str, scores: u32, declarations: u32) -> String {
+        let plural =
+            |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let declared = declarations;
+        let (scores, declarations) = match self {
+            Lang::Fr => (
+                plural(scores, "note", "notes"),
+                plural(declarations, "déclaration", "déclarations"),
+            ),
+            Lang::En => (
+                plural(scores, "score", "scores"),
+                plural(declarations, "declaration", "declarations"),
+            ),
+        };
+        let colon = match self {
+            Lang::Fr => "\u{A0}:",
+            Lang::En => ":",
+        };
+        if declared == 0 {
+            format!("{who}{colon} {scores}")
+        } else {
+            format!("{who}{colon} {scores}, {declarations}")
+        }
+    }
+
     /// The report's timestamp, always in UTC so that it reads the same everywhere.
     pub fn date_time(self, at: DateTime<Utc>) -> String {
         let hm = at.format("%H:%M");
@@ -234,6 +260,21 @@ pub(crate) struct Texts {
     pub name: &'static str,
     pub role: &'static str,
     pub no_evaluator: &'static str,
+    pub sealed_prices: &'static str,
+    pub prices_opened_on: &'static str,
+    pub prices_still_sealed: &'static str,
+    pub declarations: &'static str,
+    pub declarations_rule: &'static str,
+    pub no_declaration: &'static str,
+    pub declaration: &'static str,
+    pub declaration_none: &'static str,
+    pub declaration_conflict: &'static str,
+    pub declared_at: &'static str,
+    pub note: &'static str,
+    pub committee_files: &'static str,
+    pub committee_files_intro: &'static str,
+    pub file_sent: &'static str,
+    pub file_received: &'static str,
 
     pub eliminated: &'static str,
     pub eliminated_intro: &'static str,
@@ -388,6 +429,21 @@ const FR: Texts = Texts {
     name: "Nom",
     role: "Fonction",
     no_evaluator: "Aucun évaluateur déclaré.",
+    sealed_prices: "Prix sous pli",
+    prices_opened_on: "les prix ont été tenus à l’écart des évaluateurs jusqu’à leur ouverture, le {at}",
+    prices_still_sealed: "les prix sont encore sous pli : aucun point prix n’est calculé et aucune offre n’est classée",
+    declarations: "Déclarations d’intérêts",
+    declarations_rule: "Chaque évaluateur déclare ses liens d’intérêts avec chaque soumissionnaire avant de noter son offre ; un conflit d’intérêts déclaré l’écarte de la notation de cette offre (article R2184-3 du code de la commande publique : les conflits d’intérêts détectés et les mesures prises figurent au rapport).",
+    no_declaration: "Aucune déclaration d’intérêts n’est enregistrée dans l’évaluation.",
+    declaration: "Déclaration",
+    declaration_none: "Absence de conflit d’intérêts",
+    declaration_conflict: "Conflit d’intérêts déclaré : ne note pas cette offre",
+    declared_at: "Date",
+    note: "Observations",
+    committee_files: "Paquets envoyés et fichiers de notation reçus",
+    committee_files_intro: "Chaque note importée d’un fichier est rattachée au fichier qui l’a apportée ; son empreinte SHA-256 permet de le reconnaître.",
+    file_sent: "Envoyé",
+    file_received: "Reçu",
 
     eliminated: "Offres éliminées",
     eliminated_intro: "Offres écartées et motifs (art. R2184-2 du code de la commande publique).",
@@ -542,6 +598,21 @@ const EN: Texts = Texts {
     name: "Name",
     role: "Role",
     no_evaluator: "No evaluator declared.",
+    sealed_prices: "Sealed prices",
+    prices_opened_on: "prices were kept from the evaluators until they were opened, on {at}",
+    prices_still_sealed: "prices are still sealed: no price points are computed and no offer is ranked",
+    declarations: "Declarations of interests",
+    declarations_rule: "Each evaluator declares their interests towards each bidder before scoring its offer; a declared conflict of interest withdraws them from scoring that offer (art. R2184-3 of the French public procurement code: conflicts of interest detected and the measures taken are reported).",
+    no_declaration: "No declaration of interests is recorded in the evaluation.",
+    declaration: "Declaration",
+    declaration_none: "No conflict of interest",
+    declaration_conflict: "Conflict of interest declared: does not score this offer",
+    declared_at: "Date",
+    note: "Remarks",
+    committee_files: "Packages sent and scoring files received",
+    committee_files_intro: "Every score imported from a file is tied to the file that brought it; its SHA-256 fingerprint identifies it.",
+    file_sent: "Sent",
+    file_received: "Received",
 
     eliminated: "Eliminated offers",
     eliminated_intro: "Offers set aside and the reasons (French public procurement code, art. R2184-2).",

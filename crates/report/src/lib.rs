@@ -33,6 +33,8 @@ pub use letters::{LetterInput, draft_advantages, render_letter};
 pub struct JournalDigest {
     pub entries: u64,
     pub head_hash: String,
+    /// Packages sent to evaluators and scoring files received, as the journal records them.
+    pub committee_files: Vec<jauge_domain::package::CommitteeFile>,
 }
 
 /// Everything a report is made from.

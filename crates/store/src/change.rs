@@ -13,8 +13,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::journal::{append_entry, head_hash};
 use crate::rows::{
-    delete_criteria, get_tender_id, insert_certifications, insert_criteria, update_settings,
-    update_tender, upsert_consensus, upsert_score,
+    delete_criteria, get_tender_id, insert_certifications, insert_criteria, set_prices_opened_at,
+    update_settings, update_tender, upsert_consensus, upsert_declaration, upsert_score,
 };
 use crate::{Db, Error, Result, TenderId};
 
@@ -192,6 +192,18 @@ fn apply_rows(conn: &Connection, tender: TenderId, change: &Change) -> Result<()
             delete_criteria(conn, tender)?;
             insert_criteria(conn, tender, criteria, None)?;
         }
+        Change::Declare(declarations) => {
+            for d in declarations {
+                require_row(conn, tender, "evaluators", "evaluator", &d.evaluator)?;
+                require_row(conn, tender, "offers", "offer", &d.offer)?;
+            }
+            for d in declarations {
+                upsert_declaration(conn, tender, d)?;
+            }
+        }
+        // Whether the prices may be opened was checked on the evaluation in memory (the
+        // domain's refusals need the settings); the store records the moment.
+        Change::OpenPrices { at } => set_prices_opened_at(conn, tender, Some(at))?,
     }
     Ok(())
 }
@@ -529,7 +541,84 @@ mod tests {
             abnormally_low: Some(jauge_domain::AbnormallyLowMethod::PercentBelowMean {
                 percent: Some(15.0),
             }),
+            sealed_prices: Some(true),
+            declarations_required: Some(false),
         }));
+    }
+
+    #[test]
+    fn declarations_are_set_and_a_declared_conflict_withdraws_the_scores() {
+        let no_conflict = jauge_domain::Declaration {
+            evaluator: "e2".into(),
+            offer: "o2".into(),
+            conflict: false,
+            at: "2026-11-03T09:00:00Z".into(),
+            note: None,
+        };
+        let after = check(Change::Declare(vec![no_conflict.clone()]));
+        assert_eq!(after.declarations.len(), 2, "the fixture's one, then e2's");
+        // e2 scored o1: declaring a conflict with it removes that score, in memory and stored.
+        let conflict = jauge_domain::Declaration {
+            evaluator: "e2".into(),
+            offer: "o1".into(),
+            conflict: true,
+            at: "2026-11-03T09:05:00Z".into(),
+            note: Some("Ancien salarié du soumissionnaire".into()),
+        };
+        assert!(
+            fixture::evaluation()
+                .scores
+                .iter()
+                .any(|s| s.evaluator == "e2" && s.offer == "o1")
+        );
+        let after = check(Change::Declare(vec![conflict]));
+        assert!(
+            !after
+                .scores
+                .iter()
+                .any(|s| s.evaluator == "e2" && s.offer == "o1")
+        );
+        // Re-declaring replaces in place: e1's declaration on o1 stays first.
+        let replaced = jauge_domain::Declaration {
+            note: Some("Aucun lien".into()),
+            ..fixture::evaluation().declarations[0].clone()
+        };
+        let after = check(Change::Declare(vec![replaced.clone()]));
+        assert_eq!(after.declarations, vec![replaced]);
+    }
+
+    #[test]
+    fn opening_sealed_prices_is_recorded() {
+        let mut db = stored();
+        let mut sealed = fixture::evaluation();
+        let settings = Change::UpdateSettings(Settings {
+            sealed_prices: Some(true),
+            ..sealed.settings.clone()
+        });
+        settings.apply_to(&mut sealed).unwrap();
+        apply(&mut db, REFERENCE, &settings, &sealed, "Claire").unwrap();
+        let open = Change::OpenPrices {
+            at: "2026-11-20T10:00:00Z".into(),
+        };
+        let mut opened = sealed.clone();
+        open.apply_to(&mut opened).unwrap();
+        apply(&mut db, REFERENCE, &open, &opened, "Claire").unwrap();
+        let loaded = db.load_evaluation(REFERENCE).unwrap();
+        assert_eq!(loaded, opened);
+        assert_eq!(
+            loaded.prices_opened_at.as_deref(),
+            Some("2026-11-20T10:00:00Z")
+        );
+        let journal = db.journal(REFERENCE).unwrap();
+        assert_eq!(journal.last().unwrap().action, "prices.open");
+        assert!(db.verify_journal(REFERENCE).unwrap().is_intact());
+        // Opening twice is refused by the domain, before the store is reached.
+        let error = open.apply_to(&mut opened.clone()).unwrap_err();
+        assert!(
+            matches!(&error, jauge_domain::Error::Invalid(i)
+                if i.problems[0].code == jauge_domain::read::ProblemCode::PricesAlreadyOpened),
+            "{error:?}"
+        );
     }
 
     #[test]

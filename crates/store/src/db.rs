@@ -13,6 +13,7 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial_schema.sql"),
     include_str!("../migrations/0002_list_positions.sql"),
+    include_str!("../migrations/0003_declarations_and_sealed_prices.sql"),
 ];
 
 /// The schema version this code writes: the number of migrations it knows.

@@ -120,6 +120,8 @@ pub fn evaluation() -> Evaluation {
             consolidation: Some(Consolidation::Median),
             divergence_threshold: None,
             abnormally_low: Some(AbnormallyLowMethod::PercentBelowMean { percent: None }),
+            sealed_prices: None,
+            declarations_required: Some(true),
         },
         criteria: vec![
             leaf(
@@ -192,5 +194,13 @@ pub fn evaluation() -> Evaluation {
             answer: Answer::Met(false),
             justification: "Certificat non fourni".into(),
         }],
+        declarations: vec![Declaration {
+            evaluator: "e1".into(),
+            offer: "o1".into(),
+            conflict: false,
+            at: "2026-11-02T08:00:00Z".into(),
+            note: None,
+        }],
+        prices_opened_at: None,
     }
 }

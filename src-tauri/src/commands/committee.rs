@@ -5,10 +5,13 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use jauge_api::PackageRequest;
-use jauge_api::domain::package::EvaluatorProgress;
+use jauge_api::domain::Declaration;
+use jauge_api::domain::package::{CommitteeFile, EvaluatorProgress};
+use jauge_api::store::Change;
 use tauri::State;
 
-use crate::dto::{ExportedFileDto, MergeReportDto};
+use super::apply_whole;
+use crate::dto::{EvaluationView, ExportedFileDto, MergeReportDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -20,14 +23,54 @@ pub fn export_package(
     evaluator: String,
     criteria: Option<Vec<String>>,
     path: PathBuf,
+    actor: Option<String>,
 ) -> Result<ExportedFileDto, IpcError> {
     let request = PackageRequest {
         evaluator,
         criteria,
     };
-    let written =
-        jauge_api::export_package_file(&state.db(), &reference, &request, Utc::now(), &path)?;
+    let actor = state.actor(actor);
+    let written = jauge_api::export_package_file(
+        &mut state.db(),
+        &reference,
+        &request,
+        Utc::now(),
+        &actor,
+        &path,
+    )?;
     Ok(written.into())
+}
+
+/// The packages sent and the scores files received, oldest first.
+#[tauri::command(async)]
+pub fn committee_files(
+    state: State<'_, AppState>,
+    reference: String,
+) -> Result<Vec<CommitteeFile>, IpcError> {
+    Ok(jauge_api::committee_files(&state.db(), &reference)?)
+}
+
+/// Records an evaluator's declarations of interests towards one or more offers; a declared
+/// conflict withdraws them from the offer (their scores on it are removed).
+#[tauri::command(async)]
+pub fn declare_interests(
+    state: State<'_, AppState>,
+    reference: String,
+    declarations: Vec<Declaration>,
+    actor: Option<String>,
+) -> Result<EvaluationView, IpcError> {
+    apply_whole(&state, &reference, Change::Declare(declarations), actor)
+}
+
+/// Opens the sealed prices now: from then on they count, and packages carry them.
+#[tauri::command(async)]
+pub fn open_prices(
+    state: State<'_, AppState>,
+    reference: String,
+    actor: Option<String>,
+) -> Result<EvaluationView, IpcError> {
+    let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    apply_whole(&state, &reference, Change::OpenPrices { at }, actor)
 }
 
 /// Merges a return file; conflicting cells are kept and listed unless `take_theirs`.

@@ -140,6 +140,9 @@ fn generate() -> String {
         declaration::<WorkbookImportDto>(),
         // The committee screen.
         declaration::<jauge_api::domain::package::EvaluatorProgress>(),
+        declaration::<jauge_api::domain::package::CommitteeFile>(),
+        declaration::<jauge_api::domain::package::FileDirection>(),
+        declaration::<jauge_api::domain::Declaration>(),
         declaration::<jauge_api::domain::package::GroupProgress>(),
         declaration::<ConflictDto>(),
         declaration::<MergeReportDto>(),

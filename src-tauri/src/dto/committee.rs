@@ -30,6 +30,8 @@ pub struct MergeReportDto {
     pub unchanged: u32,
     /// Cells held with another score, kept for the buyer to decide.
     pub conflicts: Vec<ConflictDto>,
+    /// Declarations of interests recorded (new or changed).
+    pub declarations: u32,
     pub view: EvaluationView,
 }
 
@@ -54,6 +56,7 @@ impl From<MergedReturn> for MergeReportDto {
                     theirs: c.theirs,
                 })
                 .collect(),
+            declarations: count(m.report.declarations),
             view: (m.evaluation, m.results).into(),
         }
     }

@@ -6,13 +6,32 @@ export type Evaluation = { tender: Tender,
 /**
  * Absent from the file when every setting takes its default.
  */
-settings?: Settings, criteria: Array<Criterion>, evaluators: Array<Evaluator>, offers: Array<Offer>, scores: Array<Score>, consensus: Array<Consensus>, };
+settings?: Settings, criteria: Array<Criterion>, evaluators: Array<Evaluator>, offers: Array<Offer>, scores: Array<Score>, consensus: Array<Consensus>, 
+/**
+ * Each evaluator's declaration of interests towards each offer; absent from the file when
+ * nobody declared anything (files made before declarations existed stay valid).
+ */
+declarations?: Array<Declaration>, 
+/**
+ * When the buyer opened the sealed prices (RFC 3339): see [`Settings::sealed_prices`].
+ */
+prices_opened_at?: string, };
 
 export type Tender = { reference: string, title: string, buyer: string, lot?: string, procedure?: Procedure, launch_date?: string, deadline: string, currency?: string, };
 
 export type Procedure = "open" | "restricted" | "negotiated" | "competitive_dialogue" | "adapted";
 
-export type Settings = { consolidation?: Consolidation, divergence_threshold?: number, abnormally_low?: AbnormallyLowMethod, };
+export type Settings = { consolidation?: Consolidation, divergence_threshold?: number, abnormally_low?: AbnormallyLowMethod, 
+/**
+ * Prices stay sealed until the buyer opens them (`prices_opened_at`): evaluators' packages
+ * carry none, offers may have none, and no price points are computed before the opening.
+ */
+sealed_prices?: boolean, 
+/**
+ * Every evaluator declares their interests towards an offer before scoring it; a score
+ * without a declaration is warned about in results and report.
+ */
+declarations_required?: boolean, };
 
 export type Consolidation = "mean" | "median";
 
@@ -130,9 +149,9 @@ criterion: string | null,
  * The French sentence of `code` filled with `params` (the `message` of the results
  * document).
  */
-message: string, params: Record<string, string>, } & ({ "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, });
+message: string, params: Record<string, string>, } & ({ "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, } | { "code": "prices_sealed" } | { "code": "undeclared_interest", evaluator: string, offers: Array<string>, });
 
-export type WarningCode = { "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, };
+export type WarningCode = { "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, } | { "code": "prices_sealed" } | { "code": "undeclared_interest", evaluator: string, offers: Array<string>, };
 
 export type EvaluationView = { evaluation: EvaluationDocument, results: ResultsDocument, };
 
@@ -346,7 +365,57 @@ cells: number,
 /**
  * Cells they scored.
  */
-given: number, groups: Array<GroupProgress>, };
+given: number, groups: Array<GroupProgress>, 
+/**
+ * Offers towards which they declared their interests.
+ */
+declared: number, 
+/**
+ * Offers they declared a conflict of interest with, in file order.
+ */
+conflicts: Array<string>, };
+
+export type CommitteeFile = { direction: FileDirection, 
+/**
+ * The file's name, without its folder.
+ */
+name: string, 
+/**
+ * SHA-256 of the file's bytes.
+ */
+sha256: string, 
+/**
+ * RFC 3339, when it was written or imported.
+ */
+at: string, 
+/**
+ * Who wrote or imported it.
+ */
+actor: string, 
+/**
+ * The evaluators it is for (a package) or whose scores it brought (a return or a grid).
+ */
+evaluators: Array<string>, 
+/**
+ * Scores it brought (0 for a package).
+ */
+scores: number, 
+/**
+ * Declarations of interests it brought (0 for a package).
+ */
+declarations: number, };
+
+export type FileDirection = "sent" | "received";
+
+export type Declaration = { evaluator: string, offer: string, conflict: boolean, 
+/**
+ * RFC 3339: when it was declared.
+ */
+at: string, 
+/**
+ * What the evaluator wrote (the nature of a conflict, say).
+ */
+note?: string, };
 
 export type GroupProgress = { criterion: string, title: string, cells: number, given: number, };
 
@@ -376,7 +445,11 @@ unchanged: number,
 /**
  * Cells held with another score, kept for the buyer to decide.
  */
-conflicts: Array<ConflictDto>, view: EvaluationView, };
+conflicts: Array<ConflictDto>, 
+/**
+ * Declarations of interests recorded (new or changed).
+ */
+declarations: number, view: EvaluationView, };
 
 export type VerificationDto = { signatures: Array<SignatureDto>, 
 /**
@@ -974,6 +1047,26 @@ export const PHRASES: VocabularyDto = {
       "en": "a second consensus for offer \"{offer}\" on \"{criterion}\" (the first is {first})"
     },
     {
+      "code": "duplicate_declaration",
+      "fr": "une seconde déclaration de « {evaluator} » pour l’offre « {offer} » (la première est {first})",
+      "en": "a second declaration by \"{evaluator}\" for offer \"{offer}\" (the first is {first})"
+    },
+    {
+      "code": "score_despite_conflict",
+      "fr": "« {evaluator} » a déclaré un conflit d’intérêts avec l’offre « {offer} » : il ou elle ne la note pas",
+      "en": "\"{evaluator}\" declared a conflict of interest with offer \"{offer}\" and does not score it"
+    },
+    {
+      "code": "prices_not_sealed",
+      "fr": "les prix de cette consultation ne sont pas sous pli : il n’y a rien à ouvrir",
+      "en": "this tender's prices are not sealed: there is nothing to open"
+    },
+    {
+      "code": "prices_already_opened",
+      "fr": "les prix ont déjà été ouverts le {at}",
+      "en": "the prices were already opened at {at}"
+    },
+    {
       "code": "out_of_calendar",
       "fr": "{today:date} + {days} jours sort du calendrier",
       "en": "{today} + {days} days is out of the calendar"
@@ -1026,6 +1119,16 @@ export const PHRASES: VocabularyDto = {
       "code": "unknown_ref",
       "fr": "la référence « {ref} » du critère « {criterion} » ne désigne aucune entrée des référentiels fournis",
       "en": "the reference “{ref}” of criterion “{criterion}” names no entry of the bundled catalogs"
+    },
+    {
+      "code": "undeclared_interest",
+      "fr": "« {evaluator} » a noté {offers} sans avoir déclaré ses liens d’intérêts avec le ou les soumissionnaires",
+      "en": "“{evaluator}” scored {offers} without declaring their interests towards the bidder(s)"
+    },
+    {
+      "code": "prices_sealed",
+      "fr": "les prix sont encore sous pli : aucun point prix n’est calculé et aucune offre n’est classée avant leur ouverture",
+      "en": "the prices are still sealed: no price points are computed and no offer is ranked until they are opened"
     }
   ],
   "json_types": [

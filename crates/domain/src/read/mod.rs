@@ -120,6 +120,10 @@ problem_codes! {
     WrongEvaluator => "wrong_evaluator",
     StaleBasis => "stale_basis",
     ScoresAltered => "scores_altered",
+    DuplicateDeclaration => "duplicate_declaration",
+    ScoreDespiteConflict => "score_despite_conflict",
+    PricesNotSealed => "prices_not_sealed",
+    PricesAlreadyOpened => "prices_already_opened",
 }
 
 /// One problem found in an evaluation, with where it is.

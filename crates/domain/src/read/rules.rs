@@ -30,10 +30,18 @@ pub fn validate_evaluation(evaluation: &Evaluation) -> Result<(), Invalid> {
     rules.settings(&evaluation.settings);
     let price = rules.criteria(&evaluation.criteria);
     rules.evaluators(&evaluation.evaluators);
-    rules.offers(&evaluation.offers, price.is_some());
+    // Sealed prices may be missing until the buyer opens them.
+    rules.offers(
+        &evaluation.offers,
+        price.is_some() && !evaluation.prices_sealed(),
+    );
     let index = EvaluationIndex::new(evaluation);
     rules.scores(&index, &evaluation.scores);
     rules.consensus(&index, &evaluation.consensus);
+    rules.declarations(&index, &evaluation.declarations);
+    if let Some(at) = &evaluation.prices_opened_at {
+        rules.timestamp(at, "prices_opened_at".into());
+    }
     rules.problems.into_result()
 }
 
@@ -52,6 +60,9 @@ pub struct EvaluationIndex<'a> {
     nodes: HashMap<&'a str, &'a Criterion>,
     offers: HashSet<&'a str>,
     evaluators: HashSet<&'a str>,
+    /// (evaluator, offer) of every declared conflict of interest: cells that evaluator may not
+    /// score.
+    conflicts: HashSet<(&'a str, &'a str)>,
 }
 
 impl<'a> EvaluationIndex<'a> {
@@ -72,6 +83,12 @@ impl<'a> EvaluationIndex<'a> {
                 .evaluators
                 .iter()
                 .map(|e| e.id.as_str())
+                .collect(),
+            conflicts: evaluation
+                .declarations
+                .iter()
+                .filter(|d| d.conflict)
+                .map(|d| (d.evaluator.as_str(), d.offer.as_str()))
                 .collect(),
         }
     }
@@ -539,14 +556,64 @@ impl Rules {
         if let Some(node) = self.target(index, &score.offer, &score.criterion, path, false) {
             self.answer_fits(node, score.answer, path);
         }
-        if let Some(at) = &score.at
-            && chrono::DateTime::parse_from_rfc3339(at).is_err()
+        if let Some(at) = &score.at {
+            self.timestamp(at, join(path, "at"));
+        }
+        if index
+            .conflicts
+            .contains(&(score.evaluator.as_str(), score.offer.as_str()))
         {
             self.problem(
-                join(path, "at"),
-                Code::InvalidTimestamp,
-                Params::new().with("at", at.as_str()),
+                path,
+                Code::ScoreDespiteConflict,
+                Params::new()
+                    .with("evaluator", score.evaluator.as_str())
+                    .with("offer", score.offer.as_str()),
             );
+        }
+    }
+
+    fn timestamp(&mut self, at: &str, path: String) {
+        if chrono::DateTime::parse_from_rfc3339(at).is_err() {
+            self.problem(path, Code::InvalidTimestamp, Params::new().with("at", at));
+        }
+    }
+
+    fn declarations(&mut self, index: &EvaluationIndex, declarations: &[Declaration]) {
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::with_capacity(declarations.len());
+        for (i, declaration) in declarations.iter().enumerate() {
+            let path = self::index("declarations", i);
+            if !index.evaluators.contains(declaration.evaluator.as_str()) {
+                self.problem(
+                    join(&path, "evaluator"),
+                    Code::UnknownEvaluator,
+                    id(&declaration.evaluator),
+                );
+            }
+            if !index.offers.contains(declaration.offer.as_str()) {
+                self.problem(
+                    join(&path, "offer"),
+                    Code::UnknownOffer,
+                    id(&declaration.offer),
+                );
+            }
+            self.timestamp(&declaration.at, join(&path, "at"));
+            if let Some(note) = &declaration.note {
+                self.non_empty(note, join(&path, "note"));
+            }
+            let key = (declaration.evaluator.as_str(), declaration.offer.as_str());
+            if let Some(first) = seen.get(&key) {
+                self.problem(
+                    &path,
+                    Code::DuplicateDeclaration,
+                    Params::new()
+                        .with("evaluator", declaration.evaluator.as_str())
+                        .with("offer", declaration.offer.as_str())
+                        .with("first", self::index("declarations", *first)),
+                );
+            } else {
+                seen.insert(key, i);
+            }
         }
     }
 

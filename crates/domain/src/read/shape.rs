@@ -270,6 +270,8 @@ impl Reader {
             "offers",
             "scores",
             "consensus",
+            "declarations",
+            "prices_opened_at",
         ];
         let fields = self.object(value, "", KEYS)?;
         if let Some(format) = self.req_string(&fields, "format")
@@ -295,6 +297,8 @@ impl Reader {
         let offers = self.list(&fields, "offers", true, Self::offer);
         let scores = self.list(&fields, "scores", false, Self::score);
         let consensus = self.list(&fields, "consensus", false, Self::consensus);
+        let declarations = self.list(&fields, "declarations", false, Self::declaration);
+        let prices_opened_at = self.opt_string(&fields, "prices_opened_at");
         Some(Evaluation {
             tender: tender?,
             settings: settings?,
@@ -303,6 +307,8 @@ impl Reader {
             offers: offers?,
             scores: scores?,
             consensus: consensus?,
+            declarations: declarations?,
+            prices_opened_at: prices_opened_at.ok()?,
         })
     }
 
@@ -354,7 +360,13 @@ impl Reader {
     }
 
     fn settings(&mut self, value: &Value) -> Option<Settings> {
-        const KEYS: &[&str] = &["consolidation", "divergence_threshold", "abnormally_low"];
+        const KEYS: &[&str] = &[
+            "consolidation",
+            "divergence_threshold",
+            "abnormally_low",
+            "sealed_prices",
+            "declarations_required",
+        ];
         let f = self.object(value, "settings", KEYS)?;
         let consolidation = match self.get(&f, "consolidation") {
             None => Ok(None),
@@ -377,10 +389,14 @@ impl Reader {
             None => Ok(None),
             Some(v) => self.abnormally_low(v).map(Some).ok_or(()),
         };
+        let sealed_prices = self.opt_bool(&f, "sealed_prices");
+        let declarations_required = self.opt_bool(&f, "declarations_required");
         Some(Settings {
             consolidation: consolidation.ok()?,
             divergence_threshold: divergence_threshold.ok()?,
             abnormally_low: abnormally_low.ok()?,
+            sealed_prices: sealed_prices.ok()?,
+            declarations_required: declarations_required.ok()?,
         })
     }
 
@@ -793,6 +809,31 @@ impl Reader {
             criterion: criterion?,
             answer: answer?,
             justification: justification?,
+        })
+    }
+
+    fn declaration(&mut self, value: &Value, path: &str) -> Option<Declaration> {
+        const KEYS: &[&str] = &["evaluator", "offer", "conflict", "at", "note"];
+        let f = self.object(value, path, KEYS)?;
+        let evaluator = self.req_string(&f, "evaluator");
+        let offer = self.req_string(&f, "offer");
+        let conflict = match self.required(&f, "conflict") {
+            None => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(other) => {
+                let params = Params::new().with("found", type_name(other));
+                self.problem(join(&f.path, "conflict"), Code::ExpectedBoolean, params);
+                None
+            }
+        };
+        let at = self.req_string(&f, "at");
+        let note = self.opt_string(&f, "note");
+        Some(Declaration {
+            evaluator: evaluator?,
+            offer: offer?,
+            conflict: conflict?,
+            at: at?,
+            note: note.ok()?,
         })
     }
 }

@@ -128,6 +128,13 @@ pub(super) fn render(canvas: &mut Canvas, ctx: &Ctx, number: usize) {
         AbnormallyLowMethod::TrimmedMean => t.al_trimmed_mean.to_string(),
     };
     fields.push((t.abnormally_low_method, format!("{al} ({})", t.al_minimum)));
+    if settings.sealed_prices() {
+        let opening = match &ctx.eval.prices_opened_at {
+            Some(at) => t.prices_opened_on.replace("{at}", &timestamp(lang, at)),
+            None => t.prices_still_sealed.to_string(),
+        };
+        fields.push((t.sealed_prices, opening));
+    }
     fields.push((t.ranking_rule, ranking_rule(lang).to_string()));
     fields.push((t.rounding, t.rounding_text.to_string()));
     let labels: Vec<String> = fields.iter().map(|(l, _)| lang.label(l)).collect();
@@ -166,6 +173,63 @@ pub(super) fn render(canvas: &mut Canvas, ctx: &Ctx, number: usize) {
         })
         .collect();
     draw_table(canvas, &columns, &rows, TableStyle::BODY);
+    declarations(canvas, ctx);
+}
+
+/// An RFC 3339 time as the report prints times (UTC), or as written when it does not read.
+fn timestamp(lang: Lang, at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_owned(),
+        |t| lang.date_time(t.with_timezone(&chrono::Utc)),
+    )
+}
+
+/// The evaluators' declarations of interests, per evaluator then offer (file order).
+fn declarations(canvas: &mut Canvas, ctx: &Ctx) {
+    let t = ctx.t;
+    let eval = ctx.eval;
+    if eval.declarations.is_empty() && !eval.settings.declarations_required() {
+        return;
+    }
+    canvas.subheading(t.declarations);
+    canvas.paragraph(t.declarations_rule, Style::BODY);
+    if eval.declarations.is_empty() {
+        canvas.paragraph(t.no_declaration, Style::BODY);
+        return;
+    }
+    let who = if ctx.uses_initials() {
+        t.initials
+    } else {
+        t.name
+    };
+    let columns = [
+        Column::new(who, 75.0, Align::Left),
+        Column::new(t.offer, 105.0, Align::Left),
+        Column::new(t.declaration, 135.0, Align::Left),
+        Column::new(t.declared_at, 80.0, Align::Left),
+        Column::new(t.note, CONTENT_WIDTH - 395.0, Align::Left),
+    ];
+    let mut rows = Vec::new();
+    for evaluator in &eval.evaluators {
+        for offer in &eval.offers {
+            let Some(d) = eval.declaration(&evaluator.id, &offer.id) else {
+                continue;
+            };
+            let verdict = if d.conflict {
+                Cell::new(t.declaration_conflict).bold()
+            } else {
+                Cell::new(t.declaration_none)
+            };
+            rows.push(Row::new(vec![
+                Cell::new(ctx.evaluator_label(&evaluator.id)),
+                Cell::new(offer.label().to_owned()),
+                verdict,
+                Cell::new(timestamp(ctx.lang, &d.at)),
+                Cell::new(d.note.clone().unwrap_or_default()),
+            ]));
+        }
+    }
+    draw_table(canvas, &columns, &rows, TableStyle::SMALL);
 }
 
 fn ranking_rule(lang: Lang) -> &'static str {

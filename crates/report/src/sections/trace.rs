@@ -1,5 +1,7 @@
 //! The last page: fingerprints, journal, software and how to recompute.
 
+use jauge_domain::package::FileDirection;
+
 use super::{Ctx, numbered};
 use crate::page::{Canvas, GREY, Style};
 
@@ -31,8 +33,52 @@ pub(super) fn render(canvas: &mut Canvas, ctx: &Ctx, number: usize) {
         canvas.field(&lang.label(label), &value, LABEL_WIDTH);
         canvas.space(3.0);
     }
+    committee_files(canvas, ctx);
     canvas.space(6.0);
     canvas.paragraph(t.attachment_note, Style::BODY);
     canvas.paragraph(t.recompute, Style::BODY);
     canvas.paragraph(t.archiving, Style::BODY);
+}
+
+/// Packages sent and scoring files received, from the journal: which file brought which scores.
+fn committee_files(canvas: &mut Canvas, ctx: &Ctx) {
+    let t = ctx.t;
+    let Some(journal) = ctx.journal else { return };
+    if journal.committee_files.is_empty() {
+        return;
+    }
+    canvas.subheading(t.committee_files);
+    canvas.paragraph(t.committee_files_intro, Style::BODY);
+    // One entry per file, its SHA-256 on a line of its own so that it reads (and copies) whole.
+    for file in &journal.committee_files {
+        let direction = match file.direction {
+            FileDirection::Sent => t.file_sent,
+            FileDirection::Received => t.file_received,
+        };
+        let who: Vec<String> = file
+            .evaluators
+            .iter()
+            .map(|e| ctx.evaluator_label(e))
+            .collect();
+        let contents = match file.direction {
+            FileDirection::Sent => who.join(", "),
+            FileDirection::Received => {
+                ctx.lang
+                    .file_contents(&who.join(", "), file.scores, file.declarations)
+            }
+        };
+        let at = chrono::DateTime::parse_from_rfc3339(&file.at).map_or_else(
+            |_| file.at.clone(),
+            |at| ctx.lang.date_time(at.with_timezone(&chrono::Utc)),
+        );
+        canvas.paragraph(
+            &format!("{at} — {direction} — {} — {contents}", file.name),
+            Style::BODY,
+        );
+        canvas.paragraph(
+            &format!("SHA-256 {}", file.sha256),
+            Style::BODY.with_color(GREY),
+        );
+        canvas.space(2.0);
+    }
 }

@@ -8,6 +8,7 @@
 
 mod consensus;
 mod criteria;
+mod declarations;
 mod evaluators;
 mod offers;
 mod scores;
@@ -21,11 +22,13 @@ use crate::{Error, Result, TenderId};
 
 pub(crate) use consensus::{insert_consensus, list_consensus, upsert_consensus};
 pub(crate) use criteria::{delete_criteria, insert_criteria, list_criteria};
+pub(crate) use declarations::{insert_declaration, list_declarations, upsert_declaration};
 pub(crate) use evaluators::{insert_evaluator, list_evaluators};
 pub(crate) use offers::{insert_certifications, insert_offer, list_offers};
 pub(crate) use scores::{insert_score, list_scores, upsert_score};
 pub(crate) use tender::{
-    find_tender_id, get_tender, get_tender_id, insert_tender, update_settings, update_tender,
+    find_tender_id, get_tender, get_tender_id, insert_tender, set_prices_opened_at,
+    update_settings, update_tender,
 };
 
 const DATE_FORMAT: &str = "%Y-%m-%d";
@@ -96,6 +99,10 @@ pub(crate) fn insert_contents(
     for (position, consensus) in evaluation.consensus.iter().enumerate() {
         insert_consensus(conn, id, consensus, position)?;
     }
+    for (position, declaration) in evaluation.declarations.iter().enumerate() {
+        insert_declaration(conn, id, declaration, position)?;
+    }
+    set_prices_opened_at(conn, id, evaluation.prices_opened_at.as_deref())?;
     Ok(())
 }
 
@@ -103,6 +110,7 @@ pub(crate) fn insert_contents(
 pub(crate) fn delete_contents(conn: &Connection, id: TenderId) -> Result<()> {
     // Children first, so no deferred key is left dangling even for a moment.
     for table in [
+        "declarations",
         "scores",
         "consensus",
         "certifications",
@@ -117,7 +125,7 @@ pub(crate) fn delete_contents(conn: &Connection, id: TenderId) -> Result<()> {
 
 /// The evaluation stored under `id`, as it was imported and changed.
 pub(crate) fn get_evaluation(conn: &Connection, id: TenderId) -> Result<Evaluation> {
-    let (tender, settings) = get_tender(conn, id)?;
+    let (tender, settings, prices_opened_at) = get_tender(conn, id)?;
     Ok(Evaluation {
         tender,
         settings,
@@ -126,5 +134,7 @@ pub(crate) fn get_evaluation(conn: &Connection, id: TenderId) -> Result<Evaluati
         offers: list_offers(conn, id)?,
         scores: list_scores(conn, id)?,
         consensus: list_consensus(conn, id)?,
+        declarations: list_declarations(conn, id)?,
+        prices_opened_at,
     })
 }

@@ -1,4 +1,4 @@
-//! The tender row: tender data (§2) and settings (§3).
+//! The tender row: tender data (§2), settings (§3) and when sealed prices were opened.
 
 use jauge_domain::{AbnormallyLowMethod, Consolidation, Evaluation, Procedure, Settings, Tender};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -41,8 +41,9 @@ pub(crate) fn insert_tender(conn: &Connection, evaluation: &Evaluation) -> Resul
     let (consolidation, method, percent) = settings_columns(&evaluation.settings);
     conn.prepare_cached(
         "INSERT INTO tenders (reference, title, buyer, lot, procedure, launch_date, deadline, \
-         currency, consolidation, divergence_threshold, abnormally_low, abnormally_low_percent) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         currency, consolidation, divergence_threshold, abnormally_low, abnormally_low_percent, \
+         sealed_prices, declarations_required) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         t.reference,
@@ -57,6 +58,8 @@ pub(crate) fn insert_tender(conn: &Connection, evaluation: &Evaluation) -> Resul
         evaluation.settings.divergence_threshold,
         method,
         percent,
+        evaluation.settings.sealed_prices,
+        evaluation.settings.declarations_required,
     ])?;
     Ok(TenderId(conn.last_insert_rowid()))
 }
@@ -86,19 +89,37 @@ pub(crate) fn update_settings(conn: &Connection, id: TenderId, settings: &Settin
     let (consolidation, method, percent) = settings_columns(settings);
     conn.prepare_cached(
         "UPDATE tenders SET consolidation = ?2, divergence_threshold = ?3, abnormally_low = ?4, \
-         abnormally_low_percent = ?5 WHERE id = ?1",
+         abnormally_low_percent = ?5, sealed_prices = ?6, declarations_required = ?7 \
+         WHERE id = ?1",
     )?
     .execute(params![
         id.0,
         consolidation,
         settings.divergence_threshold,
         method,
-        percent
+        percent,
+        settings.sealed_prices,
+        settings.declarations_required,
     ])?;
     Ok(())
 }
 
-pub(crate) fn get_tender(conn: &Connection, id: TenderId) -> Result<(Tender, Settings)> {
+/// Records when the sealed prices were opened (`None`: not opened).
+pub(crate) fn set_prices_opened_at(
+    conn: &Connection,
+    id: TenderId,
+    at: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE tenders SET prices_opened_at = ?2 WHERE id = ?1")?
+        .execute(params![id.0, at])?;
+    Ok(())
+}
+
+/// The tender data, the settings and when sealed prices were opened.
+pub(crate) fn get_tender(
+    conn: &Connection,
+    id: TenderId,
+) -> Result<(Tender, Settings, Option<String>)> {
     type Row = (
         String,
         String,
@@ -112,11 +133,15 @@ pub(crate) fn get_tender(conn: &Connection, id: TenderId) -> Result<(Tender, Set
         Option<f64>,
         Option<String>,
         Option<f64>,
+        Option<bool>,
+        Option<bool>,
+        Option<String>,
     );
     let row: Row = conn
         .prepare_cached(
             "SELECT reference, title, buyer, lot, procedure, launch_date, deadline, currency, \
-             consolidation, divergence_threshold, abnormally_low, abnormally_low_percent \
+             consolidation, divergence_threshold, abnormally_low, abnormally_low_percent, \
+             sealed_prices, declarations_required, prices_opened_at \
              FROM tenders WHERE id = ?1",
         )?
         .query_row([id.0], |r| {
@@ -133,6 +158,9 @@ pub(crate) fn get_tender(conn: &Connection, id: TenderId) -> Result<(Tender, Set
                 r.get(9)?,
                 r.get(10)?,
                 r.get(11)?,
+                r.get(12)?,
+                r.get(13)?,
+                r.get(14)?,
             ))
         })
         .optional()?
@@ -153,6 +181,9 @@ pub(crate) fn get_tender(conn: &Connection, id: TenderId) -> Result<(Tender, Set
         divergence_threshold,
         method,
         percent,
+        sealed_prices,
+        declarations_required,
+        prices_opened_at,
     ) = row;
     let procedure = procedure
         .map(|name| Procedure::from_name(&name).ok_or_else(|| corrupt("procedure", &name)))
@@ -187,6 +218,8 @@ pub(crate) fn get_tender(conn: &Connection, id: TenderId) -> Result<(Tender, Set
         consolidation,
         divergence_threshold,
         abnormally_low,
+        sealed_prices,
+        declarations_required,
     };
-    Ok((tender, settings))
+    Ok((tender, settings, prices_opened_at))
 }
