@@ -102,7 +102,7 @@ fn scored_return(buyer: &mut Laptop, evaluator: &mut Laptop, request: &PackageRe
         .unwrap();
     }
     let returned = evaluator.file("retour-e1.json");
-    jauge_api::write_return_file(&evaluator.store, &received, at(10), &returned).unwrap();
+    jauge_api::write_return_file(&evaluator.store, &received, at(10), &returned, None).unwrap();
     returned
 }
 
@@ -471,7 +471,7 @@ fn declarations_travel_in_the_return_file_and_are_journaled_with_its_scores() {
         jauge_api::apply_change(&mut sophie.store, DEMO, &refused, at(5), "Sophie").unwrap_err();
     assert_eq!(error.code(), ErrorCode::Invalid, "{error}");
     let returned = sophie.file("retour-e1.json");
-    jauge_api::write_return_file(&sophie.store, &package, at(10), &returned).unwrap();
+    jauge_api::write_return_file(&sophie.store, &package, at(10), &returned, None).unwrap();
     let file = parse_return(&std::fs::read_to_string(&returned).unwrap()).unwrap();
     assert_eq!(file.declarations.len(), 2);
     assert!(file.declarations_sha256.is_some());
@@ -616,7 +616,13 @@ fn the_report_prints_the_declarations_the_price_opening_and_every_file_sent_and_
     let change = Change::SetScore(score("o4", "tech.archi", 2.0, "Deux zones seulement."));
     jauge_api::apply_change(&mut sophie.store, DEMO, &change, at(4), "Sophie").unwrap();
     let returned = sophie.file("retour-e1.json");
-    jauge_api::write_return_file(&sophie.store, &package, at(10), &returned).unwrap();
+    let (p12, password) = key("rsa-signer");
+    let keyfile = jauge_api::KeyFile {
+        p12: &p12,
+        password: &password,
+    };
+    jauge_api::write_return_file(&sophie.store, &package, at(10), &returned, Some(keyfile))
+        .unwrap();
     jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(20), "Claire")
         .unwrap();
     let open = Change::OpenPrices {
@@ -672,7 +678,95 @@ fn the_report_prints_the_declarations_the_price_opening_and_every_file_sent_and_
         "retour-e1.json",
         &returned_sha,
         "sans avoir déclaré",
+        "signé par",
+        "signature vérifiée à l’import",
     ] {
         assert!(text.contains(needle), "the report lacks {needle:?}");
     }
+}
+
+fn key(name: &str) -> (PathBuf, String) {
+    let p12 = repo_file(&format!("tests/fixtures/pki/{name}.p12"));
+    let password =
+        std::fs::read_to_string(repo_file(&format!("tests/fixtures/pki/{name}.password")))
+            .unwrap()
+            .trim_end()
+            .to_owned();
+    (p12, password)
+}
+
+#[test]
+fn a_signed_return_file_names_its_signer_and_is_refused_once_changed() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let unsigned = scored_return(&mut buyer, &mut sophie, &all("e1"));
+    let package = sophie.file("paquet-e1.json");
+    let (p12, password) = key("rsa-signer");
+    let signed = sophie.file("retour-e1-signé.json");
+    let keyfile = jauge_api::KeyFile {
+        p12: &p12,
+        password: &password,
+    };
+    jauge_api::write_return_file(&sophie.store, &package, at(10), &signed, Some(keyfile)).unwrap();
+    let file = parse_return(&std::fs::read_to_string(&signed).unwrap()).unwrap();
+    assert!(file.signature.is_some());
+    assert_eq!(
+        parse_return(&std::fs::read_to_string(&unsigned).unwrap())
+            .unwrap()
+            .signature,
+        None
+    );
+    // A wrong password writes nothing.
+    let wrong = sophie.file("retour-mauvais-mot-de-passe.json");
+    let error = jauge_api::write_return_file(
+        &sophie.store,
+        &package,
+        at(10),
+        &wrong,
+        Some(jauge_api::KeyFile {
+            p12: &p12,
+            password: "not the password",
+        }),
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::WrongPassword, "{error}");
+    assert!(!wrong.exists());
+
+    // Changed after signing, check sums recomputed as someone who knows the format would:
+    // the signature no longer covers it, refused whole.
+    let bad = buyer.file("retour-modifié.json");
+    tampered(&signed, &bad, true, |f| {
+        f.scores[0].answer = Answer::Value(5.0)
+    });
+    let before = buyer.state();
+    let error =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &bad, false, at(19), "Claire")
+            .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid, "{error}");
+    assert!(error.to_string().contains("signature"), "{error}");
+    assert_eq!(buyer.state(), before, "nothing written");
+
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &signed, false, at(20), "Claire")
+            .unwrap();
+    let signer = merged.file.signer.clone().expect("the signer");
+    let details = jauge_signing::Signer::from_pkcs12(&std::fs::read(&p12).unwrap(), &password)
+        .unwrap()
+        .certificate_details();
+    assert_eq!(signer.certificate_sha256, details.sha256_fingerprint);
+    assert_eq!(signer.subject, details.subject);
+    let entry = jauge_api::list_journal(&buyer.store, DEMO)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(
+        entry.payload.contains(&details.sha256_fingerprint),
+        "{}",
+        entry.payload
+    );
+    let files = jauge_api::committee_files(&buyer.store, DEMO).unwrap();
+    assert_eq!(
+        files.last().unwrap().signed_by.as_deref(),
+        Some(details.subject.as_str())
+    );
 }

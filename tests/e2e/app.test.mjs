@@ -276,12 +276,24 @@ describe('Jauge desktop app', () => {
     assert.equal(package_.evaluator, 'e2');
     // On the member's laptop: open the package, write the return file.
     execFileSync(cli, ['package', 'open', packageFile, '--db', member]);
+    // The member declares no conflict of interest with any bidder before returning the file.
+    execFileSync(cli, ['package', 'declare', package_.evaluation.tender.reference, '--evaluator', 'e2', '--db', member]);
     execFileSync(cli, ['package', 'return', packageFile, '-o', returned, '--db', member]);
     await (await shown('return-file-path')).setValue(returned);
     await (await shown('return-import')).click();
     const merged = await shown('return-merged');
-    assert.equal(await merged.getAttribute('data-written'), '0', 'the member changed nothing');
+    assert.equal(await merged.getAttribute('data-written'), '0', 'the member changed no score');
     assert.ok(Number(await merged.getAttribute('data-unchanged')) > 0);
+    assert.equal(await merged.getAttribute('data-declarations'), '5', 'one declaration per offer');
+    await (await shown('declare-evaluator')).selectByAttribute('value', 'e2');
+    for (const offer of package_.evaluation.offers) {
+      assert.equal(await (await shown(`declaration-${offer.id}`)).getAttribute('data-state'), 'none', offer.id);
+    }
+    // The journal's record of the committee's files: the package out, the return file in.
+    const sent = await shown('committee-file-0');
+    assert.equal(await sent.getAttribute('data-direction'), 'sent');
+    assert.equal(await (await shown('committee-file-1')).getAttribute('data-direction'), 'received');
+    assert.ok((await sent.getText()).includes('paquet-e2.json'));
     // Edited by hand: refused whole.
     const text = fs.readFileSync(returned, 'utf8');
     fs.writeFileSync(returned, text.replace(/"value": (\d)/, (_, d) => `"value": ${d === '1' ? '2' : '1'}`));

@@ -13,7 +13,7 @@ describe('the committee screen', () => {
     const view = fixtures.progressView();
     openInSession(view.evaluation, view.results);
     const progress = fixtures.progressCommittee();
-    mockShell({ committee_progress: progress });
+    mockShell({ committee_progress: progress, committee_files: [] });
     render(CommitteePage);
     await settle();
 
@@ -39,6 +39,7 @@ describe('the committee screen', () => {
     const [conflict] = merge.conflicts;
     const calls = mockShell({
       committee_progress: fixtures.progressCommittee(),
+      committee_files: [],
       import_return_file: merge,
       set_score: (args: { score: unknown }) => ({
         offer: conflict.theirs.offer,
@@ -81,7 +82,7 @@ describe('the committee screen', () => {
     const view = fixtures.progressView();
     openInSession(view.evaluation, view.results);
     const merge = fixtures.progressMerge();
-    const calls = mockShell({ committee_progress: fixtures.progressCommittee(), import_return_file: merge });
+    const calls = mockShell({ committee_progress: fixtures.progressCommittee(), committee_files: [], import_return_file: merge });
     render(CommitteePage);
     await settle();
     await fireEvent.input(screen.getByTestId('return-file-path'), { target: { value: '/tmp/retour-e1.json' } });
@@ -92,5 +93,78 @@ describe('the committee screen', () => {
     await settle();
     expect(screen.queryByTestId('conflicts')).toBeNull();
     expect(calls.some((c) => c.cmd === 'set_score')).toBe(false);
+  });
+});
+
+describe('declarations of interests, sealed prices and the files of the committee', () => {
+  it('records an evaluator’s declaration for every offer, saying first which scores a conflict withdraws', async () => {
+    const view = fixtures.progressView();
+    openInSession(view.evaluation, view.results);
+    const declared = fixtures.declaredView();
+    const calls = mockShell({
+      committee_progress: fixtures.progressCommittee(),
+      committee_files: [],
+      declare_interests: declared,
+    });
+    render(CommitteePage);
+    await settle();
+    await fireEvent.change(screen.getByTestId('declare-evaluator'), { target: { value: 'e1' } });
+    await settle();
+    for (const o of view.evaluation.offers) expect(screen.getByTestId(`declaration-${o.id}`)).toHaveAttribute('data-state', 'missing');
+    await fireEvent.click(screen.getByTestId('conflict-with-o2'));
+    await settle();
+    const held = view.evaluation.scores.filter((s) => s.evaluator === 'e1' && s.offer === 'o2').length;
+    expect(held).toBeGreaterThan(0);
+    expect(screen.getByTestId('declare-withdraws')).toHaveAttribute('data-withdrawn', String(held));
+    await fireEvent.input(screen.getByTestId('declare-note'), { target: { value: 'Ancien salarié du soumissionnaire' } });
+    await fireEvent.click(screen.getByTestId('declare-submit'));
+    await settle();
+
+    const sent = calls.find((c) => c.cmd === 'declare_interests')!.args.declarations as Array<Record<string, unknown>>;
+    expect(sent.map((d) => d.offer)).toEqual(view.evaluation.offers.map((o) => o.id));
+    expect(sent.every((d) => d.evaluator === 'e1' && typeof d.at === 'string')).toBe(true);
+    expect(sent.filter((d) => d.conflict).map((d) => d.offer)).toEqual(['o2']);
+    expect(sent.find((d) => d.offer === 'o2')!.note).toBe('Ancien salarié du soumissionnaire');
+    expect(sent.find((d) => d.offer === 'o1')!.note).toBeUndefined();
+    // The screen shows what Rust saved: e1's scores on o2 are gone, the conflict is on record.
+    expect(session.evaluation!.scores.some((s) => s.evaluator === 'e1' && s.offer === 'o2')).toBe(false);
+    expect(screen.getByTestId('declaration-o2')).toHaveAttribute('data-state', 'conflict');
+  });
+
+  it('keeps prices sealed until the buyer confirms the opening, then shows its date', async () => {
+    const sealed = fixtures.sealedView();
+    expect(sealed.results.winner).toBeNull();
+    expect(sealed.results.warnings.map((w) => w.code)).toContain('prices_sealed');
+    openInSession(sealed.evaluation, sealed.results);
+    const opened = fixtures.sealedOpenedView();
+    const calls = mockShell({ committee_progress: fixtures.progressCommittee(), committee_files: [], open_prices: opened });
+    render(CommitteePage);
+    await settle();
+    expect(screen.getByTestId('prices-sealed')).toBeInTheDocument();
+    await fireEvent.click(screen.getByTestId('prices-open'));
+    await settle();
+    expect(calls.some((c) => c.cmd === 'open_prices')).toBe(false);
+    await fireEvent.click(screen.getByTestId('prices-open-confirm'));
+    await settle();
+    expect(calls.some((c) => c.cmd === 'open_prices')).toBe(true);
+    expect(screen.getByTestId('prices-opened')).toHaveTextContent('22/09/2026');
+    expect(session.results!.warnings.map((w) => w.code)).not.toContain('prices_sealed');
+  });
+
+  it('lists every package sent and every file received with its SHA-256', async () => {
+    const view = fixtures.progressView();
+    openInSession(view.evaluation, view.results);
+    const files = fixtures.committeeFiles();
+    mockShell({ committee_progress: fixtures.progressCommittee(), committee_files: files });
+    render(CommitteePage);
+    await settle();
+    expect(files.map((f) => f.direction)).toEqual(['sent', 'received']);
+    files.forEach((f, i) => {
+      const row = screen.getByTestId(`committee-file-${i}`);
+      expect(row).toHaveTextContent(f.name);
+      expect(row).toHaveTextContent(f.sha256);
+      expect(row).toHaveTextContent(f.direction === 'sent' ? 'Envoyé' : 'Reçu');
+    });
+    expect(screen.getByTestId('committee-file-1')).toHaveTextContent(`${files[1].declarations} déclaration(s)`);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen, fireEvent, within } from '@testing-library/svelte';
 import CriteriaEditor from '../src/features/setup/CriteriaEditor.svelte';
+import SettingsForm from '../src/features/setup/SettingsForm.svelte';
 import { fixtures } from './fixtures';
 import { mockShell, openInSession, settle } from './helpers';
 
@@ -98,5 +99,37 @@ describe('criteria weights', () => {
     await settle();
     expect(screen.getByTestId('criterion-secnumcloud-19.6')).toBeInTheDocument();
     expect(screen.getByTestId('top-sum')).toHaveTextContent('100 sur 100');
+  });
+});
+
+describe('committee rules in the settings', () => {
+  it('sends sealed prices and required declarations only when the buyer ticks them', async () => {
+    const sealed = fixtures.sealedView();
+    const calls = mockShell({ update_settings: sealed });
+    openInSession(fixtures.demoEvaluation(), fixtures.demoResults());
+    render(SettingsForm);
+    await settle();
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await settle();
+    const untouched = calls.filter((c) => c.cmd === 'update_settings').pop()!.args.settings as Record<string, unknown>;
+    expect(untouched).not.toHaveProperty('sealed_prices');
+    expect(untouched).not.toHaveProperty('declarations_required');
+
+    await fireEvent.click(screen.getByTestId('settings-sealed-prices'));
+    await fireEvent.click(screen.getByTestId('settings-declarations'));
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await settle();
+    const ticked = calls.filter((c) => c.cmd === 'update_settings').pop()!.args.settings as Record<string, unknown>;
+    expect(ticked).toMatchObject({ sealed_prices: true, declarations_required: true });
+  });
+
+  it('cannot seal prices again once they were opened', async () => {
+    const opened = fixtures.sealedOpenedView();
+    mockShell({});
+    openInSession(opened.evaluation, opened.results);
+    render(SettingsForm);
+    await settle();
+    expect(screen.getByTestId('settings-sealed-prices')).toBeDisabled();
+    expect(screen.getByTestId('settings-sealed-prices')).toBeChecked();
   });
 });

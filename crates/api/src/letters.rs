@@ -219,7 +219,8 @@ pub fn write_letters(
     // The key first: a wrong password must fail before any work, and be asked once.
     let signer = match signing {
         Some(signing) => {
-            let key_file = std::fs::read(signing.p12).map_err(|e| invalid(signing.p12, e))?;
+            let key_file =
+                std::fs::read(signing.p12).map_err(|e| crate::report::invalid(signing.p12, e))?;
             let signer = Signer::from_pkcs12(&key_file, signing.password)
                 .map_err(|e| signing_error(folder, signing.p12, e))?;
             Some((signer, signing))
@@ -270,12 +271,4 @@ pub fn write_stored_letters(
         folder,
         signing,
     )
-}
-
-fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {
-    Error::Invalid(Invalid::one(
-        path.display().to_string(),
-        ProblemCode::Unreadable,
-        Params::new().with("detail", message.to_string()),
-    ))
 }

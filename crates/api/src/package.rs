@@ -12,14 +12,20 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use jauge_domain::package::{
-    CommitteeFile, EvaluatorPackage, EvaluatorProgress, MergeConflict, make_package, make_return,
-    package_to_string, parse_package, parse_return, plan_merge, return_to_string,
+    CommitteeFile, EvaluatorPackage, EvaluatorProgress, EvaluatorReturn, MergeConflict,
+    make_package, make_return, package_to_string, parse_package, parse_return, plan_merge,
+    return_to_string, signed_text,
 };
+use jauge_domain::read::{Invalid, ProblemCode};
+use jauge_domain::words::Params;
 use jauge_domain::{Change, Evaluation, evaluation_to_string, set_scores, validate_evaluation};
-use jauge_store::SourceFile;
+use jauge_signing::Signer;
+use jauge_store::{FileSigner, SourceFile};
 use sha2::{Digest, Sha256};
 
-use crate::{ExportedFile, Result, Store, import_evaluation, read_text_file, write_exported};
+use crate::{
+    Error, ExportedFile, Result, Store, import_evaluation, read_text_file, write_exported,
+};
 
 /// What the buyer chose for one evaluator's package.
 #[derive(Debug, Clone, Default)]
@@ -47,10 +53,7 @@ pub fn export_package_file(
         at,
     )?;
     let written = write_exported(path, package_to_string(&package).as_bytes())?;
-    let file = SourceFile {
-        name: file_name(path),
-        sha256: written.sha256.clone(),
-    };
+    let file = SourceFile::unsigned(file_name(path), written.sha256.clone());
     store.write_through(reference).record_package_sent(
         reference,
         &file,
@@ -95,20 +98,65 @@ pub fn open_package_file(
     Ok(package)
 }
 
-/// Writes the evaluator's return file: their scores, as stored on this laptop, on the leaves
-/// the package assigned them.
+/// The evaluator's certificate, to sign a return file with.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyFile<'a> {
+    /// A PKCS#12 (.p12, .pfx) file.
+    pub p12: &'a Path,
+    pub password: &'a str,
+}
+
+/// Writes the evaluator's return file: their declarations and their scores, as stored on this
+/// laptop, on the leaves the package assigned them; signed (detached CMS) with `key` when given.
 pub fn write_return_file(
     store: &Store,
     package_path: &Path,
     at: DateTime<Utc>,
     path: &Path,
+    key: Option<KeyFile<'_>>,
 ) -> Result<ExportedFile> {
     let package = read_package_file(package_path)?;
     let scored = store
         .db()
         .load_evaluation(&package.evaluation.tender.reference)?;
-    let file = make_return(&package, &scored, at);
+    let mut file = make_return(&package, &scored, at);
+    if let Some(key) = key {
+        let key_file = std::fs::read(key.p12).map_err(|e| crate::report::invalid(key.p12, e))?;
+        let signer = Signer::from_pkcs12(&key_file, key.password)
+            .map_err(|e| crate::report::signing_error(path, key.p12, e))?;
+        let cms = jauge_signing::sign_detached(signed_text(&file).as_bytes(), &signer)
+            .map_err(|e| crate::report::signing_error(path, key.p12, e))?;
+        file.signature = Some(hex::encode(cms));
+    }
     write_exported(path, return_to_string(&file).as_bytes())
+}
+
+/// Checks a return file's signature, when it has one: refused as invalid when it does not
+/// verify (the file was changed after it was signed, or the signature is damaged).
+fn check_signature(file: &EvaluatorReturn) -> Result<Option<FileSigner>> {
+    let Some(signature) = &file.signature else {
+        return Ok(None);
+    };
+    let refused = |detail: String| {
+        Error::from(Invalid::one(
+            "signature",
+            ProblemCode::SignatureInvalid,
+            Params::new().with("detail", detail),
+        ))
+    };
+    let cms = hex::decode(signature).map_err(|e| refused(e.to_string()))?;
+    let verdict = jauge_signing::verify_detached(&cms, signed_text(file).as_bytes());
+    match (verdict.valid, verdict.certificate) {
+        (true, Some(certificate)) => Ok(Some(FileSigner {
+            subject: certificate.subject,
+            certificate_sha256: certificate.sha256_fingerprint,
+        })),
+        _ => Err(refused(
+            verdict
+                .problem
+                .unwrap_or_else(|| "no signer certificate".to_owned()),
+        )),
+    }
 }
 
 /// What merging a return file did.
@@ -138,6 +186,7 @@ pub fn import_return_file(
 ) -> Result<MergeReport> {
     let text = read_text_file(path)?;
     let file = parse_return(&text)?;
+    let signer = check_signature(&file)?;
     let mut evaluation: Evaluation = store.db().load_evaluation(reference)?;
     let plan = plan_merge(&evaluation, &file)?;
     let mut write = plan.new.clone();
@@ -150,6 +199,7 @@ pub fn import_return_file(
     let source = SourceFile {
         name: file_name(path),
         sha256: hex::encode(Sha256::digest(text.as_bytes())),
+        signer,
     };
     if !write.is_empty() || !plan.declarations.is_empty() {
         // Validated as any edit: the evaluation with the declarations and scores set must still

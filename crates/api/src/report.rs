@@ -16,7 +16,7 @@ pub use jauge_report::Lang;
 
 use crate::{Error, Result, SOFTWARE_VERSION, Store, evaluate_evaluation, read_evaluation};
 
-fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {
+pub(crate) fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {
     Error::Invalid(Invalid::one(
         path.display().to_string(),
         ProblemCode::Unreadable,

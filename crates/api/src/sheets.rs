@@ -27,10 +27,7 @@ pub struct WorkbookFile {
 
 impl WorkbookFile {
     fn source(&self) -> SourceFile {
-        SourceFile {
-            name: self.name.clone(),
-            sha256: hex::encode(Sha256::digest(&self.bytes)),
-        }
+        SourceFile::unsigned(self.name.clone(), hex::encode(Sha256::digest(&self.bytes)))
     }
 }
 

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use chrono::{SecondsFormat, Utc};
 use clap::Subcommand;
-use jauge_api::PackageRequest;
 use jauge_api::domain::{Answer, Declaration, Score};
 use jauge_api::store::Change;
+use jauge_api::{KeyFile, PackageRequest};
 
 use crate::stored::actor;
 use crate::{DbArg, Failure, input};
@@ -41,12 +41,18 @@ pub enum PackageCommand {
         #[command(flatten)]
         db: DbArg,
     },
-    /// (Evaluator) Write the return file of a package: your scores, as stored here, on the
-    /// criteria assigned to you.
+    /// (Evaluator) Write the return file of a package: your declarations and your scores, as
+    /// stored here, on the criteria assigned to you; signed with your certificate if --p12.
     Return {
         package: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
+        /// Your certificate (PKCS#12) to sign the return file with.
+        #[arg(long)]
+        p12: Option<PathBuf>,
+        /// A file whose first line is the password (else JAUGE_P12_PASSWORD).
+        #[arg(long)]
+        password_file: Option<PathBuf>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -143,12 +149,23 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
         PackageCommand::Return {
             package,
             output,
+            p12,
+            password_file,
             db,
         } => {
             let store = db.open()?;
-            let written = jauge_api::write_return_file(&store, &package, Utc::now(), &output)?;
+            let password = match &p12 {
+                Some(_) => Some(crate::report::password(password_file.as_deref())?),
+                None => None,
+            };
+            let key = p12
+                .as_deref()
+                .zip(password.as_deref())
+                .map(|(p12, password)| KeyFile { p12, password });
+            let written = jauge_api::write_return_file(&store, &package, Utc::now(), &output, key)?;
             println!(
-                "Retour écrit : {} (SHA-256 {}).",
+                "Retour écrit{} : {} (SHA-256 {}).",
+                if key.is_some() { " et signé" } else { "" },
                 written.path.display(),
                 written.sha256
             );
@@ -169,6 +186,13 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
                 Utc::now(),
                 &actor(),
             )?;
+            if let Some(signer) = &merged.file.signer {
+                println!(
+                    "Signé par {} (certificat SHA-256 {}) : signature vérifiée.",
+                    jauge_api::escape_control_characters(&signer.subject),
+                    signer.certificate_sha256
+                );
+            }
             println!(
                 "Retour de {} ({}, SHA-256 {}) : {} note(s) enregistrée(s), {} déjà identique(s){}.",
                 merged.evaluator,

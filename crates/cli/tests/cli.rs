@@ -741,15 +741,23 @@ fn an_evaluator_declares_their_interests_and_the_buyer_receives_them_with_the_re
         path_str(&member),
     ]);
     assert_eq!(code, 2, "{stderr}");
-    run(&[
+    // Signed with the member's certificate (the password from a file).
+    let p12 = crate::support::repo_file("tests/fixtures/pki/rsa-signer.p12");
+    let password = crate::support::repo_file("tests/fixtures/pki/rsa-signer.password");
+    let returned_signed = run(&[
         "package",
         "return",
         path_str(&package),
         "-o",
         path_str(&returned),
+        "--p12",
+        path_str(&p12),
+        "--password-file",
+        path_str(&password),
         "--db",
         path_str(&member),
     ]);
+    assert!(returned_signed.contains("et signé"), "{returned_signed}");
     let imported = run(&[
         "package",
         "import",
@@ -762,6 +770,7 @@ fn an_evaluator_declares_their_interests_and_the_buyer_receives_them_with_the_re
         imported.contains("déclaration(s) d’intérêts enregistrée(s)"),
         "{imported}"
     );
+    assert!(imported.contains("signature vérifiée"), "{imported}");
     let exported = dir.path().join("exporte.json");
     run(&[
         "export",

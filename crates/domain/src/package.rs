@@ -104,6 +104,10 @@ pub struct EvaluatorReturn {
     /// SHA-256 of the compact JSON of `declarations`, present when there are some.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declarations_sha256: Option<String>,
+    /// The evaluator's signature, when they signed the file with their certificate: a detached
+    /// CMS SignedData (hex of its DER) over [`signed_text`] of the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 /// The package file as written: the package's facts and the cut-down evaluation, as the
@@ -298,7 +302,17 @@ pub fn make_return(
         scores,
         declarations_sha256: declarations_sha256(&declarations),
         declarations,
+        signature: None,
     }
+}
+
+/// The text a return file's signature covers: the file as Jauge writes it without its
+/// `signature`. Verifying re-writes the file read, so a change to any key it holds breaks the
+/// signature, whatever its spacing.
+pub fn signed_text(file: &EvaluatorReturn) -> String {
+    let mut unsigned = file.clone();
+    unsigned.signature = None;
+    return_to_string(&unsigned)
 }
 
 /// The return file as a file.
@@ -616,6 +630,9 @@ pub struct CommitteeFile {
     pub actor: String,
     /// The evaluators it is for (a package) or whose scores it brought (a return or a grid).
     pub evaluators: Vec<String>,
+    /// The subject of the certificate that signed it, when it was signed and the signature
+    /// verified on import.
+    pub signed_by: Option<String>,
     /// Scores it brought (0 for a package).
     pub scores: u32,
     /// Declarations of interests it brought (0 for a package).

@@ -628,6 +628,11 @@ pub const PROBLEMS: &[Phrase] = &[
     },
     // Declarations of interests and sealed prices.
     Phrase {
+        code: "signature_invalid",
+        fr: "la signature de ce fichier ne le couvre plus : il a été modifié après avoir été signé, ou la signature est abîmée ({detail})",
+        en: "this file's signature no longer covers it: it was changed after it was signed, or the signature is damaged ({detail})",
+    },
+    Phrase {
         code: "duplicate_declaration",
         fr: "une seconde déclaration de « {evaluator} » pour l’offre « {offer} » (la première est {first})",
         en: "a second declaration by \"{evaluator}\" for offer \"{offer}\" (the first is {first})",

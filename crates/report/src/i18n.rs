@@ -275,6 +275,7 @@ pub(crate) struct Texts {
     pub committee_files_intro: &'static str,
     pub file_sent: &'static str,
     pub file_received: &'static str,
+    pub file_signed_by: &'static str,
 
     pub eliminated: &'static str,
     pub eliminated_intro: &'static str,
@@ -444,6 +445,7 @@ const FR: Texts = Texts {
     committee_files_intro: "Chaque note importée d’un fichier est rattachée au fichier qui l’a apportée ; son empreinte SHA-256 permet de le reconnaître.",
     file_sent: "Envoyé",
     file_received: "Reçu",
+    file_signed_by: "signé par {subject}, signature vérifiée à l’import",
 
     eliminated: "Offres éliminées",
     eliminated_intro: "Offres écartées et motifs (art. R2184-2 du code de la commande publique).",
@@ -613,6 +615,7 @@ const EN: Texts = Texts {
     committee_files_intro: "Every score imported from a file is tied to the file that brought it; its SHA-256 fingerprint identifies it.",
     file_sent: "Sent",
     file_received: "Received",
+    file_signed_by: "signed by {subject}, signature verified on import",
 
     eliminated: "Eliminated offers",
     eliminated_intro: "Offers set aside and the reasons (French public procurement code, art. R2184-2).",

@@ -8,6 +8,8 @@
 //! countersignature; it does not judge certificate trust or revocation. Every reading is bounded
 //! (stream inflation, fields, signatures, tree depth): the PDF comes from anyone.
 //!
+//! The same CMS signs an evaluator's return file, detached from its bytes (`detached.rs`).
+//!
 //! The crate works on bytes only: it must not depend on Tauri, on any other Jauge crate, on the
 //! file system or on the clock (the signing time is passed in). Loading the PKCS#12 file from
 //! disk and choosing the signing time belong to the caller.
@@ -15,6 +17,7 @@
 mod appearance;
 mod certificate;
 mod cms;
+mod detached;
 mod error;
 mod pdf_text;
 mod revision;
@@ -26,6 +29,7 @@ mod verify;
 mod tests;
 
 pub use certificate::{CertificateDetails, QualifiedStatements};
+pub use detached::{DetachedVerdict, sign_detached, verify_detached};
 pub use error::{Error, Result};
 pub use revision::{Modification, escape_control_characters};
 pub use sign::{SignOptions, SignatureBox, SignaturePlacement, sign_pdf};

@@ -736,3 +736,27 @@ fn control_characters_in_names_are_escaped() {
         "Jeanne\\u{1b}[2J Dupré\\u{202e}"
     );
 }
+
+#[test]
+fn a_detached_signature_verifies_its_bytes_and_nothing_else() {
+    for signer in [rsa_signer(), ec_signer()] {
+        let content = br#"{"format": "jauge-evaluator-return/1", "scores": []}"#;
+        let cms = crate::sign_detached(content, &signer).unwrap();
+        let verdict = crate::verify_detached(&cms, content);
+        assert!(verdict.valid, "{:?}", verdict.problem);
+        let certificate = verdict.certificate.expect("the signer's certificate");
+        assert_eq!(
+            certificate.sha256_fingerprint,
+            signer.certificate_details().sha256_fingerprint
+        );
+        let changed = br#"{"format": "jauge-evaluator-return/1", "scores": [1]}"#;
+        let verdict = crate::verify_detached(&cms, changed);
+        assert!(!verdict.valid);
+        assert!(verdict.problem.is_some());
+        let mut broken = cms.clone();
+        let last = broken.len() - 1;
+        broken[last] ^= 0xff;
+        assert!(!crate::verify_detached(&broken, content).valid);
+        assert!(!crate::verify_detached(b"not CMS", content).valid);
+    }
+}

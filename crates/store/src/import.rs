@@ -26,11 +26,36 @@ pub struct SourceFile {
     pub name: String,
     /// Lowercase hex SHA-256 of the file's bytes.
     pub sha256: String,
+    /// Who signed the file, when it carried a signature that verified.
+    pub signer: Option<FileSigner>,
+}
+
+/// The signer of a signed file, as the journal records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSigner {
+    /// The certificate's subject (RFC 4514).
+    pub subject: String,
+    /// Lowercase hex SHA-256 of the certificate.
+    pub certificate_sha256: String,
 }
 
 impl SourceFile {
+    /// A file that carries no signature.
+    pub fn unsigned(name: String, sha256: String) -> SourceFile {
+        SourceFile {
+            name,
+            sha256,
+            signer: None,
+        }
+    }
+
     fn to_json(&self) -> Value {
-        json!({"name": self.name, "sha256": self.sha256})
+        let mut file = json!({"name": self.name, "sha256": self.sha256});
+        if let Some(signer) = &self.signer {
+            file["signed_by"] =
+                json!({"subject": signer.subject, "certificate_sha256": signer.certificate_sha256});
+        }
+        file
     }
 }
 
@@ -114,9 +139,17 @@ impl Db {
                 direction,
                 name: text(&payload["file"]["name"]),
                 sha256: text(&payload["file"]["sha256"]),
-                at,
+                // The journal keeps nanoseconds; screens and reports show minutes, and some date
+                // parsers (WebKit's) refuse more than three decimals.
+                at: DateTime::parse_from_rfc3339(&at).map_or(at, |t| {
+                    t.with_timezone(&Utc)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                }),
                 actor,
                 evaluators,
+                signed_by: payload["file"]["signed_by"]["subject"]
+                    .as_str()
+                    .map(str::to_owned),
                 scores: count("scores"),
                 declarations: count("declarations"),
             });

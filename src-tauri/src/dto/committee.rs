@@ -32,6 +32,9 @@ pub struct MergeReportDto {
     pub conflicts: Vec<ConflictDto>,
     /// Declarations of interests recorded (new or changed).
     pub declarations: u32,
+    /// The subject of the certificate that signed the file, when it was signed (the signature
+    /// verified: a file whose signature does not is refused).
+    pub signed_by: Option<String>,
     pub view: EvaluationView,
 }
 
@@ -57,6 +60,7 @@ impl From<MergedReturn> for MergeReportDto {
                 })
                 .collect(),
             declarations: count(m.report.declarations),
+            signed_by: m.report.file.signer.map(|s| s.subject),
             view: (m.evaluation, m.results).into(),
         }
     }

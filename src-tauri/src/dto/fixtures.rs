@@ -173,6 +173,68 @@ fn progress_merge(progress: &Evaluation) -> MergeReportDto {
     dto
 }
 
+/// The view after `changes`, applied in order to a store holding `evaluation`.
+fn view_after(evaluation: &Evaluation, changes: &[Change]) -> EvaluationView {
+    let mut db = store_with(evaluation);
+    let reference = &evaluation.tender.reference;
+    let mut last = jauge_api::evaluate_stored(&db, reference).expect("open");
+    for change in changes {
+        last = jauge_api::change_evaluation(&mut db, reference, change, at(), ACTOR).expect("edit");
+    }
+    EvaluationView::from(last)
+}
+
+/// The progress evaluation with sealed prices, not yet opened.
+fn sealed(progress: &Evaluation) -> Evaluation {
+    let mut sealed = progress.clone();
+    sealed.settings.sealed_prices = Some(true);
+    sealed.settings.declarations_required = Some(true);
+    sealed
+}
+
+/// What the committee screen lists after e1's package was written and their return file
+/// (declarations included) merged, with the files' real names and SHA-256.
+fn committee_files(progress: &Evaluation) -> Vec<jauge_api::domain::package::CommitteeFile> {
+    let reference = progress.tender.reference.clone();
+    let mut buyer = store_with(progress);
+    let folder = std::env::temp_dir().join(format!("jauge-fixture-files-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temporary folder");
+    let package_path = folder.join("paquet-e1.json");
+    let request = jauge_api::PackageRequest {
+        evaluator: "e1".into(),
+        criteria: None,
+    };
+    jauge_api::export_package_file(&mut buyer, &reference, &request, at(), ACTOR, &package_path)
+        .expect("package");
+    let package = jauge_api::read_package_file(&package_path).expect("package reads");
+    let mut laptop = store_with(&package.evaluation);
+    let declarations = progress
+        .offers
+        .iter()
+        .map(|o| jauge_api::domain::Declaration {
+            evaluator: "e1".into(),
+            offer: o.id.clone(),
+            conflict: false,
+            at: "2026-09-21T08:00:00Z".into(),
+            note: None,
+        })
+        .collect();
+    jauge_api::change_evaluation(
+        &mut laptop,
+        &reference,
+        &Change::Declare(declarations),
+        at(),
+        ACTOR,
+    )
+    .expect("declarations");
+    let return_path = folder.join("retour-e1.json");
+    jauge_api::write_return_file(&laptop, &package_path, at(), &return_path, None).expect("return");
+    jauge_api::merge_return_file(&mut buyer, &reference, &return_path, false, at(), ACTOR)
+        .expect("merge");
+    let _ = std::fs::remove_dir_all(&folder);
+    jauge_api::committee_files(&buyer, &reference).expect("files")
+}
+
 /// Every fixture file with its content.
 fn generate() -> Vec<(&'static str, String)> {
     let demo = jauge_api::read_evaluation(DEMO).expect("the demo is valid");
@@ -226,6 +288,30 @@ fn generate() -> Vec<(&'static str, String)> {
         ),
         ("progress-merge.json", json(&progress_merge(&progress))),
         ("progress-view.json", json(&view(&progress))),
+        ("sealed-view.json", json(&view(&sealed(&progress)))),
+        (
+            "sealed-opened-view.json",
+            json(&view_after(
+                &sealed(&progress),
+                &[Change::OpenPrices {
+                    at: "2026-09-22T10:00:00Z".into(),
+                }],
+            )),
+        ),
+        (
+            "declared-view.json",
+            json(&view_after(
+                &progress,
+                &[Change::Declare(vec![jauge_api::domain::Declaration {
+                    evaluator: "e1".into(),
+                    offer: "o2".into(),
+                    conflict: true,
+                    at: "2026-09-21T08:00:00Z".into(),
+                    note: Some("Ancien salarié du soumissionnaire".into()),
+                }])],
+            )),
+        ),
+        ("committee-files.json", json(&committee_files(&progress))),
         (
             "progress-set-score-o5-env.json",
             json(&cell_after(&progress, &score, "o5", "env")),

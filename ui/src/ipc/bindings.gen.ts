@@ -397,6 +397,11 @@ actor: string,
  */
 evaluators: Array<string>, 
 /**
+ * The subject of the certificate that signed it, when it was signed and the signature
+ * verified on import.
+ */
+signed_by: string | null, 
+/**
  * Scores it brought (0 for a package).
  */
 scores: number, 
@@ -449,7 +454,12 @@ conflicts: Array<ConflictDto>,
 /**
  * Declarations of interests recorded (new or changed).
  */
-declarations: number, view: EvaluationView, };
+declarations: number, 
+/**
+ * The subject of the certificate that signed the file, when it was signed (the signature
+ * verified: a file whose signature does not is refused).
+ */
+signedBy: string | null, view: EvaluationView, };
 
 export type VerificationDto = { signatures: Array<SignatureDto>, 
 /**
@@ -1045,6 +1055,11 @@ export const PHRASES: VocabularyDto = {
       "code": "duplicate_consensus",
       "fr": "un second consensus pour l’offre « {offer} » sur « {criterion} » (le premier est {first})",
       "en": "a second consensus for offer \"{offer}\" on \"{criterion}\" (the first is {first})"
+    },
+    {
+      "code": "signature_invalid",
+      "fr": "la signature de ce fichier ne le couvre plus : il a été modifié après avoir été signé, ou la signature est abîmée ({detail})",
+      "en": "this file's signature no longer covers it: it was changed after it was signed, or the signature is damaged ({detail})"
     },
     {
       "code": "duplicate_declaration",

@@ -12,7 +12,9 @@ import type {
   CatalogDto,
   CatalogEntryDto,
   CellView,
+  CommitteeFile,
   Consensus,
+  Declaration,
   Criterion,
   EvaluationView,
   Evaluator,
@@ -183,8 +185,8 @@ export const saveSignedRevision = (path: string, index: number, output: string) 
 // The committee on several laptops -------------------------------------------------------------
 
 /** Writes the package of one evaluator (every criterion they may score when `criteria` is null). */
-export const exportPackage = (reference: string, evaluator: string, criteria: string[] | null, path: string) =>
-  invoke<ExportedFileDto>('export_package', { reference, evaluator, criteria, path });
+export const exportPackage = (reference: string, evaluator: string, criteria: string[] | null, path: string, actor?: string) =>
+  invoke<ExportedFileDto>('export_package', { reference, evaluator, criteria, path, actor });
 
 /** Merges an evaluator's return file: rejects with `invalid` (nothing saved) for another tender,
  * evaluator or basis, or an altered file; cells held with another score come back as
@@ -195,6 +197,17 @@ export const importReturnFile = (reference: string, path: string, takeTheirs: bo
 /** Each evaluator's scores given, overall and per top-level group. */
 export const committeeProgress = (reference: string) =>
   invoke<EvaluatorProgress[]>('committee_progress', { reference });
+
+/** Packages sent and scoring files received, oldest first, from the journal. */
+export const committeeFiles = (reference: string) => invoke<CommitteeFile[]>('committee_files', { reference });
+
+/** Records declarations of interests (one per evaluator and offer, each replacing the earlier
+ * one); a declared conflict withdraws the evaluator from the offer, removing their scores on it. */
+export const declareInterests = (reference: string, declarations: Declaration[], actor?: string) =>
+  invoke<EvaluationView>('declare_interests', { reference, declarations, actor });
+
+/** Opens the sealed prices now; rejects with `invalid` when they are not sealed or already open. */
+export const openPrices = (reference: string, actor?: string) => invoke<EvaluationView>('open_prices', { reference, actor });
 
 // Letters to bidders ---------------------------------------------------------------------------
 

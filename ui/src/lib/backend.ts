@@ -239,10 +239,14 @@ export const backend = {
     call(() => C.saveSignedRevision(path, index, output)),
 
   exportPackage: (reference: string, evaluator: string, path: string): Promise<ExportedFile> =>
-    call(() => C.exportPackage(reference, evaluator, null, path)),
+    call(() => C.exportPackage(reference, evaluator, null, path, actor)),
   importReturnFile: (reference: string, path: string, takeTheirs: boolean) =>
     call(() => C.importReturnFile(reference, path, takeTheirs, actor)),
   committeeProgress: (reference: string) => call(() => C.committeeProgress(reference)),
+  committeeFiles: (reference: string) => call(() => C.committeeFiles(reference)),
+  declareInterests: (reference: string, declarations: W.Declaration[]) =>
+    call(() => C.declareInterests(reference, declarations, actor)),
+  openPrices: (reference: string) => call(() => C.openPrices(reference, actor)),
 
   prepareLetters: (reference: string, notification: W.Notification, lang: 'fr' | 'en') =>
     call(() => C.prepareLetters(reference, notification, lang)),

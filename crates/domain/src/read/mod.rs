@@ -124,6 +124,7 @@ problem_codes! {
     ScoreDespiteConflict => "score_despite_conflict",
     PricesNotSealed => "prices_not_sealed",
     PricesAlreadyOpened => "prices_already_opened",
+    SignatureInvalid => "signature_invalid",
 }
 
 /// One problem found in an evaluation, with where it is.

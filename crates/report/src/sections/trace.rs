@@ -71,8 +71,13 @@ fn committee_files(canvas: &mut Canvas, ctx: &Ctx) {
             |_| file.at.clone(),
             |at| ctx.lang.date_time(at.with_timezone(&chrono::Utc)),
         );
+        let signed = file
+            .signed_by
+            .as_deref()
+            .map(|subject| format!(" — {}", t.file_signed_by.replace("{subject}", subject)))
+            .unwrap_or_default();
         canvas.paragraph(
-            &format!("{at} — {direction} — {} — {contents}", file.name),
+            &format!("{at} — {direction} — {} — {contents}{signed}", file.name),
             Style::BODY,
         );
         canvas.paragraph(
