@@ -102,7 +102,7 @@ fn scored_return(buyer: &mut Laptop, evaluator: &mut Laptop, request: &PackageRe
         .unwrap();
     }
     let returned = evaluator.file("retour-e1.json");
-    jauge_api::write_return_file(&evaluator.store, &received, at(10), &returned, None).unwrap();
+    jauge_api::write_return_file(&evaluator.store, DEMO, at(10), &returned, None).unwrap();
     returned
 }
 
@@ -471,7 +471,7 @@ fn declarations_travel_in_the_return_file_and_are_journaled_with_its_scores() {
         jauge_api::apply_change(&mut sophie.store, DEMO, &refused, at(5), "Sophie").unwrap_err();
     assert_eq!(error.code(), ErrorCode::Invalid, "{error}");
     let returned = sophie.file("retour-e1.json");
-    jauge_api::write_return_file(&sophie.store, &package, at(10), &returned, None).unwrap();
+    jauge_api::write_return_file(&sophie.store, DEMO, at(10), &returned, None).unwrap();
     let file = parse_return(&std::fs::read_to_string(&returned).unwrap()).unwrap();
     assert_eq!(file.declarations.len(), 2);
     assert!(file.declarations_sha256.is_some());
@@ -621,8 +621,7 @@ fn the_report_prints_the_declarations_the_price_opening_and_every_file_sent_and_
         p12: &p12,
         password: &password,
     };
-    jauge_api::write_return_file(&sophie.store, &package, at(10), &returned, Some(keyfile))
-        .unwrap();
+    jauge_api::write_return_file(&sophie.store, DEMO, at(10), &returned, Some(keyfile)).unwrap();
     jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(20), "Claire")
         .unwrap();
     let open = Change::OpenPrices {
@@ -700,14 +699,13 @@ fn a_signed_return_file_names_its_signer_and_is_refused_once_changed() {
     let mut buyer = Laptop::buyer();
     let mut sophie = Laptop::new();
     let unsigned = scored_return(&mut buyer, &mut sophie, &all("e1"));
-    let package = sophie.file("paquet-e1.json");
     let (p12, password) = key("rsa-signer");
     let signed = sophie.file("retour-e1-signé.json");
     let keyfile = jauge_api::KeyFile {
         p12: &p12,
         password: &password,
     };
-    jauge_api::write_return_file(&sophie.store, &package, at(10), &signed, Some(keyfile)).unwrap();
+    jauge_api::write_return_file(&sophie.store, DEMO, at(10), &signed, Some(keyfile)).unwrap();
     let file = parse_return(&std::fs::read_to_string(&signed).unwrap()).unwrap();
     assert!(file.signature.is_some());
     assert_eq!(
@@ -720,7 +718,7 @@ fn a_signed_return_file_names_its_signer_and_is_refused_once_changed() {
     let wrong = sophie.file("retour-mauvais-mot-de-passe.json");
     let error = jauge_api::write_return_file(
         &sophie.store,
-        &package,
+        DEMO,
         at(10),
         &wrong,
         Some(jauge_api::KeyFile {
@@ -769,4 +767,108 @@ fn a_signed_return_file_names_its_signer_and_is_refused_once_changed() {
         files.last().unwrap().signed_by.as_deref(),
         Some(details.subject.as_str())
     );
+}
+
+#[test]
+fn a_workspace_lets_its_evaluator_change_only_their_scores_and_declarations() {
+    let mut buyer = Laptop::buyer();
+    let path = buyer.file("paquet-e2.json");
+    let request = PackageRequest {
+        evaluator: "e2".into(),
+        criteria: Some(vec!["tech.archi".into()]),
+    };
+    jauge_api::export_package_file(&mut buyer.store, DEMO, &request, at(1), "Claire", &path)
+        .unwrap();
+    assert_eq!(
+        jauge_api::evaluator_workspace(&buyer.store, DEMO).unwrap(),
+        None
+    );
+    let error =
+        jauge_api::write_return_file(&buyer.store, DEMO, at(2), &buyer.file("r.json"), None)
+            .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotReady, "{error}");
+
+    let mut karim = Laptop::new();
+    jauge_api::open_package_file(&mut karim.store, &path, false, at(2), "Karim").unwrap();
+    let workspace = jauge_api::evaluator_workspace(&karim.store, DEMO)
+        .unwrap()
+        .expect("a workspace");
+    assert_eq!(workspace.evaluator, "e2");
+    assert_eq!(workspace.criteria, ["tech.archi"]);
+    assert_eq!(workspace.package_name, "paquet-e2.json");
+    assert_eq!(
+        workspace.package_sha256,
+        jauge_api::domain::sha256_hex(&std::fs::read(&path).unwrap())
+    );
+    let state = |store: &Store| {
+        (
+            jauge_api::domain::canonical_hash(&jauge_api::load_evaluation(store, DEMO).unwrap()),
+            jauge_api::list_journal(store, DEMO).unwrap().len(),
+        )
+    };
+    let before = state(&karim.store);
+    let by = |evaluator: &str, criterion: &str| {
+        Change::SetScore(Score {
+            evaluator: evaluator.into(),
+            ..score("o4", criterion, 3.0, "Trois zones.")
+        })
+    };
+    let evaluation = jauge_api::load_evaluation(&karim.store, DEMO).unwrap();
+    let refused = [
+        by("e1", "tech.archi"),
+        by("e2", "tech.iam"),
+        Change::UpdateTender(evaluation.tender.clone()),
+        Change::UpsertOffer(evaluation.offers[0].clone()),
+        Change::UpdateSettings(evaluation.settings.clone()),
+        Change::Declare(vec![jauge_api::domain::Declaration {
+            evaluator: "e1".into(),
+            ..declared("o4", false)
+        }]),
+    ];
+    for change in &refused {
+        let error =
+            jauge_api::apply_change(&mut karim.store, DEMO, change, at(3), "Karim").unwrap_err();
+        assert_eq!(
+            error.code(),
+            ErrorCode::Invalid,
+            "{}: {error}",
+            change.action()
+        );
+        assert!(error.to_string().contains("workspace"), "{error}");
+        assert_eq!(
+            state(&karim.store),
+            before,
+            "{} changed nothing",
+            change.action()
+        );
+    }
+    let mine = Change::Declare(vec![jauge_api::domain::Declaration {
+        evaluator: "e2".into(),
+        ..declared("o4", false)
+    }]);
+    jauge_api::apply_change(&mut karim.store, DEMO, &mine, at(4), "Karim").unwrap();
+    jauge_api::apply_change(
+        &mut karim.store,
+        DEMO,
+        &by("e2", "tech.archi"),
+        at(5),
+        "Karim",
+    )
+    .unwrap();
+    // A newer package replaces the workspace, its facts with it.
+    jauge_api::export_package_file(&mut buyer.store, DEMO, &all("e2"), at(6), "Claire", &path)
+        .unwrap();
+    jauge_api::open_package_file(&mut karim.store, &path, true, at(7), "Karim").unwrap();
+    let workspace = jauge_api::evaluator_workspace(&karim.store, DEMO)
+        .unwrap()
+        .expect("still a workspace");
+    assert!(workspace.criteria.len() > 1, "every criterion now");
+    jauge_api::apply_change(
+        &mut karim.store,
+        DEMO,
+        &by("e2", "tech.iam"),
+        at(8),
+        "Karim",
+    )
+    .unwrap();
 }

@@ -7,7 +7,11 @@
 // score and see the ranking change, resolve the divergence this creates, export the report,
 // sign it and verify it, write and sign the letters to the bidders, write the workbook and a
 // blank grid. The committee screen sends a package out; the command line plays the evaluator's
-// laptop and writes the return file, which comes back in. A second session starts the app on a damaged store: the first screen
+// laptop and writes the return file, which comes back in. Then three app profiles (separate data
+// folders) stand for a committee of three laptops: the buyer writes two packages, each member
+// opens theirs, declares and scores in their own workspace and writes a return file (one signed),
+// the buyer merges both, settles the divergence, and the report lists the files and the
+// declarations. A last session starts the app on a damaged store: the first screen
 // says so, with the file's path, and setting it aside starts a fresh store while the damaged
 // file is kept byte for byte. Every screen is checked with axe-core (no serious or critical
 // violation) and photographed into docs/screenshots/<screen>.png.
@@ -54,6 +58,17 @@ async function shown(id) {
   const element = await byTestId(id);
   await element.waitForDisplayed({ timeout: TIMEOUT, timeoutMsg: `${id} is not displayed` });
   return element;
+}
+
+/** Ticks a design-system checkbox: its input is drawn by its label, which takes the click. */
+async function tick(id) {
+  const input = await byTestId(id);
+  await input.waitForExist({ timeout: TIMEOUT, timeoutMsg: `${id} does not exist` });
+  await (await browser.$(`label[for="${await input.getAttribute('id')}"]`)).click();
+  await browser.waitUntil(async () => (await byTestId(id)).isSelected(), {
+    timeout: TIMEOUT,
+    timeoutMsg: `${id} did not tick`,
+  });
 }
 
 /** Opens a section of the demo from the side menu and waits for its heading. */
@@ -369,6 +384,145 @@ describe('Jauge desktop app', () => {
     const refused = await shown('grid-import-error');
     assert.equal(await refused.getAttribute('data-code'), 'invalid');
     await visit('sheets');
+  });
+});
+
+describe('the committee on three laptops', () => {
+  // Three app profiles (separate data folders) stand for the buyer's laptop and two members'.
+  let buyerData;
+  const file = (name) => path.join(work, 'committee', name);
+
+  before(async () => {
+    fs.mkdirSync(path.join(work, 'committee'), { recursive: true });
+    buyerData = path.join(work, 'buyer');
+    await launch(buyerData);
+  });
+
+  after(stop);
+
+  test('the buyer writes a package for each of two members', async () => {
+    await (await shown(`open-${DEMO}`)).click();
+    await shown('scoring-grid');
+    await section('committee');
+    for (const evaluator of ['e1', 'e2']) {
+      await (await shown('package-evaluator')).selectByAttribute('value', evaluator);
+      await (await shown('package-output-path')).setValue(file(`paquet-${evaluator}.json`));
+      await (await shown('package-export')).click();
+      await browser.waitUntil(async () => fs.existsSync(file(`paquet-${evaluator}.json`)), {
+        timeout: TIMEOUT,
+        timeoutMsg: `the package of ${evaluator} was not written`,
+      });
+    }
+    await shown('committee-file-1');
+    await stop();
+  });
+
+  /** On a member's laptop: open the package (in place of the demo the fresh profile holds),
+   * declare, change `cell` to `value` when given, and write the return file. */
+  async function member(evaluator, { cell, value, sign }) {
+    await launch(path.join(work, `member-${evaluator}`));
+    await shown(`open-${DEMO}`);
+    await (await shown('open-package-path')).setValue(file(`paquet-${evaluator}.json`));
+    await tick('open-package-replace');
+    await (await shown('open-package-submit')).click();
+    await shown('member-package');
+    const nav = await browser.$$('[data-testid^="nav-"]');
+    const names = [];
+    for (const link of nav) names.push(await link.getAttribute('data-testid'));
+    assert.deepEqual(names, ['nav-home', 'nav-scoring', 'nav-member'], 'only the grid and the return');
+    await (await shown('declare-submit')).click();
+    await browser.waitUntil(
+      async () => (await (await byTestId('declaration-o1')).getAttribute('data-state')) === 'none',
+      { timeout: TIMEOUT, timeoutMsg: 'the declaration was not recorded' },
+    );
+    if (evaluator === 'e1') await visit('member');
+    if (cell) {
+      await section('scoring');
+      assert.equal(await byTestId('evaluator-select').then((e) => e.isExisting()), false, 'no choice of evaluator');
+      await (await shown(`cell-${cell}`)).click();
+      await browser.keys([value]);
+      await (await shown('editor')).waitForDisplayed();
+      await browser.keys(['Enter']);
+      await browser.waitUntil(
+        async () => (await (await byTestId(`cell-${cell}`)).getText()).trim().startsWith(value),
+        { timeout: TIMEOUT, timeoutMsg: 'the score is not shown in the grid' },
+      );
+      await section('member');
+    }
+    await (await shown('member-return-path')).setValue(file(`retour-${evaluator}.json`));
+    if (sign) {
+      await tick('member-sign');
+      await (await shown('member-p12-path')).setValue(path.join(pki, 'rsa-signer.p12'));
+      await (await shown('member-password')).setValue(fs.readFileSync(path.join(pki, 'rsa-signer.password'), 'utf8').trim());
+    }
+    await (await shown('member-return-write')).click();
+    assert.equal(await (await shown('member-return-written')).getAttribute('data-signed'), String(Boolean(sign)));
+    await stop();
+  }
+
+  test('Sophie Lambert scores on her laptop and sends her return file', async () => {
+    // She lowers Nébula's architecture score from 4 to 0, as in the buyer's own scenario.
+    await member('e1', { cell: 'o1-tech.archi', value: '0' });
+  });
+
+  test('Julien Morel declares on his laptop and sends a signed return file', async () => {
+    await member('e2', { sign: true });
+  });
+
+  test('the buyer merges both, settles the divergence, and the report lists the files and declarations', async () => {
+    await launch(buyerData);
+    await (await shown(`open-${DEMO}`)).click();
+    await shown('scoring-grid');
+    await section('committee');
+    await (await shown('return-file-path')).setValue(file('retour-e1.json'));
+    await (await shown('return-import')).click();
+    // Sophie's 0 meets the buyer's 4 on the same cell: a conflict, never overwritten silently.
+    await (await shown('take-o1-tech.archi')).click();
+    await browser.waitUntil(async () => !(await byTestId('conflict-o1-tech.archi').then((e) => e.isExisting())), {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the file’s score was not taken',
+    });
+    await (await shown('return-file-path')).setValue(file('retour-e2.json'));
+    await (await shown('return-import')).click();
+    const merged = await shown('return-merged');
+    await browser.waitUntil(async () => (await merged.getAttribute('data-declarations')) === '5', {
+      timeout: TIMEOUT,
+      timeoutMsg: 'Julien’s declarations were not merged',
+    });
+    assert.equal(await (await shown('return-signed')).getAttribute('data-signed'), 'true');
+    await shown('committee-file-3');
+
+    await section('consensus');
+    const item = await shown('consensus-o1-tech.archi');
+    const value = await item.$('[data-testid="consensus-value"]');
+    if ((await value.getTagName()) === 'select') await value.selectByAttribute('value', '3');
+    else await value.setValue('3');
+    await (await item.$('[data-testid="consensus-rationale"]')).setValue(
+      'La commission retient 3 après avoir entendu Sophie Lambert sur la zone unique.',
+    );
+    await (await item.$('[data-testid="consensus-save"]')).click();
+    await (await byTestId('consensus-o1-tech.archi'))
+      .$('[data-testid="consensus-remove"]')
+      .waitForDisplayed({ timeout: TIMEOUT, timeoutMsg: 'the decision was not recorded' });
+
+    const report = file('rapport.pdf');
+    await section('report');
+    await (await shown('report-output-path')).setValue(report);
+    await (await shown('report-export')).click();
+    await shown('report-exported');
+    const text = execFileSync('pdftotext', [report, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+    for (const needle of [
+      'Paquets envoyés et fichiers de notation reçus',
+      'paquet-e1.json',
+      'paquet-e2.json',
+      'retour-e1.json',
+      'retour-e2.json',
+      'signé par',
+      'Déclarations d’intérêts',
+      'Absence de conflit d’intérêts',
+    ]) {
+      assert.ok(text.includes(needle), `the report lacks ${needle}`);
+    }
   });
 });
 

@@ -130,4 +130,31 @@ describe('evaluations list', () => {
       'scores[12].value: 7 is outside the scale 0..5 of criterion "tech.sec"',
     ]);
   });
+
+  it('opens an evaluator’s package as a workspace and goes to its return screen', async () => {
+    const calls = mockShell({ list_evaluations: [], list_templates: [], open_package: '2026-DNUM-CDC-014' });
+    render(EvaluationsPage);
+    await settle();
+    await fireEvent.input(screen.getByTestId('open-package-path'), { target: { value: '/tmp/paquet-e2.json' } });
+    await fireEvent.submit(screen.getByTestId('open-package-form'));
+    await settle();
+    expect(calls.find((c) => c.cmd === 'open_package')?.args).toEqual({ path: '/tmp/paquet-e2.json', replace: false, actor: 'jauge' });
+    expect(location.hash).toBe('#/e/2026-DNUM-CDC-014/member');
+  });
+
+  it('says why a package does not open, in the interface’s words', async () => {
+    mockShell({
+      list_evaluations: [],
+      list_templates: [],
+      open_package: () => {
+        throw { code: 'conflict', message: '2026-DNUM-CDC-014 is already stored' };
+      },
+    });
+    render(EvaluationsPage);
+    await settle();
+    await fireEvent.input(screen.getByTestId('open-package-path'), { target: { value: '/tmp/paquet-e2.json' } });
+    await fireEvent.submit(screen.getByTestId('open-package-form'));
+    await settle();
+    expect(screen.getByTestId('open-package-error')).toHaveAttribute('data-code', 'conflict');
+  });
 });

@@ -36,6 +36,7 @@ export function openInSession(evaluation: EvaluationDocument, results: ResultsDo
   session.evaluation = evaluation;
   session.results = results;
   session.error = null;
+  session.workspace = null;
 }
 
 export async function settle(): Promise<void> {

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use jauge_domain::package::EvaluatorWorkspace;
 use jauge_domain::{Applied, CanonicalPieces, Change, Evaluation, Results, validate_evaluation};
 use jauge_store::{Db, Edit, StoreWarning};
 
@@ -46,6 +47,8 @@ struct OpenEvaluation {
     evaluation: Evaluation,
     canonical: CanonicalPieces,
     head: String,
+    /// The package facts when this is an evaluator's workspace: what edits it allows.
+    workspace: Option<EvaluatorWorkspace>,
 }
 
 /// How one attempt at an edit ended.
@@ -130,18 +133,28 @@ impl Store {
     ) -> Result<Attempt> {
         if !self.open.contains_key(reference) {
             let (evaluation, head) = self.db.load_evaluation_with_head(reference)?;
+            let workspace = self.db.workspace(reference)?;
             if validate_evaluation(&evaluation).is_err() {
                 // Stored under older rules, or edited outside Jauge: check the whole result, as
                 // for a file, so that an edit that repairs it is accepted.
-                return self.edit_in_full(reference, evaluation, head, change, at, actor);
+                if let Some(workspace) = &workspace {
+                    workspace.allows(change)?;
+                }
+                return self
+                    .edit_in_full(reference, evaluation, head, workspace, change, at, actor);
             }
-            self.open
-                .insert(reference.to_owned(), OpenEvaluation::new(evaluation, head));
+            self.open.insert(
+                reference.to_owned(),
+                OpenEvaluation::new(evaluation, head, workspace),
+            );
         }
         let Some(open) = self.open.get_mut(reference) else {
             return Err(Error::Internal(format!("{reference} is not in memory")));
         };
         // A refusal leaves the copy untouched.
+        if let Some(workspace) = &open.workspace {
+            workspace.allows(change)?;
+        }
         change.check(&open.evaluation)?;
         // From here on the copy is ahead of the store until the transaction commits; on any
         // failure it is dropped, to be read again.
@@ -158,18 +171,20 @@ impl Store {
     }
 
     /// The slow path for a stored evaluation that is not valid as it stands.
+    #[allow(clippy::too_many_arguments)]
     fn edit_in_full(
         &mut self,
         reference: &str,
         mut evaluation: Evaluation,
         head: String,
+        workspace: Option<EvaluatorWorkspace>,
         change: &Change,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<Attempt> {
         change.apply_to(&mut evaluation)?;
         validate_evaluation(&evaluation)?;
-        let mut open = OpenEvaluation::new(evaluation, head);
+        let mut open = OpenEvaluation::new(evaluation, head, workspace);
         let saved = open.write(&mut self.db, reference, change, at, actor)?;
         if let Attempt::Saved(_) = &saved {
             self.open
@@ -192,11 +207,16 @@ impl Store {
 }
 
 impl OpenEvaluation {
-    fn new(evaluation: Evaluation, head: String) -> OpenEvaluation {
+    fn new(
+        evaluation: Evaluation,
+        head: String,
+        workspace: Option<EvaluatorWorkspace>,
+    ) -> OpenEvaluation {
         OpenEvaluation {
             canonical: CanonicalPieces::new(&evaluation),
             evaluation,
             head,
+            workspace,
         }
     }
 

@@ -12,20 +12,18 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use jauge_domain::package::{
-    CommitteeFile, EvaluatorPackage, EvaluatorProgress, EvaluatorReturn, MergeConflict,
-    make_package, make_return, package_to_string, parse_package, parse_return, plan_merge,
-    return_to_string, signed_text,
+    CommitteeFile, EvaluatorPackage, EvaluatorProgress, EvaluatorReturn, EvaluatorWorkspace,
+    MergeConflict, make_package, make_return, package_to_string, parse_package, parse_return,
+    plan_merge, return_to_string, signed_text,
 };
 use jauge_domain::read::{Invalid, ProblemCode};
 use jauge_domain::words::Params;
-use jauge_domain::{Change, Evaluation, evaluation_to_string, set_scores, validate_evaluation};
+use jauge_domain::{Change, Evaluation, set_scores, validate_evaluation};
 use jauge_signing::Signer;
 use jauge_store::{FileSigner, SourceFile};
 use sha2::{Digest, Sha256};
 
-use crate::{
-    Error, ExportedFile, Result, Store, import_evaluation, read_text_file, write_exported,
-};
+use crate::{Error, ExportedFile, Result, Store, read_text_file, write_exported};
 
 /// What the buyer chose for one evaluator's package.
 #[derive(Debug, Clone, Default)]
@@ -84,7 +82,9 @@ pub fn read_package_file(path: &Path) -> Result<EvaluatorPackage> {
 }
 
 /// Opens a package on the evaluator's laptop: its evaluation is stored as a workspace of its
-/// own (refused with `conflict` when that tender is already stored, unless `replace`).
+/// own, with the package's facts, where only that evaluator's scores on the criteria assigned
+/// and their declarations can change (refused with `conflict` when that tender is already
+/// stored, unless `replace`: a newer package from the buyer).
 pub fn open_package_file(
     store: &mut Store,
     path: &Path,
@@ -92,10 +92,28 @@ pub fn open_package_file(
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<EvaluatorPackage> {
-    let package = read_package_file(path)?;
-    let text = evaluation_to_string(&package.evaluation);
-    import_evaluation(store, &text, replace, at, actor)?;
+    let text = read_text_file(path)?;
+    let package = parse_package(&text)?;
+    let workspace = EvaluatorWorkspace::of(
+        &package,
+        file_name(path),
+        hex::encode(Sha256::digest(text.as_bytes())),
+    );
+    let reference = package.evaluation.tender.reference.clone();
+    store.write_through(&reference).import_workspace(
+        &package.evaluation,
+        &workspace,
+        replace,
+        at,
+        actor,
+    )?;
     Ok(package)
+}
+
+/// The package facts of the stored tender `reference` when it is an evaluator's workspace on
+/// this laptop, `None` for a buyer's evaluation.
+pub fn evaluator_workspace(store: &Store, reference: &str) -> Result<Option<EvaluatorWorkspace>> {
+    Ok(store.db().workspace(reference)?)
 }
 
 /// The evaluator's certificate, to sign a return file with.
@@ -106,20 +124,25 @@ pub struct KeyFile<'a> {
     pub password: &'a str,
 }
 
-/// Writes the evaluator's return file: their declarations and their scores, as stored on this
-/// laptop, on the leaves the package assigned them; signed (detached CMS) with `key` when given.
+/// Writes the return file of the evaluator's workspace `reference`: their declarations and their
+/// scores, as stored on this laptop, on the leaves the package assigned them; signed (detached
+/// CMS) with `key` when given. Refused with `not_ready` when `reference` is not a workspace
+/// opened from a package.
 pub fn write_return_file(
     store: &Store,
-    package_path: &Path,
+    reference: &str,
     at: DateTime<Utc>,
     path: &Path,
     key: Option<KeyFile<'_>>,
 ) -> Result<ExportedFile> {
-    let package = read_package_file(package_path)?;
-    let scored = store
-        .db()
-        .load_evaluation(&package.evaluation.tender.reference)?;
-    let mut file = make_return(&package, &scored, at);
+    let Some(workspace) = store.db().workspace(reference)? else {
+        return Err(Error::NotReady(format!(
+            "{reference} is not an evaluator's workspace: open the package first"
+        )));
+    };
+    let scored = store.db().load_evaluation(reference)?;
+    let package = workspace.package(scored);
+    let mut file = make_return(&package, &package.evaluation, at);
     if let Some(key) = key {
         let key_file = std::fs::read(key.p12).map_err(|e| crate::report::invalid(key.p12, e))?;
         let signer = Signer::from_pkcs12(&key_file, key.password)

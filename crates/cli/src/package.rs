@@ -162,7 +162,12 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
                 .as_deref()
                 .zip(password.as_deref())
                 .map(|(p12, password)| KeyFile { p12, password });
-            let written = jauge_api::write_return_file(&store, &package, Utc::now(), &output, key)?;
+            let reference = jauge_api::read_package_file(&package)?
+                .evaluation
+                .tender
+                .reference;
+            let written =
+                jauge_api::write_return_file(&store, &reference, Utc::now(), &output, key)?;
             println!(
                 "Retour écrit{} : {} (SHA-256 {}).",
                 if key.is_some() { " et signé" } else { "" },

@@ -638,3 +638,100 @@ pub struct CommitteeFile {
     /// Declarations of interests it brought (0 for a package).
     pub declarations: u32,
 }
+
+/// On the evaluator's laptop, what is kept of the package a workspace was opened from: whose
+/// it is, the criteria assigned, and the fingerprints the return file carries back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EvaluatorWorkspace {
+    pub evaluator: String,
+    /// The leaves assigned, in tree order.
+    pub criteria: Vec<String>,
+    pub prices_hidden: bool,
+    pub basis_sha256: String,
+    pub source_sha256: String,
+    /// When the buyer made the package (RFC 3339).
+    pub exported_at: String,
+    /// The package file's name, without its folder.
+    pub package_name: String,
+    /// SHA-256 of the package file.
+    pub package_sha256: String,
+}
+
+impl EvaluatorWorkspace {
+    /// The workspace of `package`, read from the file `package_name` whose bytes hash to
+    /// `package_sha256`.
+    pub fn of(
+        package: &EvaluatorPackage,
+        package_name: String,
+        package_sha256: String,
+    ) -> EvaluatorWorkspace {
+        EvaluatorWorkspace {
+            evaluator: package.evaluator.clone(),
+            criteria: package.criteria.clone(),
+            prices_hidden: package.prices_hidden,
+            basis_sha256: package.basis_sha256.clone(),
+            source_sha256: package.source_sha256.clone(),
+            exported_at: package.exported_at.clone(),
+            package_name,
+            package_sha256,
+        }
+    }
+
+    /// The package again, around the workspace's evaluation as scored here: what
+    /// [`make_return`] needs.
+    pub fn package(&self, evaluation: Evaluation) -> EvaluatorPackage {
+        EvaluatorPackage {
+            evaluator: self.evaluator.clone(),
+            criteria: self.criteria.clone(),
+            prices_hidden: self.prices_hidden,
+            basis_sha256: self.basis_sha256.clone(),
+            source_sha256: self.source_sha256.clone(),
+            exported_at: self.exported_at.clone(),
+            evaluation,
+        }
+    }
+
+    /// Whether the evaluator may make `change` in their workspace: their own scores on the
+    /// criteria assigned to them, and their own declarations of interests; nothing else (the
+    /// tender, criteria, offers and settings are the buyer's).
+    pub fn allows(&self, change: &crate::Change) -> Result<(), Invalid> {
+        use crate::Change;
+        let refuse = |path: &str, what: &str| {
+            Err(refused(
+                path,
+                ProblemCode::NotInWorkspace,
+                Params::new()
+                    .with("evaluator", self.evaluator.as_str())
+                    .with("what", what),
+            ))
+        };
+        match change {
+            Change::SetScore(Score {
+                criterion,
+                evaluator,
+                ..
+            })
+            | Change::RemoveScore {
+                criterion,
+                evaluator,
+                ..
+            } => {
+                if evaluator != &self.evaluator {
+                    refuse("evaluator", evaluator)
+                } else if !self.criteria.contains(criterion) {
+                    refuse("criterion", criterion)
+                } else {
+                    Ok(())
+                }
+            }
+            Change::Declare(declarations) => {
+                match declarations.iter().find(|d| d.evaluator != self.evaluator) {
+                    Some(other) => refuse("declarations", &other.evaluator),
+                    None => Ok(()),
+                }
+            }
+            other => refuse("", other.action()),
+        }
+    }
+}

@@ -628,6 +628,11 @@ pub const PROBLEMS: &[Phrase] = &[
     },
     // Declarations of interests and sealed prices.
     Phrase {
+        code: "not_in_workspace",
+        fr: "cet espace est celui de l’évaluateur « {evaluator} » : seules ses notes sur les critères qui lui sont confiés et ses déclarations d’intérêts s’y modifient (refusé : {what})",
+        en: "this workspace is evaluator \"{evaluator}\"'s: only their scores on the criteria assigned to them and their declarations of interests change here (refused: {what})",
+    },
+    Phrase {
         code: "signature_invalid",
         fr: "la signature de ce fichier ne le couvre plus : il a été modifié après avoir été signé, ou la signature est abîmée ({detail})",
         en: "this file's signature no longer covers it: it was changed after it was signed, or the signature is damaged ({detail})",

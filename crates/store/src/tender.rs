@@ -1,12 +1,14 @@
 //! Tenders as a whole: importing an evaluation, reading it back, listing and deleting.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use jauge_domain::package::EvaluatorWorkspace;
 use jauge_domain::{Evaluation, evaluation_to_canonical_string, sha256_hex};
+use rusqlite::OptionalExtension;
 
 use crate::journal::{append_entry, head_hash};
 use crate::rows::{
     delete_contents, find_tender_id, get_evaluation, get_tender_id, insert_contents, insert_tender,
-    update_settings, update_tender,
+    json_error, update_settings, update_tender,
 };
 use crate::{Db, Error, Result};
 
@@ -57,28 +59,7 @@ impl Db {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<TenderId> {
-        let reference = &evaluation.tender.reference;
-        self.write(|tx| {
-            if find_tender_id(tx, reference)?.is_some() {
-                return Err(Error::Conflict {
-                    reference: reference.clone(),
-                });
-            }
-            let id = insert_tender(tx, evaluation)?;
-            insert_contents(tx, id, evaluation)?;
-            // The payload is the canonical text of the state itself.
-            let payload = evaluation_to_canonical_string(evaluation);
-            append_entry(
-                tx,
-                id,
-                at,
-                actor,
-                ACTION_IMPORT,
-                &payload,
-                &sha256_hex(payload.as_bytes()),
-            )?;
-            Ok(id)
-        })
+        self.write(|tx| import_in(tx, evaluation, at, actor))
     }
 
     /// Stores `evaluation` in place of the stored tender with the same reference, keeping its
@@ -90,21 +71,93 @@ impl Db {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<TenderId> {
+        self.write(|tx| replace_in(tx, evaluation, at, actor))
+    }
+
+    /// Stores the evaluation of an evaluator's package as a workspace of its own (imported, or
+    /// in place of the stored tender when `replace`), with the package's facts, in one
+    /// transaction: from then on the API lets only that evaluator's scores and declarations
+    /// change (see [`jauge_domain::package::EvaluatorWorkspace::allows`]).
+    pub fn import_workspace(
+        &mut self,
+        evaluation: &Evaluation,
+        workspace: &EvaluatorWorkspace,
+        replace: bool,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<TenderId> {
         self.write(|tx| {
-            let payload = evaluation_to_canonical_string(evaluation);
-            let (id, action) = match find_tender_id(tx, &evaluation.tender.reference)? {
-                Some(id) => {
-                    update_tender(tx, id, &evaluation.tender)?;
-                    update_settings(tx, id, &evaluation.settings)?;
-                    delete_contents(tx, id)?;
-                    (id, ACTION_REPLACE)
-                }
-                None => (insert_tender(tx, evaluation)?, ACTION_IMPORT),
+            let id = if replace {
+                replace_in(tx, evaluation, at, actor)?
+            } else {
+                import_in(tx, evaluation, at, actor)?
             };
-            insert_contents(tx, id, evaluation)?;
-            let state_hash = sha256_hex(payload.as_bytes());
-            append_entry(tx, id, at, actor, action, &payload, &state_hash)?;
+            let criteria = serde_json::to_string(&workspace.criteria)
+                .map_err(|e| Error::Corrupt(e.to_string()))?;
+            tx.prepare_cached(
+                "INSERT INTO evaluator_workspaces (tender_id, evaluator, criteria, prices_hidden, \
+                 basis_sha256, source_sha256, exported_at, package_name, package_sha256) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+                 ON CONFLICT (tender_id) DO UPDATE SET evaluator = excluded.evaluator, \
+                 criteria = excluded.criteria, prices_hidden = excluded.prices_hidden, \
+                 basis_sha256 = excluded.basis_sha256, source_sha256 = excluded.source_sha256, \
+                 exported_at = excluded.exported_at, package_name = excluded.package_name, \
+                 package_sha256 = excluded.package_sha256",
+            )?
+            .execute(rusqlite::params![
+                id.0,
+                workspace.evaluator,
+                criteria,
+                workspace.prices_hidden,
+                workspace.basis_sha256,
+                workspace.source_sha256,
+                workspace.exported_at,
+                workspace.package_name,
+                workspace.package_sha256,
+            ])?;
             Ok(id)
+        })
+    }
+
+    /// The package facts of the tender `reference` when it is an evaluator's workspace, `None`
+    /// for a buyer's evaluation.
+    pub fn workspace(&self, reference: &str) -> Result<Option<EvaluatorWorkspace>> {
+        self.read(|conn| {
+            let id = get_tender_id(conn, reference)?;
+            let row = conn
+                .prepare_cached(
+                    "SELECT evaluator, criteria, prices_hidden, basis_sha256, source_sha256, \
+                     exported_at, package_name, package_sha256 FROM evaluator_workspaces \
+                     WHERE tender_id = ?1",
+                )?
+                .query_row([id.0], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, bool>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                    ))
+                })
+                .optional()?;
+            row.map(
+                |(evaluator, criteria, prices_hidden, basis, source, exported, name, sha)| {
+                    Ok(EvaluatorWorkspace {
+                        evaluator,
+                        criteria: serde_json::from_str(&criteria).map_err(json_error)?,
+                        prices_hidden,
+                        basis_sha256: basis,
+                        source_sha256: source,
+                        exported_at: exported,
+                        package_name: name,
+                        package_sha256: sha,
+                    })
+                },
+            )
+            .transpose()
         })
     }
 
@@ -190,4 +243,56 @@ impl Db {
             Ok(())
         })
     }
+}
+
+/// [`Db::import_evaluation`] inside the caller's transaction.
+fn import_in(
+    tx: &rusqlite::Connection,
+    evaluation: &Evaluation,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<TenderId> {
+    let reference = &evaluation.tender.reference;
+    if find_tender_id(tx, reference)?.is_some() {
+        return Err(Error::Conflict {
+            reference: reference.clone(),
+        });
+    }
+    let id = insert_tender(tx, evaluation)?;
+    insert_contents(tx, id, evaluation)?;
+    // The payload is the canonical text of the state itself.
+    let payload = evaluation_to_canonical_string(evaluation);
+    append_entry(
+        tx,
+        id,
+        at,
+        actor,
+        ACTION_IMPORT,
+        &payload,
+        &sha256_hex(payload.as_bytes()),
+    )?;
+    Ok(id)
+}
+
+/// [`Db::replace_evaluation`] inside the caller's transaction.
+fn replace_in(
+    tx: &rusqlite::Connection,
+    evaluation: &Evaluation,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<TenderId> {
+    let payload = evaluation_to_canonical_string(evaluation);
+    let (id, action) = match find_tender_id(tx, &evaluation.tender.reference)? {
+        Some(id) => {
+            update_tender(tx, id, &evaluation.tender)?;
+            update_settings(tx, id, &evaluation.settings)?;
+            delete_contents(tx, id)?;
+            (id, ACTION_REPLACE)
+        }
+        None => (insert_tender(tx, evaluation)?, ACTION_IMPORT),
+    };
+    insert_contents(tx, id, evaluation)?;
+    let state_hash = sha256_hex(payload.as_bytes());
+    append_entry(tx, id, at, actor, action, &payload, &state_hash)?;
+    Ok(id)
 }

@@ -1,17 +1,17 @@
 //! The committee on several laptops, buyer's side: one package per evaluator, their return
 //! files merged, and who has scored what.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use jauge_api::PackageRequest;
 use jauge_api::domain::Declaration;
-use jauge_api::domain::package::{CommitteeFile, EvaluatorProgress};
+use jauge_api::domain::package::{CommitteeFile, EvaluatorProgress, EvaluatorWorkspace};
 use jauge_api::store::Change;
+use jauge_api::{KeyFile, PackageRequest};
 use tauri::State;
 
 use super::apply_whole;
-use crate::dto::{EvaluationView, ExportedFileDto, MergeReportDto};
+use crate::dto::{EvaluationView, ExportedFileDto, MergeReportDto, ReturnSigningDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -38,6 +38,48 @@ pub fn export_package(
         &actor,
         &path,
     )?;
+    Ok(written.into())
+}
+
+/// (Evaluator) Opens a package as a workspace of its own, where only the evaluator's scores on
+/// the criteria assigned and their declarations change; `replace` for a newer package of a
+/// tender already here. Answers the workspace's reference.
+#[tauri::command(async)]
+pub fn open_package(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    replace: bool,
+    actor: Option<String>,
+) -> Result<String, IpcError> {
+    let actor = state.actor(actor);
+    let package =
+        jauge_api::open_package_file(&mut state.db(), &path, replace, Utc::now(), &actor)?;
+    Ok(package.evaluation.tender.reference)
+}
+
+/// The package facts when `reference` is an evaluator's workspace on this computer.
+#[tauri::command(async)]
+pub fn evaluator_workspace(
+    state: State<'_, AppState>,
+    reference: String,
+) -> Result<Option<EvaluatorWorkspace>, IpcError> {
+    Ok(jauge_api::evaluator_workspace(&state.db(), &reference)?)
+}
+
+/// (Evaluator) Writes the return file of the workspace, signed with the evaluator's
+/// certificate when `signing` is given (its password is used for this call only).
+#[tauri::command(async)]
+pub fn write_return(
+    state: State<'_, AppState>,
+    reference: String,
+    path: PathBuf,
+    signing: Option<ReturnSigningDto>,
+) -> Result<ExportedFileDto, IpcError> {
+    let key = signing.as_ref().map(|s| KeyFile {
+        p12: Path::new(&s.p12_path),
+        password: &s.password,
+    });
+    let written = jauge_api::write_return_file(&state.db(), &reference, Utc::now(), &path, key)?;
     Ok(written.into())
 }
 

@@ -141,6 +141,8 @@ fn generate() -> String {
         // The committee screen.
         declaration::<jauge_api::domain::package::EvaluatorProgress>(),
         declaration::<jauge_api::domain::package::CommitteeFile>(),
+        declaration::<jauge_api::domain::package::EvaluatorWorkspace>(),
+        declaration::<ReturnSigningDto>(),
         declaration::<jauge_api::domain::package::FileDirection>(),
         declaration::<jauge_api::domain::Declaration>(),
         declaration::<jauge_api::domain::package::GroupProgress>(),

@@ -2,7 +2,7 @@
 
 use jauge_api::MergedReturn;
 use jauge_api::domain::Score;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::EvaluationView;
@@ -64,4 +64,12 @@ impl From<MergedReturn> for MergeReportDto {
             view: (m.evaluation, m.results).into(),
         }
     }
+}
+
+/// The evaluator's certificate to sign a return file with.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReturnSigningDto {
+    pub p12_path: String,
+    pub password: String,
 }

@@ -206,8 +206,9 @@ fn committee_files(progress: &Evaluation) -> Vec<jauge_api::domain::package::Com
     };
     jauge_api::export_package_file(&mut buyer, &reference, &request, at(), ACTOR, &package_path)
         .expect("package");
-    let package = jauge_api::read_package_file(&package_path).expect("package reads");
-    let mut laptop = store_with(&package.evaluation);
+    let mut laptop = Store::open_in_memory().expect("the member's store");
+    jauge_api::open_package_file(&mut laptop, &package_path, false, at(), ACTOR)
+        .expect("the member opens the package");
     let declarations = progress
         .offers
         .iter()
@@ -228,11 +229,42 @@ fn committee_files(progress: &Evaluation) -> Vec<jauge_api::domain::package::Com
     )
     .expect("declarations");
     let return_path = folder.join("retour-e1.json");
-    jauge_api::write_return_file(&laptop, &package_path, at(), &return_path, None).expect("return");
+    jauge_api::write_return_file(&laptop, &reference, at(), &return_path, None).expect("return");
     jauge_api::merge_return_file(&mut buyer, &reference, &return_path, false, at(), ACTOR)
         .expect("merge");
     let _ = std::fs::remove_dir_all(&folder);
     jauge_api::committee_files(&buyer, &reference).expect("files")
+}
+
+/// An evaluator's workspace as opened on their laptop: e2's package of the sealed progress
+/// evaluation, with two criteria assigned. The package facts and the workspace's view.
+fn workspace(
+    progress: &Evaluation,
+) -> (
+    jauge_api::domain::package::EvaluatorWorkspace,
+    EvaluationView,
+) {
+    let sealed = sealed(progress);
+    let reference = sealed.tender.reference.clone();
+    let mut buyer = store_with(&sealed);
+    let folder =
+        std::env::temp_dir().join(format!("jauge-fixture-workspace-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temporary folder");
+    let path = folder.join("paquet-e2.json");
+    let request = jauge_api::PackageRequest {
+        evaluator: "e2".into(),
+        criteria: Some(vec!["tech.archi".into(), "env".into()]),
+    };
+    jauge_api::export_package_file(&mut buyer, &reference, &request, at(), ACTOR, &path)
+        .expect("package");
+    let mut laptop = Store::open_in_memory().expect("the member's store");
+    jauge_api::open_package_file(&mut laptop, &path, false, at(), ACTOR).expect("opened");
+    let _ = std::fs::remove_dir_all(&folder);
+    let workspace = jauge_api::evaluator_workspace(&laptop, &reference)
+        .expect("read")
+        .expect("a workspace");
+    let view = EvaluationView::from(jauge_api::evaluate_stored(&laptop, &reference).expect("open"));
+    (workspace, view)
 }
 
 /// Every fixture file with its content.
@@ -312,6 +344,8 @@ fn generate() -> Vec<(&'static str, String)> {
             )),
         ),
         ("committee-files.json", json(&committee_files(&progress))),
+        ("workspace.json", json(&workspace(&progress).0)),
+        ("workspace-view.json", json(&workspace(&progress).1)),
         (
             "progress-set-score-o5-env.json",
             json(&cell_after(&progress, &score, "o5", "env")),

@@ -410,6 +410,26 @@ scores: number,
  */
 declarations: number, };
 
+export type EvaluatorWorkspace = { evaluator: string, 
+/**
+ * The leaves assigned, in tree order.
+ */
+criteria: Array<string>, prices_hidden: boolean, basis_sha256: string, source_sha256: string, 
+/**
+ * When the buyer made the package (RFC 3339).
+ */
+exported_at: string, 
+/**
+ * The package file's name, without its folder.
+ */
+package_name: string, 
+/**
+ * SHA-256 of the package file.
+ */
+package_sha256: string, };
+
+export type ReturnSigningDto = { p12Path: string, password: string, };
+
 export type FileDirection = "sent" | "received";
 
 export type Declaration = { evaluator: string, offer: string, conflict: boolean, 
@@ -1055,6 +1075,11 @@ export const PHRASES: VocabularyDto = {
       "code": "duplicate_consensus",
       "fr": "un second consensus pour l’offre « {offer} » sur « {criterion} » (le premier est {first})",
       "en": "a second consensus for offer \"{offer}\" on \"{criterion}\" (the first is {first})"
+    },
+    {
+      "code": "not_in_workspace",
+      "fr": "cet espace est celui de l’évaluateur « {evaluator} » : seules ses notes sur les critères qui lui sont confiés et ses déclarations d’intérêts s’y modifient (refusé : {what})",
+      "en": "this workspace is evaluator \"{evaluator}\"'s: only their scores on the criteria assigned to them and their declarations of interests change here (refused: {what})"
     },
     {
       "code": "signature_invalid",

@@ -15,6 +15,8 @@ import type {
   CommitteeFile,
   Consensus,
   Declaration,
+  EvaluatorWorkspace,
+  ReturnSigningDto,
   Criterion,
   EvaluationView,
   Evaluator,
@@ -197,6 +199,20 @@ export const importReturnFile = (reference: string, path: string, takeTheirs: bo
 /** Each evaluator's scores given, overall and per top-level group. */
 export const committeeProgress = (reference: string) =>
   invoke<EvaluatorProgress[]>('committee_progress', { reference });
+
+/** (Evaluator) Opens a package as a workspace of its own; answers its reference. Rejects with
+ * `conflict` when that tender is already here, unless `replace` (a newer package). */
+export const openPackage = (path: string, replace: boolean, actor?: string) =>
+  invoke<string>('open_package', { path, replace, actor });
+
+/** The package facts when the evaluation is an evaluator's workspace on this computer, else null. */
+export const evaluatorWorkspace = (reference: string) =>
+  invoke<EvaluatorWorkspace | null>('evaluator_workspace', { reference });
+
+/** (Evaluator) Writes the workspace's return file, signed when `signing` is given (its password
+ * is used for this call only). Rejects with `wrong_password` for a wrong password. */
+export const writeReturn = (reference: string, path: string, signing: ReturnSigningDto | null) =>
+  invoke<ExportedFileDto>('write_return', { reference, path, signing });
 
 /** Packages sent and scoring files received, oldest first, from the journal. */
 export const committeeFiles = (reference: string) => invoke<CommitteeFile[]>('committee_files', { reference });

@@ -244,6 +244,11 @@ export const backend = {
     call(() => C.importReturnFile(reference, path, takeTheirs, actor)),
   committeeProgress: (reference: string) => call(() => C.committeeProgress(reference)),
   committeeFiles: (reference: string) => call(() => C.committeeFiles(reference)),
+  openPackage: (path: string, replace: boolean) => call(() => C.openPackage(path, replace, actor)),
+  evaluatorWorkspace: (reference: string) => call(() => C.evaluatorWorkspace(reference)),
+  /** `signing.password` is used for this call only. */
+  writeReturn: (reference: string, path: string, signing: W.ReturnSigningDto | null): Promise<ExportedFile> =>
+    call(() => C.writeReturn(reference, path, signing)),
   declareInterests: (reference: string, declarations: W.Declaration[]) =>
     call(() => C.declareInterests(reference, declarations, actor)),
   openPrices: (reference: string) => call(() => C.openPrices(reference, actor)),

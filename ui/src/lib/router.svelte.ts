@@ -12,8 +12,14 @@ export const SECTIONS = [
   'letters',
   'sheets',
   'journal',
+  'member',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
+
+/** What an evaluator's workspace shows: their grid, and their declarations and return file. */
+export const WORKSPACE_SECTIONS: readonly Section[] = ['scoring', 'member'];
+/** What a buyer's evaluation shows: everything but the evaluator's return screen. */
+export const BUYER_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== 'member');
 
 export type Route = { page: 'list' } | { page: 'evaluation'; reference: string; section: Section };
 

@@ -5,7 +5,14 @@
 
 import { SvelteMap } from 'svelte/reactivity';
 import { backend } from './backend';
-import type { CellView, EvaluationDocument, EvaluationView, ResultsDocument, Score } from '../ipc/bindings.gen';
+import type {
+  CellView,
+  EvaluationDocument,
+  EvaluationView,
+  EvaluatorWorkspace,
+  ResultsDocument,
+  Score,
+} from '../ipc/bindings.gen';
 import type { IpcError } from './model';
 
 /** The key of one evaluator's score on one (offer, criterion) cell. */
@@ -22,6 +29,9 @@ class Session {
   results = $state.raw<ResultsDocument | null>(null);
   loading = $state(false);
   error = $state<IpcError | null>(null);
+  /** The package facts when the open evaluation is an evaluator's workspace: the screens then
+   * show that evaluator's grid and return file only (Rust refuses any other edit). */
+  workspace = $state.raw<EvaluatorWorkspace | null>(null);
   /** The evaluation's scores by `scoreKey`, in step with `evaluation`: rebuilt when a whole
    * evaluation is shown, updated for the one cell a score edit saved — so a grid cell, which
    * reads its own key, redraws only when its own score changed. */
@@ -65,13 +75,18 @@ export async function openEvaluation(reference: string): Promise<void> {
   session.error = null;
   session.reference = reference;
   try {
-    const opened = await backend.openEvaluation(reference);
+    const [opened, workspace] = await Promise.all([
+      backend.openEvaluation(reference),
+      backend.evaluatorWorkspace(reference),
+    ]);
     if (session.reference !== reference) return;
+    session.workspace = workspace ?? null;
     showSaved(opened);
   } catch (error) {
     session.error = error as IpcError;
     session.evaluation = null;
     session.results = null;
+    session.workspace = null;
   } finally {
     session.loading = false;
   }
@@ -83,6 +98,7 @@ export async function reloadEvaluation(): Promise<void> {
 
 export function closeEvaluation(): void {
   session.reference = null;
+  session.workspace = null;
   session.evaluation = null;
   session.results = null;
   session.error = null;

@@ -125,6 +125,7 @@ problem_codes! {
     PricesNotSealed => "prices_not_sealed",
     PricesAlreadyOpened => "prices_already_opened",
     SignatureInvalid => "signature_invalid",
+    NotInWorkspace => "not_in_workspace",
 }
 
 /// One problem found in an evaluation, with where it is.
