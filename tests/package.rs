@@ -872,3 +872,37 @@ fn a_workspace_lets_its_evaluator_change_only_their_scores_and_declarations() {
     )
     .unwrap();
 }
+
+#[test]
+fn imports_into_a_workspace_are_held_to_it_and_a_plain_evaluation_in_its_place_ends_it() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    // Sophie's return file, brought to Karim's laptop where e2's workspace is open.
+    let returned = scored_return(&mut buyer, &mut sophie, &all("e1"));
+    let path = buyer.file("paquet-e2.json");
+    jauge_api::export_package_file(&mut buyer.store, DEMO, &all("e2"), at(1), "Claire", &path)
+        .unwrap();
+    let mut karim = Laptop::new();
+    jauge_api::open_package_file(&mut karim.store, &path, false, at(2), "Karim").unwrap();
+    let before = jauge_api::list_journal(&karim.store, DEMO).unwrap().len();
+    let error =
+        jauge_api::import_return_file(&mut karim.store, DEMO, &returned, false, at(3), "Karim");
+    let error = error.unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid, "{error}");
+    assert!(error.to_string().contains("workspace"), "{error}");
+    assert_eq!(
+        jauge_api::list_journal(&karim.store, DEMO).unwrap().len(),
+        before
+    );
+
+    // The buyer's evaluation imported over it: a plain evaluation again, every edit allowed.
+    let text = jauge_api::domain::evaluation_to_string(&buyer_evaluation());
+    jauge_api::import_evaluation(&mut karim.store, &text, true, at(4), "Karim").unwrap();
+    assert_eq!(
+        jauge_api::evaluator_workspace(&karim.store, DEMO).unwrap(),
+        None
+    );
+    let evaluation = jauge_api::load_evaluation(&karim.store, DEMO).unwrap();
+    let change = Change::UpdateTender(evaluation.tender.clone());
+    jauge_api::apply_change(&mut karim.store, DEMO, &change, at(5), "Karim").unwrap();
+}

@@ -110,6 +110,21 @@ pub fn open_package_file(
     Ok(package)
 }
 
+/// Refuses, when `reference` is an evaluator's workspace, what the workspace does not allow
+/// (see `EvaluatorWorkspace::allows`): imports that bypass [`Store::edit`] ask it here.
+pub(crate) fn check_workspace(
+    store: &Store,
+    reference: &str,
+    changes: impl IntoIterator<Item = Change>,
+) -> Result<()> {
+    if let Some(workspace) = store.db().workspace(reference)? {
+        for change in changes {
+            workspace.allows(&change)?;
+        }
+    }
+    Ok(())
+}
+
 /// The package facts of the stored tender `reference` when it is an evaluator's workspace on
 /// this laptop, `None` for a buyer's evaluation.
 pub fn evaluator_workspace(store: &Store, reference: &str) -> Result<Option<EvaluatorWorkspace>> {
@@ -211,6 +226,17 @@ pub fn import_return_file(
     let file = parse_return(&text)?;
     let signer = check_signature(&file)?;
     let mut evaluation: Evaluation = store.db().load_evaluation(reference)?;
+    // A return file is the buyer's to merge: on a member's laptop, none of it may land in a
+    // workspace but the member's own scores and declarations.
+    check_workspace(
+        store,
+        reference,
+        file.scores
+            .iter()
+            .cloned()
+            .map(Change::SetScore)
+            .chain(std::iter::once(Change::Declare(file.declarations.clone()))),
+    )?;
     let plan = plan_merge(&evaluation, &file)?;
     let mut write = plan.new.clone();
     let conflicts = if take_theirs {

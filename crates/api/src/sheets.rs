@@ -10,7 +10,9 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use jauge_domain::words::Params;
-use jauge_domain::{Evaluation, Invalid, Problem, ProblemCode, set_scores, validate_evaluation};
+use jauge_domain::{
+    Change, Evaluation, Invalid, Problem, ProblemCode, set_scores, validate_evaluation,
+};
 use jauge_sheets::limits::MAX_WORKBOOK_BYTES;
 use jauge_store::SourceFile;
 use sha2::{Digest, Sha256};
@@ -148,6 +150,11 @@ pub fn import_score_grid(
     let stamp = at.to_rfc3339_opts(SecondsFormat::Secs, true);
     let scores = jauge_sheets::read_score_grid(&file.bytes, &evaluation, evaluator, &stamp)
         .map_err(|e| sheet_error(&file.name, lang, e))?;
+    crate::package::check_workspace(
+        store,
+        reference,
+        scores.iter().cloned().map(Change::SetScore),
+    )?;
     set_scores(&mut evaluation, &scores);
     validate_evaluation(&evaluation)?;
     let source = file.source();
@@ -174,6 +181,11 @@ pub fn import_offers_workbook(
     let received =
         jauge_sheets::read_offers(&file.bytes).map_err(|e| sheet_error(&file.name, lang, e))?;
     let offers = received.apply_to(&mut evaluation);
+    crate::package::check_workspace(
+        store,
+        reference,
+        offers.iter().cloned().map(Change::UpsertOffer),
+    )?;
     validate_evaluation(&evaluation)?;
     let source = file.source();
     store

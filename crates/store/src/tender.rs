@@ -287,6 +287,10 @@ fn replace_in(
             update_tender(tx, id, &evaluation.tender)?;
             update_settings(tx, id, &evaluation.settings)?;
             delete_contents(tx, id)?;
+            // An evaluation stored in place of a workspace is a plain one: the package's facts
+            // go (Db::import_workspace writes them again for a newer package).
+            tx.prepare_cached("DELETE FROM evaluator_workspaces WHERE tender_id = ?1")?
+                .execute([id.0])?;
             (id, ACTION_REPLACE)
         }
         None => (insert_tender(tx, evaluation)?, ACTION_IMPORT),
