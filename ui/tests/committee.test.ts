@@ -141,6 +141,11 @@ describe('declarations of interests, sealed prices and the files of the committe
     render(CommitteePage);
     await settle();
     expect(screen.getByTestId('prices-sealed')).toBeInTheDocument();
+    // Declarations are required there and nobody declared: the engine's warnings, as reminders.
+    const undeclared = sealed.results.warnings.filter((w) => w.code === 'undeclared_interest');
+    expect(undeclared.length).toBeGreaterThan(0);
+    expect(screen.getByTestId('committee-undeclared')).toHaveAttribute('data-count', String(undeclared.length));
+    expect(screen.getByTestId('committee-undeclared')).toHaveTextContent('sans avoir déclaré');
     await fireEvent.click(screen.getByTestId('prices-open'));
     await settle();
     expect(calls.some((c) => c.cmd === 'open_prices')).toBe(false);

@@ -823,9 +823,18 @@ fn undeclared_interests(evaluation: &Evaluation) -> Vec<Warning> {
         if offers.is_empty() {
             continue;
         }
+        let bidders: Vec<&str> = evaluation
+            .offers
+            .iter()
+            .filter(|o| offers.contains(&o.id.as_str()))
+            .map(|o| o.bidder.as_str())
+            .collect();
+        // Ids for programs, names for the sentence a buyer reads.
         let params = Params::new()
             .with("evaluator", evaluator.id.as_str())
-            .with("offers", offers.join(", "));
+            .with("name", evaluator.name.as_str())
+            .with("offers", offers.join(", "))
+            .with("bidders", bidders.join(", "));
         out.push(plain_warning(
             WarningCode::UndeclaredInterest {
                 evaluator: evaluator.id.clone(),

@@ -717,8 +717,8 @@ pub const WARNINGS: &[Phrase] = &[
     },
     Phrase {
         code: "undeclared_interest",
-        fr: "« {evaluator} » a noté {offers} sans avoir déclaré ses liens d’intérêts avec le ou les soumissionnaires",
-        en: "“{evaluator}” scored {offers} without declaring their interests towards the bidder(s)",
+        fr: "{name} a noté sans avoir déclaré ses liens d’intérêts avec ces soumissionnaires : {bidders}",
+        en: "{name} scored without declaring their interests towards these bidders: {bidders}",
     },
     Phrase {
         code: "prices_sealed",

@@ -1162,8 +1162,8 @@ export const PHRASES: VocabularyDto = {
     },
     {
       "code": "undeclared_interest",
-      "fr": "« {evaluator} » a noté {offers} sans avoir déclaré ses liens d’intérêts avec le ou les soumissionnaires",
-      "en": "“{evaluator}” scored {offers} without declaring their interests towards the bidder(s)"
+      "fr": "{name} a noté sans avoir déclaré ses liens d’intérêts avec ces soumissionnaires : {bidders}",
+      "en": "{name} scored without declaring their interests towards these bidders: {bidders}"
     },
     {
       "code": "prices_sealed",
