@@ -1,12 +1,14 @@
 //! The readers of the committee's files on any bytes: a package and a return file never panic
 //! the reader, and a return file that reads is merged into the demo without panicking — either
 //! refused with at most one problem, or sorted into new, unchanged and conflicting scores that
-//! together account for every score of the file.
+//! together account for every score of the file. A return file's signature (a detached CMS, the
+//! bytes themselves too) is checked without panicking, and never verifies on bytes it did not
+//! sign.
 #![no_main]
 
 use std::sync::OnceLock;
 
-use jauge_domain::package::{parse_package, parse_return, plan_merge};
+use jauge_domain::package::{parse_package, parse_return, plan_merge, signed_text};
 use jauge_domain::{Evaluation, parse_evaluation};
 use libfuzzer_sys::fuzz_target;
 
@@ -17,7 +19,19 @@ fn demo() -> &'static Evaluation {
     })
 }
 
+/// The bytes a hex string spells, `None` when it is not hex.
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
 fuzz_target!(|bytes: &[u8]| {
+    assert!(!jauge_signing::verify_detached(bytes, b"not what was signed").valid);
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
@@ -25,6 +39,9 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(file) = parse_return(text) else {
         return;
     };
+    if let Some(cms) = file.signature.as_deref().and_then(from_hex) {
+        let _ = jauge_signing::verify_detached(&cms, signed_text(&file).as_bytes());
+    }
     match plan_merge(demo(), &file) {
         Err(invalid) => assert_eq!(invalid.problems.len(), 1),
         Ok(plan) => assert_eq!(
