@@ -171,6 +171,8 @@ async function visit(screen) {
 
 /** Starts the app on the store folder `dataDir` and opens the session every helper uses. */
 async function launch(dataDir) {
+  // One app at a time: a session a failed test left open is closed first, never orphaned.
+  if (driver) await stopApp({ driver, browser });
   assert.ok(fs.existsSync(app), `no app binary at ${app} (build it: scripts/e2e.sh)`);
   assert.ok(fs.existsSync(tauriDriver), `no tauri-driver at ${tauriDriver}`);
   driverLog = path.join(work, `tauri-driver-${path.basename(dataDir)}.log`);
@@ -419,8 +421,17 @@ describe('the committee on three laptops', () => {
 
   /** On a member's laptop: open the package (in place of the demo the fresh profile holds),
    * declare, change `cell` to `value` when given, and write the return file. */
-  async function member(evaluator, { cell, value, sign }) {
+  async function member(evaluator, options) {
     await launch(path.join(work, `member-${evaluator}`));
+    // Stopped whatever happens: an app left running would hold the next profile's session.
+    try {
+      await memberSteps(evaluator, options);
+    } finally {
+      await stop();
+    }
+  }
+
+  async function memberSteps(evaluator, { cell, value, sign }) {
     await shown(`open-${DEMO}`);
     await (await shown('open-package-path')).setValue(file(`paquet-${evaluator}.json`));
     await tick('open-package-replace');
@@ -457,7 +468,6 @@ describe('the committee on three laptops', () => {
     }
     await (await shown('member-return-write')).click();
     assert.equal(await (await shown('member-return-written')).getAttribute('data-signed'), String(Boolean(sign)));
-    await stop();
   }
 
   test('Sophie Lambert scores on her laptop and sends her return file', async () => {

@@ -414,26 +414,31 @@ pub fn plan_merge(evaluation: &Evaluation, file: &EvaluatorReturn) -> Result<Mer
         .filter(|s| s.evaluator == file.evaluator)
         .map(|s| ((s.offer.as_str(), s.criterion.as_str()), s))
         .collect();
+    // Every score and declaration of the file is its evaluator's, on an offer of the tender.
+    let check_item = |path: &str, evaluator: &str, offer: &str| -> Result<(), Invalid> {
+        if evaluator != file.evaluator {
+            return Err(refused(
+                path,
+                ProblemCode::WrongEvaluator,
+                Params::new()
+                    .with("found", evaluator)
+                    .with("expected", file.evaluator.as_str()),
+            ));
+        }
+        if !offers.contains(offer) {
+            return Err(refused(
+                path,
+                ProblemCode::UnknownOffer,
+                Params::new().with("id", offer),
+            ));
+        }
+        Ok(())
+    };
     let mut plan = MergePlan::default();
     let mut seen = HashSet::new();
     for (i, score) in file.scores.iter().enumerate() {
         let path = format!("scores[{i}]");
-        if score.evaluator != file.evaluator {
-            return Err(refused(
-                &path,
-                ProblemCode::WrongEvaluator,
-                Params::new()
-                    .with("found", score.evaluator.as_str())
-                    .with("expected", file.evaluator.as_str()),
-            ));
-        }
-        if !offers.contains(score.offer.as_str()) {
-            return Err(refused(
-                &path,
-                ProblemCode::UnknownOffer,
-                Params::new().with("id", score.offer.as_str()),
-            ));
-        }
+        check_item(&path, &score.evaluator, &score.offer)?;
         if !by_hand.contains(score.criterion.as_str()) {
             return Err(refused(
                 &path,
@@ -463,22 +468,7 @@ pub fn plan_merge(evaluation: &Evaluation, file: &EvaluatorReturn) -> Result<Mer
     let mut declared: HashMap<&str, usize> = HashMap::new();
     for (i, declaration) in file.declarations.iter().enumerate() {
         let path = format!("declarations[{i}]");
-        if declaration.evaluator != file.evaluator {
-            return Err(refused(
-                &path,
-                ProblemCode::WrongEvaluator,
-                Params::new()
-                    .with("found", declaration.evaluator.as_str())
-                    .with("expected", file.evaluator.as_str()),
-            ));
-        }
-        if !offers.contains(declaration.offer.as_str()) {
-            return Err(refused(
-                &path,
-                ProblemCode::UnknownOffer,
-                Params::new().with("id", declaration.offer.as_str()),
-            ));
-        }
+        check_item(&path, &declaration.evaluator, &declaration.offer)?;
         if let Some(first) = declared.insert(declaration.offer.as_str(), i) {
             return Err(refused(
                 &path,
