@@ -15,7 +15,7 @@ use jauge_domain::letters::{Decision, Letter, Notification};
 use jauge_domain::words::Params;
 use jauge_domain::{Evaluation, Invalid, Problem, ProblemCode, Results};
 use jauge_report::{Lang, LetterInput};
-use jauge_signing::{SignatureReport, Signer};
+use jauge_signing::SignatureReport;
 use jauge_store::Db;
 
 use crate::report::{sign_bytes, signing_error};
@@ -219,10 +219,7 @@ pub fn write_letters(
     // The key first: a wrong password must fail before any work, and be asked once.
     let signer = match signing {
         Some(signing) => {
-            let key_file =
-                std::fs::read(signing.p12).map_err(|e| crate::report::invalid(signing.p12, e))?;
-            let signer = Signer::from_pkcs12(&key_file, signing.password)
-                .map_err(|e| signing_error(folder, signing.p12, e))?;
+            let signer = crate::report::load_signer(signing.p12, signing.password, folder)?;
             Some((signer, signing))
         }
         None => None,

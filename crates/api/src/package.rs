@@ -19,10 +19,10 @@ use jauge_domain::package::{
 use jauge_domain::read::{Invalid, ProblemCode};
 use jauge_domain::words::Params;
 use jauge_domain::{Change, Evaluation, set_scores, validate_evaluation};
-use jauge_signing::Signer;
 use jauge_store::{FileSigner, SourceFile};
 use sha2::{Digest, Sha256};
 
+use crate::workflow::file_name;
 use crate::{Error, ExportedFile, Result, Store, read_text_file, write_exported};
 
 /// What the buyer chose for one evaluator's package.
@@ -66,14 +66,6 @@ pub fn export_package_file(
 /// The packages sent and the scores files received for a stored evaluation, oldest first.
 pub fn committee_files(store: &Store, reference: &str) -> Result<Vec<CommitteeFile>> {
     Ok(store.db().committee_files(reference)?)
-}
-
-/// A file's name without its folder, as the journal records it.
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// Reads a package file (bounded, every rule of an evaluation file checked).
@@ -159,9 +151,7 @@ pub fn write_return_file(
     let package = workspace.package(scored);
     let mut file = make_return(&package, &package.evaluation, at);
     if let Some(key) = key {
-        let key_file = std::fs::read(key.p12).map_err(|e| crate::report::invalid(key.p12, e))?;
-        let signer = Signer::from_pkcs12(&key_file, key.password)
-            .map_err(|e| crate::report::signing_error(path, key.p12, e))?;
+        let signer = crate::report::load_signer(key.p12, key.password, path)?;
         let cms = jauge_signing::sign_detached(signed_text(&file).as_bytes(), &signer)
             .map_err(|e| crate::report::signing_error(path, key.p12, e))?;
         file.signature = Some(hex::encode(cms));

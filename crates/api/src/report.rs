@@ -105,6 +105,13 @@ pub(crate) fn signing_error(pdf: &Path, p12: &Path, error: jauge_signing::Error)
     }
 }
 
+/// The signer of a PKCS#12 file; a wrong password or a bad key file is named against
+/// `document`, the file being signed.
+pub(crate) fn load_signer(p12: &Path, password: &str, document: &Path) -> Result<Signer> {
+    let key_file = std::fs::read(p12).map_err(|e| invalid(p12, e))?;
+    Signer::from_pkcs12(&key_file, password).map_err(|e| signing_error(document, p12, e))
+}
+
 /// One PAdES signature on PDF bytes, as `request` describes it: the one signing step reports
 /// and letters share.
 pub(crate) fn sign_bytes(
@@ -130,9 +137,7 @@ pub fn sign_report_file(
     request: &SignatureRequest,
 ) -> Result<Vec<SignatureReport>> {
     let pdf = std::fs::read(input).map_err(|e| invalid(input, e))?;
-    let key_file = std::fs::read(p12).map_err(|e| invalid(p12, e))?;
-    let signer =
-        Signer::from_pkcs12(&key_file, password).map_err(|e| signing_error(input, p12, e))?;
+    let signer = load_signer(p12, password, input)?;
     let signed = sign_bytes(&pdf, &signer, request).map_err(|e| signing_error(input, p12, e))?;
     let reports = jauge_signing::verify_pdf(&signed).map_err(|e| Error::Signing(e.to_string()))?;
     crate::write_file_atomically(output, &signed)?;

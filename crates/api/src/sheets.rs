@@ -82,11 +82,10 @@ pub fn read_workbook_file(path: &Path) -> Result<WorkbookFile> {
     file.take(MAX_WORKBOOK_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    Ok(WorkbookFile { name, bytes })
+    Ok(WorkbookFile {
+        name: crate::workflow::file_name(path),
+        bytes,
+    })
 }
 
 /// The workbook of an evaluation and its results (summary, matrix, one sheet per evaluator,

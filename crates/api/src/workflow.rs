@@ -271,3 +271,11 @@ pub fn merge_return_file(
         results,
     })
 }
+
+/// A file's name without its folder, as journals and screens name the file a user brought.
+pub(crate) fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
