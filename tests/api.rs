@@ -705,3 +705,61 @@ fn price_formulas_are_simulated_on_the_stored_evaluation() {
         "the tender's own formula gives its results"
     );
 }
+
+/// A file of `len` bytes that takes no room on disk (a hole), for limits far above the fixtures.
+fn sparse_file(dir: &Path, name: &str, len: usize) -> PathBuf {
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(len as u64).unwrap();
+    path
+}
+
+fn too_large_limit(error: jauge_api::Error) -> String {
+    let jauge_api::Error::Invalid(invalid) = error else {
+        panic!("expected invalid input, got {error:?}");
+    };
+    let problem = &invalid.problems[0];
+    assert_eq!(problem.code, jauge_api::domain::ProblemCode::TooLarge);
+    problem.params.get("limit").unwrap_or_default().to_owned()
+}
+
+#[test]
+fn oversized_pdfs_and_key_files_are_refused_before_they_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = sparse_file(dir.path(), "huge.pdf", jauge_signing::MAX_PDF_BYTES + 1);
+    let limit = jauge_signing::MAX_PDF_BYTES.to_string();
+    let verify = jauge_api::verify_report_file(&pdf).unwrap_err();
+    assert_eq!(too_large_limit(verify), limit);
+    let extract = jauge_api::extract_evaluation_file(&pdf).unwrap_err();
+    assert_eq!(too_large_limit(extract), limit);
+
+    let report = dir.path().join("report.pdf");
+    std::fs::write(
+        &report,
+        jauge_api::render_report(
+            &jauge_api::read_evaluation(&demo_text()).unwrap(),
+            jauge_api::Lang::Fr,
+            at(0),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let key = sparse_file(
+        dir.path(),
+        "huge.p12",
+        jauge_signing::MAX_KEY_FILE_BYTES + 1,
+    );
+    let request = jauge_api::SignatureRequest {
+        reason: None,
+        location: None,
+        visible: false,
+        at: Utc::now(),
+    };
+    let output = dir.path().join("signed.pdf");
+    let sign = jauge_api::sign_report_file(&report, &output, &key, "", &request).unwrap_err();
+    assert_eq!(
+        too_large_limit(sign),
+        jauge_signing::MAX_KEY_FILE_BYTES.to_string()
+    );
+    assert!(!output.exists(), "nothing is written");
+}

@@ -3,6 +3,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::dto::ProblemsDto;
+
 /// A failed command, as the UI receives it: `code` is one of the closed set of
 /// `jauge_api::ErrorCode` spellings (listed in the bindings as `ERROR_CODES`); the UI branches
 /// on it, never on `message`.
@@ -11,13 +13,23 @@ use ts_rs::TS;
 pub struct IpcError {
     pub code: String,
     pub message: String,
+    /// For `invalid`: the problems coded, so that the screen words them in its own language
+    /// (`message` holds the English lines the command line prints).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problems: Option<ProblemsDto>,
 }
 
 impl From<jauge_api::Error> for IpcError {
     fn from(error: jauge_api::Error) -> Self {
+        let problems = match &error {
+            jauge_api::Error::Invalid(invalid) => Some(ProblemsDto::from(invalid)),
+            _ => None,
+        };
         IpcError {
             code: error.code().as_str().into(),
             message: error.to_string(),
+            problems,
         }
     }
 }
@@ -28,6 +40,7 @@ impl From<jauge_api::StartupProblem> for IpcError {
         IpcError {
             code: jauge_api::ErrorCode::Storage.as_str().into(),
             message: format!("{}: {}", problem.path.display(), problem.detail),
+            problems: None,
         }
     }
 }

@@ -9,15 +9,23 @@ import { mockShell, openInSession, settle } from './helpers';
 afterEach(() => setLang('fr'));
 
 describe('the spreadsheets screen', () => {
-  it('lists every wrong cell of a refused grid by its address, and keeps what is shown', async () => {
+  it('lists every wrong cell of a refused grid by its address, in French, and keeps what is shown', async () => {
     const view = fixtures.progressView();
     openInSession(view.evaluation, view.results);
     const before = session.evaluation;
     const calls = mockShell({
       import_score_grid: () => {
+        // As the shell sends it: English lines for the command line, and the problems coded.
         throw {
           code: 'invalid',
-          message: 'Notes!D14: 7 est hors de l’échelle 0..5\nNotes!E20: « beaucoup » n’est pas un nombre',
+          message: 'Notes!D14: 7 is outside the scale 0..5\nNotes!E20: "beaucoup" is not a number',
+          problems: {
+            problems: [
+              { path: 'Notes!D14', code: 'grid_off_scale', params: { value: '7', min: '0', max: '5' } },
+              { path: 'Notes!E20', code: 'not_a_number', params: { text: 'beaucoup' } },
+            ],
+            omitted: 0,
+          },
         };
       },
     });
@@ -31,12 +39,10 @@ describe('the spreadsheets screen', () => {
       reference: view.evaluation.tender.reference,
       evaluator: view.evaluation.evaluators[0].id,
       path: '/tmp/grille.xlsx',
-      lang: 'fr',
     });
     const problems = screen.getByTestId('problems');
-    expect(problems.querySelectorAll('li')).toHaveLength(2);
-    expect(problems).toHaveTextContent('Notes!D14');
-    expect(problems).toHaveTextContent('Notes!E20');
+    const lines = [...problems.querySelectorAll('li')].map((li) => li.textContent);
+    expect(lines).toEqual(['Notes!D14\u00a0: 7 est hors de l’échelle 0..5', 'Notes!E20\u00a0: « beaucoup » n’est pas un nombre']);
     expect(session.evaluation).toBe(before);
   });
 

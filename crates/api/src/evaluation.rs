@@ -22,21 +22,7 @@ pub fn bundled_catalogs() -> Result<&'static Catalogs> {
 /// [`MAX_EVALUATION_BYTES`], is invalid input, not an IO failure. The size is checked before
 /// reading, so a huge file never reaches memory.
 pub fn read_text_file(path: &Path) -> Result<String> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    // One byte more than the limit tells "too large" apart from "exactly at the limit".
-    let limit = MAX_EVALUATION_BYTES as u64 + 1;
-    file.take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() > MAX_EVALUATION_BYTES {
-        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(Error::Invalid(jauge_domain::read::too_large(
-            path.display().to_string(),
-            usize::try_from(size).unwrap_or(usize::MAX),
-        )));
-    }
+    let bytes = read_capped(path, MAX_EVALUATION_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         Error::Invalid(Invalid::one(
             path.display().to_string(),
@@ -44,6 +30,28 @@ pub fn read_text_file(path: &Path) -> Result<String> {
             Params::new().with("offset", e.utf8_error().valid_up_to().to_string()),
         ))
     })
+}
+
+/// Reads a file a user chose, refusing one larger than `limit` bytes as invalid input
+/// (`too_large`) without ever holding more than `limit + 1` bytes of it: every file a user opens
+/// is read through here or through [`read_text_file`].
+pub fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    // One byte more than the limit tells "too large" apart from "exactly at the limit".
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() > limit {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(Error::Invalid(jauge_domain::read::too_large(
+            path.display().to_string(),
+            usize::try_from(size).unwrap_or(usize::MAX),
+            limit,
+        )));
+    }
+    Ok(bytes)
 }
 
 /// Parses and validates an evaluation from its JSON text.

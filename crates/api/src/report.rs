@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 use jauge_domain::words::Params;
 use jauge_domain::{Evaluation, Invalid, ProblemCode};
 use jauge_report::{JournalDigest, ReportInput};
-use jauge_signing::{SignOptions, SignaturePlacement, SignatureReport, Signer, Verdict};
+use jauge_signing::{
+    MAX_PDF_BYTES, SignOptions, SignaturePlacement, SignatureReport, Signer, Verdict,
+};
 
 pub use jauge_report::Lang;
 
@@ -90,12 +92,14 @@ pub(crate) fn signing_error(pdf: &Path, p12: &Path, error: jauge_signing::Error)
             p12.display()
         )),
         E::UnreadableKeyFile(_)
+        | E::KeyFileTooLarge { .. }
         | E::NoPrivateKey
         | E::NoCertificate
         | E::UnsupportedKeyType(_)
         | E::KeyCertificateMismatch
         | E::InvalidCertificate(_) => invalid(p12, error),
         E::NotPdf
+        | E::PdfTooLarge { .. }
         | E::UnreadablePdf(_)
         | E::UnsupportedPdf(_)
         | E::BrokenSignature { .. }
@@ -108,7 +112,7 @@ pub(crate) fn signing_error(pdf: &Path, p12: &Path, error: jauge_signing::Error)
 /// The signer of a PKCS#12 file; a wrong password or a bad key file is named against
 /// `document`, the file being signed.
 pub(crate) fn load_signer(p12: &Path, password: &str, document: &Path) -> Result<Signer> {
-    let key_file = std::fs::read(p12).map_err(|e| invalid(p12, e))?;
+    let key_file = crate::read_capped(p12, jauge_signing::MAX_KEY_FILE_BYTES)?;
     Signer::from_pkcs12(&key_file, password).map_err(|e| signing_error(document, p12, e))
 }
 
@@ -136,7 +140,7 @@ pub fn sign_report_file(
     password: &str,
     request: &SignatureRequest,
 ) -> Result<Vec<SignatureReport>> {
-    let pdf = std::fs::read(input).map_err(|e| invalid(input, e))?;
+    let pdf = crate::read_capped(input, MAX_PDF_BYTES)?;
     let signer = load_signer(p12, password, input)?;
     let signed = sign_bytes(&pdf, &signer, request).map_err(|e| signing_error(input, p12, e))?;
     let reports = jauge_signing::verify_pdf(&signed).map_err(|e| Error::Signing(e.to_string()))?;
@@ -148,7 +152,7 @@ pub fn sign_report_file(
 /// and unchanged since, intact with later signatures only, intact but modified after, broken)
 /// with the modifications made after it.
 pub fn verify_report_file(path: &Path) -> Result<Vec<SignatureReport>> {
-    let pdf = std::fs::read(path).map_err(|e| invalid(path, e))?;
+    let pdf = crate::read_capped(path, MAX_PDF_BYTES)?;
     jauge_signing::verify_pdf(&pdf).map_err(|e| invalid(path, e))
 }
 
@@ -161,7 +165,7 @@ pub fn is_fully_signed(reports: &[SignatureReport]) -> bool {
 /// Writes the revision signature number `index` (0 for the first applied) covers, as a PDF of
 /// its own: what that signer signed, whatever was appended after. Returns that signature.
 pub fn save_signed_revision(input: &Path, index: usize, output: &Path) -> Result<SignatureReport> {
-    let pdf = std::fs::read(input).map_err(|e| invalid(input, e))?;
+    let pdf = crate::read_capped(input, MAX_PDF_BYTES)?;
     let reports = jauge_signing::verify_pdf(&pdf).map_err(|e| invalid(input, e))?;
     let report = reports.into_iter().nth(index).ok_or_else(|| {
         Error::NotFound(format!(
@@ -202,7 +206,7 @@ pub struct ExtractedEvaluation {
 /// When the report is signed, it is read from the revision the last intact signature covers,
 /// and refused when a signature is broken or the attachment was changed after a signature.
 pub fn extract_evaluation_file(path: &Path) -> Result<ExtractedEvaluation> {
-    let pdf = std::fs::read(path).map_err(|e| invalid(path, e))?;
+    let pdf = crate::read_capped(path, MAX_PDF_BYTES)?;
     let signatures = jauge_signing::verify_pdf(&pdf).map_err(|e| invalid(path, e))?;
     if let Some(broken) = signatures.iter().find(|r| r.verdict == Verdict::Broken) {
         return Err(invalid(

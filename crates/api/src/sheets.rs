@@ -5,14 +5,12 @@
 //! cell, the result is applied in memory and validated with the same rules as a file, and only
 //! then written — in one transaction with one journal entry naming the file and its SHA-256.
 
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use jauge_domain::words::Params;
-use jauge_domain::{
-    Change, Evaluation, Invalid, Problem, ProblemCode, set_scores, validate_evaluation,
-};
+use jauge_domain::{Change, Evaluation, Invalid, ProblemCode, set_scores, validate_evaluation};
+use jauge_sheets::CellProblem;
 use jauge_sheets::limits::MAX_WORKBOOK_BYTES;
 use jauge_store::SourceFile;
 use sha2::{Digest, Sha256};
@@ -50,41 +48,43 @@ fn sheet_lang(lang: Lang) -> jauge_sheets::Lang {
 }
 
 /// A refused workbook as invalid input: each wrong cell on its own line, named by its address.
-fn sheet_error(file: &str, lang: Lang, error: jauge_sheets::Error) -> Error {
+fn sheet_error(file: &str, error: jauge_sheets::Error) -> Error {
     use jauge_sheets::Error as E;
     match error {
-        E::Cells(problems) => Error::Invalid(Invalid {
-            problems: problems
-                .iter()
-                .map(|p| {
-                    Problem::new(
-                        p.address(),
-                        ProblemCode::SheetCell,
-                        Params::new().with("detail", p.kind.message(sheet_lang(lang))),
-                    )
-                })
-                .collect(),
-            omitted: 0,
-        }),
+        E::Cells(problems) => Error::Invalid(Invalid::capped(
+            problems.iter().map(CellProblem::to_problem).collect(),
+        )),
         E::Write(message) => Error::Internal(message),
-        other => Error::Invalid(Invalid::one(
+        E::TooLarge { bytes, limit } => {
+            Error::Invalid(jauge_domain::read::too_large(file, bytes, limit))
+        }
+        E::NotXlsx(detail) => Error::Invalid(Invalid::one(
             file,
-            ProblemCode::Unreadable,
-            Params::new().with("detail", other.to_string()),
+            ProblemCode::NotAWorkbook,
+            Params::new().with("detail", detail),
+        )),
+        E::TooExpanded { limit, entries } => Error::Invalid(Invalid::one(
+            file,
+            ProblemCode::WorkbookTooExpanded,
+            Params::new()
+                .with("limit", limit.to_string())
+                .with("entries", entries.to_string()),
+        )),
+        E::TooManyCells { sheet, limit } => Error::Invalid(Invalid::one(
+            file,
+            ProblemCode::SheetTooManyCells,
+            Params::new()
+                .with("sheet", sheet)
+                .with("limit", limit.to_string()),
         )),
     }
 }
 
 /// Reads a workbook file, refusing one larger than the sheets crate reads before loading it.
 pub fn read_workbook_file(path: &Path) -> Result<WorkbookFile> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_WORKBOOK_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
     Ok(WorkbookFile {
         name: crate::workflow::file_name(path),
-        bytes,
+        bytes: crate::read_capped(path, MAX_WORKBOOK_BYTES)?,
     })
 }
 
@@ -129,14 +129,13 @@ pub fn render_score_grid(
 }
 
 /// Imports the scores of a filled grid for `evaluator`: every wrong cell refused with its
-/// address (in `lang`), nothing written then; otherwise the scores are set in one transaction
+/// address (coded problems, worded by whoever shows them), nothing written then; otherwise the scores are set in one transaction
 /// journaled once as `scores.import` naming the file.
 pub fn import_score_grid(
     store: &mut Store,
     reference: &str,
     evaluator: &str,
     file: &WorkbookFile,
-    lang: Lang,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<WorkbookImport> {
@@ -148,7 +147,7 @@ pub fn import_score_grid(
     }
     let stamp = at.to_rfc3339_opts(SecondsFormat::Secs, true);
     let scores = jauge_sheets::read_score_grid(&file.bytes, &evaluation, evaluator, &stamp)
-        .map_err(|e| sheet_error(&file.name, lang, e))?;
+        .map_err(|e| sheet_error(&file.name, e))?;
     crate::package::check_workspace(
         store,
         reference,
@@ -172,13 +171,12 @@ pub fn import_offers_workbook(
     store: &mut Store,
     reference: &str,
     file: &WorkbookFile,
-    lang: Lang,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<WorkbookImport> {
     let mut evaluation = store.db().load_evaluation(reference)?;
     let received =
-        jauge_sheets::read_offers(&file.bytes).map_err(|e| sheet_error(&file.name, lang, e))?;
+        jauge_sheets::read_offers(&file.bytes).map_err(|e| sheet_error(&file.name, e))?;
     let offers = received.apply_to(&mut evaluation);
     crate::package::check_workspace(
         store,

@@ -222,12 +222,11 @@ pub fn import_score_grid_file(
     reference: &str,
     evaluator: &str,
     path: &Path,
-    lang: Lang,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<ImportedWorkbook> {
     let file = read_workbook_file(path)?;
-    let import = import_score_grid(store, reference, evaluator, &file, lang, at, actor)?;
+    let import = import_score_grid(store, reference, evaluator, &file, at, actor)?;
     imported(store, reference, import)
 }
 
@@ -236,12 +235,11 @@ pub fn import_offers_workbook_file(
     store: &mut Store,
     reference: &str,
     path: &Path,
-    lang: Lang,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<ImportedWorkbook> {
     let file = read_workbook_file(path)?;
-    let import = import_offers_workbook(store, reference, &file, lang, at, actor)?;
+    let import = import_offers_workbook(store, reference, &file, at, actor)?;
     imported(store, reference, import)
 }
 

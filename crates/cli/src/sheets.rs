@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::Subcommand;
-use jauge_api::{Error, WorkbookImport};
+use jauge_api::{Error, Lang, WorkbookImport};
 
 use crate::report::lang;
 use crate::stored::actor;
@@ -119,15 +119,17 @@ pub fn run(command: XlsxCommand) -> Result<ExitCode, Failure> {
             let lang = lang(&code)?;
             let file = input(jauge_api::read_workbook_file(&grid))?;
             let mut store = jauge_api::open_store(&db.path()?)?;
-            let done = jauge_api::import_score_grid(
+            let done = match jauge_api::import_score_grid(
                 &mut store,
                 &reference,
                 &evaluator,
                 &file,
-                lang,
                 Utc::now(),
                 &actor(),
-            )?;
+            ) {
+                Ok(done) => done,
+                Err(error) => return refused(error, lang),
+            };
             report(&done, "notes importées");
         }
         XlsxCommand::ImportOffers {
@@ -139,18 +141,39 @@ pub fn run(command: XlsxCommand) -> Result<ExitCode, Failure> {
             let lang = lang(&code)?;
             let file = input(jauge_api::read_workbook_file(&workbook))?;
             let mut store = jauge_api::open_store(&db.path()?)?;
-            let done = jauge_api::import_offers_workbook(
+            let done = match jauge_api::import_offers_workbook(
                 &mut store,
                 &reference,
                 &file,
-                lang,
                 Utc::now(),
                 &actor(),
-            )?;
+            ) {
+                Ok(done) => done,
+                Err(error) => return refused(error, lang),
+            };
             report(&done, "offres importées");
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A refused workbook: its wrong cells printed in the language of `--lang` (the vocabulary's
+/// words, as the app shows them), exit 2; any other failure as every command reports it.
+fn refused(error: Error, lang: Lang) -> Result<ExitCode, Failure> {
+    let Error::Invalid(invalid) = &error else {
+        return Err(error.into());
+    };
+    for problem in &invalid.problems {
+        let message = problem.message_in(lang.words());
+        match problem.path.as_str() {
+            "" => eprintln!("error: {message}"),
+            path => eprintln!("error: {path}: {message}"),
+        }
+    }
+    if let Some(more) = invalid.omitted_line(lang.words()) {
+        eprintln!("error: {more}");
+    }
+    Ok(ExitCode::from(2))
 }
 
 fn report(done: &WorkbookImport, what: &str) {

@@ -553,7 +553,6 @@ fn a_grid_filled_elsewhere_imports_in_one_journal_entry_naming_the_file() {
         &reference,
         "e2",
         &workbook_file("grille-e2.xlsx", filled),
-        Lang::Fr,
         at(5),
         "Sophie Lambert",
     )
@@ -605,7 +604,6 @@ fn a_grid_saved_again_by_libreoffice_still_imports() {
         &reference,
         "e2",
         &workbook_file("filled.xlsx", saved),
-        Lang::Fr,
         at(5),
         "Sophie Lambert",
     )
@@ -627,7 +625,6 @@ fn refused(path: &Path, evaluator: &str, bytes: Vec<u8>, lang: Lang) -> Vec<Stri
         &reference,
         evaluator,
         &workbook_file("grille.xlsx", bytes),
-        lang,
         at(9),
         "Sophie Lambert",
     )
@@ -639,9 +636,11 @@ fn refused(path: &Path, evaluator: &str, bytes: Vec<u8>, lang: Lang) -> Vec<Stri
     assert_eq!(db.journal(&reference).unwrap(), journal);
     assert!(db.verify_journal(&reference).unwrap().is_intact());
     match error {
-        jauge_api::Error::Invalid(invalid) => {
-            invalid.problems.iter().map(|p| p.to_string()).collect()
-        }
+        jauge_api::Error::Invalid(invalid) => invalid
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message_in(lang.words())))
+            .collect(),
         other => panic!("{other}"),
     }
 }
@@ -694,18 +693,18 @@ fn every_wrong_cell_is_refused_by_its_address_and_nothing_is_written() {
     );
     let problems = refused(&path, "e2", filled.clone(), Lang::Fr);
     let expected = [
-        format!("{}: 7 est hors de l'échelle 0..5", address(off_scale)),
+        format!("{}: 7 est hors de l’échelle 0..5", address(off_scale)),
         format!(
-            "{}: 2,5 n'est pas sur un pas de l'échelle (0 puis de 1 en 1)",
+            "{}: 2,5 n’est pas sur un pas de l’échelle (0 puis de 1 en 1)",
             address(off_step)
         ),
-        format!("{}: « très bien » n'est pas un nombre", address(text)),
+        format!("{}: « très bien » n’est pas un nombre", address(text)),
         format!(
             "{}: « Peut-être » : répondez Oui ou Non",
             address(not_yes_no)
         ),
         format!(
-            "{}: l'offre « o9 » n'est pas dans la consultation",
+            "{}: l’offre « o9 » n’est pas dans la consultation",
             address(hidden_o5)
         ),
     ];
@@ -727,7 +726,7 @@ fn every_wrong_cell_is_refused_by_its_address_and_nothing_is_written() {
     let one = filled_grid(&grid, &good);
     assert_eq!(
         refused(&path, "e1", one.clone(), Lang::Fr),
-        ["jauge!B3: la grille est celle de l'évaluateur « e2 », pas de « e1 »"]
+        ["jauge!B3: la grille est celle de l’évaluateur « e2 », pas de « e1 »"]
     );
     let mut db = Db::open(&path).unwrap();
     let mut renamed = db.load_evaluation(&reference).unwrap();
@@ -739,15 +738,24 @@ fn every_wrong_cell_is_refused_by_its_address_and_nothing_is_written() {
         "2026-DNUM-CDC-015",
         "e2",
         &workbook_file("grille.xlsx", one.clone()),
-        Lang::Fr,
         at(2),
         "Sophie Lambert",
     )
     .unwrap_err();
+    let jauge_api::Error::Invalid(invalid) = error else {
+        panic!("a grid of another tender is refused as invalid: {error}");
+    };
+    let lines: Vec<String> = invalid
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message_in(Lang::Fr.words())))
+        .collect();
     assert_eq!(
-        error.to_string(),
-        "jauge!B2: la grille est celle de la consultation « 2026-DNUM-CDC-014 », pas de \
-         « 2026-DNUM-CDC-015 »"
+        lines,
+        [
+            "jauge!B2: la grille est celle de la consultation « 2026-DNUM-CDC-014 », pas de \
+          « 2026-DNUM-CDC-015 »"
+        ]
     );
     let mut changed = db.load_evaluation(&reference).unwrap();
     let CriterionBody::Group { children } = &mut changed.criteria[1].body else {
@@ -764,7 +772,7 @@ fn every_wrong_cell_is_refused_by_its_address_and_nothing_is_written() {
     // Not a workbook at all.
     let not_xlsx = refused(&path, "e2", b"%PDF-1.7".to_vec(), Lang::Fr);
     assert!(
-        not_xlsx[0].starts_with("grille.xlsx: not an XLSX workbook"),
+        not_xlsx[0].starts_with("grille.xlsx: ce n’est pas un classeur XLSX lisible"),
         "{not_xlsx:?}"
     );
 }
@@ -841,7 +849,6 @@ fn a_list_of_bids_updates_and_adds_offers_in_one_journal_entry() {
         &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         &reference,
         &workbook_file("offres.xlsx", bytes.clone()),
-        Lang::Fr,
         at(6),
         "Sophie Lambert",
     )
@@ -898,24 +905,25 @@ fn a_wrong_list_of_bids_is_refused_by_cell_and_nothing_is_written() {
         &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         &reference,
         &workbook_file("offres.xlsx", bytes),
-        Lang::Fr,
         at(6),
         "Sophie Lambert",
     )
     .unwrap_err();
     let problems: Vec<String> = match error {
-        jauge_api::Error::Invalid(invalid) => {
-            invalid.problems.iter().map(|p| p.to_string()).collect()
-        }
+        jauge_api::Error::Invalid(invalid) => invalid
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message_in(Lang::Fr.words())))
+            .collect(),
         other => panic!("{other}"),
     };
     assert_eq!(
         problems,
         [
             "Offres!D4: le prix -5 est négatif",
-            "Offres!D5: « sur devis » n'est pas un nombre",
+            "Offres!D5: « sur devis » n’est pas un nombre",
             "Offres!A6: cellule vide : « Soumissionnaire » est obligatoire",
-            "Offres!B7: l'identifiant « o2 » figure déjà ligne 5",
+            "Offres!B7: l’identifiant « o2 » figure déjà ligne 5",
         ]
     );
     assert_eq!(db.load_evaluation(&reference).unwrap(), before);
@@ -930,7 +938,6 @@ fn a_wrong_list_of_bids_is_refused_by_cell_and_nothing_is_written() {
         &mut jauge_api::Store::open(path.as_ref()).unwrap(),
         &reference,
         &workbook_file("offres.xlsx", book.save_to_buffer().unwrap()),
-        Lang::En,
         at(6),
         "Sophie Lambert",
     )

@@ -99,7 +99,7 @@ fn xlsx_export_grid_and_import_scores_through_the_binary() {
     let (code, _, stderr) = import(&grid, "e1");
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("error: Notes: aucune note n'est saisie"),
+        stderr.contains("error: Notes: aucune note n’est saisie"),
         "{stderr}"
     );
     let (code, _, stderr) = import(&grid, "e9");
@@ -145,7 +145,7 @@ fn xlsx_export_grid_and_import_scores_through_the_binary() {
     assert_eq!(code, 2, "{stderr}");
     let address = format!("error: Notes!{}", cell_name(criterion, column));
     assert!(
-        stderr.contains(&format!("{address}: 9 est hors de l'échelle 0..5")),
+        stderr.contains(&format!("{address}: 9 est hors de l’échelle 0..5")),
         "{stderr}"
     );
     let (_, journal_after, _) = jauge(&["journal", "show", REFERENCE, "--db", db]);

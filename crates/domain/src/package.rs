@@ -233,7 +233,7 @@ fn check_format(found: &str, expected: &str) -> Result<(), Invalid> {
 /// Reads a package file, its evaluation with every rule of an evaluation file.
 pub fn parse_package(text: &str) -> Result<EvaluatorPackage, Invalid> {
     if text.len() > MAX_PACKAGE_BYTES {
-        return Err(crate::read::too_large("", text.len()));
+        return Err(crate::read::too_large("", text.len(), MAX_PACKAGE_BYTES));
     }
     let file: PackageFile = serde_json::from_str(text).map_err(unreadable)?;
     check_format(&file.format, PACKAGE_FORMAT)?;
@@ -325,7 +325,7 @@ pub fn return_to_string(file: &EvaluatorReturn) -> String {
 /// Reads a return file (its scores are checked against the evaluation by [`plan_merge`]).
 pub fn parse_return(text: &str) -> Result<EvaluatorReturn, Invalid> {
     if text.len() > MAX_PACKAGE_BYTES {
-        return Err(crate::read::too_large("", text.len()));
+        return Err(crate::read::too_large("", text.len(), MAX_PACKAGE_BYTES));
     }
     let file: EvaluatorReturn = serde_json::from_str(text).map_err(unreadable)?;
     check_format(&file.format, RETURN_FORMAT)?;

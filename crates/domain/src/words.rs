@@ -315,8 +315,8 @@ pub const PROBLEMS: &[Phrase] = &[
     },
     Phrase {
         code: "too_large",
-        fr: "le fichier pèse {size:number} octets ; un fichier d’évaluation est limité à {limit:number} octets",
-        en: "the file is {size} bytes; evaluation files are limited to {limit} bytes",
+        fr: "le fichier pèse {size:number} octets ; Jauge n’en lit pas plus de {limit:number} pour ce type de fichier",
+        en: "the file is {size} bytes; Jauge reads at most {limit} bytes of this kind of file",
     },
     Phrase {
         code: "unreadable",
@@ -533,12 +533,122 @@ pub const PROBLEMS: &[Phrase] = &[
         fr: "plus de {max} caractères",
         en: "longer than {max} characters",
     },
-    // A spreadsheet cell's problem, worded by jauge-sheets in the language the import asked for
-    // (its sentences name sheet and cell); to move into this vocabulary with codes of its own.
+    // A workbook brought back (`jauge_sheets`): a scoring grid filled in by a colleague, or the
+    // list of bids received. The problem's path is the cell's address (`Notes!D14`).
     Phrase {
-        code: "sheet_cell",
-        fr: "{detail}",
-        en: "{detail}",
+        code: "not_a_workbook",
+        fr: "ce n’est pas un classeur XLSX lisible (Excel 2007 ou plus récent) ; un fichier .xls, .ods ou .csv doit d’abord être enregistré au format .xlsx (détail technique : {detail})",
+        en: "not an XLSX workbook (Excel 2007 or later; an .xls, .ods or .csv file must first be saved as .xlsx): {detail}",
+    },
+    Phrase {
+        code: "workbook_too_expanded",
+        fr: "décompressé, le classeur dépasserait {limit:number} octets ou {entries:number} parties : refusé",
+        en: "the workbook expands to more than {limit} bytes or {entries} parts: refused",
+    },
+    Phrase {
+        code: "sheet_too_many_cells",
+        fr: "la feuille « {sheet} » contient plus de {limit:number} cellules : refusée",
+        en: "the sheet \"{sheet}\" holds more than {limit} cells: refused",
+    },
+    Phrase {
+        code: "sheet_missing",
+        fr: "la feuille « {sheet} » est absente du classeur",
+        en: "the workbook has no sheet \"{sheet}\"",
+    },
+    Phrase {
+        code: "not_a_grid",
+        fr: "ce classeur n’est pas une grille de notation éditée par Jauge",
+        en: "this workbook is not a scoring grid made by Jauge",
+    },
+    Phrase {
+        code: "grid_of_other_tender",
+        fr: "la grille est celle de la consultation « {found} », pas de « {expected} »",
+        en: "the grid belongs to tender \"{found}\", not \"{expected}\"",
+    },
+    Phrase {
+        code: "grid_of_other_evaluator",
+        fr: "la grille est celle de l’évaluateur « {found} », pas de « {expected} »",
+        en: "the grid belongs to evaluator \"{found}\", not \"{expected}\"",
+    },
+    Phrase {
+        code: "stale_grid",
+        fr: "les critères ou les offres ont changé depuis l’édition de cette grille : éditez-en une nouvelle",
+        en: "the criteria or the offers changed since this grid was made: make a new one",
+    },
+    Phrase {
+        code: "grid_unknown_offer",
+        fr: "l’offre « {id} » n’est pas dans la consultation",
+        en: "the tender has no offer \"{id}\"",
+    },
+    Phrase {
+        code: "grid_unknown_criterion",
+        fr: "le critère « {id} » n’est pas dans la consultation",
+        en: "the tender has no criterion \"{id}\"",
+    },
+    Phrase {
+        code: "grid_not_scorable",
+        fr: "le critère « {id} » ne se note pas (prix, vérification automatique ou groupe)",
+        en: "criterion \"{id}\" is not scored by evaluators (price, automatic check or group)",
+    },
+    Phrase {
+        code: "grid_duplicate",
+        fr: "l’offre « {offer} » est notée deux fois sur le critère « {criterion} »",
+        en: "offer \"{offer}\" is scored twice on criterion \"{criterion}\"",
+    },
+    Phrase {
+        code: "grid_off_scale",
+        fr: "{value:number} est hors de l’échelle {min:number}..{max:number}",
+        en: "{value:number} is outside the scale {min:number}..{max:number}",
+    },
+    Phrase {
+        code: "grid_off_step",
+        fr: "{value:number} n’est pas sur un pas de l’échelle ({min:number} puis de {step:number} en {step:number})",
+        en: "{value:number} is not on the scale's steps ({min:number} then every {step:number})",
+    },
+    Phrase {
+        code: "not_a_number",
+        fr: "« {text} » n’est pas un nombre",
+        en: "\"{text}\" is not a number",
+    },
+    Phrase {
+        code: "not_yes_no",
+        fr: "« {text} » : répondez Oui ou Non",
+        en: "\"{text}\": answer Yes or No",
+    },
+    Phrase {
+        code: "justification_without_score",
+        fr: "une justification sans note à sa gauche",
+        en: "a justification with no score on its left",
+    },
+    Phrase {
+        code: "nothing_entered",
+        fr: "aucune note n’est saisie",
+        en: "no score is entered",
+    },
+    Phrase {
+        code: "missing_column",
+        fr: "la colonne « {column} » est absente (colonnes reconnues : {expected})",
+        en: "the column \"{column}\" is missing (columns read: {expected})",
+    },
+    Phrase {
+        code: "required_cell",
+        fr: "cellule vide : « {column} » est obligatoire",
+        en: "empty cell: \"{column}\" is required",
+    },
+    Phrase {
+        code: "duplicate_offer_row",
+        fr: "l’identifiant « {id} » figure déjà ligne {row}",
+        en: "the id \"{id}\" is already on row {row}",
+    },
+    Phrase {
+        code: "negative_price",
+        fr: "le prix {value:number} est négatif",
+        en: "the price {value:number} is negative",
+    },
+    Phrase {
+        code: "cell_too_long",
+        fr: "le texte dépasse {limit} caractères",
+        en: "the text is longer than {limit} characters",
     },
     // Evaluator packages and return files (`crate::package`).
     Phrase {

@@ -9,7 +9,10 @@ pub enum Error {
     #[error("the workbook is {bytes} bytes, more than the {limit} bytes Jauge reads")]
     TooLarge { bytes: usize, limit: usize },
     /// The file is not an XLSX workbook (or is one calamine cannot read).
-    #[error("not an XLSX workbook (Excel 2007 or later): {0}")]
+    #[error(
+        "not an XLSX workbook (Excel 2007 or later; an .xls, .ods or .csv file must first be \
+         saved as .xlsx): {0}"
+    )]
     NotXlsx(String),
     /// Decompressed, the workbook would exceed the limits (a "zip bomb" or a huge workbook).
     #[error("the workbook expands to more than {limit} bytes or {entries} parts: refused")]

@@ -181,6 +181,14 @@ impl Lang {
         }
     }
 
+    /// The same language in the shared vocabulary of `jauge_domain::words`.
+    pub fn vocabulary(self) -> jauge_domain::words::Lang {
+        match self {
+            Lang::Fr => jauge_domain::words::Lang::Fr,
+            Lang::En => jauge_domain::words::Lang::En,
+        }
+    }
+
     /// A number as the buyer writes it: `2,5` / `2.5`, no trailing zeros.
     pub(crate) fn number(self, value: f64) -> String {
         let text = format!("{value}");

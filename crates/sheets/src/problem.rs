@@ -1,5 +1,8 @@
 //! A problem found in a workbook, named by sheet and cell, told in the buyer's words.
 
+use jauge_domain::words::Params;
+use jauge_domain::{Problem, ProblemCode};
+
 use crate::Lang;
 
 /// One wrong cell (or sheet) of an imported workbook.
@@ -66,151 +69,76 @@ impl CellProblem {
         }
     }
 
-    /// « Notes!D14 : 7 est hors de l'échelle 0..5 » / "Notes!D14: 7 is outside the scale 0..5".
+    /// The problem as the shared vocabulary knows it, its path the cell's address.
+    pub fn to_problem(&self) -> Problem {
+        let (code, params) = self.kind.coded();
+        Problem::new(self.address(), code, params)
+    }
+
+    /// « Notes!D14 : 7 est hors de l’échelle 0..5 » / "Notes!D14: 7 is outside the scale 0..5".
     pub fn describe(&self, lang: Lang) -> String {
         format!(
             "{}{}{}",
             self.address(),
             lang.colon(),
-            self.kind.message(lang)
+            self.to_problem().message_in(lang.vocabulary())
         )
     }
 }
 
 impl ProblemKind {
-    /// The message alone, without the address.
-    pub fn message(&self, lang: Lang) -> String {
-        let n = |v: f64| lang.number(v);
-        match (self, lang) {
-            (ProblemKind::MissingSheet { sheet }, Lang::Fr) => {
-                format!("la feuille « {sheet} » est absente du classeur")
-            }
-            (ProblemKind::MissingSheet { sheet }, Lang::En) => {
-                format!("the workbook has no sheet \"{sheet}\"")
-            }
-            (ProblemKind::NotAGrid, Lang::Fr) => {
-                "ce classeur n'est pas une grille de notation éditée par Jauge".into()
-            }
-            (ProblemKind::NotAGrid, Lang::En) => {
-                "this workbook is not a scoring grid made by Jauge".into()
-            }
-            (ProblemKind::WrongTender { found, expected }, Lang::Fr) => {
-                format!("la grille est celle de la consultation « {found} », pas de « {expected} »")
-            }
-            (ProblemKind::WrongTender { found, expected }, Lang::En) => {
-                format!("the grid belongs to tender \"{found}\", not \"{expected}\"")
-            }
-            (ProblemKind::WrongEvaluator { found, expected }, Lang::Fr) => {
-                format!("la grille est celle de l'évaluateur « {found} », pas de « {expected} »")
-            }
-            (ProblemKind::WrongEvaluator { found, expected }, Lang::En) => {
-                format!("the grid belongs to evaluator \"{found}\", not \"{expected}\"")
-            }
-            (ProblemKind::StaleGrid, Lang::Fr) => "les critères ou les offres ont changé depuis \
-                l'édition de cette grille : éditez-en une nouvelle"
-                .into(),
-            (ProblemKind::StaleGrid, Lang::En) => "the criteria or the offers changed since this \
-                grid was made: make a new one"
-                .into(),
-            (ProblemKind::UnknownOffer { id }, Lang::Fr) => {
-                format!("l'offre « {id} » n'est pas dans la consultation")
-            }
-            (ProblemKind::UnknownOffer { id }, Lang::En) => {
-                format!("the tender has no offer \"{id}\"")
-            }
-            (ProblemKind::UnknownCriterion { id }, Lang::Fr) => {
-                format!("le critère « {id} » n'est pas dans la consultation")
-            }
-            (ProblemKind::UnknownCriterion { id }, Lang::En) => {
-                format!("the tender has no criterion \"{id}\"")
-            }
-            (ProblemKind::NotScorable { id }, Lang::Fr) => format!(
-                "le critère « {id} » ne se note pas (prix, vérification automatique ou groupe)"
+    /// The problem in the shared vocabulary (`jauge_domain::words::PROBLEMS`): its code and the
+    /// values its sentence names. The wording lives there, once, for the app, the command line
+    /// and every language.
+    pub fn coded(&self) -> (ProblemCode, Params) {
+        use ProblemCode as C;
+        let p = Params::new();
+        match self {
+            ProblemKind::MissingSheet { sheet } => (C::SheetMissing, p.with("sheet", sheet)),
+            ProblemKind::NotAGrid => (C::NotAGrid, p),
+            ProblemKind::WrongTender { found, expected } => (
+                C::GridOfOtherTender,
+                p.with("found", found).with("expected", expected),
             ),
-            (ProblemKind::NotScorable { id }, Lang::En) => format!(
-                "criterion \"{id}\" is not scored by evaluators (price, automatic check or group)"
+            ProblemKind::WrongEvaluator { found, expected } => (
+                C::GridOfOtherEvaluator,
+                p.with("found", found).with("expected", expected),
             ),
-            (ProblemKind::Duplicate { offer, criterion }, Lang::Fr) => {
-                format!("l'offre « {offer} » est notée deux fois sur le critère « {criterion} »")
-            }
-            (ProblemKind::Duplicate { offer, criterion }, Lang::En) => {
-                format!("offer \"{offer}\" is scored twice on criterion \"{criterion}\"")
-            }
-            (ProblemKind::OffScale { value, min, max }, Lang::Fr) => {
-                format!(
-                    "{} est hors de l'échelle {}..{}",
-                    n(*value),
-                    n(*min),
-                    n(*max)
-                )
-            }
-            (ProblemKind::OffScale { value, min, max }, Lang::En) => {
-                format!(
-                    "{} is outside the scale {}..{}",
-                    n(*value),
-                    n(*min),
-                    n(*max)
-                )
-            }
-            (ProblemKind::OffStep { value, min, step }, Lang::Fr) => format!(
-                "{} n'est pas sur un pas de l'échelle ({} puis de {} en {})",
-                n(*value),
-                n(*min),
-                n(*step),
-                n(*step)
+            ProblemKind::StaleGrid => (C::StaleGrid, p),
+            ProblemKind::UnknownOffer { id } => (C::GridUnknownOffer, p.with("id", id)),
+            ProblemKind::UnknownCriterion { id } => (C::GridUnknownCriterion, p.with("id", id)),
+            ProblemKind::NotScorable { id } => (C::GridNotScorable, p.with("id", id)),
+            ProblemKind::Duplicate { offer, criterion } => (
+                C::GridDuplicate,
+                p.with("offer", offer).with("criterion", criterion),
             ),
-            (ProblemKind::OffStep { value, min, step }, Lang::En) => format!(
-                "{} is not on the scale's steps ({} then every {})",
-                n(*value),
-                n(*min),
-                n(*step)
+            ProblemKind::OffScale { value, min, max } => (
+                C::GridOffScale,
+                p.number("value", *value)
+                    .number("min", *min)
+                    .number("max", *max),
             ),
-            (ProblemKind::NotANumber { text }, Lang::Fr) => {
-                format!("« {text} » n'est pas un nombre")
-            }
-            (ProblemKind::NotANumber { text }, Lang::En) => format!("\"{text}\" is not a number"),
-            (ProblemKind::NotYesNo { text }, Lang::Fr) => {
-                format!("« {text} » : répondez Oui ou Non")
-            }
-            (ProblemKind::NotYesNo { text }, Lang::En) => format!("\"{text}\": answer Yes or No"),
-            (ProblemKind::JustificationWithoutScore, Lang::Fr) => {
-                "une justification sans note à sa gauche".into()
-            }
-            (ProblemKind::JustificationWithoutScore, Lang::En) => {
-                "a justification with no score on its left".into()
-            }
-            (ProblemKind::NothingEntered, Lang::Fr) => "aucune note n'est saisie".into(),
-            (ProblemKind::NothingEntered, Lang::En) => "no score is entered".into(),
-            (ProblemKind::MissingColumn { column, expected }, Lang::Fr) => {
-                format!("la colonne « {column} » est absente (colonnes reconnues : {expected})")
-            }
-            (ProblemKind::MissingColumn { column, expected }, Lang::En) => {
-                format!("the column \"{column}\" is missing (columns read: {expected})")
-            }
-            (ProblemKind::Required { column }, Lang::Fr) => {
-                format!("cellule vide : « {column} » est obligatoire")
-            }
-            (ProblemKind::Required { column }, Lang::En) => {
-                format!("empty cell: \"{column}\" is required")
-            }
-            (ProblemKind::DuplicateOffer { id, first_row }, Lang::Fr) => {
-                format!("l'identifiant « {id} » figure déjà ligne {first_row}")
-            }
-            (ProblemKind::DuplicateOffer { id, first_row }, Lang::En) => {
-                format!("the id \"{id}\" is already on row {first_row}")
-            }
-            (ProblemKind::NegativePrice { value }, Lang::Fr) => {
-                format!("le prix {} est négatif", n(*value))
-            }
-            (ProblemKind::NegativePrice { value }, Lang::En) => {
-                format!("the price {} is negative", n(*value))
-            }
-            (ProblemKind::TooLong { limit }, Lang::Fr) => {
-                format!("le texte dépasse {limit} caractères")
-            }
-            (ProblemKind::TooLong { limit }, Lang::En) => {
-                format!("the text is longer than {limit} characters")
-            }
+            ProblemKind::OffStep { value, min, step } => (
+                C::GridOffStep,
+                p.number("value", *value)
+                    .number("min", *min)
+                    .number("step", *step),
+            ),
+            ProblemKind::NotANumber { text } => (C::NotANumber, p.with("text", text)),
+            ProblemKind::NotYesNo { text } => (C::NotYesNo, p.with("text", text)),
+            ProblemKind::JustificationWithoutScore => (C::JustificationWithoutScore, p),
+            ProblemKind::NothingEntered => (C::NothingEntered, p),
+            ProblemKind::MissingColumn { column, expected } => (
+                C::MissingColumn,
+                p.with("column", column).with("expected", expected),
+            ),
+            ProblemKind::Required { column } => (C::RequiredCell, p.with("column", column)),
+            ProblemKind::DuplicateOffer { id, first_row } => (
+                C::DuplicateOfferRow,
+                p.with("id", id).with("row", first_row.to_string()),
+            ),
+            ProblemKind::NegativePrice { value } => (C::NegativePrice, p.number("value", *value)),
+            ProblemKind::TooLong { limit } => (C::CellTooLong, p.with("limit", limit.to_string())),
         }
     }
 }

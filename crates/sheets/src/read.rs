@@ -76,11 +76,7 @@ impl<'a> Workbook<'a> {
             });
         }
         if !bytes.starts_with(b"PK\x03\x04") {
-            return Err(Error::NotXlsx(
-                "the file is not a zip archive (an .xls, .ods or .csv file must first be saved \
-                 as .xlsx)"
-                    .into(),
-            ));
+            return Err(Error::NotXlsx("the file is not a zip archive".into()));
         }
         check_expansion(bytes)?;
         let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(|e| Error::NotXlsx(e.to_string()))?;

@@ -181,12 +181,12 @@ fn every_wrong_cell_is_named_by_its_address() {
     let found = problems(read_score_grid(&filled, &evaluation, "e3", "t"));
     let address = |r, c| format!("Notes!{}", cell_address(r, c));
     let expected = [
-        format!("{}\u{a0}: 7 est hors de l'échelle 0..5", address(r1, c1)),
+        format!("{}\u{a0}: 7 est hors de l’échelle 0..5", address(r1, c1)),
         format!(
-            "{}\u{a0}: 2,5 n'est pas sur un pas de l'échelle (0 puis de 1 en 1)",
+            "{}\u{a0}: 2,5 n’est pas sur un pas de l’échelle (0 puis de 1 en 1)",
             address(r2, c2)
         ),
-        format!("{}\u{a0}: « bien » n'est pas un nombre", address(r3, c3)),
+        format!("{}\u{a0}: « bien » n’est pas un nombre", address(r3, c3)),
         format!(
             "{}\u{a0}: « Peut-être » : répondez Oui ou Non",
             address(r4, c4)
@@ -210,7 +210,7 @@ fn a_grid_for_someone_else_or_another_state_is_refused_whole() {
     let filled = refill(&grid, &[("Scores", row, column, Fill::Number(3.0))]);
     assert_eq!(
         problems(read_score_grid(&filled, &evaluation, "e2", "t")),
-        ["jauge!B3\u{a0}: la grille est celle de l'évaluateur « e3 », pas de « e2 »"]
+        ["jauge!B3\u{a0}: la grille est celle de l’évaluateur « e3 », pas de « e2 »"]
     );
     let mut other = evaluation.clone();
     other.tender.reference = "2026-AUTRE".into();
@@ -239,7 +239,7 @@ fn a_grid_for_someone_else_or_another_state_is_refused_whole() {
     // A blank grid has nothing to import.
     assert_eq!(
         problems(read_score_grid(&grid, &evaluation, "e3", "t")),
-        ["Scores\u{a0}: aucune note n'est saisie"]
+        ["Scores\u{a0}: aucune note n’est saisie"]
     );
 }
 

@@ -9,6 +9,8 @@ pub enum Error {
     WrongPassword,
     #[error("the certificate file is corrupted or is not a PKCS#12 (.p12/.pfx) file: {0}")]
     UnreadableKeyFile(#[source] p12_keystore::error::Error),
+    #[error("the certificate file is {bytes} bytes, more than the {limit} bytes Jauge reads")]
+    KeyFileTooLarge { bytes: usize, limit: usize },
     #[error("the certificate file holds no private key, so it cannot sign")]
     NoPrivateKey,
     #[error("the certificate file holds a private key but no certificate for it")]
@@ -21,6 +23,8 @@ pub enum Error {
     InvalidCertificate(#[source] der::Error),
     #[error("the input is not a PDF document (it does not start with %PDF-)")]
     NotPdf,
+    #[error("the PDF document is {bytes} bytes, more than the {limit} bytes Jauge reads")]
+    PdfTooLarge { bytes: usize, limit: usize },
     #[error("the PDF document cannot be read: {0}")]
     UnreadablePdf(#[source] lopdf::Error),
     #[error("the PDF document cannot be signed: {0}")]

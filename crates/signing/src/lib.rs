@@ -33,8 +33,8 @@ pub use detached::{DetachedVerdict, sign_detached, verify_detached};
 pub use error::{Error, Result};
 pub use revision::{Modification, escape_control_characters};
 pub use sign::{SignOptions, SignatureBox, SignaturePlacement, sign_pdf};
-pub use signer::{KeyAlgorithm, Signer};
+pub use signer::{KeyAlgorithm, MAX_KEY_FILE_BYTES, Signer};
 pub use verify::{
-    MAX_FORM_FIELDS, MAX_SIGNATURES, MAX_STREAM_BYTES, SignatureReport, Verdict,
+    MAX_FORM_FIELDS, MAX_PDF_BYTES, MAX_SIGNATURES, MAX_STREAM_BYTES, SignatureReport, Verdict,
     all_signatures_valid, load_pdf, signed_revision, verify_pdf,
 };

@@ -10,6 +10,11 @@ use crate::certificate::{CertificateDetails, details};
 use crate::cms::common_name;
 use crate::{Error, Result};
 
+/// The largest PKCS#12 file read. A key with its chain of certificates takes a few kilobytes;
+/// the cap bounds the work on a hostile file (whose key derivations p12-keystore already caps at
+/// a million iterations each).
+pub const MAX_KEY_FILE_BYTES: usize = 1024 * 1024;
+
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
 
@@ -38,6 +43,12 @@ impl Signer {
     /// Loads the first private key of a PKCS#12 (.p12/.pfx) file and the certificate chain that
     /// goes with it. Both OpenSSL 3's default encryption and the legacy RC2/3DES one are read.
     pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<Signer> {
+        if bytes.len() > MAX_KEY_FILE_BYTES {
+            return Err(Error::KeyFileTooLarge {
+                bytes: bytes.len(),
+                limit: MAX_KEY_FILE_BYTES,
+            });
+        }
         let store = KeyStore::from_pkcs12(bytes, password, Pkcs12ImportPolicy::Relaxed)
             .map_err(classify_pkcs12_error)?;
         let (_, key_chain) = store.private_key_chain().ok_or(Error::NoPrivateKey)?;

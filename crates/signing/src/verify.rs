@@ -25,6 +25,11 @@ pub const MAX_SIGNATURES: usize = 50;
 /// read. Real ones are kilobytes; a bomb is refused instead of filling memory.
 pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 
+/// The largest PDF read, before anything in it is parsed. Jauge's largest report (760 pages, the
+/// 30 × 400 × 9 benchmark) is a few megabytes; the cap keeps a hostile file's parse, which holds
+/// the bytes and their objects together, well inside half a gigabyte.
+pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
+
 /// How a signature stands, all things considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -141,6 +146,12 @@ pub fn verify_pdf(pdf: &[u8]) -> Result<Vec<SignatureReport>> {
 /// Reads a PDF with every stream's inflation bounded, leniently (a repaired file is noted by
 /// the revision analysis, not refused).
 pub fn load_pdf(pdf: &[u8]) -> Result<Document> {
+    if pdf.len() > MAX_PDF_BYTES {
+        return Err(Error::PdfTooLarge {
+            bytes: pdf.len(),
+            limit: MAX_PDF_BYTES,
+        });
+    }
     // ISO 32000 lets the header sit anywhere in the first 1024 bytes.
     let head = &pdf[..pdf.len().min(1024)];
     if !head.windows(5).any(|window| window == b"%PDF-") {

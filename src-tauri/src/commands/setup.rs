@@ -6,7 +6,7 @@ use jauge_api::store::Change;
 use tauri::State;
 
 use super::apply_whole;
-use crate::dto::{EvaluationView, ProblemDto, ProblemsDto};
+use crate::dto::{EvaluationView, ProblemsDto};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -48,10 +48,7 @@ pub fn replace_criteria(
 pub fn check_criteria(criteria: Vec<Criterion>) -> ProblemsDto {
     match jauge_api::domain::read::validate_criteria(&criteria) {
         Ok(()) => ProblemsDto::default(),
-        Err(invalid) => ProblemsDto {
-            problems: invalid.problems.iter().map(ProblemDto::from).collect(),
-            omitted: u32::try_from(invalid.omitted).unwrap_or(u32::MAX),
-        },
+        Err(invalid) => ProblemsDto::from(&invalid),
     }
 }
 

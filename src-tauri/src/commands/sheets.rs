@@ -34,15 +34,14 @@ pub fn export_score_grid(
     Ok(exported.into())
 }
 
-/// Imports a filled grid: refused whole, every wrong cell named in `lang`, or saved with one
-/// journal entry naming the file.
+/// Imports a filled grid: refused whole, every wrong cell a coded problem naming its address, or
+/// saved with one journal entry naming the file.
 #[tauri::command(async)]
 pub fn import_score_grid(
     state: State<'_, AppState>,
     reference: String,
     evaluator: String,
     path: PathBuf,
-    lang: LangDto,
     actor: Option<String>,
 ) -> Result<WorkbookImportDto, IpcError> {
     let actor = state.actor(actor);
@@ -51,7 +50,6 @@ pub fn import_score_grid(
         &reference,
         &evaluator,
         &path,
-        lang.into(),
         Utc::now(),
         &actor,
     )?;
@@ -63,7 +61,6 @@ pub fn import_offers_workbook(
     state: State<'_, AppState>,
     reference: String,
     path: PathBuf,
-    lang: LangDto,
     actor: Option<String>,
 ) -> Result<WorkbookImportDto, IpcError> {
     let actor = state.actor(actor);
@@ -71,7 +68,6 @@ pub fn import_offers_workbook(
         &mut state.db(),
         &reference,
         &path,
-        lang.into(),
         Utc::now(),
         &actor,
     )?;

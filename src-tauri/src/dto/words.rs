@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use jauge_api::domain::Problem;
 use jauge_api::domain::words::{Params, Phrase, Vocabulary};
+use jauge_api::domain::{Invalid, Problem};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -48,6 +48,15 @@ impl From<&Problem> for ProblemDto {
 pub struct ProblemsDto {
     pub problems: Vec<ProblemDto>,
     pub omitted: u32,
+}
+
+impl From<&Invalid> for ProblemsDto {
+    fn from(invalid: &Invalid) -> Self {
+        ProblemsDto {
+            problems: invalid.problems.iter().map(ProblemDto::from).collect(),
+            omitted: u32::try_from(invalid.omitted).unwrap_or(u32::MAX),
+        }
+    }
 }
 
 /// One sentence in both languages, with `{name}`, `{name:number}`, `{name:date}`,

@@ -251,19 +251,18 @@ export const exportWorkbook = (reference: string, lang: LangDto, path: string) =
 export const exportScoreGrid = (reference: string, evaluator: string, lang: LangDto, path: string) =>
   invoke<ExportedFileDto>('export_score_grid', { reference, evaluator, lang, path });
 
-/** Imports a filled grid: rejects with `invalid` naming every wrong cell (in `lang`), nothing
- * saved; otherwise saved with one journal entry naming the file. */
+/** Imports a filled grid: rejects with `invalid` naming every wrong cell (coded problems, worded
+ * by the screen), nothing saved; otherwise saved with one journal entry naming the file. */
 export const importScoreGrid = (
   reference: string,
   evaluator: string,
   path: string,
-  lang: LangDto,
   actor?: string,
-) => invoke<WorkbookImportDto>('import_score_grid', { reference, evaluator, path, lang, actor });
+) => invoke<WorkbookImportDto>('import_score_grid', { reference, evaluator, path, actor });
 
 /** Imports the list of bids received, with the same all-or-nothing rule. */
-export const importOffersWorkbook = (reference: string, path: string, lang: LangDto, actor?: string) =>
-  invoke<WorkbookImportDto>('import_offers_workbook', { reference, path, lang, actor });
+export const importOffersWorkbook = (reference: string, path: string, actor?: string) =>
+  invoke<WorkbookImportDto>('import_offers_workbook', { reference, path, actor });
 
 // The store's file ------------------------------------------------------------------------------
 

@@ -33,17 +33,18 @@ import type {
 
 export { ERROR_CODES };
 
-/** Any rejection as an IpcError (the shell sends `{code, message}`; anything else is internal). */
+/** Any rejection as an IpcError (the shell sends `{code, message, problems?}`; anything else is internal). */
 export function toIpcError(error: unknown): IpcError {
   if (error && typeof error === 'object' && 'code' in error) {
-    const e = error as { code: unknown; message?: unknown };
+    const e = error as { code: unknown; message?: unknown; problems?: IpcError['problems'] };
     const code = String(e.code)
       .replace(/([a-z])([A-Z])/g, '$1_$2')
       .toLowerCase() as ErrorCode;
-    return {
-      code: (ERROR_CODES as readonly string[]).includes(code) ? code : 'internal',
-      message: typeof e.message === 'string' ? e.message : String(e.message ?? ''),
-    };
+    const known = (ERROR_CODES as readonly string[]).includes(code) ? code : 'internal';
+    const message = typeof e.message === 'string' ? e.message : String(e.message ?? '');
+    // Coded problems travel with `invalid` only, and only in the shape the shell sends.
+    const problems = known === 'invalid' && Array.isArray(e.problems?.problems) ? e.problems : undefined;
+    return problems ? { code: known, message, problems } : { code: known, message };
   }
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
@@ -272,10 +273,9 @@ export const backend = {
     call(() => C.exportWorkbook(reference, lang, path)),
   exportScoreGrid: (reference: string, evaluator: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
     call(() => C.exportScoreGrid(reference, evaluator, lang, path)),
-  importScoreGrid: (reference: string, evaluator: string, path: string, lang: 'fr' | 'en') =>
-    call(() => C.importScoreGrid(reference, evaluator, path, lang, actor)),
-  importOffersWorkbook: (reference: string, path: string, lang: 'fr' | 'en') =>
-    call(() => C.importOffersWorkbook(reference, path, lang, actor)),
+  importScoreGrid: (reference: string, evaluator: string, path: string) =>
+    call(() => C.importScoreGrid(reference, evaluator, path, actor)),
+  importOffersWorkbook: (reference: string, path: string) => call(() => C.importOffersWorkbook(reference, path, actor)),
 
   storeStatus: () => call(C.storeStatus),
   retryOpeningStore: () => call(C.retryOpeningStore),

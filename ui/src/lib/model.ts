@@ -3,7 +3,7 @@
 // results are not here: screens use the types generated from the Rust domain
 // (src/ipc/bindings.gen.ts), which are the file format itself (spec §1–§9).
 
-import type { ErrorCode, PriceSimulationView } from '../ipc/bindings.gen';
+import type { ErrorCode, IpcError as GeneratedIpcError, PriceSimulationView } from '../ipc/bindings.gen';
 
 // ---- other commands ----
 
@@ -100,7 +100,7 @@ export interface AppInfo {
 /** The closed set of error codes the shell sends (never branch on message text). */
 export type { ErrorCode } from '../ipc/bindings.gen';
 
-export interface IpcError {
+/** The generated shape, with `code` narrowed to the closed set. */
+export interface IpcError extends Omit<GeneratedIpcError, 'code'> {
   code: ErrorCode;
-  message: string;
 }

@@ -113,7 +113,29 @@ problem_codes! {
     OutOfCalendar => "out_of_calendar",
     AdvantagesForAwardee => "advantages_for_awardee",
     TooLong => "too_long",
-    SheetCell => "sheet_cell",
+    NotAWorkbook => "not_a_workbook",
+    WorkbookTooExpanded => "workbook_too_expanded",
+    SheetTooManyCells => "sheet_too_many_cells",
+    SheetMissing => "sheet_missing",
+    NotAGrid => "not_a_grid",
+    GridOfOtherTender => "grid_of_other_tender",
+    GridOfOtherEvaluator => "grid_of_other_evaluator",
+    StaleGrid => "stale_grid",
+    GridUnknownOffer => "grid_unknown_offer",
+    GridUnknownCriterion => "grid_unknown_criterion",
+    GridNotScorable => "grid_not_scorable",
+    GridDuplicate => "grid_duplicate",
+    GridOffScale => "grid_off_scale",
+    GridOffStep => "grid_off_step",
+    NotANumber => "not_a_number",
+    NotYesNo => "not_yes_no",
+    JustificationWithoutScore => "justification_without_score",
+    NothingEntered => "nothing_entered",
+    MissingColumn => "missing_column",
+    RequiredCell => "required_cell",
+    DuplicateOfferRow => "duplicate_offer_row",
+    NegativePrice => "negative_price",
+    CellTooLong => "cell_too_long",
     NotAPackage => "not_a_package",
     NotScoredByHand => "not_scored_by_hand",
     WrongTender => "wrong_tender",
@@ -185,6 +207,13 @@ impl Invalid {
         }
     }
 
+    /// Every problem of `problems` up to [`MAX_PROBLEMS`], the rest counted.
+    pub fn capped(mut problems: Vec<Problem>) -> Invalid {
+        let omitted = problems.len().saturating_sub(MAX_PROBLEMS);
+        problems.truncate(MAX_PROBLEMS);
+        Invalid { problems, omitted }
+    }
+
     /// « … and N more », when problems were left out.
     pub fn omitted_line(&self, lang: Lang) -> Option<String> {
         (self.omitted > 0).then(|| {
@@ -244,22 +273,22 @@ impl Problems {
 /// Parses and validates an evaluation file.
 pub fn parse_evaluation(text: &str) -> Result<Evaluation, Invalid> {
     if text.len() > MAX_EVALUATION_BYTES {
-        return Err(too_large("", text.len()));
+        return Err(too_large("", text.len(), MAX_EVALUATION_BYTES));
     }
     let evaluation = shape::read(text)?;
     validate_evaluation(&evaluation)?;
     Ok(evaluation)
 }
 
-/// The problem of a file over [`MAX_EVALUATION_BYTES`], for readers that refuse it before
-/// reading it whole.
-pub fn too_large(path: impl Into<String>, size: usize) -> Invalid {
+/// The problem of a file of `size` bytes over its reader's `limit` ([`MAX_EVALUATION_BYTES`]
+/// for an evaluation), for readers that refuse it before reading it whole.
+pub fn too_large(path: impl Into<String>, size: usize, limit: usize) -> Invalid {
     Invalid::one(
         path,
         ProblemCode::TooLarge,
         Params::new()
             .with("size", size.to_string())
-            .with("limit", MAX_EVALUATION_BYTES.to_string()),
+            .with("limit", limit.to_string()),
     )
 }
 
