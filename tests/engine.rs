@@ -1465,6 +1465,80 @@ mod properties {
         }
     }
 
+    /// One edit of a cell chosen by `pick`: a score set to an end of its scale or flipped, a
+    /// score removed, or a committee decision recorded or removed.
+    fn cell_edit(
+        evaluation: &Evaluation,
+        pick: prop::sample::Index,
+        kind: u8,
+    ) -> Option<jauge_domain::Change> {
+        use jauge_domain::Change;
+        let score = evaluation
+            .scores
+            .get(pick.index(evaluation.scores.len().max(1)))?;
+        let leaf = evaluation.criterion(&score.criterion)?;
+        let other = match (&leaf.body, score.answer) {
+            (CriterionBody::Scored { scale, .. }, Answer::Value(v)) => {
+                Answer::Value(if v == scale.min { scale.max } else { scale.min })
+            }
+            (_, Answer::Met(met)) => Answer::Met(!met),
+            (_, answer) => answer,
+        };
+        Some(match kind % 4 {
+            0 | 1 => Change::SetScore(jauge_domain::Score {
+                answer: other,
+                ..score.clone()
+            }),
+            2 => Change::RemoveScore {
+                offer: score.offer.clone(),
+                criterion: score.criterion.clone(),
+                evaluator: score.evaluator.clone(),
+            },
+            _ if kind % 8 == 3 => Change::SetConsensus(Consensus {
+                offer: score.offer.clone(),
+                criterion: score.criterion.clone(),
+                answer: other,
+                justification: "Arbitrage du comité".into(),
+            }),
+            _ => Change::RemoveConsensus {
+                offer: score.offer.clone(),
+                criterion: score.criterion.clone(),
+            },
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(150))]
+
+        /// What the API does on each edit of an open evaluation: only the edited offer's row
+        /// is recomputed, and the results must be those of evaluating the whole again.
+        #[test]
+        fn recomputing_the_edited_offer_alone_gives_the_full_results(
+            evaluation in generate::evaluation(),
+            declarations_required in any::<bool>(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..12),
+        ) {
+            let mut evaluation = evaluation;
+            evaluation.settings.declarations_required = Some(declarations_required);
+            let mut rows = jauge_domain::OfferRows::new(&evaluation);
+            prop_assert_eq!(rows.results(&evaluation, &catalogs()), evaluate(&evaluation, &catalogs()));
+            for (pick, kind) in edits {
+                let Some(change) = cell_edit(&evaluation, pick, kind) else { continue };
+                let Some((offer, _)) = change.cell() else { continue };
+                let offer = offer.to_owned();
+                if change.apply_to(&mut evaluation).is_err() {
+                    continue;
+                }
+                rows.recompute_offer(&evaluation, &offer);
+                prop_assert_eq!(&rows, &jauge_domain::OfferRows::new(&evaluation));
+                prop_assert_eq!(
+                    rows.results(&evaluation, &catalogs()),
+                    evaluate(&evaluation, &catalogs())
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_demo_keeps_its_canonical_hash() {
         // Journals in users' stores chain this fingerprint: a change in the canonical writer that

@@ -7,7 +7,7 @@
 //! ([`Change::check`] looks only at what the change touches), applied to it, written to the rows
 //! with its journal entry in one transaction, hashed from the canonical text kept in pieces
 //! (one score re-written per edit), and evaluated on a second thread while the hash and the
-//! transaction run.
+//! transaction run, from the engine's rows kept per offer (one offer's row redone per edit).
 //!
 //! The copy in memory always equals the stored evaluation: every other write (import,
 //! replacement, deletion) drops it; a failed transaction drops it too (it is read again on the
@@ -20,7 +20,9 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use jauge_domain::package::EvaluatorWorkspace;
-use jauge_domain::{Applied, CanonicalPieces, Change, Evaluation, Results, validate_evaluation};
+use jauge_domain::{
+    Applied, CanonicalPieces, Change, Evaluation, OfferRows, Results, validate_evaluation,
+};
 use jauge_store::{Db, Edit, StoreWarning};
 
 use crate::{Error, Result, bundled_catalogs};
@@ -46,6 +48,8 @@ impl std::fmt::Debug for Store {
 struct OpenEvaluation {
     evaluation: Evaluation,
     canonical: CanonicalPieces,
+    /// The engine's per-offer part of the results: an edit of one cell redoes one offer's row.
+    rows: OfferRows,
     head: String,
     /// The package facts when this is an evaluator's workspace: what edits it allows.
     workspace: Option<EvaluatorWorkspace>,
@@ -185,7 +189,7 @@ impl Store {
         change.apply_to(&mut evaluation)?;
         validate_evaluation(&evaluation)?;
         let mut open = OpenEvaluation::new(evaluation, head, workspace);
-        let saved = open.write(&mut self.db, reference, change, at, actor)?;
+        let saved = open.write(&mut self.db, reference, change, None, at, actor)?;
         if let Attempt::Saved(_) = &saved {
             self.open
                 .insert(open.evaluation.tender.reference.clone(), open);
@@ -214,6 +218,7 @@ impl OpenEvaluation {
     ) -> OpenEvaluation {
         OpenEvaluation {
             canonical: CanonicalPieces::new(&evaluation),
+            rows: OfferRows::new(&evaluation),
             evaluation,
             head,
             workspace,
@@ -229,7 +234,8 @@ impl OpenEvaluation {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<Attempt> {
-        match change.apply_to(&mut self.evaluation)? {
+        let applied = change.apply_to(&mut self.evaluation)?;
+        match applied {
             Applied::ScoreSet { index, .. } => {
                 if let Some(score) = self.evaluation.scores.get(index) {
                     self.canonical.set_score(index, score);
@@ -239,23 +245,49 @@ impl OpenEvaluation {
             Applied::OutsideScores => self.canonical.rewrite_outside_scores(&self.evaluation),
             Applied::Everything => self.canonical = CanonicalPieces::new(&self.evaluation),
         }
-        self.write(db, reference, change, at, actor)
+        // Score and decision edits touch one cell, so one offer's row; anything else may touch
+        // every row.
+        let edited_offer = match (change, applied) {
+            (
+                Change::SetScore(_)
+                | Change::RemoveScore { .. }
+                | Change::SetConsensus(_)
+                | Change::RemoveConsensus { .. },
+                Applied::ScoreSet { .. } | Applied::ScoreRemoved { .. } | Applied::OutsideScores,
+            ) => change.cell().map(|(offer, _)| offer.to_owned()),
+            _ => None,
+        };
+        self.write(db, reference, change, edited_offer.as_deref(), at, actor)
     }
 
     /// Writes the change and its journal entry (hashing the copy) while the copy is evaluated
-    /// on a second thread: the two take about as long on a large evaluation.
+    /// on a second thread: the hash of a large evaluation's text takes longer than the engine
+    /// on one offer's row. `edited_offer` names the one row the change can have touched; with
+    /// none, every row is recomputed.
     fn write(
         &mut self,
         db: &mut Db,
         reference: &str,
         change: &Change,
+        edited_offer: Option<&str>,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<Attempt> {
         let catalogs = bundled_catalogs()?;
-        let (evaluation, canonical, follows) = (&self.evaluation, &self.canonical, &self.head);
+        let (evaluation, canonical, follows, rows) = (
+            &self.evaluation,
+            &self.canonical,
+            &self.head,
+            &mut self.rows,
+        );
         let (stored, results) = std::thread::scope(|scope| {
-            let results = scope.spawn(|| jauge_domain::evaluate(evaluation, catalogs));
+            let results = scope.spawn(|| {
+                match edited_offer {
+                    Some(offer) => rows.recompute_offer(evaluation, offer),
+                    None => *rows = OfferRows::new(evaluation),
+                }
+                rows.results(evaluation, catalogs)
+            });
             let state_hash = canonical.sha256();
             let stored = db.apply_edit(
                 reference,

@@ -25,50 +25,175 @@ pub fn environmental_criterion_required_from() -> NaiveDate {
 
 /// Computes the results of a valid evaluation.
 pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
-    let leaves = evaluation.leaves();
-    let answers = Answers::index(evaluation, &leaves);
-    let consolidation = evaluation.settings.consolidation();
-    // Sealed prices do not count until the buyer opens them, even when typed in already.
-    let prices: Vec<Option<f64>> = evaluation
-        .offers
-        .iter()
-        .map(|o| o.price.filter(|_| !evaluation.prices_sealed()))
-        .collect();
+    OfferRows::new(evaluation).results(evaluation, catalogs)
+}
 
-    // §8.1 and §8.2: consolidated values, then each offer's status.
-    let mut table: Vec<OfferRow> = evaluation
+/// What each offer's own data decides (spec §8.1 and §8.2: its consolidated values, its status
+/// and why it is eliminated, the spread of its scores, who scored it), row by row. The rest of
+/// the results (§8.3 to §8.7) compares offers and is cheap; this part reads every score.
+///
+/// A host keeps the rows of an evaluation being edited: an edit of one cell's scores or
+/// decision changes one offer's row, which [`OfferRows::recompute_offer`] redoes alone, and
+/// [`OfferRows::results`] then gives exactly what [`evaluate`] gives on the edited evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferRows {
+    rows: Vec<OfferRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct OfferRow {
+    cells: Vec<Consolidated>,
+    status: OfferStatus,
+    eliminated_because: Vec<Elimination>,
+    /// The leaves whose individual values spread over at least the divergence threshold (§8.6),
+    /// in leaf order: (leaf, spread, a consensus decided it).
+    divergent: Vec<(usize, f64, bool)>,
+    /// Per evaluator (in the evaluation's order): whether they scored this offer at all.
+    scored_by: Vec<bool>,
+}
+
+impl OfferRows {
+    /// The rows of every offer.
+    pub fn new(evaluation: &Evaluation) -> OfferRows {
+        let leaves = evaluation.leaves();
+        let answers = Answers::index(evaluation, &leaves, None);
+        let scored_by = scored_by(evaluation, None);
+        OfferRows {
+            rows: (0..evaluation.offers.len())
+                .map(|o| offer_row(evaluation, &leaves, &answers, o, &scored_by))
+                .collect(),
+        }
+    }
+
+    /// Redoes the row of offer `offer` after an edit of its scores or decisions only (nothing
+    /// else in the evaluation changed). Any other edit calls for [`OfferRows::new`]; so does an
+    /// offer the rows do not know, which this then does itself.
+    pub fn recompute_offer(&mut self, evaluation: &Evaluation, offer: &str) {
+        let position = evaluation.offers.iter().position(|o| o.id == offer);
+        match position {
+            Some(o) if self.rows.len() == evaluation.offers.len() => {
+                let leaves = evaluation.leaves();
+                let answers = Answers::index(evaluation, &leaves, Some(o));
+                let scored_by = scored_by(evaluation, Some(o));
+                self.rows[o] = offer_row(evaluation, &leaves, &answers, o, &scored_by);
+            }
+            _ => *self = OfferRows::new(evaluation),
+        }
+    }
+
+    /// The results of `evaluation`, whose rows these are.
+    pub fn results(&self, evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
+        results(evaluation, catalogs, &self.rows)
+    }
+}
+
+/// Whether each evaluator scored each offer (`[offer][evaluator]`), over every score whatever
+/// its criterion; only offer `only` when given (the other rows are left empty).
+fn scored_by(evaluation: &Evaluation, only: Option<usize>) -> Vec<Vec<bool>> {
+    let evaluators = evaluation.evaluators.len();
+    let mut table = vec![Vec::new(); evaluation.offers.len()];
+    if !evaluation.settings.declarations_required() {
+        // Only the declarations' warning reads it.
+        return table;
+    }
+    let offer_index: HashMap<&str, usize> = evaluation
         .offers
         .iter()
         .enumerate()
-        .map(|(o, offer)| {
-            let cells: Vec<Consolidated> = leaves
-                .iter()
-                .enumerate()
-                .map(|(l, leaf)| {
-                    consolidate(
-                        evaluation,
-                        offer,
-                        prices[o],
-                        leaf,
-                        &answers.cell(o, l),
-                        consolidation,
-                    )
-                })
-                .collect();
-            let eliminated_because = eliminations(evaluation, offer, &leaves, &cells);
-            let status = if !eliminated_because.is_empty() {
-                OfferStatus::Eliminated
-            } else if cells.iter().any(Consolidated::is_open) {
-                OfferStatus::Incomplete
-            } else {
-                OfferStatus::Ranked
-            };
-            OfferRow {
-                cells,
-                status,
-                eliminated_because,
+        .filter(|(o, _)| only.is_none_or(|only| only == *o))
+        .map(|(o, offer)| (offer.id.as_str(), o))
+        .collect();
+    let evaluator_index: HashMap<&str, usize> = evaluation
+        .evaluators
+        .iter()
+        .enumerate()
+        .map(|(e, evaluator)| (evaluator.id.as_str(), e))
+        .collect();
+    for &o in offer_index.values() {
+        table[o] = vec![false; evaluators];
+    }
+    // Scores come offer by offer, criterion by criterion: the previous lookups usually answer.
+    let mut last_offer: Option<(&str, Option<usize>)> = None;
+    let mut last_evaluator: Option<(&str, Option<usize>)> = None;
+    for score in &evaluation.scores {
+        let o = match last_offer {
+            Some((id, o)) if id == score.offer => o,
+            _ => {
+                let o = offer_index.get(score.offer.as_str()).copied();
+                last_offer = Some((&score.offer, o));
+                o
             }
+        };
+        let Some(o) = o else { continue };
+        let e = match last_evaluator {
+            Some((id, e)) if id == score.evaluator => e,
+            _ => {
+                let e = evaluator_index.get(score.evaluator.as_str()).copied();
+                last_evaluator = Some((&score.evaluator, e));
+                e
+            }
+        };
+        if let Some(e) = e {
+            table[o][e] = true;
+        }
+    }
+    table
+}
+
+/// §8.1 and §8.2 for offer `o`, and the facts of §8.6 and of the declarations' warning.
+fn offer_row(
+    evaluation: &Evaluation,
+    leaves: &[&Criterion],
+    answers: &Answers,
+    o: usize,
+    scored_by: &[Vec<bool>],
+) -> OfferRow {
+    let offer = &evaluation.offers[o];
+    let price = offer_price(evaluation, offer);
+    let consolidation = evaluation.settings.consolidation();
+    let cells: Vec<Consolidated> = leaves
+        .iter()
+        .enumerate()
+        .map(|(l, leaf)| {
+            consolidate(
+                evaluation,
+                offer,
+                price,
+                leaf,
+                &answers.cell(o, l),
+                consolidation,
+            )
         })
+        .collect();
+    let eliminated_because = eliminations(evaluation, offer, leaves, &cells);
+    let status = if !eliminated_because.is_empty() {
+        OfferStatus::Eliminated
+    } else if cells.iter().any(Consolidated::is_open) {
+        OfferStatus::Incomplete
+    } else {
+        OfferStatus::Ranked
+    };
+    OfferRow {
+        divergent: divergent_leaves(evaluation, leaves, answers, o),
+        scored_by: scored_by.get(o).cloned().unwrap_or_default(),
+        cells,
+        status,
+        eliminated_because,
+    }
+}
+
+/// The price that counts: none while prices are sealed, even when typed in already.
+fn offer_price(evaluation: &Evaluation, offer: &Offer) -> Option<f64> {
+    offer.price.filter(|_| !evaluation.prices_sealed())
+}
+
+/// §8.3 to §8.7 over the rows of every offer.
+fn results(evaluation: &Evaluation, catalogs: &Catalogs, table: &[OfferRow]) -> Results {
+    let leaves = evaluation.leaves();
+    let prices: Vec<Option<f64>> = evaluation
+        .offers
+        .iter()
+        .map(|o| offer_price(evaluation, o))
         .collect();
 
     // §8.3: price points are relative to the offers still in competition (the set S).
@@ -85,7 +210,7 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
         .collect();
 
     let mut offers: Vec<OfferResult> = Vec::with_capacity(table.len());
-    for (o, row) in table.iter_mut().enumerate() {
+    for (o, row) in table.iter().enumerate() {
         let ranked = row.status == OfferStatus::Ranked;
         let points: Vec<Option<f64>> = leaves
             .iter()
@@ -126,7 +251,7 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
             total,
             groups,
             criteria,
-            eliminated_because: std::mem::take(&mut row.eliminated_because),
+            eliminated_because: row.eliminated_because.clone(),
             abnormally_low: false,
         });
     }
@@ -158,7 +283,7 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
 
     let mut missing = Vec::new();
     let mut undecided = Vec::new();
-    for (offer, row) in evaluation.offers.iter().zip(&table) {
+    for (offer, row) in evaluation.offers.iter().zip(table) {
         for (leaf, cell) in leaves.iter().zip(&row.cells) {
             let list = match cell {
                 Consolidated::Missing => &mut missing,
@@ -172,12 +297,27 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
         }
     }
 
-    let divergences = divergences(evaluation, &leaves, &answers, &in_competition);
+    // §8.6, over the offers in competition.
+    let leaves = &leaves;
+    let divergences = in_competition
+        .iter()
+        .flat_map(|&o| {
+            table[o]
+                .divergent
+                .iter()
+                .map(move |&(l, spread, resolved)| Divergence {
+                    offer: evaluation.offers[o].id.clone(),
+                    criterion: leaves[l].id.clone(),
+                    spread,
+                    resolved,
+                })
+        })
+        .collect();
     let sensitivity = match &winner {
         Some(winner) => sensitivity(&evaluation.criteria, &offers, winner),
         None => Vec::new(),
     };
-    let warnings = warnings(evaluation, catalogs);
+    let warnings = warnings(evaluation, catalogs, table);
 
     Results {
         complete,
@@ -191,16 +331,12 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
     }
 }
 
-struct OfferRow {
-    cells: Vec<Consolidated>,
-    status: OfferStatus,
-    eliminated_because: Vec<Elimination>,
-}
-
 /// The individual answers and consensus of every (offer, leaf), indexed once so that a large
 /// evaluation (30 offers × 400 leaves × 9 evaluators) is not scanned per cell. Scores are laid out
 /// cell after cell in one array (a counting sort), which avoids an allocation per cell.
 struct Answers<'a> {
+    /// The offer of the first cells (0, or the one offer indexed).
+    first_offer: usize,
     leaf_count: usize,
     scores: &'a [Score],
     /// `order[starts[c]..starts[c + 1]]` are the indices in `scores` of cell `c`'s answers.
@@ -230,12 +366,19 @@ impl CellAnswers<'_> {
 }
 
 impl<'a> Answers<'a> {
-    fn index(evaluation: &'a Evaluation, leaves: &[&Criterion]) -> Answers<'a> {
+    /// Every offer's answers, or only offer `only`'s (then `cell` is asked about it alone).
+    fn index(
+        evaluation: &'a Evaluation,
+        leaves: &[&Criterion],
+        only: Option<usize>,
+    ) -> Answers<'a> {
+        let first_offer = only.unwrap_or(0);
         let offer_index: HashMap<&str, usize> = evaluation
             .offers
             .iter()
             .enumerate()
-            .map(|(i, o)| (o.id.as_str(), i))
+            .filter(|(i, _)| only.is_none_or(|only| only == *i))
+            .map(|(i, o)| (o.id.as_str(), i - first_offer))
             .collect();
         let leaf_index: HashMap<&str, usize> = leaves
             .iter()
@@ -293,6 +436,7 @@ impl<'a> Answers<'a> {
             }
         }
         Answers {
+            first_offer,
             leaf_count: leaves.len(),
             scores: &evaluation.scores,
             starts,
@@ -302,7 +446,7 @@ impl<'a> Answers<'a> {
     }
 
     fn cell(&self, offer: usize, leaf: usize) -> CellAnswers<'_> {
-        let c = offer * self.leaf_count + leaf;
+        let c = (offer - self.first_offer) * self.leaf_count + leaf;
         CellAnswers {
             scores: self.scores,
             individual: &self.order[self.starts[c]..self.starts[c + 1]],
@@ -648,36 +792,31 @@ fn mean_of(values: impl Iterator<Item = f64>) -> Option<f64> {
 }
 
 /// Spec §8.6.
-fn divergences(
+/// §8.6 for offer `o`: the scored leaves whose individual values spread over at least the
+/// threshold, as a share of the scale.
+fn divergent_leaves(
     evaluation: &Evaluation,
     leaves: &[&Criterion],
     answers: &Answers,
-    in_competition: &[usize],
-) -> Vec<Divergence> {
+    o: usize,
+) -> Vec<(usize, f64, bool)> {
     let threshold = evaluation.settings.divergence_threshold();
     let mut out = Vec::new();
-    for &o in in_competition {
-        for (l, leaf) in leaves.iter().enumerate() {
-            let CriterionBody::Scored { scale, .. } = &leaf.body else {
-                continue;
-            };
-            let cell = answers.cell(o, l);
-            let (count, lo, hi) = cell.values().fold(
-                (0usize, f64::INFINITY, f64::NEG_INFINITY),
-                |(n, lo, hi), v| (n + 1, lo.min(v), hi.max(v)),
-            );
-            if count < 2 {
-                continue;
-            }
-            let spread = (hi - lo) / (scale.max - scale.min);
-            if spread >= threshold - TOLERANCE {
-                out.push(Divergence {
-                    offer: evaluation.offers[o].id.clone(),
-                    criterion: leaf.id.clone(),
-                    spread,
-                    resolved: cell.consensus.is_some(),
-                });
-            }
+    for (l, leaf) in leaves.iter().enumerate() {
+        let CriterionBody::Scored { scale, .. } = &leaf.body else {
+            continue;
+        };
+        let cell = answers.cell(o, l);
+        let (count, lo, hi) = cell.values().fold(
+            (0usize, f64::INFINITY, f64::NEG_INFINITY),
+            |(n, lo, hi), v| (n + 1, lo.min(v), hi.max(v)),
+        );
+        if count < 2 {
+            continue;
+        }
+        let spread = (hi - lo) / (scale.max - scale.min);
+        if spread >= threshold - TOLERANCE {
+            out.push((l, spread, cell.consensus.is_some()));
         }
     }
     out
@@ -741,7 +880,7 @@ fn sensitivity(criteria: &[Criterion], offers: &[OfferResult], winner: &str) -> 
 }
 
 /// Spec §8.8.
-fn warnings(evaluation: &Evaluation, catalogs: &Catalogs) -> Vec<Warning> {
+fn warnings(evaluation: &Evaluation, catalogs: &Catalogs, table: &[OfferRow]) -> Vec<Warning> {
     let mut out = Vec::new();
     let nodes = evaluation.nodes();
     if let Some(launch) = evaluation.tender.launch_date
@@ -782,7 +921,7 @@ fn warnings(evaluation: &Evaluation, catalogs: &Catalogs) -> Vec<Warning> {
         out.push(plain_warning(WarningCode::PricesSealed, Params::new()));
     }
     if evaluation.settings.declarations_required() {
-        out.extend(undeclared_interests(evaluation));
+        out.extend(undeclared_interests(evaluation, table));
     }
     out
 }
@@ -798,27 +937,23 @@ fn plain_warning(code: WarningCode, params: Params) -> Warning {
 
 /// One warning per evaluator who scored offers without a declaration of interests towards
 /// them, naming those offers (evaluators and offers in file order).
-fn undeclared_interests(evaluation: &Evaluation) -> Vec<Warning> {
+fn undeclared_interests(evaluation: &Evaluation, table: &[OfferRow]) -> Vec<Warning> {
     let declared: std::collections::HashSet<(&str, &str)> = evaluation
         .declarations
         .iter()
         .map(|d| (d.evaluator.as_str(), d.offer.as_str()))
         .collect();
-    let scored: std::collections::HashSet<(&str, &str)> = evaluation
-        .scores
-        .iter()
-        .map(|s| (s.evaluator.as_str(), s.offer.as_str()))
-        .collect();
     let mut out = Vec::new();
-    for evaluator in &evaluation.evaluators {
+    for (e, evaluator) in evaluation.evaluators.iter().enumerate() {
         let offers: Vec<&str> = evaluation
             .offers
             .iter()
-            .map(|o| o.id.as_str())
-            .filter(|&o| {
-                scored.contains(&(evaluator.id.as_str(), o))
-                    && !declared.contains(&(evaluator.id.as_str(), o))
+            .zip(table)
+            .filter(|(o, row)| {
+                row.scored_by.get(e).copied().unwrap_or(false)
+                    && !declared.contains(&(evaluator.id.as_str(), o.id.as_str()))
             })
+            .map(|(o, _)| o.id.as_str())
             .collect();
         if offers.is_empty() {
             continue;

@@ -28,7 +28,7 @@ pub use read as parse;
 mod error;
 
 pub use change::{Applied, Change, set_scores};
-pub use engine::evaluate;
+pub use engine::{OfferRows, evaluate};
 pub use error::{Error, Result};
 pub use model::*;
 pub use read::{
