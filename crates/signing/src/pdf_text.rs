@@ -60,13 +60,19 @@ pub(crate) fn parse_pdf_date(text: &str) -> Option<DateTime<Utc>> {
     let offset_seconds = match zone.chars().next() {
         None | Some('Z') => 0,
         Some(sign @ ('+' | '-')) => {
-            let numbers: Vec<i32> = zone[1..]
+            // `HH'mm'` (ISO 32000-1 §7.9.4): hours up to 23, minutes up to 59, each optional. A
+            // file may write anything there; a zone out of range makes the date unreadable
+            // rather than an arithmetic overflow (found by fuzzing).
+            let mut numbers = zone[1..]
                 .split(|c: char| !c.is_ascii_digit())
-                .filter(|part| !part.is_empty())
-                .map(|part| part.parse().unwrap_or(0))
-                .collect();
-            let minutes =
-                numbers.first().copied().unwrap_or(0) * 60 + numbers.get(1).copied().unwrap_or(0);
+                .filter(|part| !part.is_empty());
+            let mut next = |max: i32| -> Option<i32> {
+                match numbers.next() {
+                    None => Some(0),
+                    Some(part) => part.parse().ok().filter(|n| (0..=max).contains(n)),
+                }
+            };
+            let minutes = next(23)? * 60 + next(59)?;
             if sign == '-' {
                 -minutes * 60
             } else {
@@ -167,5 +173,17 @@ mod tests {
             Some(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
         );
         assert_eq!(parse_pdf_date("yesterday"), None);
+    }
+
+    #[test]
+    fn a_time_zone_out_of_range_makes_the_date_unreadable() {
+        // The fuzzer's find: a signing time whose zone overflowed the offset's arithmetic.
+        assert_eq!(parse_pdf_date("D:20261115103005+99999999999'00'"), None);
+        assert_eq!(parse_pdf_date("D:20261115103005-24'00'"), None);
+        assert_eq!(parse_pdf_date("D:20261115103005+01'60'"), None);
+        assert_eq!(
+            parse_pdf_date("D:20261115103005-23'59'"),
+            Some(Utc.with_ymd_and_hms(2026, 11, 16, 10, 29, 5).unwrap())
+        );
     }
 }
