@@ -35,6 +35,6 @@ pub use revision::{Modification, escape_control_characters};
 pub use sign::{SignOptions, SignatureBox, SignaturePlacement, sign_pdf};
 pub use signer::{KeyAlgorithm, MAX_KEY_FILE_BYTES, Signer};
 pub use verify::{
-    MAX_FORM_FIELDS, MAX_PDF_BYTES, MAX_SIGNATURES, MAX_STREAM_BYTES, SignatureReport, Verdict,
-    all_signatures_valid, load_pdf, signed_revision, verify_pdf,
+    MAX_FORM_FIELDS, MAX_PDF_BYTES, MAX_REVISION_BYTES, MAX_SIGNATURES, MAX_STREAM_BYTES,
+    SignatureReport, Verdict, all_signatures_valid, load_pdf, signed_revision, verify_pdf,
 };

@@ -671,6 +671,83 @@ fn a_field_flood_is_refused_as_too_complex() {
     assert!(matches!(verify_pdf(&flooded), Err(Error::TooComplex(_))));
 }
 
+/// A one-page PDF written by hand around an uncompressed stream of `payload` bytes, and the
+/// offset of its cross-reference section.
+fn pdf_with_payload(payload: usize) -> (Vec<u8>, usize) {
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    let stream = format!(
+        "<< /Length {payload} >>\nstream\n{}\nendstream",
+        "x".repeat(payload)
+    );
+    for body in [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        &stream,
+    ] {
+        offsets.push(pdf.len());
+        let number = offsets.len();
+        pdf.extend_from_slice(format!("{number} 0 obj\n{body}\nendobj\n").as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(b"xref\n0 5\n0000000000 65535 f \n");
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    (pdf, xref)
+}
+
+#[test]
+fn revisions_that_add_up_past_the_budget_are_refused_as_too_complex() {
+    // Each revision end makes the file's first bytes up to it one more document to read in
+    // full and keep: sixty of a 2 MiB file read more than the budget allows.
+    let (pdf, xref) = pdf_with_payload(2 * 1024 * 1024);
+    let with_revision_ends = |count: usize| {
+        let mut file = pdf.clone();
+        for _ in 0..count {
+            file.extend_from_slice(format!("% update\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        }
+        file.extend_from_slice(b"% more\n");
+        file
+    };
+    let many = with_revision_ends(70);
+    assert!(70 * pdf.len() > crate::MAX_REVISION_BYTES);
+    match verify_pdf(&many) {
+        Err(Error::TooComplex(why)) => assert!(why.contains("revisions"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    // A few revisions of the same file are read as usual: no signature, no refusal.
+    assert!(verify(&with_revision_ends(5)).is_empty());
+}
+
+#[test]
+fn an_end_of_file_marker_that_ends_no_revision_is_not_read_as_one() {
+    // `%%EOF` lines with no `startxref` before them (comments, an attachment's own bytes) end
+    // no revision: two hundred of them are neither two hundred readings nor "too complex".
+    let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
+    let mut marked = signed.clone();
+    for _ in 0..200 {
+        marked.extend_from_slice(b"% note\n%%EOF\n");
+    }
+    marked.extend_from_slice(b"% more\n");
+    let reports = verify(&marked);
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
+    // The bytes after the signed revision are named; with no `startxref` near its end, the final
+    // file is also read as repaired.
+    assert!(
+        reports[0]
+            .modifications
+            .iter()
+            .any(|change| matches!(change, Modification::TrailingBytes { .. })),
+        "{reports:#?}"
+    );
+}
+
 #[test]
 fn bytes_appended_without_a_cross_reference_section_are_reported() {
     let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();

@@ -30,6 +30,12 @@ pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 /// the bytes and their objects together, well inside half a gigabyte.
 pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
 
+/// What the earlier revisions may cost to read, in bytes parsed, all revisions together. Each is
+/// a prefix of the file read in full and kept until every signature is judged: a report with
+/// three signatures reads about three times its size, while a file of a hundred revision ends
+/// would read its size a hundred times over and hold every copy (6 GB for a 60 MB file).
+pub const MAX_REVISION_BYTES: usize = 2 * MAX_PDF_BYTES;
+
 /// How a signature stands, all things considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -195,7 +201,7 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
         let (order, report) = check_signature(pdf, field.name, dict);
         signatures.push((order, holder, report));
     }
-    let mut revisions: HashMap<usize, Option<Document>> = HashMap::new();
+    let mut revisions = Revisions::new(pdf);
     let hidden = hidden_signatures(pdf, &signatures, &mut revisions)?;
     if signatures.len() + hidden.len() > MAX_SIGNATURES {
         return Err(Error::TooComplex(format!(
@@ -215,7 +221,7 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
     let tail = trailing_bytes(pdf);
     let mut reports = Vec::with_capacity(all.len());
     for (_, holder, mut report, hidden) in all {
-        judge(pdf, document, holder, tail, &mut revisions, &mut report);
+        judge(pdf, document, holder, tail, &mut revisions, &mut report)?;
         if hidden && report.verdict != Verdict::Broken {
             // Whatever else changed, the final document no longer shows this signature.
             report.verdict = Verdict::ModifiedAfter;
@@ -235,19 +241,58 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
 /// allowed, with the original and a validation update (DSS) for each.
 const MAX_REVISIONS: usize = 2 * MAX_SIGNATURES + 2;
 
-/// Where each revision but the last ends: after each `%%EOF` (and its end of line) that more
-/// content follows.
+/// The earlier revisions read while verifying: each once, and all of them within
+/// [`MAX_REVISION_BYTES`].
+struct Revisions<'a> {
+    pdf: &'a [u8],
+    read: HashMap<usize, Option<Document>>,
+    bytes_read: usize,
+}
+
+impl<'a> Revisions<'a> {
+    fn new(pdf: &'a [u8]) -> Self {
+        Revisions {
+            pdf,
+            read: HashMap::new(),
+            bytes_read: 0,
+        }
+    }
+
+    /// The revision made of the file's first `end` bytes, or `None` when they are not a
+    /// readable PDF. Refuses the file once its revisions together exceed the budget.
+    fn get(&mut self, end: usize) -> Result<Option<&Document>> {
+        if !self.read.contains_key(&end) {
+            self.bytes_read = self.bytes_read.saturating_add(end);
+            if self.bytes_read > MAX_REVISION_BYTES {
+                return Err(Error::TooComplex(format!(
+                    "its earlier revisions add up to more than {} MiB to read",
+                    MAX_REVISION_BYTES / (1024 * 1024)
+                )));
+            }
+            let revision = self.pdf.get(..end).and_then(|bytes| load_pdf(bytes).ok());
+            self.read.insert(end, revision);
+        }
+        Ok(self.read.get(&end).and_then(Option::as_ref))
+    }
+}
+
+/// Where each revision but the last ends: after each `%%EOF` (and its end of line) that ends a
+/// revision as a writer ends one and that more content follows.
 fn earlier_revision_ends(pdf: &[u8]) -> Result<Vec<usize>> {
     let mut ends = Vec::new();
     let mut from = 0;
     while let Some(at) = find(&pdf[from..], b"%%EOF") {
-        let mut end = from + at + 5;
+        let marker = from + at;
+        let mut end = marker + 5;
         while end < pdf.len() && matches!(pdf[end], b'\r' | b'\n') {
             end += 1;
         }
         from = end;
         if count_non_blank(&pdf[end..]) == 0 {
             break;
+        }
+        if !follows_startxref(&pdf[..marker]) {
+            continue;
         }
         ends.push(end);
         if ends.len() > MAX_REVISIONS {
@@ -259,13 +304,35 @@ fn earlier_revision_ends(pdf: &[u8]) -> Result<Vec<usize>> {
     Ok(ends)
 }
 
+/// Whether the bytes before a `%%EOF` end the way a writer ends a revision (ISO 32000-1 §7.5.5):
+/// `startxref`, then the offset of the cross-reference section. A `%%EOF` elsewhere (in a
+/// comment, in an attachment's bytes) ends no revision a reader could follow, and reading the
+/// file up to it would only cost one more full parse.
+fn follows_startxref(before_marker: &[u8]) -> bool {
+    let trimmed = trim_end_whitespace(before_marker);
+    let digits = trimmed
+        .iter()
+        .rev()
+        .take_while(|byte| byte.is_ascii_digit())
+        .count();
+    digits > 0 && trim_end_whitespace(&trimmed[..trimmed.len() - digits]).ends_with(b"startxref")
+}
+
+fn trim_end_whitespace(bytes: &[u8]) -> &[u8] {
+    let kept = bytes
+        .iter()
+        .rposition(|byte| !byte.is_ascii_whitespace())
+        .map_or(0, |last| last + 1);
+    &bytes[..kept]
+}
+
 /// Signatures that an earlier revision shows and the final document does not: a shadow catalog
 /// or form that leaves a signature out must not make it vanish from the verdicts. Each earlier
 /// revision read here is kept in `revisions` for the judgement that follows.
 fn hidden_signatures(
     pdf: &[u8],
     shown: &[(u64, Option<ObjectId>, SignatureReport)],
-    revisions: &mut HashMap<usize, Option<Document>>,
+    revisions: &mut Revisions<'_>,
 ) -> Result<Vec<(u64, Option<ObjectId>, SignatureReport)>> {
     let mut known: HashSet<Option<usize>> = shown
         .iter()
@@ -278,12 +345,11 @@ fn hidden_signatures(
         .collect();
     let mut hidden = Vec::new();
     for end in earlier_revision_ends(pdf)? {
-        let Ok(revision) = load_pdf(&pdf[..end]) else {
-            revisions.insert(end, None);
+        let Some(revision) = revisions.get(end)? else {
             continue;
         };
         let mut checked = HashSet::new();
-        for field in form_fields(&revision).unwrap_or_default() {
+        for field in form_fields(revision).unwrap_or_default() {
             if !(field.is_signature && field.is_terminal) {
                 continue;
             }
@@ -310,7 +376,6 @@ fn hidden_signatures(
                 )));
             }
         }
-        revisions.insert(end, Some(revision));
     }
     Ok(hidden)
 }
@@ -351,34 +416,31 @@ fn judge(
     document: &Document,
     holder: Option<ObjectId>,
     tail: usize,
-    revisions: &mut HashMap<usize, Option<Document>>,
+    revisions: &mut Revisions<'_>,
     report: &mut SignatureReport,
-) {
+) -> Result<()> {
     let Some(length) = report.signed_length.filter(|_| report.intact) else {
         report.intact = false;
         report.verdict = Verdict::Broken;
-        return;
+        return Ok(());
     };
     if !ends_a_revision(&pdf[..length]) {
         break_report(
             report,
             "the signature does not cover a complete revision of the document",
         );
-        return;
+        return Ok(());
     }
     if length == pdf.len() {
         report.verdict = Verdict::Unchanged;
-        return;
+        return Ok(());
     }
-    let revision = revisions
-        .entry(length)
-        .or_insert_with(|| load_pdf(&pdf[..length]).ok());
-    let Some(revision) = revision.as_ref() else {
+    let Some(revision) = revisions.get(length)? else {
         break_report(
             report,
             "the bytes this signature covers are not a readable PDF revision",
         );
-        return;
+        return Ok(());
     };
     // The signature dictionary must be one the signer signed, not a copy planted later that
     // borrows an earlier signature's byte range.
@@ -394,7 +456,7 @@ fn judge(
             report,
             "the signature dictionary is not part of the revision it claims to sign",
         );
-        return;
+        return Ok(());
     }
     let mut found = modifications(revision, document);
     // The final file is read from a cross-reference section inside the signed revision: what
@@ -418,6 +480,7 @@ fn judge(
         Verdict::ModifiedAfter
     };
     report.modifications = found;
+    Ok(())
 }
 
 fn break_report(report: &mut SignatureReport, problem: &str) {
@@ -428,11 +491,7 @@ fn break_report(report: &mut SignatureReport, problem: &str) {
 
 /// A revision ends with `%%EOF` and an optional end of line.
 fn ends_a_revision(bytes: &[u8]) -> bool {
-    let trimmed = bytes
-        .iter()
-        .rposition(|byte| !byte.is_ascii_whitespace())
-        .map_or(&bytes[..0], |last| &bytes[..=last]);
-    trimmed.ends_with(b"%%EOF")
+    trim_end_whitespace(bytes).ends_with(b"%%EOF")
 }
 
 /// Every field name in the form, signed or not, so a new signature field never reuses one.
