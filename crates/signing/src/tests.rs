@@ -704,7 +704,7 @@ fn pdf_with_payload(payload: usize) -> (Vec<u8>, usize) {
 #[test]
 fn revisions_that_add_up_past_the_budget_are_refused_as_too_complex() {
     // Each revision end makes the file's first bytes up to it one more document to read in
-    // full and keep: sixty of a 2 MiB file read more than the budget allows.
+    // full and keep: seventy of a 2 MiB file read more than the budget allows.
     let (pdf, xref) = pdf_with_payload(2 * 1024 * 1024);
     let with_revision_ends = |count: usize| {
         let mut file = pdf.clone();
