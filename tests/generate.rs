@@ -67,6 +67,7 @@ pub fn evaluation() -> impl Strategy<Value = Evaluation> {
                     consensus: Vec::new(),
                     declarations: Vec::new(),
                     prices_opened_at: None,
+                    price_schedule: None,
                 }
             },
         )

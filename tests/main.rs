@@ -11,6 +11,7 @@ mod engine;
 mod generate;
 mod letters;
 mod package;
+mod prices;
 mod report;
 mod signing;
 mod store;

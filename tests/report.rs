@@ -36,6 +36,7 @@ fn render_to(dir: &Path, path: &Path, lang: Lang, journal: Option<JournalDigest>
     let bytes = render_report(&ReportInput {
         evaluation: &evaluation,
         results: &results,
+        results_as_submitted: None,
         lang,
         generated_at: generated_at(),
         software_version: "0.1.0-test",
@@ -354,6 +355,7 @@ fn a_long_report_serialised_in_parts_reads_as_one_document() {
     let bytes = render_report(&ReportInput {
         evaluation: &evaluation,
         results: &results,
+        results_as_submitted: None,
         lang: Lang::Fr,
         generated_at: generated_at(),
         software_version: "0.1.0-test",

@@ -69,6 +69,16 @@ pub fn evaluate_evaluation(evaluation: &Evaluation) -> Result<Results> {
     Ok(jauge_domain::evaluate(evaluation, bundled_catalogs()?))
 }
 
+/// The results on the bidders' price figures as they wrote them, every material error of the
+/// price schedule left uncorrected: the ranking before corrections.
+pub fn evaluate_as_submitted(evaluation: &Evaluation) -> Result<Results> {
+    Ok(jauge_domain::evaluate_on(
+        evaluation,
+        bundled_catalogs()?,
+        jauge_domain::PriceBasis::AsSubmitted,
+    ))
+}
+
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename, so that
 /// a failure half-way never leaves a truncated file where the user expects a complete one. The
 /// file is synced before the rename and the folder after it, so that once this returns, the

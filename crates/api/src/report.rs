@@ -16,7 +16,10 @@ use jauge_signing::{
 
 pub use jauge_report::Lang;
 
-use crate::{Error, Result, SOFTWARE_VERSION, Store, evaluate_evaluation, read_evaluation};
+use crate::{
+    Error, Result, SOFTWARE_VERSION, Store, evaluate_as_submitted, evaluate_evaluation,
+    read_evaluation,
+};
 
 pub(crate) fn invalid(path: &Path, message: impl std::fmt::Display) -> Error {
     Error::Invalid(Invalid::one(
@@ -33,9 +36,16 @@ fn render(
     journal: Option<JournalDigest>,
 ) -> Result<Vec<u8>> {
     let results = evaluate_evaluation(evaluation)?;
+    // With a price schedule, the ranking on the bidders' own figures goes beside the corrected
+    // one, so the report shows what each correction changed.
+    let as_submitted = match &evaluation.price_schedule {
+        Some(_) => Some(evaluate_as_submitted(evaluation)?),
+        None => None,
+    };
     jauge_report::render_report(&ReportInput {
         evaluation,
         results: &results,
+        results_as_submitted: as_submitted.as_ref(),
         lang,
         generated_at: at,
         software_version: SOFTWARE_VERSION,

@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use jauge_api::domain::prices::compared_price;
 use jauge_api::domain::{OfferStatus, results_to_json};
 
 use crate::display::{amount, points, table};
@@ -71,7 +72,7 @@ fn ranking_text(
             .offers
             .iter()
             .find(|o| o.id == offer.id)
-            .and_then(|o| o.price);
+            .and_then(|o| compared_price(evaluation, o));
         row.push(price.map(|p| amount(p, currency)).unwrap_or_default());
         rows.push(row);
     }

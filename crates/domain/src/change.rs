@@ -321,6 +321,10 @@ impl Change {
                 evaluation.scores.retain(|s| &s.offer != offer);
                 evaluation.consensus.retain(|c| &c.offer != offer);
                 evaluation.declarations.retain(|d| &d.offer != offer);
+                if let Some(schedule) = &mut evaluation.price_schedule {
+                    schedule.offers.retain(|o| &o.offer != offer);
+                    schedule.corrections.retain(|c| &c.offer != offer);
+                }
                 Applied::Everything
             }
             Change::UpsertEvaluator(evaluator) => {
@@ -434,6 +438,7 @@ fn without_scores(evaluation: &Evaluation) -> Evaluation {
         consensus: Vec::new(),
         declarations: evaluation.declarations.clone(),
         prices_opened_at: evaluation.prices_opened_at.clone(),
+        price_schedule: evaluation.price_schedule.clone(),
     }
 }
 
@@ -510,6 +515,7 @@ fn blank_evaluation() -> Evaluation {
         consensus: Vec::new(),
         declarations: Vec::new(),
         prices_opened_at: None,
+        price_schedule: None,
     }
 }
 

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalogs;
 use crate::model::*;
+use crate::prices::{PriceBasis, PriceCell, PriceSource, ScheduleNotes};
 use crate::results::*;
 use crate::scheme::scheme_label;
 use crate::words::{self, Lang, Params};
@@ -28,6 +29,13 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
     OfferRows::new(evaluation).results(evaluation, catalogs)
 }
 
+/// The results with price criteria scored on `basis`: [`PriceBasis::Corrected`] is
+/// [`evaluate`]; [`PriceBasis::AsSubmitted`] ranks on the bidders' own figures, every material
+/// error of a price schedule left uncorrected (what the report compares corrections with).
+pub fn evaluate_on(evaluation: &Evaluation, catalogs: &Catalogs, basis: PriceBasis) -> Results {
+    OfferRows::new_on(evaluation, basis).results(evaluation, catalogs)
+}
+
 /// What each offer's own data decides (spec §8.1 and §8.2: its consolidated values, its status
 /// and why it is eliminated, the spread of its scores, who scored it), row by row. The rest of
 /// the results (§8.3 to §8.7) compares offers and is cheap; this part reads every score.
@@ -38,6 +46,7 @@ pub fn evaluate(evaluation: &Evaluation, catalogs: &Catalogs) -> Results {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfferRows {
     rows: Vec<OfferRow>,
+    basis: PriceBasis,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,18 +59,30 @@ struct OfferRow {
     divergent: Vec<(usize, f64, bool)>,
     /// Per evaluator (in the evaluation's order): whether they scored this offer at all.
     scored_by: Vec<bool>,
+    /// The amount the abnormally-low check compares (§8.4): the price, or with a schedule the
+    /// total it names; `None` while it is not known.
+    low_price_basis: Option<f64>,
+    /// With a price schedule: the lines not priced, and the discrepancies awaiting the buyer.
+    schedule_notes: ScheduleNotes,
 }
 
 impl OfferRows {
     /// The rows of every offer.
     pub fn new(evaluation: &Evaluation) -> OfferRows {
+        OfferRows::new_on(evaluation, PriceBasis::Corrected)
+    }
+
+    /// The rows of every offer, price criteria read on `basis`.
+    pub fn new_on(evaluation: &Evaluation, basis: PriceBasis) -> OfferRows {
         let leaves = evaluation.leaves();
         let answers = Answers::index(evaluation, &leaves, None);
         let scored_by = scored_by(evaluation, None);
+        let prices = PriceSource::new(evaluation, basis);
         OfferRows {
             rows: (0..evaluation.offers.len())
-                .map(|o| offer_row(evaluation, &leaves, &answers, o, &scored_by))
+                .map(|o| offer_row(evaluation, &leaves, &answers, &prices, o, &scored_by))
                 .collect(),
+            basis,
         }
     }
 
@@ -75,9 +96,10 @@ impl OfferRows {
                 let leaves = evaluation.leaves();
                 let answers = Answers::index(evaluation, &leaves, Some(o));
                 let scored_by = scored_by(evaluation, Some(o));
-                self.rows[o] = offer_row(evaluation, &leaves, &answers, o, &scored_by);
+                let prices = PriceSource::new(evaluation, self.basis);
+                self.rows[o] = offer_row(evaluation, &leaves, &answers, &prices, o, &scored_by);
             }
-            _ => *self = OfferRows::new(evaluation),
+            _ => *self = OfferRows::new_on(evaluation, self.basis),
         }
     }
 
@@ -145,11 +167,12 @@ fn offer_row(
     evaluation: &Evaluation,
     leaves: &[&Criterion],
     answers: &Answers,
+    prices: &PriceSource,
     o: usize,
     scored_by: &[Vec<bool>],
 ) -> OfferRow {
     let offer = &evaluation.offers[o];
-    let price = offer_price(evaluation, offer);
+    let offer_prices = prices.offer(evaluation, leaves, offer);
     let consolidation = evaluation.settings.consolidation();
     let cells: Vec<Consolidated> = leaves
         .iter()
@@ -158,7 +181,7 @@ fn offer_row(
             consolidate(
                 evaluation,
                 offer,
-                price,
+                offer_prices.cells[l],
                 leaf,
                 &answers.cell(o, l),
                 consolidation,
@@ -179,29 +202,29 @@ fn offer_row(
         cells,
         status,
         eliminated_because,
+        low_price_basis: offer_prices.low_price_basis,
+        schedule_notes: offer_prices.notes,
     }
-}
-
-/// The price that counts: none while prices are sealed, even when typed in already.
-fn offer_price(evaluation: &Evaluation, offer: &Offer) -> Option<f64> {
-    offer.price.filter(|_| !evaluation.prices_sealed())
 }
 
 /// §8.3 to §8.7 over the rows of every offer.
 fn results(evaluation: &Evaluation, catalogs: &Catalogs, table: &[OfferRow]) -> Results {
     let leaves = evaluation.leaves();
-    let prices: Vec<Option<f64>> = evaluation
-        .offers
-        .iter()
-        .map(|o| offer_price(evaluation, o))
-        .collect();
 
-    // §8.3: price points are relative to the offers still in competition (the set S).
+    // §8.3: price points are relative to the offers still in competition (the set S), each
+    // price criterion on its own prices.
     let in_competition: Vec<usize> = (0..table.len())
         .filter(|&o| table[o].status != OfferStatus::Eliminated)
         .collect();
-    let prices_in_s: Vec<f64> = in_competition.iter().filter_map(|&o| prices[o]).collect();
-    let price_range = price_range(&prices_in_s);
+    let price_ranges: Vec<Option<(f64, f64)>> = (0..leaves.len())
+        .map(|l| {
+            let prices_in_s: Vec<f64> = in_competition
+                .iter()
+                .filter_map(|&o| table[o].cells.get(l).and_then(Consolidated::price))
+                .collect();
+            price_range(&prices_in_s)
+        })
+        .collect();
 
     let top_level: Vec<(&Criterion, Vec<usize>)> = evaluation
         .criteria
@@ -215,11 +238,8 @@ fn results(evaluation: &Evaluation, catalogs: &Catalogs, table: &[OfferRow]) -> 
         let points: Vec<Option<f64>> = leaves
             .iter()
             .zip(&row.cells)
-            .map(|(leaf, cell)| {
-                ranked
-                    .then(|| leaf_points(leaf, cell, prices[o], price_range))
-                    .flatten()
-            })
+            .zip(&price_ranges)
+            .map(|((leaf, cell), range)| ranked.then(|| leaf_points(leaf, cell, *range)).flatten())
             .collect();
         let groups = ranked.then(|| {
             top_level
@@ -241,7 +261,7 @@ fn results(evaluation: &Evaluation, catalogs: &Catalogs, table: &[OfferRow]) -> 
             .zip(&points)
             .map(|((leaf, cell), points)| LeafResult {
                 criterion: leaf.id.clone(),
-                outcome: outcome(leaf, cell, prices[o], *points),
+                outcome: outcome(leaf, cell, *points),
             })
             .collect();
         offers.push(OfferResult {
@@ -258,6 +278,7 @@ fn results(evaluation: &Evaluation, catalogs: &Catalogs, table: &[OfferRow]) -> 
 
     // §8.4
     if evaluation.price_leaf().is_some() {
+        let prices: Vec<Option<f64>> = table.iter().map(|row| row.low_price_basis).collect();
         flag_abnormally_low(
             &mut offers,
             &prices,
@@ -469,19 +490,32 @@ impl Consolidated {
     fn is_open(&self) -> bool {
         matches!(self, Consolidated::Missing | Consolidated::Undecided)
     }
+
+    fn price(&self) -> Option<f64> {
+        match self {
+            Consolidated::Price(p) => Some(*p),
+            _ => None,
+        }
+    }
 }
 
 fn consolidate(
     evaluation: &Evaluation,
     offer: &Offer,
-    price: Option<f64>,
+    price: Option<PriceCell>,
     leaf: &Criterion,
     answers: &CellAnswers,
     consolidation: Consolidation,
 ) -> Consolidated {
     match &leaf.body {
         CriterionBody::Group { .. } => Consolidated::Missing,
-        CriterionBody::Price { .. } => price.map_or(Consolidated::Missing, Consolidated::Price),
+        CriterionBody::Price { .. } => match price {
+            Some(PriceCell::Total(p)) => Consolidated::Price(p),
+            // A discrepancy waits for the buyer: like a requirement the evaluators disagree on,
+            // the cell is open until someone decides.
+            Some(PriceCell::Unsettled) => Consolidated::Undecided,
+            Some(PriceCell::Missing) | None => Consolidated::Missing,
+        },
         CriterionBody::Scored { .. } => {
             if let Some(Consensus {
                 answer: Answer::Value(v),
@@ -659,9 +693,9 @@ pub fn price_share(formula: PriceFormula, price: f64, p_min: f64, p_max: f64) ->
 fn leaf_points(
     leaf: &Criterion,
     cell: &Consolidated,
-    price: Option<f64>,
     price_range: Option<(f64, f64)>,
 ) -> Option<f64> {
+    let price = cell.price();
     match (&leaf.body, cell) {
         (CriterionBody::Scored { scale, .. }, Consolidated::Value(v, _)) => {
             Some(leaf.weight * (v - scale.min) / (scale.max - scale.min))
@@ -682,14 +716,12 @@ fn leaf_points(
     }
 }
 
-fn outcome(
-    leaf: &Criterion,
-    cell: &Consolidated,
-    price: Option<f64>,
-    points: Option<f64>,
-) -> LeafOutcome {
+fn outcome(leaf: &Criterion, cell: &Consolidated, points: Option<f64>) -> LeafOutcome {
     match &leaf.body {
-        CriterionBody::Price { .. } => LeafOutcome::Price { price, points },
+        CriterionBody::Price { .. } => LeafOutcome::Price {
+            price: cell.price(),
+            points,
+        },
         CriterionBody::Requirement { .. } => match cell {
             Consolidated::Met(m, source) => LeafOutcome::Requirement {
                 met: Some(*m),
@@ -922,6 +954,45 @@ fn warnings(evaluation: &Evaluation, catalogs: &Catalogs, table: &[OfferRow]) ->
     }
     if evaluation.settings.declarations_required() {
         out.extend(undeclared_interests(evaluation, table));
+    }
+    out.extend(schedule_warnings(evaluation, table));
+    out
+}
+
+/// One warning per offer that leaves lines of the price schedule unpriced, and one per offer
+/// whose own figures contradict its unit prices while the buyer has not accepted the
+/// corrections.
+fn schedule_warnings(evaluation: &Evaluation, table: &[OfferRow]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (offer, row) in evaluation.offers.iter().zip(table) {
+        let notes = &row.schedule_notes;
+        if !notes.unpriced.is_empty() {
+            let params = Params::new()
+                .with("offer", offer.id.as_str())
+                .with("bidder", offer.bidder.as_str())
+                .with("lines", notes.unpriced.join(", "));
+            out.push(plain_warning(
+                WarningCode::UnitPricesMissing {
+                    offer: offer.id.clone(),
+                    lines: notes.unpriced.clone(),
+                },
+                params,
+            ));
+        }
+        if !notes.unsettled.is_empty() {
+            let params = Params::new()
+                .with("offer", offer.id.as_str())
+                .with("bidder", offer.bidder.as_str())
+                .with("count", notes.unsettled.len().to_string())
+                .with("where", notes.unsettled.join(", "));
+            out.push(plain_warning(
+                WarningCode::PriceDiscrepancy {
+                    offer: offer.id.clone(),
+                    lines: notes.unsettled.clone(),
+                },
+                params,
+            ));
+        }
     }
     out
 }

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{abnormally_low_limit, is_below_abnormally_low_limit};
 use crate::model::*;
+use crate::prices::compared_price;
 use crate::results::*;
 use crate::standstill::{NotificationChannel, earliest_signature_date};
 use crate::{Error, Result};
@@ -405,12 +406,12 @@ fn abnormally_low_rejection(
     if !only_declared || evaluation.price_leaf().is_none() {
         return None;
     }
-    let price = offer.price?;
+    let price = compared_price(evaluation, offer)?;
     let mut prices: Vec<f64> = results
         .offers
         .iter()
         .filter(|o| o.status != OfferStatus::Eliminated)
-        .filter_map(|o| offer_by_id(evaluation, &o.id)?.price)
+        .filter_map(|o| compared_price(evaluation, offer_by_id(evaluation, &o.id)?))
         .collect();
     prices.push(price);
     if prices.len() < 3 {

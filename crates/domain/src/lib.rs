@@ -12,6 +12,7 @@ pub mod engine;
 pub mod letters;
 pub mod model;
 pub mod package;
+pub mod prices;
 pub mod read;
 pub mod results;
 pub mod scheme;
@@ -28,9 +29,12 @@ pub use read as parse;
 mod error;
 
 pub use change::{Applied, Change, set_scores};
-pub use engine::{OfferRows, evaluate};
+pub use engine::{OfferRows, evaluate, evaluate_on};
 pub use error::{Error, Result};
 pub use model::*;
+pub use prices::{
+    LinePrice, PriceBasis, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer,
+};
 pub use read::{
     EvaluationIndex, Invalid, MAX_EVALUATION_BYTES, MAX_PROBLEMS, Problem, ProblemCode,
     check_consensus, check_score, parse_evaluation, validate_evaluation,

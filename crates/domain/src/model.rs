@@ -33,6 +33,11 @@ pub struct Evaluation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub prices_opened_at: Option<String>,
+    /// The price schedule (BPU/DQE) and the bidders' unit prices, when the tender has one;
+    /// absent from files that price each offer with one `price`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub price_schedule: Option<crate::prices::PriceSchedule>,
 }
 
 /// Spec §2.

@@ -50,6 +50,10 @@ pub fn scoring_basis_hash(evaluation: &Evaluation) -> String {
         offer.irregular = None;
         offer.certifications = None;
     }
+    if let Some(schedule) = &mut basis.price_schedule {
+        schedule.offers.clear();
+        schedule.corrections.clear();
+    }
     canonical_hash(&basis)
 }
 
@@ -178,6 +182,11 @@ pub fn make_package(
     if prices_hidden {
         for offer in &mut cut.offers {
             offer.price = None;
+        }
+        // The schedule's lines are in the tender documents; the bidders' prices are sealed.
+        if let Some(schedule) = &mut cut.price_schedule {
+            schedule.offers.clear();
+            schedule.corrections.clear();
         }
     }
     Ok(EvaluatorPackage {

@@ -317,6 +317,17 @@ pub enum WarningCode {
         evaluator: String,
         offers: Vec<String>,
     },
+    /// `offer` did not price these `lines` of the price schedule: it is incomplete.
+    UnitPricesMissing {
+        offer: String,
+        lines: Vec<String>,
+    },
+    /// `offer`'s own figures contradict its unit prices on these `lines` (`total` for its grand
+    /// total), and the buyer has not accepted the corrections yet.
+    PriceDiscrepancy {
+        offer: String,
+        lines: Vec<String>,
+    },
 }
 
 impl WarningCode {
@@ -326,6 +337,8 @@ impl WarningCode {
             WarningCode::UnknownRef { .. } => "unknown_ref",
             WarningCode::PricesSealed => "prices_sealed",
             WarningCode::UndeclaredInterest { .. } => "undeclared_interest",
+            WarningCode::UnitPricesMissing { .. } => "unit_prices_missing",
+            WarningCode::PriceDiscrepancy { .. } => "price_discrepancy",
         }
     }
 }
@@ -420,6 +433,11 @@ fn warning_to_json(warning: &Warning) -> Value {
         WarningCode::UndeclaredInterest { evaluator, offers } => {
             out.insert("evaluator".into(), evaluator.clone().into());
             out.insert("offers".into(), offers.clone().into());
+        }
+        WarningCode::UnitPricesMissing { offer, lines }
+        | WarningCode::PriceDiscrepancy { offer, lines } => {
+            out.insert("offer".into(), offer.clone().into());
+            out.insert("lines".into(), lines.clone().into());
         }
         _ => {}
     }

@@ -130,6 +130,7 @@ pub fn synthetic_evaluation(offers: usize, leaves: usize, evaluators: usize) -> 
         consensus,
         declarations: Vec::new(),
         prices_opened_at: None,
+        price_schedule: None,
     }
 }
 

@@ -773,6 +773,71 @@ pub const PROBLEMS: &[Phrase] = &[
         en: "{today} + {days} days is out of the calendar",
     },
     Phrase {
+        code: "price_with_schedule",
+        fr: "le prix de l’offre se calcule depuis le bordereau des prix : retirez « price »",
+        en: "the offer's price comes from the price schedule: remove \"price\"",
+    },
+    Phrase {
+        code: "schedule_without_price",
+        fr: "un bordereau des prix demande un critère prix dans l’arbre des critères",
+        en: "a price schedule needs a price criterion in the criteria tree",
+    },
+    Phrase {
+        code: "line_criterion_required",
+        fr: "les critères comprennent plusieurs critères prix ({criteria}) : indiquez celui auquel la ligne compte",
+        en: "the criteria include several price criteria ({criteria}): name the one this line counts towards",
+    },
+    Phrase {
+        code: "not_a_price_criterion",
+        fr: "« {id} » n’est pas un critère prix",
+        en: "\"{id}\" is not a price criterion",
+    },
+    Phrase {
+        code: "price_criterion_without_lines",
+        fr: "aucune ligne du bordereau ne compte pour le critère prix « {criterion} »",
+        en: "no line of the price schedule counts towards the price criterion \"{criterion}\"",
+    },
+    Phrase {
+        code: "unknown_line",
+        fr: "le bordereau des prix n’a pas de ligne « {id} »",
+        en: "the price schedule has no line \"{id}\"",
+    },
+    Phrase {
+        code: "duplicate_line_price",
+        fr: "la ligne « {line} » a déjà un prix dans cette offre",
+        en: "line \"{line}\" already has a price in this offer",
+    },
+    Phrase {
+        code: "duplicate_schedule_offer",
+        fr: "les prix de l’offre « {offer} » sont déjà au bordereau",
+        en: "the prices of offer \"{offer}\" are already in the schedule",
+    },
+    Phrase {
+        code: "too_precise",
+        fr: "{text} a plus de 15 chiffres significatifs, plus qu’un tableur n’en garde",
+        en: "{text} has more than 15 significant digits, more than a spreadsheet keeps",
+    },
+    Phrase {
+        code: "amount_not_exact",
+        fr: "quantité × prix unitaire de la ligne « {line} » dépasse les 28 chiffres d’un calcul exact",
+        en: "quantity × unit price of line \"{line}\" exceeds the 28 digits of an exact computation",
+    },
+    Phrase {
+        code: "negative_amount",
+        fr: "{value:number} est négatif",
+        en: "{value:number} is negative",
+    },
+    Phrase {
+        code: "correction_without_discrepancy",
+        fr: "l’offre « {offer} » n’a pas d’écart à corriger sur {what}",
+        en: "offer \"{offer}\" has no discrepancy to correct on {what}",
+    },
+    Phrase {
+        code: "duplicate_correction",
+        fr: "cette correction est déjà acceptée (offre « {offer} », {what})",
+        en: "this correction is already accepted (offer \"{offer}\", {what})",
+    },
+    Phrase {
         code: "more_problems",
         fr: "… et {count:number} autres problèmes",
         en: "… and {count} more",
@@ -834,6 +899,16 @@ pub const WARNINGS: &[Phrase] = &[
         code: "prices_sealed",
         fr: "les prix sont encore sous pli : aucun point prix n’est calculé et aucune offre n’est classée avant leur ouverture",
         en: "the prices are still sealed: no price points are computed and no offer is ranked until they are opened",
+    },
+    Phrase {
+        code: "unit_prices_missing",
+        fr: "l’offre de {bidder} ne chiffre pas toutes les lignes du bordereau ({lines}) : elle est incomplète, une irrégularité sur laquelle l’acheteur décide",
+        en: "{bidder}'s offer does not price every line of the schedule ({lines}): it is incomplete, an irregularity the buyer must decide on",
+    },
+    Phrase {
+        code: "price_discrepancy",
+        fr: "l’offre de {bidder} porte {count} écart(s) de calcul entre ses montants et ses prix unitaires ({where}) : le prix unitaire prévaut, la correction attend d’être acceptée",
+        en: "{bidder}'s offer has {count} arithmetic discrepanc(ies) between its amounts and its unit prices ({where}): the unit price prevails, the correction awaits acceptance",
     },
 ];
 

@@ -12,6 +12,7 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use sha2::{Digest, Sha256};
 
 use crate::model::*;
+use crate::prices::PriceSchedule;
 
 /// A JSON number for `value`, written as an integer when it is one (so `1000000`, not
 /// `1000000.0`), which keeps exported files as their authors wrote them.
@@ -336,6 +337,58 @@ fn write_evaluation_with<F: Formatter>(
             });
         }
         out.str_opt("prices_opened_at", evaluation.prices_opened_at.as_deref());
+        if let Some(schedule) = &evaluation.price_schedule {
+            out.nested("price_schedule", |out| write_price_schedule(out, schedule));
+        }
+    });
+}
+
+fn write_price_schedule<F: Formatter>(out: &mut JsonText<F>, schedule: &PriceSchedule) {
+    out.object(|out| {
+        out.nested("lines", |out| {
+            out.array(&schedule.lines, |out, line| {
+                out.object(|out| {
+                    out.str("id", &line.id);
+                    out.str("label", &line.label);
+                    out.str("unit", &line.unit);
+                    out.num("quantity", line.quantity);
+                    out.str_opt("group", line.group.as_deref());
+                    out.str_opt("criterion", line.criterion.as_deref());
+                });
+            });
+        });
+        out.str_opt("abnormally_low_on", schedule.abnormally_low_on.as_deref());
+        if !schedule.offers.is_empty() {
+            out.nested("offers", |out| {
+                out.array(&schedule.offers, |out, returned| {
+                    out.object(|out| {
+                        out.str("offer", &returned.offer);
+                        out.nested("prices", |out| {
+                            out.array(&returned.prices, |out, price| {
+                                out.object(|out| {
+                                    out.str("line", &price.line);
+                                    out.num("unit_price", price.unit_price);
+                                    out.num_opt("submitted_total", price.submitted_total);
+                                });
+                            });
+                        });
+                        out.num_opt("submitted_total", returned.submitted_total);
+                    });
+                });
+            });
+        }
+        if !schedule.corrections.is_empty() {
+            out.nested("corrections", |out| {
+                out.array(&schedule.corrections, |out, correction| {
+                    out.object(|out| {
+                        out.str("offer", &correction.offer);
+                        out.str_opt("line", correction.line.as_deref());
+                        out.str("note", &correction.note);
+                        out.str("at", &correction.at);
+                    });
+                });
+            });
+        }
     });
 }
 

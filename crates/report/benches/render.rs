@@ -22,6 +22,7 @@ fn bench(c: &mut Criterion) {
     let input = ReportInput {
         evaluation: &evaluation,
         results: &results,
+        results_as_submitted: None,
         lang: Lang::Fr,
         generated_at,
         software_version: "bench",

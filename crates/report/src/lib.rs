@@ -43,6 +43,10 @@ pub struct ReportInput<'a> {
     pub evaluation: &'a Evaluation,
     /// The engine's results for `evaluation` (the report does not recompute them).
     pub results: &'a Results,
+    /// With a price schedule, the engine's results on the bidders' figures as written
+    /// (`jauge_domain::evaluate_on` with `PriceBasis::AsSubmitted`), for the ranking before
+    /// corrections; `None` leaves that table out.
+    pub results_as_submitted: Option<&'a Results>,
     pub lang: Lang,
     /// The report's date, printed on the cover and used as the PDF creation date.
     pub generated_at: DateTime<Utc>,
@@ -214,6 +218,7 @@ mod tests {
         let input = ReportInput {
             evaluation: &evaluation,
             results: &results,
+            results_as_submitted: None,
             lang,
             generated_at: DateTime::from_timestamp(1_793_000_000, 0).unwrap_or_default(),
             software_version: "test",

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use jauge_domain::prices::compared_price;
 use jauge_domain::{
     Answer, Criterion, CriterionBody, Elimination, EliminationReason, Evaluation, LeafOutcome,
     Offer, OfferResult, OfferStatus, Results, canonical_hash,
@@ -173,7 +174,7 @@ fn summary_sheet(
                 sheet.write_number_with_format(row, column, points, &styles.points)?;
             }
         }
-        if let Some(price) = offer.price {
+        if let Some(price) = compared_price(evaluation, offer) {
             sheet.write_number_with_format(row, price_column, price, &styles.money)?;
         }
         if result.abnormally_low {

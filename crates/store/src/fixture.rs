@@ -202,5 +202,6 @@ pub fn evaluation() -> Evaluation {
             note: None,
         }],
         prices_opened_at: None,
+        price_schedule: None,
     }
 }

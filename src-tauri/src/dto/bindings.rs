@@ -93,6 +93,11 @@ fn generate() -> String {
         declaration::<CertificationStatus>(),
         declaration::<Score>(),
         declaration::<Consensus>(),
+        declaration::<jauge_api::domain::PriceSchedule>(),
+        declaration::<jauge_api::domain::ScheduleLine>(),
+        declaration::<jauge_api::domain::ScheduleOffer>(),
+        declaration::<jauge_api::domain::LinePrice>(),
+        declaration::<jauge_api::domain::PriceCorrection>(),
         // The results document (spec §9).
         declaration::<Results>(),
         declaration::<Cell>(),

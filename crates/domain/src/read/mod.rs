@@ -148,6 +148,20 @@ problem_codes! {
     PricesAlreadyOpened => "prices_already_opened",
     SignatureInvalid => "signature_invalid",
     NotInWorkspace => "not_in_workspace",
+    // Price schedules (crate::prices).
+    PriceWithSchedule => "price_with_schedule",
+    ScheduleWithoutPrice => "schedule_without_price",
+    LineCriterionRequired => "line_criterion_required",
+    NotAPriceCriterion => "not_a_price_criterion",
+    PriceCriterionWithoutLines => "price_criterion_without_lines",
+    UnknownLine => "unknown_line",
+    DuplicateLinePrice => "duplicate_line_price",
+    DuplicateScheduleOffer => "duplicate_schedule_offer",
+    TooPrecise => "too_precise",
+    AmountNotExact => "amount_not_exact",
+    NegativeAmount => "negative_amount",
+    CorrectionWithoutDiscrepancy => "correction_without_discrepancy",
+    DuplicateCorrection => "duplicate_correction",
 }
 
 /// One problem found in an evaluation, with where it is.

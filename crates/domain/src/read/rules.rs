@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Invalid, ProblemCode as Code, Problems, index, join};
 use crate::model::*;
+use crate::prices::{PriceSchedule, ScheduleLine};
 use crate::words::{Params, show};
 
 /// The largest magnitude of a scale bound, a price or the `n` of `n_times` (10¹⁵: a billion
@@ -25,16 +26,27 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 /// Checks the rules of the format on an evaluation built in memory (the second pass of
 /// [`super::parse_evaluation`]). Paths are those the evaluation would have as a file.
 pub fn validate_evaluation(evaluation: &Evaluation) -> Result<(), Invalid> {
-    let mut rules = Rules::default();
+    let mut rules = Rules {
+        several_prices: evaluation.price_schedule.is_some(),
+        ..Rules::default()
+    };
     rules.tender(&evaluation.tender);
     rules.settings(&evaluation.settings);
     let price = rules.criteria(&evaluation.criteria);
     rules.evaluators(&evaluation.evaluators);
-    // Sealed prices may be missing until the buyer opens them.
+    // Sealed prices may be missing until the buyer opens them; with a schedule, prices come
+    // from its lines and offers carry none.
     rules.offers(
         &evaluation.offers,
-        price.is_some() && !evaluation.prices_sealed(),
+        match &evaluation.price_schedule {
+            Some(_) => OfferPrice::FromSchedule,
+            None if price.is_some() && !evaluation.prices_sealed() => OfferPrice::Required,
+            None => OfferPrice::Optional,
+        },
     );
+    if let Some(schedule) = &evaluation.price_schedule {
+        rules.price_schedule(evaluation, schedule);
+    }
     let index = EvaluationIndex::new(evaluation);
     rules.scores(&index, &evaluation.scores);
     rules.consensus(&index, &evaluation.consensus);
@@ -118,6 +130,26 @@ pub fn check_consensus(
 #[derive(Default)]
 struct Rules {
     problems: Problems,
+    /// Whether the tree may have several price leaves (a price schedule feeds them).
+    several_prices: bool,
+}
+
+/// What an offer's `price` must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OfferPrice {
+    Required,
+    Optional,
+    /// The price schedule gives it: `price` must be absent.
+    FromSchedule,
+}
+
+/// The number of significant digits of `number` as its shortest decimal spelling writes it
+/// (`1200` has 2, `0.0405` has 3).
+fn significant_digits(number: f64) -> usize {
+    let text = format!("{}", number.abs());
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let trimmed = digits.trim_start_matches('0').trim_end_matches('0');
+    trimmed.len()
 }
 
 fn is_identifier(id: &str) -> bool {
@@ -342,6 +374,7 @@ impl Rules {
                     }
                 }
                 match price {
+                    Some(_) if self.several_prices => {}
                     Some(first) => self.problem(
                         join(&path, "kind"),
                         Code::SecondPrice,
@@ -454,7 +487,7 @@ impl Rules {
         }
     }
 
-    fn offers(&mut self, offers: &[Offer], has_price_leaf: bool) {
+    fn offers(&mut self, offers: &[Offer], price_rule: OfferPrice) {
         let mut seen = HashMap::new();
         for (i, offer) in offers.iter().enumerate() {
             let path = index("offers", i);
@@ -462,11 +495,14 @@ impl Rules {
             self.non_empty(&offer.bidder, join(&path, "bidder"));
             let price_path = join(&path, "price");
             match offer.price {
+                Some(_) if price_rule == OfferPrice::FromSchedule => {
+                    self.problem(price_path, Code::PriceWithSchedule, Params::new());
+                }
                 Some(price) if !self.bounded(price, &price_path) => {}
                 Some(price) if price <= 0.0 => {
                     self.problem(price_path, Code::NotPositive, value(price));
                 }
-                None if has_price_leaf => {
+                None if price_rule == OfferPrice::Required => {
                     self.problem(price_path, Code::PriceRequired, Params::new());
                 }
                 _ => {}
@@ -667,6 +703,196 @@ impl Rules {
                 );
             } else {
                 seen.insert(key, i);
+            }
+        }
+    }
+}
+
+impl Rules {
+    /// A money figure or quantity of the schedule: finite, within [`MAX_MAGNITUDE`], not
+    /// negative, and no more digits than a spreadsheet keeps (so that it is the decimal its
+    /// author wrote).
+    fn schedule_number(&mut self, number: f64, path: String) -> bool {
+        if !self.bounded(number, &path) {
+            return false;
+        }
+        if number < 0.0 {
+            self.problem(path, Code::NegativeAmount, value(number));
+            return false;
+        }
+        if significant_digits(number) > 15 {
+            let text = format!("{number}");
+            self.problem(path, Code::TooPrecise, Params::new().with("text", text));
+            return false;
+        }
+        true
+    }
+
+    fn price_schedule(&mut self, evaluation: &Evaluation, schedule: &PriceSchedule) {
+        let price_leaves = crate::prices::price_leaf_ids(evaluation);
+        if price_leaves.is_empty() {
+            self.problem("price_schedule", Code::ScheduleWithoutPrice, Params::new());
+        }
+        let is_price_leaf = |id: &str| price_leaves.contains(&id);
+        let mut seen = HashMap::new();
+        let mut fed: HashSet<&str> = HashSet::new();
+        let mut lines: HashMap<&str, &ScheduleLine> = HashMap::new();
+        for (i, line) in schedule.lines.iter().enumerate() {
+            let path = index("price_schedule.lines", i);
+            self.identifier(&line.id, path.clone(), &mut seen);
+            lines.entry(line.id.as_str()).or_insert(line);
+            self.non_empty(&line.label, join(&path, "label"));
+            self.non_empty(&line.unit, join(&path, "unit"));
+            self.schedule_number(line.quantity, join(&path, "quantity"));
+            match &line.criterion {
+                Some(id) if is_price_leaf(id) => {
+                    fed.insert(id.as_str());
+                }
+                Some(id) => self.problem(
+                    join(&path, "criterion"),
+                    Code::NotAPriceCriterion,
+                    self::id(id),
+                ),
+                None => match price_leaves.as_slice() {
+                    [only] => {
+                        fed.insert(only);
+                    }
+                    [] => {}
+                    several => self.problem(
+                        join(&path, "criterion"),
+                        Code::LineCriterionRequired,
+                        Params::new().with("criteria", several.join(", ")),
+                    ),
+                },
+            }
+        }
+        if schedule.lines.is_empty() {
+            self.problem("price_schedule.lines", Code::Empty, Params::new());
+        }
+        for leaf in &price_leaves {
+            if !fed.contains(leaf) && !schedule.lines.is_empty() {
+                self.problem(
+                    "price_schedule.lines",
+                    Code::PriceCriterionWithoutLines,
+                    criterion(leaf),
+                );
+            }
+        }
+        if let Some(id) = &schedule.abnormally_low_on
+            && !is_price_leaf(id)
+        {
+            self.problem(
+                "price_schedule.abnormally_low_on",
+                Code::NotAPriceCriterion,
+                self::id(id),
+            );
+        }
+        let offers: HashSet<&str> = evaluation.offers.iter().map(|o| o.id.as_str()).collect();
+        let mut returned: HashSet<&str> = HashSet::new();
+        for (i, bid) in schedule.offers.iter().enumerate() {
+            let path = index("price_schedule.offers", i);
+            if !offers.contains(bid.offer.as_str()) {
+                self.problem(join(&path, "offer"), Code::UnknownOffer, id(&bid.offer));
+            } else if !returned.insert(bid.offer.as_str()) {
+                self.problem(
+                    join(&path, "offer"),
+                    Code::DuplicateScheduleOffer,
+                    Params::new().with("offer", bid.offer.as_str()),
+                );
+            }
+            let mut priced: HashSet<&str> = HashSet::new();
+            for (j, price) in bid.prices.iter().enumerate() {
+                let price_path = index(&join(&path, "prices"), j);
+                let Some(line) = lines.get(price.line.as_str()) else {
+                    self.problem(
+                        join(&price_path, "line"),
+                        Code::UnknownLine,
+                        id(&price.line),
+                    );
+                    continue;
+                };
+                if !priced.insert(price.line.as_str()) {
+                    self.problem(
+                        join(&price_path, "line"),
+                        Code::DuplicateLinePrice,
+                        Params::new().with("line", price.line.as_str()),
+                    );
+                }
+                let unit_ok =
+                    self.schedule_number(price.unit_price, join(&price_path, "unit_price"));
+                if let Some(total) = price.submitted_total {
+                    self.schedule_number(total, join(&price_path, "submitted_total"));
+                }
+                if unit_ok
+                    && line.quantity.is_finite()
+                    && crate::prices::line_amount(line.quantity, price.unit_price)
+                        .is_none_or(|a| crate::prices::to_f64(a) > MAX_MAGNITUDE)
+                {
+                    self.problem(
+                        join(&price_path, "unit_price"),
+                        Code::AmountNotExact,
+                        Params::new().with("line", price.line.as_str()),
+                    );
+                }
+            }
+            if let Some(total) = bid.submitted_total {
+                self.schedule_number(total, join(&path, "submitted_total"));
+            }
+        }
+        self.corrections(evaluation, schedule, &price_leaves, &lines);
+    }
+
+    /// Each correction names a discrepancy that the offer's figures really have, once.
+    fn corrections(
+        &mut self,
+        evaluation: &Evaluation,
+        schedule: &PriceSchedule,
+        price_leaves: &[&str],
+        lines: &HashMap<&str, &ScheduleLine>,
+    ) {
+        let offers: HashSet<&str> = evaluation.offers.iter().map(|o| o.id.as_str()).collect();
+        let schedule_index = crate::prices::ScheduleIndex::new(schedule, price_leaves);
+        // Each offer's figures are checked once, however many corrections it has.
+        let mut pricings: HashMap<&str, crate::prices::OfferPricing> = HashMap::new();
+        let mut seen: HashSet<(&str, Option<&str>)> = HashSet::new();
+        for (i, correction) in schedule.corrections.iter().enumerate() {
+            let path = index("price_schedule.corrections", i);
+            self.non_empty(&correction.note, join(&path, "note"));
+            self.timestamp(&correction.at, join(&path, "at"));
+            if !offers.contains(correction.offer.as_str()) {
+                self.problem(
+                    join(&path, "offer"),
+                    Code::UnknownOffer,
+                    id(&correction.offer),
+                );
+                continue;
+            }
+            if let Some(line) = &correction.line
+                && !lines.contains_key(line.as_str())
+            {
+                self.problem(join(&path, "line"), Code::UnknownLine, id(line));
+                continue;
+            }
+            let what = correction
+                .line
+                .clone()
+                .unwrap_or_else(|| "total".to_owned());
+            let params = Params::new()
+                .with("offer", correction.offer.as_str())
+                .with("what", what);
+            if !seen.insert((correction.offer.as_str(), correction.line.as_deref())) {
+                self.problem(path, Code::DuplicateCorrection, params);
+                continue;
+            }
+            let pricing = pricings
+                .entry(correction.offer.as_str())
+                .or_insert_with(|| schedule_index.pricing(&correction.offer));
+            if !pricing
+                .discrepancies
+                .iter()
+                .any(|d| d.line == correction.line)
+            {
+                self.problem(path, Code::CorrectionWithoutDiscrepancy, params);
             }
         }
     }

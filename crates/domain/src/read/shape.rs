@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::{Invalid, ProblemCode as Code, Problems, index, join};
 use crate::model::*;
+use crate::prices::{LinePrice, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer};
 use crate::words::Params;
 
 /// Reads the JSON text of an evaluation file into the model, or every shape problem found.
@@ -272,6 +273,7 @@ impl Reader {
             "consensus",
             "declarations",
             "prices_opened_at",
+            "price_schedule",
         ];
         let fields = self.object(value, "", KEYS)?;
         if let Some(format) = self.req_string(&fields, "format")
@@ -299,6 +301,10 @@ impl Reader {
         let consensus = self.list(&fields, "consensus", false, Self::consensus);
         let declarations = self.list(&fields, "declarations", false, Self::declaration);
         let prices_opened_at = self.opt_string(&fields, "prices_opened_at");
+        let price_schedule = match self.get(&fields, "price_schedule") {
+            None => Ok(None),
+            Some(v) => self.price_schedule(v).map(Some).ok_or(()),
+        };
         Some(Evaluation {
             tender: tender?,
             settings: settings?,
@@ -309,6 +315,7 @@ impl Reader {
             consensus: consensus?,
             declarations: declarations?,
             prices_opened_at: prices_opened_at.ok()?,
+            price_schedule: price_schedule.ok()?,
         })
     }
 
@@ -834,6 +841,78 @@ impl Reader {
             conflict: conflict?,
             at: at?,
             note: note.ok()?,
+        })
+    }
+
+    fn price_schedule(&mut self, value: &Value) -> Option<PriceSchedule> {
+        const KEYS: &[&str] = &["lines", "abnormally_low_on", "offers", "corrections"];
+        let f = self.object(value, "price_schedule", KEYS)?;
+        let lines = self.list(&f, "lines", true, Self::schedule_line);
+        let abnormally_low_on = self.opt_string(&f, "abnormally_low_on");
+        let offers = self.list(&f, "offers", false, Self::schedule_offer);
+        let corrections = self.list(&f, "corrections", false, Self::price_correction);
+        Some(PriceSchedule {
+            lines: lines?,
+            abnormally_low_on: abnormally_low_on.ok()?,
+            offers: offers?,
+            corrections: corrections?,
+        })
+    }
+
+    fn schedule_line(&mut self, value: &Value, path: &str) -> Option<ScheduleLine> {
+        const KEYS: &[&str] = &["id", "label", "unit", "quantity", "group", "criterion"];
+        let f = self.object(value, path, KEYS)?;
+        let id = self.req_string(&f, "id");
+        let label = self.req_string(&f, "label");
+        let unit = self.req_string(&f, "unit");
+        let quantity = self.req_number(&f, "quantity");
+        let group = self.opt_string(&f, "group");
+        let criterion = self.opt_string(&f, "criterion");
+        Some(ScheduleLine {
+            id: id?,
+            label: label?,
+            unit: unit?,
+            quantity: quantity?,
+            group: group.ok()?,
+            criterion: criterion.ok()?,
+        })
+    }
+
+    fn schedule_offer(&mut self, value: &Value, path: &str) -> Option<ScheduleOffer> {
+        let f = self.object(value, path, &["offer", "prices", "submitted_total"])?;
+        let offer = self.req_string(&f, "offer");
+        let prices = self.list(&f, "prices", true, Self::line_price);
+        let submitted_total = self.opt_number(&f, "submitted_total");
+        Some(ScheduleOffer {
+            offer: offer?,
+            prices: prices?,
+            submitted_total: submitted_total.ok()?,
+        })
+    }
+
+    fn line_price(&mut self, value: &Value, path: &str) -> Option<LinePrice> {
+        let f = self.object(value, path, &["line", "unit_price", "submitted_total"])?;
+        let line = self.req_string(&f, "line");
+        let unit_price = self.req_number(&f, "unit_price");
+        let submitted_total = self.opt_number(&f, "submitted_total");
+        Some(LinePrice {
+            line: line?,
+            unit_price: unit_price?,
+            submitted_total: submitted_total.ok()?,
+        })
+    }
+
+    fn price_correction(&mut self, value: &Value, path: &str) -> Option<PriceCorrection> {
+        let f = self.object(value, path, &["offer", "line", "note", "at"])?;
+        let offer = self.req_string(&f, "offer");
+        let line = self.opt_string(&f, "line");
+        let note = self.req_string(&f, "note");
+        let at = self.req_string(&f, "at");
+        Some(PriceCorrection {
+            offer: offer?,
+            line: line.ok()?,
+            note: note?,
+            at: at?,
         })
     }
 }

@@ -106,6 +106,7 @@ pub fn render_letter(input: &LetterInput) -> Result<Vec<u8>> {
     let report_input = ReportInput {
         evaluation: input.evaluation,
         results: input.results,
+        results_as_submitted: None,
         lang,
         generated_at: input.generated_at,
         software_version: input.software_version,

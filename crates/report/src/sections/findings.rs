@@ -1,6 +1,7 @@
 //! What the committee must be able to justify: eliminations, abnormally low offers and the
 //! follow-up the law requires, divergences between evaluators, and how robust the weights are.
 
+use jauge_domain::prices::compared_price;
 use jauge_domain::{AbnormallyLowMethod, OfferStatus};
 
 use super::{Ctx, numbered};
@@ -94,7 +95,7 @@ pub(super) fn render_abnormally_low(canvas: &mut Canvas, ctx: &Ctx, number: usiz
         .map(|o| {
             let price = ctx
                 .offer(&o.id)
-                .and_then(|offer| offer.price)
+                .and_then(|offer| compared_price(ctx.eval, offer))
                 .map(|p| lang.money(p, ctx.currency()))
                 .unwrap_or_default();
             Row::filled(

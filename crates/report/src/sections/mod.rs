@@ -8,6 +8,7 @@ mod findings;
 mod matrix;
 mod method;
 mod offers;
+mod prices;
 mod summary;
 mod trace;
 
@@ -26,6 +27,9 @@ use crate::page::{Canvas, GREEN, RED, Rgb8};
 pub(crate) struct Ctx<'a> {
     pub eval: &'a Evaluation,
     pub results: &'a Results,
+    /// With a price schedule: the results on the bidders' figures as written, every material
+    /// error left uncorrected (what the price-check section compares the ranking with).
+    pub results_as_submitted: Option<&'a Results>,
     pub lang: Lang,
     pub t: &'static Texts,
     pub generated_at: chrono::DateTime<chrono::Utc>,
@@ -96,6 +100,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             eval,
             results: input.results,
+            results_as_submitted: input.results_as_submitted,
             lang: input.lang,
             t: input.lang.text(),
             generated_at: input.generated_at,
@@ -364,11 +369,17 @@ pub(crate) fn render_all(canvas: &mut Canvas, ctx: &Ctx) {
     method::render(canvas, ctx, 2);
     findings::render_eliminated(canvas, ctx, 3);
     findings::render_abnormally_low(canvas, ctx, 4);
-    matrix::render(canvas, ctx, 5);
-    offers::render(canvas, ctx, 6);
-    findings::render_divergences(canvas, ctx, 7);
-    findings::render_sensitivity(canvas, ctx, 8);
-    trace::render(canvas, ctx, 9);
+    // The price check exists only with a price schedule; the sections after it move down one.
+    let mut next = 5;
+    if let Some(schedule) = &ctx.eval.price_schedule {
+        prices::render(canvas, ctx, schedule, next);
+        next += 1;
+    }
+    matrix::render(canvas, ctx, next);
+    offers::render(canvas, ctx, next + 1);
+    findings::render_divergences(canvas, ctx, next + 2);
+    findings::render_sensitivity(canvas, ctx, next + 3);
+    trace::render(canvas, ctx, next + 4);
 }
 
 /// "3. Title".

@@ -1,6 +1,7 @@
 //! One part per offer: status, price, certifications checked on the deadline, and for every
 //! criterion the retained value, its points, and each evaluator's score and justification.
 
+use jauge_domain::prices::compared_price;
 use jauge_domain::scheme::scheme_label;
 use jauge_domain::{Certification, CriterionBody, OfferResult, OfferStatus};
 
@@ -46,7 +47,7 @@ fn render_offer(canvas: &mut Canvas, ctx: &Ctx, result: &OfferResult, number: us
     };
     canvas.field(&lang.label(t.status), &status, LABEL_WIDTH);
     if let Some(offer) = ctx.offer(&result.id) {
-        if let Some(price) = offer.price {
+        if let Some(price) = compared_price(ctx.eval, offer) {
             let mut text = lang.money(price, ctx.currency());
             if result.abnormally_low {
                 text = format!(

@@ -11,6 +11,7 @@ mod criteria;
 mod declarations;
 mod evaluators;
 mod offers;
+mod schedule;
 mod scores;
 mod tender;
 
@@ -25,6 +26,7 @@ pub(crate) use criteria::{delete_criteria, insert_criteria, list_criteria};
 pub(crate) use declarations::{insert_declaration, list_declarations, upsert_declaration};
 pub(crate) use evaluators::{insert_evaluator, list_evaluators};
 pub(crate) use offers::{insert_certifications, insert_offer, list_offers};
+pub(crate) use schedule::{delete_price_schedule, get_price_schedule, insert_price_schedule};
 pub(crate) use scores::{insert_score, list_scores, upsert_score};
 pub(crate) use tender::{
     find_tender_id, get_tender, get_tender_id, insert_tender, set_prices_opened_at,
@@ -103,12 +105,14 @@ pub(crate) fn insert_contents(
         insert_declaration(conn, id, declaration, position)?;
     }
     set_prices_opened_at(conn, id, evaluation.prices_opened_at.as_deref())?;
+    insert_price_schedule(conn, id, evaluation.price_schedule.as_ref())?;
     Ok(())
 }
 
 /// Deletes everything below the tender row, keeping the row and its journal.
 pub(crate) fn delete_contents(conn: &Connection, id: TenderId) -> Result<()> {
     // Children first, so no deferred key is left dangling even for a moment.
+    delete_price_schedule(conn, id)?;
     for table in [
         "declarations",
         "scores",
@@ -136,5 +140,6 @@ pub(crate) fn get_evaluation(conn: &Connection, id: TenderId) -> Result<Evaluati
         consensus: list_consensus(conn, id)?,
         declarations: list_declarations(conn, id)?,
         prices_opened_at,
+        price_schedule: get_price_schedule(conn, id)?,
     })
 }

@@ -1,0 +1,506 @@
+//! Price schedules (BPU/DQE): totals computed exactly from unit prices, the arithmetic check of
+//! the bidders' own figures, corrections of material errors, several price criteria, the
+//! ranking before and after corrections, and the schedule kept by the store.
+
+use std::str::FromStr;
+
+use chrono::TimeZone;
+
+use jauge_domain::catalog::Catalogs;
+use jauge_domain::prices::{ScheduleIndex, line_amount, price_leaf_ids};
+use jauge_domain::{
+    LeafOutcome, OfferStatus, PriceBasis, Results, WarningCode, evaluate, evaluate_on,
+    evaluation_to_canonical_string, parse_evaluation,
+};
+use jauge_store::Db;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use crate::support::fixture;
+
+fn catalogs() -> Catalogs {
+    Catalogs::bundled().expect("bundled catalogs parse")
+}
+
+/// A tender priced by a schedule (`tests/fixtures/price-schedule.json`): a build cost (20) and a
+/// run cost (40), each its own price criterion, and a technical criterion (40). o2 wrote one line
+/// total ten times too small; o3 added its own lines wrong. The fixture holds the buyer's two
+/// corrections; `tender()` is the file before them.
+fn corrected() -> Value {
+    let text = std::fs::read_to_string(fixture("price-schedule.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn tender() -> Value {
+    let mut document = corrected();
+    document["price_schedule"]
+        .as_object_mut()
+        .unwrap()
+        .remove("corrections");
+    document
+}
+
+fn parse(document: &Value) -> jauge_domain::Evaluation {
+    parse_evaluation(&document.to_string())
+        .unwrap_or_else(|invalid| panic!("expected a valid evaluation:\n{invalid}"))
+}
+
+fn problems(document: &Value) -> Vec<String> {
+    match parse_evaluation(&document.to_string()) {
+        Ok(_) => panic!("expected the document to be refused"),
+        Err(invalid) => invalid.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn refused(document: &Value, path: &str, words: &str) {
+    let found = problems(document);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with(&format!("{path}: ")) && p.contains(words)),
+        "expected a problem at `{path}` mentioning `{words}`, got: {found:#?}"
+    );
+}
+
+fn price_of(results: &Results, offer: &str, criterion: &str) -> Option<f64> {
+    let offer = results.offers.iter().find(|o| o.id == offer).unwrap();
+    let leaf = offer
+        .criteria
+        .iter()
+        .find(|c| c.criterion == criterion)
+        .unwrap();
+    match leaf.outcome {
+        LeafOutcome::Price { price, .. } => price,
+        _ => panic!("{criterion} is not a price leaf"),
+    }
+}
+
+fn status(results: &Results, offer: &str) -> OfferStatus {
+    results
+        .offers
+        .iter()
+        .find(|o| o.id == offer)
+        .unwrap()
+        .status
+}
+
+fn total(results: &Results, offer: &str) -> f64 {
+    results
+        .offers
+        .iter()
+        .find(|o| o.id == offer)
+        .and_then(|o| o.total)
+        .unwrap_or_else(|| panic!("{offer} has no total"))
+}
+
+#[test]
+fn line_amounts_are_exact_decimals() {
+    // In binary floating point 0.042 × 350400 is 14716.799999999999.
+    assert_ne!(0.042_f64 * 350_400.0, 14_716.8);
+    assert_eq!(
+        line_amount(350_400.0, 0.042),
+        Some(Decimal::from_str("14716.8").unwrap())
+    );
+    assert_eq!(
+        line_amount(3.0, 0.1),
+        Some(Decimal::from_str("0.3").unwrap())
+    );
+    // Two 15-digit numbers whose product needs 30 digits: more than a decimal holds, so
+    // refused rather than rounded.
+    assert_eq!(
+        line_amount(999_999_999_999_999.0, 0.999_999_999_999_999),
+        None
+    );
+    // One that fits is exact to the last digit.
+    assert_eq!(
+        line_amount(123_456_789_012_345.0, 0.123_456_789_012_345),
+        Some(Decimal::from_str("15241578753238.669120562399025").unwrap())
+    );
+}
+
+#[test]
+fn totals_come_from_unit_prices_and_discrepancies_wait_for_the_buyer() {
+    let results = evaluate(&parse(&tender()), &catalogs());
+    // o1's figures are consistent: it is scored on the totals of its lines, exactly.
+    assert_eq!(price_of(&results, "o1", "price.run"), Some(16_516.8));
+    assert_eq!(price_of(&results, "o1", "price.build"), Some(25_000.0));
+    // o2 wrote 1 366,56 for 350 400 × 0,039 = 13 665,60: its run cost is undecided, its build
+    // cost is known; o3's grand total is not the sum of its lines: both price criteria wait.
+    assert_eq!(price_of(&results, "o2", "price.run"), None);
+    assert_eq!(price_of(&results, "o2", "price.build"), Some(30_000.0));
+    assert_eq!(price_of(&results, "o3", "price.run"), None);
+    assert_eq!(price_of(&results, "o3", "price.build"), None);
+    assert_eq!(status(&results, "o2"), OfferStatus::Incomplete);
+    assert_eq!(status(&results, "o3"), OfferStatus::Incomplete);
+    assert!(!results.complete);
+    assert_eq!(results.winner, None);
+    let undecided: Vec<(&str, &str)> = results
+        .undecided
+        .iter()
+        .map(|c| (c.offer.as_str(), c.criterion.as_str()))
+        .collect();
+    assert_eq!(
+        undecided,
+        [
+            ("o2", "price.run"),
+            ("o3", "price.build"),
+            ("o3", "price.run")
+        ]
+    );
+    let discrepancies: Vec<(&str, Vec<String>)> = results
+        .warnings
+        .iter()
+        .filter_map(|w| match &w.code {
+            WarningCode::PriceDiscrepancy { offer, lines } => Some((offer.as_str(), lines.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        discrepancies,
+        [
+            ("o2", vec!["vcpu".to_owned()]),
+            ("o3", vec!["total".to_owned()])
+        ]
+    );
+    let message = &results
+        .warnings
+        .iter()
+        .find(|w| w.code.as_str() == "price_discrepancy")
+        .unwrap()
+        .message;
+    assert!(message.contains("Nuage Deux"), "{message}");
+}
+
+#[test]
+fn accepted_corrections_rank_every_offer_on_its_computed_totals() {
+    let results = evaluate(&parse(&corrected()), &catalogs());
+    assert!(results.complete);
+    assert_eq!(price_of(&results, "o2", "price.run"), Some(16_065.6));
+    assert_eq!(price_of(&results, "o3", "price.run"), Some(17_208.0));
+    assert_eq!(price_of(&results, "o3", "price.build"), Some(20_000.0));
+    // Each price criterion is scored on its own prices: the lowest run cost is o2's, the lowest
+    // build cost o3's.
+    let run = |p: f64| 40.0 * 16_065.6 / p;
+    let build = |p: f64| 20.0 * 20_000.0 / p;
+    assert!((total(&results, "o1") - (build(25_000.0) + run(16_516.8) + 32.0)).abs() < 1e-9);
+    assert!((total(&results, "o2") - (build(30_000.0) + run(16_065.6) + 28.0)).abs() < 1e-9);
+    assert!((total(&results, "o3") - (build(20_000.0) + run(17_208.0) + 24.0)).abs() < 1e-9);
+    assert_eq!(results.winner.as_deref(), Some("o1"));
+    assert!(
+        !results
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "price_discrepancy")
+    );
+}
+
+#[test]
+fn the_ranking_as_submitted_stays_computable() {
+    let evaluation = parse(&corrected());
+    let submitted = evaluate_on(&evaluation, &catalogs(), PriceBasis::AsSubmitted);
+    // o2's own figures: 1 366,56 + 2 400 for the run cost, ten times too cheap on one line.
+    assert_eq!(price_of(&submitted, "o2", "price.run"), Some(3_766.56));
+    assert_eq!(submitted.winner.as_deref(), Some("o2"));
+    let corrected = evaluate(&evaluation, &catalogs());
+    assert_eq!(corrected.winner.as_deref(), Some("o1"));
+}
+
+#[test]
+fn an_unpriced_line_makes_the_offer_incomplete_never_free() {
+    let mut document = corrected();
+    document["price_schedule"]["offers"][0]["prices"]
+        .as_array_mut()
+        .unwrap()
+        .remove(1);
+    document["price_schedule"]["offers"][0]["submitted_total"] = Value::Null;
+    let results = evaluate(&parse(&document), &catalogs());
+    assert_eq!(status(&results, "o1"), OfferStatus::Incomplete);
+    assert_eq!(price_of(&results, "o1", "price.run"), None);
+    assert_eq!(price_of(&results, "o1", "price.build"), Some(25_000.0));
+    assert!(
+        results
+            .missing
+            .iter()
+            .any(|c| c.offer == "o1" && c.criterion == "price.run")
+    );
+    let warning = results
+        .warnings
+        .iter()
+        .find(|w| matches!(&w.code, WarningCode::UnitPricesMissing { offer, lines } if offer == "o1" && lines == &["storage"]))
+        .expect("a warning names the unpriced line");
+    assert!(warning.message.contains("Nuage Un"));
+    // An explicit 0 is a price.
+    let mut free = corrected();
+    free["price_schedule"]["offers"][0]["prices"][1]["unit_price"] = json!(0);
+    free["price_schedule"]["offers"][0]["prices"][1]["submitted_total"] = json!(0);
+    free["price_schedule"]["offers"][0]["submitted_total"] = json!(39716.8);
+    let results = evaluate(&parse(&free), &catalogs());
+    assert_eq!(price_of(&results, "o1", "price.run"), Some(14_716.8));
+}
+
+#[test]
+fn the_abnormally_low_check_reads_the_total_the_tender_names() {
+    let mut document = corrected();
+    document["settings"] =
+        json!({"abnormally_low": {"method": "percent_below_mean", "percent": 5}});
+    // Grand totals 41 516,8 / 46 065,6 / 37 208: mean 41 596,8, limit 39 517: o3 is flagged.
+    let results = evaluate(&parse(&document), &catalogs());
+    let flagged: Vec<&str> = results
+        .offers
+        .iter()
+        .filter(|o| o.abnormally_low)
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(flagged, ["o3"]);
+    // On the run cost alone (16 516,8 / 16 065,6 / 17 208: mean 16 596,8, limit 15 767): none.
+    document["price_schedule"]["abnormally_low_on"] = json!("price.run");
+    let results = evaluate(&parse(&document), &catalogs());
+    assert!(results.offers.iter().all(|o| !o.abnormally_low));
+}
+
+#[test]
+fn the_schedule_is_held_to_its_rules() {
+    let mut with_price = corrected();
+    with_price["offers"][0]["price"] = json!(41516.8);
+    refused(&with_price, "offers[0].price", "price schedule");
+
+    let mut no_criterion = corrected();
+    no_criterion["price_schedule"]["lines"][0]["criterion"] = Value::Null;
+    refused(
+        &no_criterion,
+        "price_schedule.lines[0].criterion",
+        "several price criteria (price.build, price.run)",
+    );
+
+    let mut not_price = corrected();
+    not_price["price_schedule"]["lines"][2]["criterion"] = json!("tech");
+    refused(
+        &not_price,
+        "price_schedule.lines[2].criterion",
+        "\"tech\" is not a price criterion",
+    );
+    refused(
+        &not_price,
+        "price_schedule.lines",
+        "no line of the price schedule counts towards the price criterion \"price.build\"",
+    );
+
+    let mut unknown_line = corrected();
+    unknown_line["price_schedule"]["offers"][0]["prices"][0]["line"] = json!("gpu");
+    refused(
+        &unknown_line,
+        "price_schedule.offers[0].prices[0].line",
+        "no line \"gpu\"",
+    );
+
+    let mut twice = corrected();
+    twice["price_schedule"]["offers"][0]["prices"][1]["line"] = json!("vcpu");
+    refused(
+        &twice,
+        "price_schedule.offers[0].prices[1].line",
+        "already has a price",
+    );
+
+    let mut precise = corrected();
+    precise["price_schedule"]["offers"][0]["prices"][0]["unit_price"] =
+        json!(1_234_567.123_456_789);
+    refused(
+        &precise,
+        "price_schedule.offers[0].prices[0].unit_price",
+        "more than 15 significant digits",
+    );
+
+    let mut negative = corrected();
+    negative["price_schedule"]["lines"][1]["quantity"] = json!(-5);
+    refused(&negative, "price_schedule.lines[1].quantity", "is negative");
+
+    let mut nothing_to_correct = corrected();
+    nothing_to_correct["price_schedule"]["corrections"][0]["offer"] = json!("o1");
+    refused(
+        &nothing_to_correct,
+        "price_schedule.corrections[0]",
+        "offer \"o1\" has no discrepancy to correct on vcpu",
+    );
+
+    let mut low_on = corrected();
+    low_on["price_schedule"]["abnormally_low_on"] = json!("tech");
+    refused(
+        &low_on,
+        "price_schedule.abnormally_low_on",
+        "not a price criterion",
+    );
+
+    // Without a schedule, one price criterion at most, as before.
+    let mut two_prices = corrected();
+    two_prices.as_object_mut().unwrap().remove("price_schedule");
+    for offer in two_prices["offers"].as_array_mut().unwrap() {
+        offer["price"] = json!(1000);
+    }
+    refused(
+        &two_prices,
+        "criteria[0].children[1].kind",
+        "a second price criterion",
+    );
+}
+
+#[test]
+fn the_schedule_reads_back_as_written_and_the_store_keeps_it() {
+    let evaluation = parse(&corrected());
+    let canonical = evaluation_to_canonical_string(&evaluation);
+    assert_eq!(parse_evaluation(&canonical).unwrap(), evaluation);
+    // serde's derives (what the desktop's IPC carries) read the canonical text and write it
+    // back to the same model.
+    let through_serde: jauge_domain::Evaluation = serde_json::from_str(&canonical).unwrap();
+    assert_eq!(through_serde, evaluation);
+    let again: jauge_domain::Evaluation =
+        serde_json::from_str(&serde_json::to_string(&through_serde).unwrap()).unwrap();
+    assert_eq!(again, evaluation);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jauge.sqlite3");
+    let mut db = Db::open(&path).unwrap();
+    let at = chrono::Utc.with_ymd_and_hms(2026, 12, 6, 10, 0, 0).unwrap();
+    db.import_evaluation(&evaluation, at, "Claire Martin")
+        .unwrap();
+    drop(db);
+    let db = Db::open(&path).unwrap();
+    let loaded = db.load_evaluation("DQE-2026-01").unwrap();
+    assert_eq!(loaded, evaluation);
+    assert_eq!(evaluation_to_canonical_string(&loaded), canonical);
+    assert!(db.verify_journal("DQE-2026-01").unwrap().is_intact());
+}
+
+/// A schedule of `lines` (quantity, unit price in cents) for one price criterion.
+fn schedule_document(lines: &[(u32, u32)], written: Option<(usize, i64)>) -> Value {
+    let mut document = tender();
+    document["criteria"] = json!([
+        {"id": "price", "title": "Prix", "weight": 60, "kind": "price",
+         "formula": {"name": "proportional"}},
+        {"id": "tech", "title": "Valeur technique", "weight": 40, "kind": "scored",
+         "scale": {"min": 0, "max": 10}}
+    ]);
+    document["price_schedule"] = json!({
+        "lines": lines.iter().enumerate().map(|(i, (q, _))| json!({
+            "id": format!("l{i}"), "label": format!("Ligne {i}"), "unit": "u", "quantity": q
+        })).collect::<Vec<_>>(),
+        "offers": [{"offer": "o1", "prices": lines.iter().enumerate().map(|(i, (_, cents))| {
+            let mut price = json!({"line": format!("l{i}"), "unit_price": f64::from(*cents) / 100.0});
+            if let Some((line, total_cents)) = written && line == i {
+                price["submitted_total"] = json!(total_cents as f64 / 100.0);
+            }
+            price
+        }).collect::<Vec<_>>()}]
+    });
+    document
+}
+
+fn cents(amount: i64) -> Decimal {
+    Decimal::new(amount, 2)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A total is the sum of the exact line products, to the last digit (computed here on
+    /// integers: quantity × cents).
+    #[test]
+    fn a_total_is_the_sum_of_exact_line_products(
+        lines in prop::collection::vec((0u32..1_000_000, 0u32..10_000_000), 1..40)
+    ) {
+        let evaluation = parse(&schedule_document(&lines, None));
+        let leaves = price_leaf_ids(&evaluation);
+        let schedule = evaluation.price_schedule.as_ref().unwrap();
+        let pricing = ScheduleIndex::new(schedule, &leaves).pricing("o1");
+        let expected: i64 = lines.iter().map(|(q, c)| i64::from(*q) * i64::from(*c)).sum();
+        prop_assert_eq!(pricing.totals[0].1, Some(cents(expected)));
+        prop_assert_eq!(pricing.grand_total, Some(cents(expected)));
+    }
+
+    /// Correcting a line changes the total by exactly the difference between what the bidder
+    /// wrote and quantity × unit price.
+    #[test]
+    fn a_correction_moves_the_total_by_exactly_the_difference(
+        lines in prop::collection::vec((1u32..100_000, 1u32..1_000_000), 1..20),
+        pick in 0usize..20,
+        error in 1i64..10_000_000,
+    ) {
+        let line = pick % lines.len();
+        let (q, c) = lines[line];
+        let right = i64::from(q) * i64::from(c);
+        let written = right + error;
+        let evaluation = parse(&schedule_document(&lines, Some((line, written))));
+        let leaves = price_leaf_ids(&evaluation);
+        let schedule = evaluation.price_schedule.as_ref().unwrap();
+        let index = ScheduleIndex::new(schedule, &leaves);
+        let pricing = index.pricing("o1");
+        prop_assert_eq!(pricing.discrepancies.len(), 1);
+        prop_assert_eq!(pricing.discrepancies[0].effect(), cents(right - written));
+        let as_submitted = evaluate_on(&evaluation, &catalogs(), PriceBasis::AsSubmitted);
+        let expected: i64 = lines.iter().map(|(q, c)| i64::from(*q) * i64::from(*c)).sum();
+        let submitted_price = price_of(&as_submitted, "o1", "price").unwrap();
+        prop_assert_eq!(
+            jauge_domain::prices::exact(submitted_price),
+            Some(cents(expected - right + written))
+        );
+    }
+
+    /// The order of the lines changes nothing in the results.
+    #[test]
+    fn the_order_of_lines_does_not_matter(seed in any::<u64>()) {
+        let mut document = corrected();
+        let lines = document["price_schedule"]["lines"].as_array_mut().unwrap();
+        let n = lines.len();
+        lines.swap((seed % n as u64) as usize, ((seed / 7) % n as u64) as usize);
+        let prices = document["price_schedule"]["offers"][1]["prices"].as_array_mut().unwrap();
+        prices.swap(0, (seed % 3) as usize);
+        let shuffled = evaluate(&parse(&document), &catalogs());
+        let original = evaluate(&parse(&corrected()), &catalogs());
+        prop_assert_eq!(shuffled, original);
+    }
+}
+
+/// The report of a tender priced by a schedule, through the API as the app and the CLI make it,
+/// read back by pdftotext: the price check lists every correction with its effect and the ranks
+/// before and after.
+#[test]
+fn the_report_shows_the_price_check_and_what_corrections_changed() {
+    let Some(pdftotext) = crate::support::tool("pdftotext") else {
+        return;
+    };
+    let evaluation = parse(&corrected());
+    let at = chrono::Utc.with_ymd_and_hms(2026, 12, 6, 11, 0, 0).unwrap();
+    let bytes =
+        jauge_api::render_report(&evaluation, jauge_report::Lang::Fr, at).expect("report renders");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("rapport.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let (code, text, err) =
+        crate::support::run(std::process::Command::new(pdftotext).arg(&pdf).arg("-"));
+    assert_eq!(code, 0, "{err}");
+    let text = text
+        .replace(['\u{202F}', '\u{A0}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "5. Vérification des prix et erreurs matérielles",
+        "Montants calculés par critère prix",
+        // o2's line as written, as computed, and the correction's effect.
+        "1 366,56 €",
+        "13 665,60 €",
+        "12 299,04 €",
+        "Erreur de multiplication",
+        // o3's total as written and the sum of its own lines.
+        "37 000,00 €",
+        "37 208,00 €",
+        "Rang sur les montants écrits",
+        "Rang après corrections",
+        "6. Matrice",
+    ] {
+        assert!(
+            text.contains(expected),
+            "missing « {expected} » in:\n{text}"
+        );
+    }
+}
