@@ -504,3 +504,14 @@ fn the_report_shows_the_price_check_and_what_corrections_changed() {
         );
     }
 }
+
+/// The generator the price-schedule benchmark runs on makes a valid file on which every offer
+/// ranks (its line totals are written right).
+#[test]
+fn the_benchmark_schedule_is_valid_and_ranks_every_offer() {
+    let evaluation = jauge_domain::synthetic::synthetic_schedule_evaluation(200, 4);
+    jauge_domain::validate_evaluation(&evaluation).expect("valid");
+    let results = evaluate(&evaluation, &catalogs());
+    assert!(results.complete, "{:?}", results.warnings);
+    assert!(results.offers.iter().all(|o| o.status == OfferStatus::Ranked));
+}

@@ -346,8 +346,22 @@ impl<'a> ScheduleIndex<'a> {
 
     /// The price of one offer on one price criterion, on `basis`.
     pub fn cell(&self, pricing: &OfferPricing, criterion: &str, basis: PriceBasis) -> PriceCell {
+        match self.total_on(pricing, criterion, basis) {
+            Ok(total) => PriceCell::Total(to_f64(total)),
+            Err(cell) => cell,
+        }
+    }
+
+    /// The exact total of one price criterion on `basis`, or why there is none
+    /// ([`PriceCell::Missing`] or [`PriceCell::Unsettled`]).
+    pub fn total_on(
+        &self,
+        pricing: &OfferPricing,
+        criterion: &str,
+        basis: PriceBasis,
+    ) -> Result<Decimal, PriceCell> {
         let Some((_, Some(total))) = pricing.totals.iter().find(|(id, _)| id == criterion) else {
-            return PriceCell::Missing;
+            return Err(PriceCell::Missing);
         };
         // Whether a discrepancy bears on this criterion: a line's on its own criterion; a wrong
         // grand total on every criterion when corrected figures are asked for (it leaves the
@@ -363,19 +377,18 @@ impl<'a> ScheduleIndex<'a> {
                     .iter()
                     .any(|d| !d.corrected && bears_on(d, true))
                 {
-                    PriceCell::Unsettled
+                    Err(PriceCell::Unsettled)
                 } else {
-                    PriceCell::Total(to_f64(*total))
+                    Ok(*total)
                 }
             }
             PriceBasis::AsSubmitted => {
                 let single = self.price_leaves.len() == 1;
-                let submitted = pricing
+                Ok(pricing
                     .discrepancies
                     .iter()
                     .filter(|d| bears_on(d, single))
-                    .fold(*total, |t, d| t - d.effect());
-                PriceCell::Total(to_f64(submitted))
+                    .fold(*total, |t, d| t - d.effect()))
             }
         }
     }
@@ -449,26 +462,21 @@ impl<'a> PriceSource<'a> {
             .iter()
             .map(|l| is_price(l).then(|| schedule.cell(&pricing, &l.id, self.basis)))
             .collect();
-        let total_of = |cell: Option<PriceCell>| match cell {
-            Some(PriceCell::Total(p)) => Some(p),
-            _ => None,
-        };
+        // In decimal, as every amount: the total the tender names, or the sum of every price
+        // criterion's once each is known.
         let low_price_basis = match evaluation
             .price_schedule
             .as_ref()
             .and_then(|s| s.abnormally_low_on.as_deref())
         {
-            Some(criterion) => leaves
+            Some(criterion) => schedule.total_on(&pricing, criterion, self.basis).ok(),
+            None => schedule
+                .price_leaves()
                 .iter()
-                .position(|l| l.id == criterion)
-                .and_then(|l| total_of(cells[l])),
-            // The grand total: every price criterion's, once each is known.
-            None => cells
-                .iter()
-                .flatten()
-                .map(|c| total_of(Some(*c)))
-                .try_fold(0.0, |sum, p| p.map(|p| sum + p)),
-        };
+                .map(|leaf| schedule.total_on(&pricing, leaf, self.basis).ok())
+                .try_fold(Decimal::ZERO, |sum, total| sum.checked_add(total?)),
+        }
+        .map(to_f64);
         let unsettled = match self.basis {
             PriceBasis::Corrected => pricing
                 .discrepancies

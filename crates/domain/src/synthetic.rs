@@ -146,3 +146,57 @@ mod tests {
         assert_eq!(evaluation.scores.len(), 30 * 399 * 9);
     }
 }
+
+/// An evaluation priced by a schedule of `lines` lines, with `offers` offers that each price
+/// every line (and write their line totals right, so every offer ranks) and 60 scored leaves
+/// scored by 5 evaluators: the size of the price-schedule targets is 2,000 lines × 12 offers.
+pub fn synthetic_schedule_evaluation(lines: usize, offers: usize) -> Evaluation {
+    use crate::prices::{LinePrice, PriceSchedule, ScheduleLine, ScheduleOffer, line_amount};
+    let mut evaluation = synthetic_evaluation(offers, 61, 5);
+    let schedule_lines: Vec<ScheduleLine> = (0..lines)
+        .map(|l| ScheduleLine {
+            id: format!("l{l}"),
+            label: format!("Ligne de prix n° {l}"),
+            unit: if l % 3 == 0 { "vCPU·h" } else { "Go·mois" }.into(),
+            // Quantities from 1 to 100,000, some with decimals.
+            quantity: ((l * 7919) % 100_000 + 1) as f64 / if l % 5 == 0 { 4.0 } else { 1.0 },
+            group: Some(format!("Année {}", l % 4 + 1)),
+            criterion: None,
+        })
+        .collect();
+    let schedule_offers: Vec<ScheduleOffer> = evaluation
+        .offers
+        .iter_mut()
+        .enumerate()
+        .map(|(o, offer)| {
+            offer.price = None;
+            let prices = schedule_lines
+                .iter()
+                .enumerate()
+                .map(|(l, line)| {
+                    // Unit prices in cents and tenths of cents.
+                    let unit_price = ((l * 31 + o * 17) % 5_000 + 1) as f64 / 1000.0;
+                    let written = line_amount(line.quantity, unit_price)
+                        .map(|a| crate::prices::to_f64(crate::prices::to_cents(a)));
+                    LinePrice {
+                        line: line.id.clone(),
+                        unit_price,
+                        submitted_total: written,
+                    }
+                })
+                .collect();
+            ScheduleOffer {
+                offer: offer.id.clone(),
+                prices,
+                submitted_total: None,
+            }
+        })
+        .collect();
+    evaluation.price_schedule = Some(PriceSchedule {
+        lines: schedule_lines,
+        abnormally_low_on: None,
+        offers: schedule_offers,
+        corrections: Vec::new(),
+    });
+    evaluation
+}
