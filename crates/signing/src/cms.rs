@@ -1,11 +1,11 @@
-//! The CMS (RFC 5652) side of a PAdES signature: building the detached SignedData that goes into
-//! a signature's `/Contents`, and checking one against the bytes it claims to sign.
+//! The CMS (RFC 5652) side of a PAdES signature: the structures a SignedData carries, and
+//! checking one against the bytes it claims to sign. Building one belongs to the signer
+//! (`signer.rs`), which depends on this module, never the other way round.
 
-use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
-use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
-use cms::signed_data::{EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo};
-use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
+use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+use der::asn1::{ObjectIdentifier, OctetString};
 use der::{Decode, Encode, Sequence};
 use p256::pkcs8::DecodePublicKey;
 use rsa::signature::Verifier;
@@ -14,143 +14,47 @@ use spki::AlgorithmIdentifierOwned;
 use x509_cert::Certificate;
 use x509_cert::attr::Attribute;
 use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
 
 use crate::certificate::{CertificateDetails, details};
-use crate::revision::escape_control_characters;
-use crate::signer::{Signer, SigningKey};
-use crate::{Error, Result};
 
-const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+pub(crate) const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
 const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
-const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
+pub(crate) const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
-const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+pub(crate) const ID_SHA256: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 const ID_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
 const ID_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 
 /// ESS `SigningCertificateV2` (RFC 5035), the signed attribute that binds the signer certificate
 /// into the signature; PAdES B-B requires it.
 #[derive(Sequence)]
-struct SigningCertificateV2 {
-    certs: Vec<EssCertIdV2>,
+pub(crate) struct SigningCertificateV2 {
+    pub(crate) certs: Vec<EssCertIdV2>,
 }
 
 #[derive(Sequence)]
-struct EssCertIdV2 {
+pub(crate) struct EssCertIdV2 {
     // DER forbids encoding a DEFAULT value, and the default is SHA-256: so we write None, but
     // accept it when another signer spelled it out.
     #[asn1(optional = "true")]
-    hash_algorithm: Option<AlgorithmIdentifierOwned>,
-    cert_hash: OctetString,
+    pub(crate) hash_algorithm: Option<AlgorithmIdentifierOwned>,
+    pub(crate) cert_hash: OctetString,
     #[asn1(optional = "true")]
-    issuer_serial: Option<IssuerSerial>,
+    pub(crate) issuer_serial: Option<IssuerSerial>,
 }
 
 #[derive(Sequence)]
-struct IssuerSerial {
-    issuer: Vec<GeneralName>,
-    serial_number: SerialNumber,
-}
-
-/// Builds the DER of a detached CMS SignedData over content whose SHA-256 is `content_digest`.
-/// The signed attributes are exactly PAdES B-B's: contentType, messageDigest and
-/// signingCertificateV2; the claimed signing time lives in the PDF's `/M` instead.
-pub(crate) fn build_signed_data(signer: &Signer, content_digest: &[u8]) -> Result<Vec<u8>> {
-    let leaf = signer.leaf().ok_or(Error::NoCertificate)?;
-    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-        issuer: leaf.tbs_certificate.issuer.clone(),
-        serial_number: leaf.tbs_certificate.serial_number.clone(),
-    });
-    let digest_algorithm = AlgorithmIdentifierOwned {
-        oid: ID_SHA256,
-        parameters: None,
-    };
-    let content_info = EncapsulatedContentInfo {
-        econtent_type: ID_DATA,
-        econtent: None,
-    };
-    let signing_certificate = signing_certificate_attribute(leaf)?;
-
-    let mut signed_data = SignedDataBuilder::new(&content_info);
-    signed_data
-        .add_digest_algorithm(digest_algorithm.clone())
-        .map_err(cms_error)?;
-    for cert in &signer.chain {
-        signed_data
-            .add_certificate(CertificateChoices::Certificate(cert.clone()))
-            .map_err(cms_error)?;
-    }
-    match &signer.key {
-        SigningKey::Rsa(key) => {
-            let mut info = SignerInfoBuilder::new(
-                key.as_ref(),
-                sid,
-                digest_algorithm,
-                &content_info,
-                Some(content_digest),
-            )
-            .map_err(cms_error)?;
-            info.add_signed_attribute(signing_certificate)
-                .map_err(cms_error)?;
-            signed_data
-                .add_signer_info::<_, rsa::pkcs1v15::Signature>(info)
-                .map_err(cms_error)?;
-        }
-        SigningKey::EcdsaP256(key) => {
-            let mut info = SignerInfoBuilder::new(
-                key,
-                sid,
-                digest_algorithm,
-                &content_info,
-                Some(content_digest),
-            )
-            .map_err(cms_error)?;
-            info.add_signed_attribute(signing_certificate)
-                .map_err(cms_error)?;
-            signed_data
-                .add_signer_info::<_, p256::ecdsa::DerSignature>(info)
-                .map_err(cms_error)?;
-        }
-    }
-    let content = signed_data.build().map_err(cms_error)?;
-    content.to_der().map_err(cms_error)
-}
-
-fn cms_error(err: impl std::fmt::Display) -> Error {
-    Error::Cms(err.to_string())
-}
-
-fn signing_certificate_attribute(leaf: &Certificate) -> Result<Attribute> {
-    let leaf_der = leaf.to_der().map_err(cms_error)?;
-    let value = SigningCertificateV2 {
-        certs: vec![EssCertIdV2 {
-            hash_algorithm: None,
-            cert_hash: OctetString::new(Sha256::digest(&leaf_der).to_vec()).map_err(cms_error)?,
-            issuer_serial: Some(IssuerSerial {
-                issuer: vec![GeneralName::DirectoryName(
-                    leaf.tbs_certificate.issuer.clone(),
-                )],
-                serial_number: leaf.tbs_certificate.serial_number.clone(),
-            }),
-        }],
-    };
-    let mut values = SetOfVec::new();
-    values
-        .insert(Any::encode_from(&value).map_err(cms_error)?)
-        .map_err(cms_error)?;
-    Ok(Attribute {
-        oid: ID_SIGNING_CERTIFICATE_V2,
-        values,
-    })
+pub(crate) struct IssuerSerial {
+    pub(crate) issuer: Vec<GeneralName>,
+    pub(crate) serial_number: SerialNumber,
 }
 
 /// What a CMS SignedData says about itself once checked against the signed bytes.
@@ -388,16 +292,6 @@ fn check_signing_certificate<'a>(
         );
     }
     Ok(())
-}
-
-/// The first common name (CN) of a distinguished name, if it is a readable string.
-pub(crate) fn common_name(name: &Name) -> Option<String> {
-    name.0
-        .iter()
-        .flat_map(|rdn| rdn.0.iter())
-        .find(|atv| atv.oid == COMMON_NAME)
-        .and_then(|atv| std::str::from_utf8(atv.value.value()).ok())
-        .map(escape_control_characters)
 }
 
 /// The length of the DER value at the start of `bytes`, tag and length included. `/Contents`

@@ -10,7 +10,8 @@
 use sha2::{Digest, Sha256};
 
 use crate::certificate::CertificateDetails;
-use crate::cms::{build_signed_data, check_signed_data};
+use crate::cms::check_signed_data;
+use crate::signer::build_signed_data;
 use crate::{Result, Signer};
 
 /// Signs `content` and returns the DER of a detached CMS SignedData.

@@ -18,6 +18,7 @@ mod appearance;
 mod certificate;
 mod cms;
 mod detached;
+mod display;
 mod error;
 mod pdf_text;
 mod revision;
@@ -30,8 +31,9 @@ mod tests;
 
 pub use certificate::{CertificateDetails, QualifiedStatements};
 pub use detached::{DetachedVerdict, sign_detached, verify_detached};
+pub use display::escape_control_characters;
 pub use error::{Error, Result};
-pub use revision::{Modification, escape_control_characters};
+pub use revision::Modification;
 pub use sign::{SignOptions, SignatureBox, SignaturePlacement, sign_pdf};
 pub use signer::{KeyAlgorithm, MAX_KEY_FILE_BYTES, Signer};
 pub use verify::{

@@ -14,6 +14,7 @@ use std::fmt;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use crate::display::escape_control_characters;
 use crate::pdf_text::decode_text_string;
 
 /// Name trees and page trees are a few levels deep in real files; deeper ones are hostile.
@@ -229,22 +230,6 @@ impl fmt::Display for Modification {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.french())
     }
-}
-
-/// Replaces control characters with `\u{…}` escapes, so that a name read from a hostile file
-/// (a certificate subject, an attachment name) can never rewrite the terminal or the screen.
-pub fn escape_control_characters(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        if character.is_control()
-            || matches!(character, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        {
-            escaped.push_str(&character.escape_unicode().to_string());
-        } else {
-            escaped.push(character);
-        }
-    }
-    escaped
 }
 
 /// What an object is for, as the reader of the document would name it.

@@ -429,7 +429,7 @@ fn cms_carries_exactly_the_pades_baseline_attributes() {
     use der::Decode;
 
     let signer = ec_signer();
-    let der = crate::cms::build_signed_data(&signer, &[7u8; 32]).unwrap();
+    let der = crate::signer::build_signed_data(&signer, &[7u8; 32]).unwrap();
     let info = ContentInfo::from_der(&der).unwrap();
     let signed_data: SignedData = info.content.decode_as().unwrap();
     assert!(

@@ -9,8 +9,9 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
 use crate::certificate::CertificateDetails;
 use crate::cms::{check_signed_data, der_length};
+use crate::display::escape_control_characters;
 use crate::pdf_text::{decode_text_string, parse_pdf_date};
-use crate::revision::{Modification, escape_control_characters, modifications};
+use crate::revision::{Modification, modifications};
 use crate::{Error, Result};
 
 /// Form fields nest through `/Kids`; real forms are shallow, so deeper trees are malformed or
