@@ -81,7 +81,7 @@ impl SignOptions {
 pub fn sign_pdf(pdf: &[u8], signer: &Signer, options: &SignOptions) -> Result<Vec<u8>> {
     let document = load_pdf(pdf)?;
     for report in verify_document(pdf, &document)? {
-        if report.verdict == Verdict::Broken {
+        if matches!(report.verdict, Verdict::Broken | Verdict::Unverifiable) {
             return Err(Error::BrokenSignature {
                 field: report.field_name,
                 problem: report.problem.unwrap_or_default(),

@@ -703,25 +703,93 @@ fn pdf_with_payload(payload: usize) -> (Vec<u8>, usize) {
 
 #[test]
 fn revisions_that_add_up_past_the_budget_are_refused_as_too_complex() {
-    // Each revision end makes the file's first bytes up to it one more document to read in
-    // full and keep: seventy of a 2 MiB file read more than the budget allows.
+    // Each revision makes the file's first bytes up to its end one more document to read in
+    // full and keep: seventy revisions of a 2 MiB file read more than the budget allows. Each
+    // is a real update (its own cross-reference section, `/Prev` naming the one before), since
+    // revisions are found from that chain.
     let (pdf, xref) = pdf_with_payload(2 * 1024 * 1024);
-    let with_revision_ends = |count: usize| {
+    let with_revisions = |count: usize| {
         let mut file = pdf.clone();
+        let mut previous = xref;
         for _ in 0..count {
-            file.extend_from_slice(format!("% update\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+            let this = file.len();
+            file.extend_from_slice(
+                format!(
+                    "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 5 /Root 1 0 R /Prev \
+                     {previous} >>\nstartxref\n{this}\n%%EOF\n"
+                )
+                .as_bytes(),
+            );
+            previous = this;
         }
-        file.extend_from_slice(b"% more\n");
         file
     };
-    let many = with_revision_ends(70);
+    let many = with_revisions(70);
     assert!(70 * pdf.len() > crate::MAX_REVISION_BYTES);
     match verify_pdf(&many) {
         Err(Error::TooComplex(why)) => assert!(why.contains("revisions"), "{why}"),
         other => panic!("{other:?}"),
     }
     // A few revisions of the same file are read as usual: no signature, no refusal.
-    assert!(verify(&with_revision_ends(5)).is_empty());
+    assert!(verify(&with_revisions(5)).is_empty());
+}
+
+#[test]
+fn revision_ends_that_name_no_section_of_the_chain_are_not_read() {
+    // Seventy `startxref`/`%%EOF` pairs naming the one section there is are one revision, not
+    // seventy readings of the file.
+    let (pdf, xref) = pdf_with_payload(2 * 1024 * 1024);
+    let mut file = pdf.clone();
+    for _ in 0..70 {
+        file.extend_from_slice(format!("% update\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    }
+    file.extend_from_slice(b"% more\n");
+    assert!(verify(&file).is_empty());
+}
+
+#[test]
+fn a_revision_end_inside_an_attachment_is_not_a_revision() {
+    // An attachment that is itself a PDF carries its own `startxref` and `%%EOF`; the outer
+    // file's cross-reference chain does not lead there, so it is no revision of the outer file
+    // (read as one, it showed a broken signature that does not exist).
+    let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
+    let text = String::from_utf8_lossy(&signed);
+    let previous: usize = text[text.rfind("startxref").unwrap() + 9..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let root_at = text.rfind("/Root").unwrap();
+    let root = text[root_at..root_at + text[root_at..].find('R').unwrap() + 1].to_owned();
+    let inner = "%PDF-1.7\ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF\n";
+    let mut updated = signed.clone();
+    let object = updated.len();
+    updated.extend_from_slice(
+        format!(
+            "99 0 obj\n<< /Type /EmbeddedFile /Length {} >>\nstream\n{inner}\nendstream\nendobj\n",
+            inner.len()
+        )
+        .as_bytes(),
+    );
+    let xref = updated.len();
+    updated.extend_from_slice(
+        format!(
+            "xref\n99 1\n{object:010} 00000 n \ntrailer\n<< /Size 100 {root} /Prev \
+             {previous} >>\nstartxref\n{xref}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    // The revisions before the update, and the signed one: nothing inside the attachment.
+    let mut expected = crate::verify::earlier_revision_ends(&signed).unwrap();
+    expected.push(signed.len());
+    assert_eq!(
+        crate::verify::earlier_revision_ends(&updated).unwrap(),
+        expected
+    );
+    let reports = verify(&updated);
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert!(reports[0].intact, "{reports:#?}");
 }
 
 #[test]
