@@ -67,11 +67,15 @@ def signer(ident, prefer_pss=False):
     )
 
 
-def sign(source, out, ident, md, field, prefer_pss=False, timestamper=None, subfilter=None):
+def sign(
+    source, out, ident, md, field, prefer_pss=False, timestamper=None, subfilter=None, mdp=None
+):
     meta = signers.PdfSignatureMetadata(
         field_name=field,
         md_algorithm=md,
         subfilter=subfilter or fields.SigSeedSubFilter.PADES,
+        certify=mdp is not None,
+        docmdp_permissions=mdp or fields.MDPPerm.FILL_FORMS,
     )
     with open(source, "rb") as inf:
         writer = IncrementalPdfFileWriter(inf)
@@ -206,6 +210,17 @@ def main():
             IncrementalPdfFileWriter(inf), "sha256", output=output
         )
     with open(f"{out}/document-timestamp.pdf", "wb") as f:
+        f.write(output.getvalue())
+
+    # A certification that permits no change (DocMDP P=1), and the same with a document
+    # timestamp after it, which P=1 still allows.
+    sign(source, f"{out}/certified-p1.pdf", rsa_ident, "sha256", "Certification", mdp=fields.MDPPerm.NO_CHANGES)
+    with open(f"{out}/certified-p1.pdf", "rb") as inf:
+        output = io.BytesIO()
+        signers.PdfTimeStamper(stamper).timestamp_pdf(
+            IncrementalPdfFileWriter(inf), "sha256", output=output
+        )
+    with open(f"{out}/certified-p1-timestamped.pdf", "wb") as f:
         f.write(output.getvalue())
 
     # The CMS of an RSA signature, rebuilt as looser signers write it.

@@ -9,9 +9,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use chrono::{TimeZone, Utc};
-use jauge_signing::{Remark, SignatureReport, Verdict, verify_pdf};
+use jauge_signing::{Modification, Remark, SignatureReport, Verdict, sign_pdf, verify_pdf};
 
-use super::{sample_pdf, tamper, write_pdf};
+use super::{load_signer, options, sample_pdf, tamper, write_pdf};
 use crate::support::{repo_file, run, tool};
 
 /// The directory of fixtures interop.py made, made once for the whole test binary (pyHanko
@@ -145,4 +145,31 @@ fn cms_as_looser_signers_write_it_is_intact_with_a_remark() {
         let tampered = verify_pdf(&tamper(&bytes)).expect("readable PDF");
         assert_eq!(tampered[0].verdict, Verdict::Broken, "{name} tampered");
     }
+}
+
+#[test]
+fn a_certification_permitting_no_change_is_violated_by_a_later_signature_not_by_a_timestamp() {
+    let Some((certified, reports)) = verify("certified-p1.pdf") else {
+        return;
+    };
+    assert_eq!(reports[0].verdict, Verdict::Unchanged, "{reports:#?}");
+    let (_, reports) = verify("certified-p1-timestamped.pdf").expect("made with the others");
+    let verdicts: Vec<Verdict> = reports.iter().map(|r| r.verdict).collect();
+    assert_eq!(
+        verdicts,
+        [Verdict::LaterSignaturesOnly, Verdict::Unchanged],
+        "{reports:#?}"
+    );
+
+    let countersigned = sign_pdf(&certified, &load_signer("ec-signer"), &options("Visa"))
+        .expect("Jauge countersigns");
+    let reports = verify_pdf(&countersigned).expect("readable PDF");
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
+    assert_eq!(
+        reports[0].modifications,
+        [Modification::SignedDespiteCertification {
+            field: "Signature1".to_owned()
+        }]
+    );
+    assert_eq!(reports[1].verdict, Verdict::Unchanged);
 }

@@ -596,6 +596,136 @@ fn an_annotation_laid_over_a_page_after_signing_is_named() {
 }
 
 #[test]
+fn a_number_written_again_as_a_real_is_no_change() {
+    let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
+    let rewritten = |media_box: Vec<lopdf::Object>| {
+        append_update(&signed, |update| {
+            // The sample's page size sits on the page tree node.
+            let page = first_page(update);
+            let pages = update
+                .get_prev_documents()
+                .get_dictionary(page)
+                .unwrap()
+                .get(b"Parent")
+                .unwrap()
+                .as_reference()
+                .unwrap();
+            update.opt_clone_object_to_new_document(pages).unwrap();
+            update
+                .new_document
+                .get_dictionary_mut(pages)
+                .unwrap()
+                .set("MediaBox", media_box);
+        })
+    };
+    // 612 written 612.0 by another writer: the same page.
+    let same = rewritten(vec![0.into(), 0.into(), 595.0.into(), 842.0.into()]);
+    let reports = verify(&same);
+    assert_eq!(
+        reports[0].verdict,
+        Verdict::LaterSignaturesOnly,
+        "{reports:#?}"
+    );
+    // Another number is another page size.
+    let other = rewritten(vec![0.into(), 0.into(), 595.5.into(), 842.into()]);
+    assert_eq!(verify(&other)[0].modifications, [Modification::PageTree]);
+}
+
+/// Adds `/DR << /Font << name font >> >>` to the form, beside what is there.
+fn with_form_font(pdf: &[u8], name: &str, base_font: &str) -> Vec<u8> {
+    append_update(pdf, |update| {
+        let font = update.new_document.add_object(lopdf::dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => base_font,
+        });
+        let catalog_id = update
+            .get_prev_documents()
+            .trailer
+            .get(b"Root")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let form_id = update
+            .get_prev_documents()
+            .get_dictionary(catalog_id)
+            .unwrap()
+            .get(b"AcroForm")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        update.opt_clone_object_to_new_document(form_id).unwrap();
+        let form = update.new_document.get_dictionary_mut(form_id).unwrap();
+        let mut resources = form
+            .get(b"DR")
+            .and_then(lopdf::Object::as_dict)
+            .cloned()
+            .unwrap_or_default();
+        let mut fonts = resources
+            .get(b"Font")
+            .and_then(lopdf::Object::as_dict)
+            .cloned()
+            .unwrap_or_default();
+        fonts.set(name, lopdf::Object::Reference(font));
+        resources.set("Font", fonts);
+        form.set("DR", resources);
+    })
+}
+
+/// The sample with a form whose default resources already hold Helvetica, as forms made by
+/// office suites do.
+fn sample_with_form_font() -> Vec<u8> {
+    let mut document = crate::load_pdf(&sample_pdf(1)).unwrap();
+    let font = document.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+    });
+    let form = document.add_object(dictionary! {
+        "Fields" => Vec::<Object>::new(),
+        "DR" => dictionary! { "Font" => dictionary! { "Helv" => Object::Reference(font) } },
+    });
+    document
+        .catalog_mut()
+        .unwrap()
+        .set("AcroForm", Object::Reference(form));
+    let mut out = Vec::new();
+    document.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn fonts_a_countersigner_adds_to_the_form_resources_are_allowed_beside_its_signature() {
+    let once = sign_pdf(
+        &sample_with_form_font(),
+        &rsa_signer(),
+        &options("Rédaction"),
+    )
+    .unwrap();
+    // A font added with no signature beside it is a modification, and Jauge will not
+    // countersign over it.
+    let alone = with_form_font(&once, "ZaDb", "ZapfDingbats");
+    assert_eq!(verify(&alone)[0].verdict, Verdict::ModifiedAfter);
+    assert!(matches!(
+        sign_pdf(&alone, &ec_signer(), &options("Validation")),
+        Err(Error::ModifiedAfterSignature { .. })
+    ));
+    // Beside a later signature, a font added to /DR is that signer's appearance at work.
+    let twice = sign_pdf(&once, &ec_signer(), &options("Validation")).unwrap();
+    let grown = with_form_font(&twice, "ZaDb", "ZapfDingbats");
+    let reports = verify(&grown);
+    assert_eq!(
+        reports[0].verdict,
+        Verdict::LaterSignaturesOnly,
+        "{reports:#?}"
+    );
+    // A font that was there, replaced: a modification, signature or not.
+    let replaced = with_form_font(&twice, "Helv", "Courier");
+    let reports = verify(&replaced);
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
+}
+
+#[test]
 fn one_signature_dictionary_behind_many_fields_is_checked_once() {
     let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
     let flooded = append_update(&signed, |update| {

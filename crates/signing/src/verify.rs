@@ -239,8 +239,13 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
         .collect();
     all.sort_by_key(|(order, ..)| *order);
     let tail = trailing_bytes(pdf);
+    let certification = certification_permitting_no_change(document);
     let mut reports = Vec::with_capacity(all.len());
+    let mut certified_at = None;
     for (_, holder, mut report, hidden) in all {
+        if holder.is_some() && holder == certification {
+            certified_at = Some(reports.len());
+        }
         judge(pdf, document, holder, tail, &mut revisions, &mut report)?;
         if hidden && report.verdict != Verdict::Broken {
             // Whatever else changed, the final document no longer shows this signature.
@@ -254,7 +259,71 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
         }
         reports.push(report);
     }
+    if let Some(at) = certified_at {
+        forbid_changes_after_certification(&mut reports, at);
+    }
     Ok(reports)
+}
+
+/// The signature dictionary of a certification that permits no change at all: the catalog's
+/// `/Perms /DocMDP` signature whose DocMDP transform says `/P 1` (ISO 32000-2 §12.8.2.2; `/P`
+/// defaults to 2).
+fn certification_permitting_no_change(document: &Document) -> Option<ObjectId> {
+    let catalog = document.catalog().ok()?;
+    let (_, perms) = document.dereference(catalog.get(b"Perms").ok()?).ok()?;
+    let id = perms
+        .as_dict()
+        .ok()?
+        .get(b"DocMDP")
+        .ok()?
+        .as_reference()
+        .ok()?;
+    let signature = document.get_dictionary(id).ok()?;
+    let (_, references) = document
+        .dereference(signature.get(b"Reference").ok()?)
+        .ok()?;
+    let permits_nothing = references.as_array().ok()?.iter().any(|reference| {
+        let Some(reference) = document
+            .dereference(reference)
+            .ok()
+            .and_then(|(_, reference)| reference.as_dict().ok())
+        else {
+            return false;
+        };
+        let is_doc_mdp = reference
+            .get(b"TransformMethod")
+            .and_then(Object::as_name)
+            .is_ok_and(|method| method == b"DocMDP");
+        let permissions = reference
+            .get(b"TransformParams")
+            .ok()
+            .and_then(|params| document.dereference(params).ok())
+            .and_then(|(_, params)| params.as_dict().ok())
+            .and_then(|params| params.get(b"P").and_then(Object::as_i64).ok())
+            .unwrap_or(2);
+        is_doc_mdp && permissions == 1
+    });
+    permits_nothing.then_some(id)
+}
+
+/// After a certification that permits no change, only validation data (DSS) and document
+/// timestamps may follow: every later signature is a change the certifier forbade.
+fn forbid_changes_after_certification(reports: &mut [SignatureReport], certified_at: usize) {
+    let later: Vec<String> = reports[certified_at + 1..]
+        .iter()
+        .filter(|report| report.sub_filter.as_deref() != Some("ETSI.RFC3161"))
+        .map(|report| report.field_name.clone())
+        .collect();
+    let certification = &mut reports[certified_at];
+    if later.is_empty() || !certification.verdict.is_valid() {
+        return;
+    }
+    certification.verdict = Verdict::ModifiedAfter;
+    for field in later {
+        certification
+            .modifications
+            .push(Modification::SignedDespiteCertification { field });
+    }
 }
 
 /// How many revisions a file may have before it is too complex to check: one per signature
