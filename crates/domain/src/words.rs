@@ -650,6 +650,62 @@ pub const PROBLEMS: &[Phrase] = &[
         fr: "le texte dépasse {limit} caractères",
         en: "the text is longer than {limit} characters",
     },
+    // Numbers and cells of a workbook brought back (`jauge_sheets::number`, `jauge_sheets::read`).
+    Phrase {
+        code: "ambiguous_number",
+        fr: "« {text} » se lit {thousands:number} ou {decimal:number} : écrivez-le sans séparateur de milliers, ou saisissez-le comme un nombre, pour lever le doute",
+        en: "\"{text}\" reads as {thousands:number} or {decimal:number}: type it without a thousands separator, or enter it as a number, to remove the doubt",
+    },
+    Phrase {
+        code: "too_precise_number",
+        fr: "« {text} » a plus de {digits} chiffres significatifs : un tableur n’en garde que {digits}, la valeur enregistrée différerait de celle affichée",
+        en: "\"{text}\" has more than {digits} significant digits: a spreadsheet keeps {digits}, so the value stored would differ from the one shown",
+    },
+    Phrase {
+        code: "cell_not_finite",
+        fr: "la valeur n’est pas un nombre fini",
+        en: "the value is not a finite number",
+    },
+    Phrase {
+        code: "percent_not_allowed",
+        fr: "« {text} » : un pourcentage n’est pas attendu ici",
+        en: "\"{text}\": a percentage is not expected here",
+    },
+    Phrase {
+        code: "formula_without_value",
+        fr: "formule sans valeur calculée : ouvrez et enregistrez le fichier dans Excel ou LibreOffice",
+        en: "formula without a computed value: open and save the file in Excel or LibreOffice",
+    },
+    Phrase {
+        code: "duplicate_column",
+        fr: "la colonne « {column} » figure deux fois, ici et en {first} : gardez-en une seule",
+        en: "the column \"{column}\" appears twice, here and in {first}: keep only one",
+    },
+    Phrase {
+        code: "cell_out_of_sheet",
+        fr: "la cellule « {cell} » est au-delà des limites d’une feuille (1 048 576 lignes, colonnes A à XFD) : le classeur est refusé",
+        en: "the cell \"{cell}\" lies beyond the limits of a sheet (1,048,576 rows, columns A to XFD): the workbook is refused",
+    },
+    Phrase {
+        code: "workbook_protected",
+        fr: "le classeur est protégé par un mot de passe : enregistrez-en une copie sans mot de passe, puis importez cette copie",
+        en: "the workbook is protected by a password: save a copy without the password, then import that copy",
+    },
+    Phrase {
+        code: "workbook_too_many_strings",
+        fr: "le classeur contient plus de {limit:number} textes ou {bytes:number} octets de texte : refusé",
+        en: "the workbook holds more than {limit:number} texts or {bytes:number} bytes of text: refused",
+    },
+    Phrase {
+        code: "workbook_too_many_names",
+        fr: "le classeur définit plus de {limit:number} noms, feuilles ou styles : refusé",
+        en: "the workbook defines more than {limit:number} names, sheets or styles: refused",
+    },
+    Phrase {
+        code: "workbook_text_too_long",
+        fr: "la partie {part} du classeur contient un texte ou une balise de plus de {limit:number} octets : refusé",
+        en: "the part {part} of the workbook holds a text or a tag longer than {limit:number} bytes: refused",
+    },
     // Evaluator packages and return files (`crate::package`).
     Phrase {
         code: "not_a_package",

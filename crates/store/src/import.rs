@@ -233,18 +233,35 @@ impl Db {
     ) -> Result<()> {
         self.write(|tx| {
             let id = get_tender_id(tx, reference)?;
+            // New offers come last: their positions are counted here once, not looked up with
+            // a `max(position)` per row (a scan of the tender's offers each time, which made
+            // importing N bids quadratic).
+            let mut stored = std::collections::HashSet::new();
+            let mut next_position: i64 = 0;
+            {
+                let mut existing =
+                    tx.prepare_cached("SELECT id, position FROM offers WHERE tender_id = ?1")?;
+                let mut rows = existing.query(params![id.0])?;
+                while let Some(row) = rows.next()? {
+                    stored.insert(row.get::<_, String>(0)?);
+                    next_position = next_position.max(row.get::<_, i64>(1)? + 1);
+                }
+            }
             let mut upsert = tx.prepare_cached(
                 "INSERT INTO offers (tender_id, id, position, bidder, name, price, irregular, \
-                 has_certifications) VALUES (?1, ?2, \
-                 (SELECT coalesce(max(position) + 1, 0) FROM offers WHERE tender_id = ?1), \
-                 ?3, ?4, ?5, ?6, 0) \
+                 has_certifications) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) \
                  ON CONFLICT (tender_id, id) DO UPDATE SET bidder = excluded.bidder, \
                  name = excluded.name, price = excluded.price, irregular = excluded.irregular",
             )?;
             for offer in offers {
+                let position = next_position;
+                if stored.insert(offer.id.clone()) {
+                    next_position += 1;
+                }
                 upsert.execute(params![
                     id.0,
                     offer.id,
+                    position,
                     offer.bidder,
                     offer.name,
                     offer.price,
