@@ -159,6 +159,14 @@ problem_codes! {
     PricesAlreadyOpened => "prices_already_opened",
     SignatureInvalid => "signature_invalid",
     NotInWorkspace => "not_in_workspace",
+    // Committee return files, strictly read and merged (issue 32).
+    DuplicateKey => "duplicate_key",
+    PackageGivenAsReturn => "package_given_as_return",
+    ReturnGivenAsPackage => "return_given_as_package",
+    DeclarationsAltered => "declarations_altered",
+    NotAssigned => "not_assigned",
+    UnsignedReturn => "unsigned_return",
+    CertificateChanged => "certificate_changed",
 }
 
 /// One problem found in an evaluation, with where it is.
