@@ -179,6 +179,7 @@ fn settings() -> impl Strategy<Value = Settings> {
         option::of(method),
         option::of(any::<bool>()),
         option::of(any::<bool>()),
+        option::of(any::<bool>()),
     )
         .prop_map(
             |(
@@ -187,12 +188,14 @@ fn settings() -> impl Strategy<Value = Settings> {
                 abnormally_low,
                 sealed_prices,
                 declarations_required,
+                signed_returns_required,
             )| Settings {
                 consolidation,
                 divergence_threshold,
                 abnormally_low,
                 sealed_prices,
                 declarations_required,
+                signed_returns_required,
             },
         )
 }

@@ -229,10 +229,25 @@ fn a_return_file_merges_in_one_journal_entry_naming_it_and_a_second_import_chang
             .unwrap();
     assert_eq!(again.written, 0);
     assert!(again.conflicts.is_empty());
-    assert_eq!(
-        buyer.state(),
-        state,
-        "a file imported twice changes nothing"
+    assert!(!again.changed);
+    assert_received_unchanged(&buyer, &state);
+}
+
+/// The evaluation did not move, and the journal gained one entry tracing the file received
+/// with its outcome `nothing_changed`.
+fn assert_received_unchanged(buyer: &Laptop, before: &(String, usize)) {
+    let after = buyer.state();
+    assert_eq!(after.0, before.0, "a file imported twice changes nothing");
+    assert_eq!(after.1, before.1 + 1, "but its reception is journaled");
+    let entry = jauge_api::list_journal(&buyer.store, DEMO)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(entry.action, "scores.import");
+    assert!(
+        entry.payload.contains("\"outcome\":\"nothing_changed\""),
+        "{}",
+        entry.payload
     );
 }
 
@@ -519,11 +534,7 @@ fn declarations_travel_in_the_return_file_and_are_journaled_with_its_scores() {
         jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(21), "Claire")
             .unwrap();
     assert_eq!((again.written, again.declarations), (0, 0));
-    assert_eq!(
-        buyer.state(),
-        state,
-        "a file imported twice changes nothing"
-    );
+    assert_received_unchanged(&buyer, &state);
     let progress = jauge_api::committee_progress(&buyer.store, DEMO).unwrap();
     let e1 = progress.iter().find(|p| p.evaluator == "e1").unwrap();
     assert_eq!(e1.declared, 2);
@@ -905,4 +916,426 @@ fn imports_into_a_workspace_are_held_to_it_and_a_plain_evaluation_in_its_place_e
     let evaluation = jauge_api::load_evaluation(&karim.store, DEMO).unwrap();
     let change = Change::UpdateTender(evaluation.tender.clone());
     jauge_api::apply_change(&mut karim.store, DEMO, &change, at(5), "Karim").unwrap();
+}
+
+#[test]
+fn a_return_with_a_score_on_a_criterion_not_assigned_is_refused_whole_each_score_named() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let only_archi = PackageRequest {
+        evaluator: "e1".into(),
+        criteria: Some(vec!["tech.archi".into()]),
+    };
+    let returned = scored_return(&mut buyer, &mut sophie, &only_archi);
+    // A careless or hostile copy adds scores on criteria the package did not assign, the check
+    // sum recomputed.
+    let bad = buyer.file("retour-élargi.json");
+    tampered(&returned, &bad, true, |f| {
+        for (offer, criterion) in [("o4", "tech.ops"), ("o5", "tech.ops")] {
+            f.scores
+                .push(score(offer, criterion, 1.0, "Non demandé au membre."));
+        }
+    });
+    let before = buyer.state();
+    let error =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &bad, false, at(20), "Claire")
+            .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid, "{error}");
+    let text = error.to_string();
+    let held_in_file = parse_return(&std::fs::read_to_string(&returned).unwrap())
+        .unwrap()
+        .scores
+        .len();
+    for (i, named) in ["(o4, tech.ops, e1)", "(o5, tech.ops, e1)"]
+        .into_iter()
+        .enumerate()
+    {
+        let named = format!("scores[{}] {named}", held_in_file + i);
+        assert!(text.contains(&named), "{named}: {text}");
+    }
+    assert!(text.contains("was not asked for"), "{text}");
+    assert_eq!(buyer.state(), before, "nothing merged, nothing journaled");
+    // The file as the member wrote it merges.
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(21), "Claire")
+            .unwrap();
+    assert_eq!(merged.written, 2);
+}
+
+#[test]
+fn the_latest_declaration_wins_whatever_the_order_the_returns_arrive_in() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let package = buyer.file("paquet-e1.json");
+    jauge_api::export_package_file(
+        &mut buyer.store,
+        DEMO,
+        &all("e1"),
+        at(1),
+        "Claire",
+        &package,
+    )
+    .unwrap();
+    jauge_api::open_package_file(&mut sophie.store, &package, false, at(2), "Sophie").unwrap();
+    // First return: a conflict with o4, declared at 09:30.
+    let declare = Change::Declare(vec![declared("o4", true)]);
+    jauge_api::apply_change(&mut sophie.store, DEMO, &declare, at(3), "Sophie").unwrap();
+    let older = sophie.file("retour-1.json");
+    jauge_api::write_return_file(&sophie.store, DEMO, at(10), &older, None).unwrap();
+    // Second return: the conflict withdrawn at 10:00, o4 scored 7.
+    let mut withdrawn = declared("o4", false);
+    withdrawn.at = "2026-11-16T10:00:00Z".into();
+    jauge_api::apply_change(
+        &mut sophie.store,
+        DEMO,
+        &Change::Declare(vec![withdrawn.clone()]),
+        at(61),
+        "Sophie",
+    )
+    .unwrap();
+    let change = Change::SetScore(score("o4", "tech.archi", 4.0, "Trois zones."));
+    jauge_api::apply_change(&mut sophie.store, DEMO, &change, at(62), "Sophie").unwrap();
+    let newer = sophie.file("retour-2.json");
+    jauge_api::write_return_file(&sophie.store, DEMO, at(70), &newer, None).unwrap();
+
+    // The newer return arrives first, then the older one.
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &newer, false, at(80), "Claire")
+            .unwrap();
+    assert!(merged.changed);
+    let stale =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &older, false, at(81), "Claire")
+            .unwrap();
+    assert_eq!(stale.declarations, 0);
+    assert_eq!(stale.stale_declarations.len(), 1, "{stale:?}");
+    assert_eq!(stale.stale_declarations[0].theirs.offer, "o4");
+    assert!(stale.stale_declarations[0].theirs.conflict);
+    assert_eq!(stale.stale_declarations[0].held, withdrawn);
+    assert!(stale.removed.is_empty());
+    assert!(!stale.changed);
+    assert_eq!(
+        held(&buyer.store, "o4", "tech.archi"),
+        Some(Answer::Value(4.0)),
+        "the older conflict does not remove the score given after it was withdrawn"
+    );
+    let entry = jauge_api::list_journal(&buyer.store, DEMO)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(
+        entry.payload.contains("\"stale_declarations\":[{"),
+        "{}",
+        entry.payload
+    );
+
+    // On another buyer's store, the older return first: its conflict is recorded; the newer
+    // one withdraws it and lists the score it restores.
+    let mut other = Laptop::buyer();
+    jauge_api::export_package_file(
+        &mut other.store,
+        DEMO,
+        &all("e1"),
+        at(1),
+        "Claire",
+        &package,
+    )
+    .unwrap();
+    jauge_api::import_return_file(&mut other.store, DEMO, &older, false, at(80), "Claire").unwrap();
+    let restored =
+        jauge_api::import_return_file(&mut other.store, DEMO, &newer, false, at(81), "Claire")
+            .unwrap();
+    assert_eq!(restored.restored.len(), 1, "{restored:?}");
+    assert_eq!(restored.restored[0].offer, "o4");
+    assert_eq!(
+        held(&other.store, "o4", "tech.archi"),
+        Some(Answer::Value(4.0))
+    );
+}
+
+#[test]
+fn a_newer_conflict_lists_each_score_it_removes() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let returned = scored_return(&mut buyer, &mut sophie, &all("e1"));
+    jauge_api::import_return_file(&mut buyer.store, DEMO, &returned, false, at(20), "Claire")
+        .unwrap();
+    // Sophie then declares a conflict with o5 (her score on it goes) and returns again.
+    let mut conflict = declared("o5", true);
+    conflict.at = "2026-11-16T12:00:00Z".into();
+    jauge_api::apply_change(
+        &mut sophie.store,
+        DEMO,
+        &Change::Declare(vec![conflict]),
+        at(180),
+        "Sophie",
+    )
+    .unwrap();
+    let again = sophie.file("retour-e1-conflit.json");
+    jauge_api::write_return_file(&sophie.store, DEMO, at(190), &again, None).unwrap();
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &again, false, at(200), "Claire")
+            .unwrap();
+    assert!(merged.changed);
+    assert_eq!(merged.written, 0);
+    let removed: Vec<(&str, &str)> = merged
+        .removed
+        .iter()
+        .map(|s| (s.offer.as_str(), s.criterion.as_str()))
+        .collect();
+    assert!(removed.contains(&("o5", "tech.archi")), "{removed:?}");
+    assert_eq!(held(&buyer.store, "o5", "tech.archi"), None);
+    let entry = jauge_api::list_journal(&buyer.store, DEMO)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(
+        entry.payload.contains("\"removed\":[{"),
+        "{}",
+        entry.payload
+    );
+}
+
+#[test]
+fn a_package_given_as_a_return_and_the_reverse_are_named_as_such() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let returned = scored_return(&mut buyer, &mut sophie, &all("e1"));
+    let package = buyer.file("paquet-e1.json");
+    let before = buyer.state();
+    let error =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &package, false, at(20), "Claire")
+            .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid);
+    assert!(
+        error.to_string().contains("is an evaluator package"),
+        "{error}"
+    );
+    assert_eq!(buyer.state(), before);
+    let error = jauge_api::read_package_file(&returned).unwrap_err();
+    assert!(
+        error.to_string().contains("is an evaluator's return file"),
+        "{error}"
+    );
+    // A byte-order mark in front of the return file (Notepad) is accepted.
+    let with_mark = buyer.file("retour-bom.json");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(std::fs::read(&returned).unwrap());
+    std::fs::write(&with_mark, bytes).unwrap();
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &with_mark, false, at(21), "Claire")
+            .unwrap();
+    assert_eq!(merged.written, 2);
+}
+
+#[test]
+fn a_return_that_changes_nothing_is_listed_among_the_files_received() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    let returned = scored_return(&mut buyer, &mut sophie, &all("e1"));
+    for minutes in [20, 21] {
+        jauge_api::import_return_file(
+            &mut buyer.store,
+            DEMO,
+            &returned,
+            false,
+            at(minutes),
+            "Claire",
+        )
+        .unwrap();
+    }
+    let received: Vec<_> = jauge_api::committee_files(&buyer.store, DEMO)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.direction == jauge_api::domain::package::FileDirection::Received)
+        .collect();
+    assert_eq!(received.len(), 2, "{received:?}");
+    assert_eq!(received[1].evaluators, ["e1"]);
+    assert_eq!(received[1].scores, 0);
+    assert_eq!(received[0].sha256, received[1].sha256);
+}
+
+fn sign_return(sophie: &Laptop, name: &str, key_name: &str, minutes: i64) -> PathBuf {
+    let (p12, password) = key(key_name);
+    let path = sophie.file(name);
+    let keyfile = jauge_api::KeyFile {
+        p12: &p12,
+        password: &password,
+    };
+    jauge_api::write_return_file(&sophie.store, DEMO, at(minutes), &path, Some(keyfile)).unwrap();
+    path
+}
+
+fn fingerprint(key_name: &str) -> String {
+    let (p12, password) = key(key_name);
+    jauge_signing::Signer::from_pkcs12(&std::fs::read(&p12).unwrap(), &password)
+        .unwrap()
+        .certificate_details()
+        .sha256_fingerprint
+}
+
+fn flag_codes(merged: &jauge_api::MergeReport) -> Vec<&str> {
+    merged.flags.iter().map(|(code, _)| code.as_str()).collect()
+}
+
+/// The test certificates are valid from 2026-12-01 to 2046: a month after `at(0)`.
+const A_MONTH: i64 = 30 * 24 * 60;
+
+#[test]
+fn with_signed_returns_required_an_unsigned_return_is_refused() {
+    let mut buyer = Laptop::buyer();
+    let mut settings = jauge_api::load_evaluation(&buyer.store, DEMO)
+        .unwrap()
+        .settings;
+    settings.signed_returns_required = Some(true);
+    jauge_api::apply_change(
+        &mut buyer.store,
+        DEMO,
+        &Change::UpdateSettings(settings),
+        at(0),
+        "Claire",
+    )
+    .unwrap();
+    let mut sophie = Laptop::new();
+    let unsigned = scored_return(&mut buyer, &mut sophie, &all("e1"));
+    let before = buyer.state();
+    let error =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &unsigned, false, at(20), "Claire")
+            .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid, "{error}");
+    assert!(error.to_string().contains("must be signed"), "{error}");
+    assert_eq!(buyer.state(), before, "nothing written, nothing journaled");
+    let signed = sign_return(&sophie, "retour-signé.json", "rsa-signer", A_MONTH);
+    let merged = jauge_api::import_return_file(
+        &mut buyer.store,
+        DEMO,
+        &signed,
+        false,
+        at(A_MONTH + 1),
+        "Claire",
+    )
+    .unwrap();
+    assert_eq!(merged.written, 2);
+    assert_eq!(merged.valid_at_signing, Some(true));
+}
+
+#[test]
+fn a_members_first_certificate_is_pinned_and_another_one_needs_the_buyers_confirmation() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    scored_return(&mut buyer, &mut sophie, &all("e1"));
+    let first = sign_return(&sophie, "retour-1.json", "rsa-signer", A_MONTH);
+    let merged = jauge_api::import_return_file(
+        &mut buyer.store,
+        DEMO,
+        &first,
+        false,
+        at(A_MONTH + 1),
+        "Claire",
+    )
+    .unwrap();
+    assert_eq!(merged.valid_at_signing, Some(true));
+    // The certificate is Jeanne Dupré's, not Sophie Lambert's: flagged, not refused.
+    assert_eq!(
+        flag_codes(&merged),
+        ["certificate_pinned", "signer_not_evaluator"]
+    );
+    let pinned = jauge_api::return_certificates(&buyer.store, DEMO).unwrap();
+    assert_eq!(pinned.len(), 1);
+    assert_eq!(pinned[0].0, "e1");
+    assert_eq!(pinned[0].1.certificate_sha256, fingerprint("rsa-signer"));
+
+    // A later return signed with another certificate: refused until the buyer confirms.
+    let other = sign_return(&sophie, "retour-2.json", "ec-signer", A_MONTH + 10);
+    let before = buyer.state();
+    let error = jauge_api::import_return_file(
+        &mut buyer.store,
+        DEMO,
+        &other,
+        false,
+        at(A_MONTH + 11),
+        "Claire",
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid, "{error}");
+    let text = error.to_string();
+    assert!(text.contains(&fingerprint("rsa-signer")), "{text}");
+    assert!(text.contains(&fingerprint("ec-signer")), "{text}");
+    assert_eq!(buyer.state(), before);
+    let confirmed = jauge_api::import_return_file_with(
+        &mut buyer.store,
+        DEMO,
+        &other,
+        jauge_api::ReturnImport {
+            take_theirs: false,
+            accept_new_certificate: true,
+        },
+        at(A_MONTH + 12),
+        "Claire",
+    )
+    .unwrap();
+    assert!(flag_codes(&confirmed).contains(&"certificate_change_confirmed"));
+    let entry = jauge_api::list_journal(&buyer.store, DEMO)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(
+        entry.payload.contains("certificate_change_confirmed")
+            && entry.payload.contains(&fingerprint("ec-signer")),
+        "{}",
+        entry.payload
+    );
+    let pinned = jauge_api::return_certificates(&buyer.store, DEMO).unwrap();
+    assert_eq!(pinned[0].1.certificate_sha256, fingerprint("ec-signer"));
+
+    // Then an unsigned return of the same member: merged, flagged, journaled, reported.
+    let unsigned = sophie.file("retour-3.json");
+    jauge_api::write_return_file(&sophie.store, DEMO, at(A_MONTH + 20), &unsigned, None).unwrap();
+    let merged = jauge_api::import_return_file(
+        &mut buyer.store,
+        DEMO,
+        &unsigned,
+        false,
+        at(A_MONTH + 21),
+        "Claire",
+    )
+    .unwrap();
+    assert_eq!(flag_codes(&merged), ["unsigned_after_signed"]);
+    let files = jauge_api::committee_files(&buyer.store, DEMO).unwrap();
+    let last = files.last().unwrap();
+    assert_eq!(last.flags.len(), 1);
+    assert_eq!(last.flags[0].0, "unsigned_after_signed");
+    let sentence = jauge_api::domain::words::render_named(
+        jauge_api::domain::words::RETURN_FLAGS,
+        &last.flags[0].0,
+        &last.flags[0].1,
+        jauge_api::domain::words::Lang::Fr,
+    );
+    assert!(
+        sentence.contains("« e1 »") && !sentence.contains('{'),
+        "{sentence}"
+    );
+    let confirmed_file = &files[files.len() - 2];
+    assert_eq!(
+        confirmed_file.certificate_sha256.as_deref(),
+        Some(fingerprint("ec-signer").as_str())
+    );
+}
+
+#[test]
+fn a_certificate_not_valid_on_the_date_of_the_return_is_flagged() {
+    let mut buyer = Laptop::buyer();
+    let mut sophie = Laptop::new();
+    scored_return(&mut buyer, &mut sophie, &all("e1"));
+    // Written on 2026-11-16, two weeks before the certificate's validity starts.
+    let early = sign_return(&sophie, "retour-tôt.json", "rsa-signer", 30);
+    let merged =
+        jauge_api::import_return_file(&mut buyer.store, DEMO, &early, false, at(40), "Claire")
+            .unwrap();
+    assert_eq!(merged.valid_at_signing, Some(false));
+    let (_, params) = merged
+        .flags
+        .iter()
+        .find(|(code, _)| code == "certificate_not_valid_at_signing")
+        .expect("flagged");
+    assert_eq!(params.get("not_before"), Some("2026-12-01"));
 }

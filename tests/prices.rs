@@ -513,5 +513,10 @@ fn the_benchmark_schedule_is_valid_and_ranks_every_offer() {
     jauge_domain::validate_evaluation(&evaluation).expect("valid");
     let results = evaluate(&evaluation, &catalogs());
     assert!(results.complete, "{:?}", results.warnings);
-    assert!(results.offers.iter().all(|o| o.status == OfferStatus::Ranked));
+    assert!(
+        results
+            .offers
+            .iter()
+            .all(|o| o.status == OfferStatus::Ranked)
+    );
 }

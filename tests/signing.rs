@@ -2,6 +2,7 @@
 //! buyer's counterpart would use (poppler's pdfsig, pyHanko), and qpdf must find them well formed.
 
 mod attacks;
+mod interop;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

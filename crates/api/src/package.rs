@@ -13,13 +13,13 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use jauge_domain::package::{
     CommitteeFile, EvaluatorPackage, EvaluatorProgress, EvaluatorReturn, EvaluatorWorkspace,
-    MergeConflict, make_package, make_return, package_to_string, parse_package, parse_return,
-    plan_merge, return_to_string, signed_text,
+    MergeConflict, MergePlan, StaleDeclaration, make_package, make_return, package_to_string,
+    parse_package, parse_return, plan_merge, return_to_string, signed_text,
 };
 use jauge_domain::read::{Invalid, ProblemCode};
 use jauge_domain::words::Params;
-use jauge_domain::{Change, Evaluation, set_scores, validate_evaluation};
-use jauge_store::{FileSigner, SourceFile};
+use jauge_domain::{Change, Evaluation, Score};
+use jauge_store::{FileSigner, ReturnOutcome, SourceFile};
 use sha2::{Digest, Sha256};
 
 use crate::workflow::file_name;
@@ -161,7 +161,9 @@ pub fn write_return_file(
 
 /// Checks a return file's signature, when it has one: refused as invalid when it does not
 /// verify (the file was changed after it was signed, or the signature is damaged).
-fn check_signature(file: &EvaluatorReturn) -> Result<Option<FileSigner>> {
+fn check_signature(
+    file: &EvaluatorReturn,
+) -> Result<Option<(FileSigner, jauge_signing::CertificateDetails)>> {
     let Some(signature) = &file.signature else {
         return Ok(None);
     };
@@ -175,10 +177,13 @@ fn check_signature(file: &EvaluatorReturn) -> Result<Option<FileSigner>> {
     let cms = hex::decode(signature).map_err(|e| refused(e.to_string()))?;
     let verdict = jauge_signing::verify_detached(&cms, signed_text(file).as_bytes());
     match (verdict.valid, verdict.certificate) {
-        (true, Some(certificate)) => Ok(Some(FileSigner {
-            subject: certificate.subject,
-            certificate_sha256: certificate.sha256_fingerprint,
-        })),
+        (true, Some(certificate)) => Ok(Some((
+            FileSigner {
+                subject: certificate.subject.clone(),
+                certificate_sha256: certificate.sha256_fingerprint.clone(),
+            },
+            certificate,
+        ))),
         _ => Err(refused(
             verdict
                 .problem
@@ -187,10 +192,20 @@ fn check_signature(file: &EvaluatorReturn) -> Result<Option<FileSigner>> {
     }
 }
 
+/// What the buyer chose when merging a return file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReturnImport {
+    /// Take the file's score on each cell the buyer's copy holds with another one.
+    pub take_theirs: bool,
+    /// The buyer confirmed that a certificate other than the one pinned for the member (the
+    /// one of their first signed return) is theirs: the file is merged and the pin moves.
+    pub accept_new_certificate: bool,
+}
+
 /// What merging a return file did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MergeReport {
-    /// The file's name and SHA-256, as journaled.
+    /// The file's name, SHA-256 and signer, as journaled.
     pub file: SourceFile,
     pub evaluator: String,
     /// Scores written: new ones, and the conflicting ones when the file's were taken.
@@ -199,11 +214,27 @@ pub struct MergeReport {
     pub unchanged: usize,
     /// Cells held with another score and kept (empty when the file's were taken).
     pub conflicts: Vec<MergeConflict>,
-    /// Declarations of interests recorded (new or changed).
+    /// Declarations of interests recorded (newer than the buyer's, or new).
     pub declarations: usize,
+    /// The file's declarations older than the buyer's: ignored (the latest wins).
+    pub stale_declarations: Vec<StaleDeclaration>,
+    /// The evaluator's scores removed by a conflict the file newly declares, each one.
+    pub removed: Vec<Score>,
+    /// The file's scores on an offer whose declared conflict it withdraws, each one.
+    pub restored: Vec<Score>,
+    /// Whether the buyer's copy changed (scores written or removed, declarations recorded).
+    pub changed: bool,
+    /// For a signed file: whether the certificate was valid when the file says it was written
+    /// (`returned_at`, covered by the signature); `None` when unsigned or unreadable.
+    pub valid_at_signing: Option<bool>,
+    /// What the buyer should know about the signature: codes of
+    /// [`jauge_domain::words::RETURN_FLAGS`] with their parameters, as journaled.
+    pub flags: Vec<(String, Params)>,
 }
 
-/// Merges a return file into the stored evaluation `reference`.
+/// Merges a return file into the stored evaluation `reference`, as
+/// [`import_return_file_with`] does with the buyer's choice of `take_theirs` and no new
+/// certificate confirmed.
 pub fn import_return_file(
     store: &mut Store,
     reference: &str,
@@ -212,59 +243,260 @@ pub fn import_return_file(
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<MergeReport> {
+    let options = ReturnImport {
+        take_theirs,
+        accept_new_certificate: false,
+    };
+    import_return_file_with(store, reference, path, options, at, actor)
+}
+
+/// Every word of `text`, lowercased: "LAMBERT Sophie" and "Sophie Lambert" name one person.
+fn name_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// What the signing policy found on one return file it let through.
+struct SigningVerdict {
+    /// Codes of `RETURN_FLAGS` with their parameters.
+    flags: Vec<(String, Params)>,
+    /// The certificate to pin as the member's.
+    pin: Option<FileSigner>,
+    /// Whether the certificate was valid at `returned_at` (signed files only).
+    valid_at_signing: Option<bool>,
+}
+
+/// The signing policy of the tender on one return file: refused when unsigned and signed
+/// returns are required, or signed with another certificate than the one pinned for the member
+/// and not confirmed; otherwise the flags to tell the buyer and the certificate to pin.
+fn signing_policy(
+    store: &Store,
+    reference: &str,
+    evaluation: &Evaluation,
+    file: &EvaluatorReturn,
+    signed: Option<&(FileSigner, jauge_signing::CertificateDetails)>,
+    options: ReturnImport,
+) -> Result<SigningVerdict> {
+    let evaluator = file.evaluator.as_str();
+    let pinned = store.db().return_certificate(reference, evaluator)?;
+    let mut flags = Vec::new();
+    let mut pin = None;
+    let mut valid_at_signing = None;
+    match (signed, &pinned) {
+        (None, _) if evaluation.settings.signed_returns_required() => {
+            return Err(Invalid::one(
+                "signature",
+                ProblemCode::UnsignedReturn,
+                Params::new().with("evaluator", evaluator),
+            )
+            .into());
+        }
+        (None, Some(pinned)) => flags.push((
+            "unsigned_after_signed".to_owned(),
+            Params::new()
+                .with("evaluator", evaluator)
+                .with("pinned_subject", pinned.subject.as_str()),
+        )),
+        (None, None) => {}
+        (Some((signer, _)), None) => {
+            flags.push((
+                "certificate_pinned".to_owned(),
+                Params::new()
+                    .with("evaluator", evaluator)
+                    .with("subject", signer.subject.as_str())
+                    .with("certificate", signer.certificate_sha256.as_str()),
+            ));
+            pin = Some(signer.clone());
+        }
+        (Some((signer, _)), Some(pinned))
+            if signer.certificate_sha256 == pinned.certificate_sha256 => {}
+        (Some((signer, _)), Some(pinned)) => {
+            if !options.accept_new_certificate {
+                return Err(Invalid::one(
+                    "signature",
+                    ProblemCode::CertificateChanged,
+                    Params::new()
+                        .with("evaluator", evaluator)
+                        .with("subject", signer.subject.as_str())
+                        .with("found", signer.certificate_sha256.as_str())
+                        .with("pinned_subject", pinned.subject.as_str())
+                        .with("pinned", pinned.certificate_sha256.as_str()),
+                )
+                .into());
+            }
+            flags.push((
+                "certificate_change_confirmed".to_owned(),
+                Params::new()
+                    .with("evaluator", evaluator)
+                    .with("pinned_subject", pinned.subject.as_str()),
+            ));
+            pin = Some(signer.clone());
+        }
+    }
+    if let Some((signer, certificate)) = signed {
+        // The time the file says it was written is covered by the signature.
+        if let Ok(written) = DateTime::parse_from_rfc3339(&file.returned_at) {
+            valid_at_signing = certificate.valid_at(written.with_timezone(&Utc));
+            if valid_at_signing == Some(false) {
+                let day = |t: Option<DateTime<Utc>>| {
+                    t.map_or_else(|| "?".to_owned(), |t| t.format("%Y-%m-%d").to_string())
+                };
+                flags.push((
+                    "certificate_not_valid_at_signing".to_owned(),
+                    Params::new()
+                        .with("at", file.returned_at.as_str())
+                        .with("not_before", day(certificate.not_before))
+                        .with("not_after", day(certificate.not_after)),
+                ));
+            }
+        }
+        if let Some(member) = evaluation.evaluators.iter().find(|e| e.id == evaluator) {
+            let signer_name = certificate
+                .common_name
+                .clone()
+                .unwrap_or_else(|| signer.subject.clone());
+            let words = name_words(&signer_name);
+            if !name_words(&member.name).iter().all(|w| words.contains(w)) {
+                flags.push((
+                    "signer_not_evaluator".to_owned(),
+                    Params::new()
+                        .with("signer", signer_name)
+                        .with("name", member.name.as_str())
+                        .with("evaluator", evaluator),
+                ));
+            }
+        }
+    }
+    Ok(SigningVerdict {
+        flags,
+        pin,
+        valid_at_signing,
+    })
+}
+
+/// Merges a return file into the stored evaluation `reference`: only what the package sent to
+/// that member asked for (see [`plan_merge`]), the latest declaration per offer winning, under
+/// the tender's signing policy (see [`signing_policy`]). Every file received is journaled
+/// (`scores.import`, with its SHA-256, signer and outcome), even one that changes nothing.
+pub fn import_return_file_with(
+    store: &mut Store,
+    reference: &str,
+    path: &Path,
+    options: ReturnImport,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<MergeReport> {
     let text = read_text_file(path)?;
+    let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
     let file = parse_return(&text)?;
-    let signer = check_signature(&file)?;
-    let mut evaluation: Evaluation = store.db().load_evaluation(reference)?;
+    drop(text);
+    let signed = check_signature(&file)?;
+    let evaluation: Evaluation = store.db().load_evaluation(reference)?;
     // A return file is the buyer's to merge: on a member's laptop, none of it may land in a
     // workspace but the member's own scores and declarations.
-    check_workspace(
+    if store.db().workspace(reference)?.is_some() {
+        check_workspace(
+            store,
+            reference,
+            file.scores
+                .iter()
+                .cloned()
+                .map(Change::SetScore)
+                .chain(std::iter::once(Change::Declare(file.declarations.clone()))),
+        )?;
+    }
+    let assigned = store.db().package_criteria(reference, &file.evaluator)?;
+    // Every score and declaration of the file is checked against the evaluation by the plan,
+    // with the rules a full validation runs on each (`check_score`), conflicts of interest as
+    // the latest declarations leave them, and uniqueness: the merged evaluation is not
+    // validated whole a second time (200,000 scores would be held twice).
+    let plan = plan_merge(&evaluation, &file, assigned.as_deref())?;
+    let SigningVerdict {
+        flags,
+        pin,
+        valid_at_signing,
+    } = signing_policy(
         store,
         reference,
-        file.scores
-            .iter()
-            .cloned()
-            .map(Change::SetScore)
-            .chain(std::iter::once(Change::Declare(file.declarations.clone()))),
+        &evaluation,
+        &file,
+        signed.as_ref(),
+        options,
     )?;
-    let plan = plan_merge(&evaluation, &file)?;
-    let mut write = plan.new.clone();
-    let conflicts = if take_theirs {
-        write.extend(plan.conflicts.iter().map(|c| c.theirs.clone()));
+    drop(evaluation);
+    let MergePlan {
+        new,
+        unchanged,
+        conflicts,
+        declarations,
+        stale_declarations,
+        removed,
+        restored,
+    } = plan;
+    let mut write = new;
+    let conflicts = if options.take_theirs {
+        write.extend(conflicts.into_iter().map(|c| c.theirs));
         Vec::new()
     } else {
-        plan.conflicts
+        conflicts
     };
     let source = SourceFile {
         name: file_name(path),
-        sha256: hex::encode(Sha256::digest(text.as_bytes())),
-        signer,
+        sha256,
+        signer: signed.map(|(signer, _)| signer),
     };
-    if !write.is_empty() || !plan.declarations.is_empty() {
-        // Validated as any edit: the evaluation with the declarations and scores set must still
-        // be valid (a score on an offer the evaluator declared a conflict with is refused).
-        if !plan.declarations.is_empty() {
-            Change::Declare(plan.declarations.clone()).apply_to(&mut evaluation)?;
-        }
-        set_scores(&mut evaluation, &write);
-        validate_evaluation(&evaluation)?;
-        store.write_through(reference).import_return(
-            reference,
-            &plan.declarations,
-            &write,
-            &source,
-            at,
-            actor,
-        )?;
-    }
+    let changed = !write.is_empty() || !declarations.is_empty() || !removed.is_empty();
+    let outcome = ReturnOutcome {
+        evaluator: file.evaluator.clone(),
+        unchanged,
+        conflicts: conflicts
+            .iter()
+            .map(|c| (c.ours.offer.clone(), c.ours.criterion.clone()))
+            .collect(),
+        stale_declarations: stale_declarations
+            .iter()
+            .map(|s| s.theirs.clone())
+            .collect(),
+        removed: removed.clone(),
+        restored: restored.clone(),
+        flags: flags.clone(),
+        pin,
+    };
+    store.write_through(reference).import_return(
+        reference,
+        &declarations,
+        &write,
+        &source,
+        Some(&outcome),
+        at,
+        actor,
+    )?;
     Ok(MergeReport {
         file: source,
         evaluator: file.evaluator,
         written: write.len(),
-        unchanged: plan.unchanged,
+        unchanged,
         conflicts,
-        declarations: plan.declarations.len(),
+        declarations: declarations.len(),
+        stale_declarations,
+        removed,
+        restored,
+        changed,
+        valid_at_signing,
+        flags,
     })
+}
+
+/// The certificate pinned for each committee member of the stored evaluation `reference` (the
+/// one of their first signed return file, or one the buyer confirmed since): (evaluator,
+/// certificate, when pinned), by evaluator.
+pub fn return_certificates(
+    store: &Store,
+    reference: &str,
+) -> Result<Vec<(String, FileSigner, String)>> {
+    Ok(store.db().return_certificates(reference)?)
 }
 
 /// Every evaluator's progress on the stored evaluation `reference`, overall and per top-level

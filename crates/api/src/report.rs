@@ -218,7 +218,10 @@ pub struct ExtractedEvaluation {
 pub fn extract_evaluation_file(path: &Path) -> Result<ExtractedEvaluation> {
     let pdf = crate::read_capped(path, MAX_PDF_BYTES)?;
     let signatures = jauge_signing::verify_pdf(&pdf).map_err(|e| invalid(path, e))?;
-    if let Some(broken) = signatures.iter().find(|r| r.verdict == Verdict::Broken) {
+    if let Some(broken) = signatures
+        .iter()
+        .find(|r| matches!(r.verdict, Verdict::Broken | Verdict::Unverifiable))
+    {
         return Err(invalid(
             path,
             format!(

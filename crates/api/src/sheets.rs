@@ -61,7 +61,7 @@ fn sheet_error(file: &str, error: jauge_sheets::Error) -> Error {
         E::NotXlsx(detail) => Error::Invalid(Invalid::one(
             file,
             ProblemCode::NotAWorkbook,
-            Params::new().with("detail", detail),
+            Params::new().with("detail", jauge_sheets::quoted(&detail)),
         )),
         E::TooExpanded { limit, entries } => Error::Invalid(Invalid::one(
             file,
@@ -76,6 +76,35 @@ fn sheet_error(file: &str, error: jauge_sheets::Error) -> Error {
             Params::new()
                 .with("sheet", sheet)
                 .with("limit", limit.to_string()),
+        )),
+        E::Protected => Error::Invalid(Invalid::one(
+            file,
+            ProblemCode::WorkbookProtected,
+            Params::new(),
+        )),
+        E::TextTooLong { part, limit } => Error::Invalid(Invalid::one(
+            file,
+            ProblemCode::WorkbookTextTooLong,
+            Params::new()
+                .with("part", jauge_sheets::quoted(&part))
+                .with("limit", limit.to_string()),
+        )),
+        E::TooManyStrings { limit, bytes } => Error::Invalid(Invalid::one(
+            file,
+            ProblemCode::WorkbookTooManyStrings,
+            Params::new()
+                .with("limit", limit.to_string())
+                .with("bytes", bytes.to_string()),
+        )),
+        E::TooManyNames { limit } => Error::Invalid(Invalid::one(
+            file,
+            ProblemCode::WorkbookTooManyNames,
+            Params::new().with("limit", limit.to_string()),
+        )),
+        E::OutOfSheet { part, cell } => Error::Invalid(Invalid::one(
+            format!("{file} ({})", jauge_sheets::quoted(&part)),
+            ProblemCode::CellOutOfSheet,
+            Params::new().with("cell", jauge_sheets::quoted(&cell)),
         )),
     }
 }
@@ -183,7 +212,8 @@ pub fn import_offers_workbook(
         reference,
         offers.iter().cloned().map(Change::UpsertOffer),
     )?;
-    validate_evaluation(&evaluation)?;
+    // A rule broken by a row of the list is named by the cell it came from.
+    validate_evaluation(&evaluation).map_err(|invalid| received.locate(&evaluation, invalid))?;
     let source = file.source();
     store
         .write_through(reference)

@@ -64,6 +64,10 @@ pub enum PackageCommand {
         /// Replace the conflicting scores with the file's (the buyer's decision, journaled).
         #[arg(long)]
         take_theirs: bool,
+        /// Confirm that the certificate signing this return is the member's, though their
+        /// earlier signed return used another one (journaled).
+        #[arg(long)]
+        accept_new_certificate: bool,
         #[command(flatten)]
         db: DbArg,
     },
@@ -99,6 +103,15 @@ fn answer(score: &Score) -> String {
         }
         Answer::Met(true) => "satisfaite".into(),
         Answer::Met(false) => "non satisfaite".into(),
+    }
+}
+
+/// A declaration in a line of the import's summary.
+fn declared(declaration: &Declaration) -> &'static str {
+    if declaration.conflict {
+        "conflit d’intérêts"
+    } else {
+        "pas de conflit"
     }
 }
 
@@ -179,36 +192,57 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
             reference,
             file,
             take_theirs,
+            accept_new_certificate,
             db,
         } => {
             input(jauge_api::read_text_file(&file))?;
             let mut store = db.open()?;
-            let merged = jauge_api::import_return_file(
+            let options = jauge_api::ReturnImport {
+                take_theirs,
+                accept_new_certificate,
+            };
+            let merged = jauge_api::import_return_file_with(
                 &mut store,
                 &reference,
                 &file,
-                take_theirs,
+                options,
                 Utc::now(),
                 &actor(),
             )?;
             if let Some(signer) = &merged.file.signer {
                 println!(
-                    "Signé par {} (certificat SHA-256 {}) : signature vérifiée.",
+                    "Signé par {} (certificat SHA-256 {}) : signature vérifiée{}.",
                     jauge_api::escape_control_characters(&signer.subject),
-                    signer.certificate_sha256
+                    signer.certificate_sha256,
+                    match merged.valid_at_signing {
+                        Some(true) => ", certificat valide à la date du retour",
+                        Some(false) => ", certificat NON valide à la date du retour",
+                        None => ", validité du certificat illisible",
+                    }
                 );
             }
+            for (code, params) in &merged.flags {
+                let words = jauge_api::domain::words::RETURN_FLAGS;
+                let lang = jauge_api::domain::words::Lang::Fr;
+                println!(
+                    "attention : {}",
+                    jauge_api::escape_control_characters(&jauge_api::domain::words::render(
+                        words, code, params, lang
+                    ))
+                );
+            }
+            let escape = jauge_api::escape_control_characters;
             println!(
                 "Retour de {} ({}, SHA-256 {}) : {} note(s) enregistrée(s), {} déjà identique(s){}.",
                 merged.evaluator,
-                merged.file.name,
+                escape(&merged.file.name),
                 merged.file.sha256,
                 merged.written,
                 merged.unchanged,
-                if merged.written > 0 {
+                if merged.changed {
                     ", une entrée au journal"
                 } else {
-                    ", rien de modifié"
+                    ", rien de modifié ; sa réception est inscrite au journal"
                 }
             );
             if merged.declarations > 0 {
@@ -217,14 +251,51 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
                     merged.declarations
                 );
             }
-            for conflict in &merged.conflicts {
+            for removed in &merged.removed {
                 println!(
-                    "à trancher : {} / {} : la base a {}, le fichier {}",
-                    conflict.ours.offer,
-                    conflict.ours.criterion,
-                    answer(&conflict.ours),
-                    answer(&conflict.theirs)
+                    "note retirée (conflit d’intérêts déclaré) : {} / {} : {}",
+                    removed.offer,
+                    removed.criterion,
+                    answer(removed)
                 );
+            }
+            for restored in &merged.restored {
+                println!(
+                    "note rétablie (conflit d’intérêts retiré) : {} / {} : {}",
+                    restored.offer,
+                    restored.criterion,
+                    answer(restored)
+                );
+            }
+            for stale in &merged.stale_declarations {
+                println!(
+                    "déclaration ignorée, plus ancienne que celle de la base : offre {} : le fichier dit {} ({}), la base garde {} ({})",
+                    stale.theirs.offer,
+                    declared(&stale.theirs),
+                    escape(&stale.theirs.at),
+                    declared(&stale.held),
+                    stale.held.at
+                );
+            }
+            for conflict in &merged.conflicts {
+                if conflict.justification_only() {
+                    println!(
+                        "à trancher : {} / {} : même note {}, justification différente : la base « {} », le fichier « {} »",
+                        conflict.ours.offer,
+                        conflict.ours.criterion,
+                        answer(&conflict.ours),
+                        escape(conflict.ours.justification.as_deref().unwrap_or("")),
+                        escape(conflict.theirs.justification.as_deref().unwrap_or(""))
+                    );
+                } else {
+                    println!(
+                        "à trancher : {} / {} : la base a {}, le fichier {}",
+                        conflict.ours.offer,
+                        conflict.ours.criterion,
+                        answer(&conflict.ours),
+                        answer(&conflict.theirs)
+                    );
+                }
             }
         }
         PackageCommand::Declare {

@@ -173,6 +173,11 @@ fn signature_json(r: &SignatureReport) -> serde_json::Value {
         .iter()
         .map(|m| json!({"code": m.code(), "fr": m.french(), "en": m.english()}))
         .collect();
+    let remarks: Vec<_> = r
+        .remarks
+        .iter()
+        .map(|m| json!({"code": m.code(), "fr": m.french(), "en": m.english()}))
+        .collect();
     json!({
         "field": r.field_name,
         "signer": r.signer_common_name,
@@ -185,6 +190,11 @@ fn signature_json(r: &SignatureReport) -> serde_json::Value {
         "verdict_fr": r.verdict.french(),
         "verdict_en": r.verdict.english(),
         "modifications": modifications,
+        "remarks": remarks,
+        "document_timestamp": r.document_timestamp.as_ref().map(|stamp| json!({
+            "time": stamp.time.to_rfc3339(),
+            "authority": stamp.authority,
+        })),
         "signed_bytes": r.signed_length,
         "certificate": certificate_json(r),
         "problem": r.problem,
@@ -201,8 +211,20 @@ fn print_signature(number: usize, r: &SignatureReport) {
         "  signataire : {}",
         r.signer_common_name.as_deref().unwrap_or("inconnu")
     );
-    if let Some(at) = r.signing_time {
-        println!("  date : {}", at.format("%d/%m/%Y %H:%M:%S UTC"));
+    match &r.document_timestamp {
+        Some(stamp) => println!(
+            "  horodatage du document : {} UTC par {}",
+            stamp.time.format("%d/%m/%Y %H:%M:%S"),
+            stamp
+                .authority
+                .as_deref()
+                .unwrap_or("une autorité sans nom")
+        ),
+        None => {
+            if let Some(at) = r.signing_time {
+                println!("  date : {}", at.format("%d/%m/%Y %H:%M:%S UTC"));
+            }
+        }
     }
     if let Some(c) = &r.certificate {
         println!("  certificat : {}", c.subject);
@@ -249,6 +271,12 @@ fn print_signature(number: usize, r: &SignatureReport) {
             println!("    - {}", m.french());
         }
     }
+    if !r.remarks.is_empty() {
+        println!("  remarques (sans effet sur l'intégrité) :");
+        for remark in &r.remarks {
+            println!("    - {}", remark.french());
+        }
+    }
     if let Some(problem) = &r.problem {
         println!("  problème : {problem}");
     }
@@ -267,6 +295,18 @@ fn document_verdict(reports: &[SignatureReport]) -> String {
     {
         return format!(
             "Document NON intègre : la signature {} ({}) est altérée.",
+            number + 1,
+            r.field_name
+        );
+    }
+    if let Some((number, r)) = reports
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.verdict == Verdict::Unverifiable)
+    {
+        return format!(
+            "Intégrité non établie : la signature {} ({}) utilise un algorithme que Jauge ne \
+             vérifie pas.",
             number + 1,
             r.field_name
         );

@@ -807,3 +807,142 @@ fn an_evaluator_declares_their_interests_and_the_buyer_receives_them_with_the_re
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("not sealed"), "{stderr}");
 }
+
+#[test]
+fn declarations_are_dated_the_older_return_is_reported_and_removed_scores_are_listed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let buyer = dir.path().join("acheteur.sqlite3");
+    let member = dir.path().join("membre.sqlite3");
+    let demo = crate::support::repo_file("assets/demo/cloud-de-confiance.json");
+    let package = dir.path().join("paquet-e2.json");
+    let older = dir.path().join("retour-1.json");
+    let newer = dir.path().join("retour-2.json");
+    let run = |args: &[&str]| {
+        let (code, stdout, stderr) = jauge(args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        stdout
+    };
+    let reference = "2026-DNUM-CDC-014";
+    run(&["import", path_str(&demo), "--db", path_str(&buyer)]);
+    run(&[
+        "package",
+        "export",
+        reference,
+        "--evaluator",
+        "e2",
+        "-o",
+        path_str(&package),
+        "--db",
+        path_str(&buyer),
+    ]);
+    run(&[
+        "package",
+        "open",
+        path_str(&package),
+        "--db",
+        path_str(&member),
+    ]);
+    let declare = |conflict: &[&str]| {
+        let mut args = vec!["package", "declare", reference, "--evaluator", "e2"];
+        for offer in conflict {
+            args.extend(["--conflict", offer]);
+        }
+        args.extend(["--db", path_str(&member)]);
+        run(&args);
+    };
+    let write_return = |path: &std::path::Path| {
+        run(&[
+            "package",
+            "return",
+            path_str(&package),
+            "-o",
+            path_str(path),
+            "--db",
+            path_str(&member),
+        ]);
+    };
+    declare(&["o1"]);
+    write_return(&older);
+    // Declarations are dated to the second: the withdrawal comes a second later.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    declare(&[]);
+    write_return(&newer);
+
+    // The older return: its conflict is newer than anything the buyer holds, and removes e2's
+    // scores on o1, each listed; the summary does not say that nothing changed.
+    let first = run(&[
+        "package",
+        "import",
+        reference,
+        path_str(&older),
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert!(
+        first.contains("note retirée (conflit d’intérêts déclaré) : o1 / "),
+        "{first}"
+    );
+    assert!(!first.contains("rien de modifié"), "{first}");
+    // The newer return withdraws the conflict.
+    let second = run(&[
+        "package",
+        "import",
+        reference,
+        path_str(&newer),
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert!(
+        second.contains("déclaration(s) d’intérêts enregistrée(s)"),
+        "{second}"
+    );
+    // The older one again: its declaration is older than the buyer's, reported and ignored.
+    let third = run(&[
+        "package",
+        "import",
+        reference,
+        path_str(&older),
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert!(
+        third.contains("déclaration ignorée, plus ancienne que celle de la base : offre o1"),
+        "{third}"
+    );
+    assert!(third.contains("rien de modifié"), "{third}");
+}
+
+#[test]
+fn a_package_given_for_a_return_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let buyer = dir.path().join("acheteur.sqlite3");
+    let demo = crate::support::repo_file("assets/demo/cloud-de-confiance.json");
+    let package = dir.path().join("paquet-e2.json");
+    let reference = "2026-DNUM-CDC-014";
+    assert_eq!(
+        jauge(&["import", path_str(&demo), "--db", path_str(&buyer)]).0,
+        0
+    );
+    let (code, _, stderr) = jauge(&[
+        "package",
+        "export",
+        reference,
+        "--evaluator",
+        "e2",
+        "-o",
+        path_str(&package),
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = jauge(&[
+        "package",
+        "import",
+        reference,
+        path_str(&package),
+        "--db",
+        path_str(&buyer),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("is an evaluator package"), "{stderr}");
+}

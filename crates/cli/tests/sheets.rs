@@ -950,6 +950,96 @@ fn a_wrong_list_of_bids_is_refused_by_cell_and_nothing_is_written() {
     );
 }
 
+/// Imports a list of bids expected to be refused; checks that nothing moved and returns the
+/// problems as printed in French.
+fn refused_bids(path: &Path, name: &str, bytes: Vec<u8>) -> Vec<String> {
+    let reference = demo().tender.reference;
+    let db = Db::open(path).unwrap();
+    let before = db.load_evaluation(&reference).unwrap();
+    let journal = db.journal(&reference).unwrap();
+    let error = jauge_api::import_offers_workbook(
+        &mut jauge_api::Store::open(path).unwrap(),
+        &reference,
+        &workbook_file(name, bytes),
+        at(7),
+        "Sophie Lambert",
+    )
+    .unwrap_err();
+    assert_eq!(db.load_evaluation(&reference).unwrap(), before);
+    assert_eq!(db.journal(&reference).unwrap(), journal);
+    match error {
+        jauge_api::Error::Invalid(invalid) => invalid
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message_in(Lang::Fr.words())))
+            .collect(),
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn a_rule_broken_by_a_bid_is_named_by_its_cell_and_numbers_are_never_guessed() {
+    let (_dir, path, _) = stored_without("e2");
+    // A price of 0 reads, but the evaluation's rules refuse it: named by the sheet's cell, not
+    // by `offers[0].price`.
+    let zero = bids(&[
+        ["Nébula Souveraine SAS", "o1", "", "1 234,56", ""],
+        ["Altiplano Cloud SA", "o2", "", "0", ""],
+    ]);
+    assert_eq!(
+        refused_bids(&path, "offres.xlsx", zero),
+        ["Offres!D5: 0 doit être supérieur à 0"]
+    );
+    // `1.234` could be a thousand or a decimal: refused with both readings, never guessed.
+    // (Typed as text: the leading space keeps `bids` from writing a number.)
+    let ambiguous = bids(&[["Nébula Souveraine SAS", "o1", "", " 1.234", ""]]);
+    assert_eq!(
+        refused_bids(&path, "offres.xlsx", ambiguous),
+        [
+            "Offres!D4: « 1.234 » se lit 1\u{202f}234 ou 1,234 : écrivez-le sans séparateur de \
+             milliers, ou saisissez-le comme un nombre, pour lever le doute"
+        ]
+    );
+    // `1.234,56` has one reading.
+    let reference = demo().tender.reference;
+    jauge_api::import_offers_workbook(
+        &mut jauge_api::Store::open(path.as_ref()).unwrap(),
+        &reference,
+        &workbook_file(
+            "offres.xlsx",
+            bids(&[["Nébula Souveraine SAS", "o1", "", "1.234,56", ""]]),
+        ),
+        at(8),
+        "Sophie Lambert",
+    )
+    .unwrap();
+    let stored = Db::open(&path)
+        .unwrap()
+        .load_evaluation(&reference)
+        .unwrap();
+    assert_eq!(stored.offers[0].price, Some(1234.56));
+}
+
+#[test]
+fn a_workbook_protected_by_a_password_is_refused_as_such() {
+    let (_dir, path, _) = stored_without("e2");
+    // What Excel or LibreOffice write for a workbook saved with a password: an OLE compound
+    // file holding the encrypted package.
+    let mut ole = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    for stream in ["EncryptionInfo", "EncryptedPackage"] {
+        std::io::Write::write_all(&mut ole.create_stream(stream).unwrap(), &[7; 4096]).unwrap();
+    }
+    ole.flush().unwrap();
+    let bytes = ole.into_inner().into_inner();
+    assert_eq!(
+        refused_bids(&path, "offres.xlsx", bytes),
+        [
+            "offres.xlsx: le classeur est protégé par un mot de passe : enregistrez-en une copie \
+             sans mot de passe, puis importez cette copie"
+        ]
+    );
+}
+
 /// `D14` from zero-based (13, 3), written here independently of the crate under test.
 fn cell_name(row: u32, column: u32) -> String {
     let mut letters = String::new();

@@ -42,6 +42,7 @@ pub use read::{
 pub use results::*;
 pub use wire::{EvaluationDocument, ResultsDocument};
 pub use write::{
-    CanonicalPieces, canonical_hash, evaluation_to_canonical_string, evaluation_to_json,
-    evaluation_to_string, sha256_hex,
+    CanonicalHasher, CanonicalPieces, canonical_hash, declarations_to_canonical_string,
+    evaluation_to_canonical_string, evaluation_to_json, evaluation_to_string,
+    scores_to_canonical_string, sha256_hex,
 };

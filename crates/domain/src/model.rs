@@ -127,6 +127,10 @@ pub struct Settings {
     /// without a declaration is warned about in results and report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declarations_required: Option<bool>,
+    /// Committee members' return files must be signed with their certificate: an unsigned
+    /// return file is refused (« retours signés obligatoires »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_returns_required: Option<bool>,
 }
 
 /// The default divergence threshold of spec §3.
@@ -160,6 +164,10 @@ impl Settings {
 
     pub fn declarations_required(&self) -> bool {
         self.declarations_required.unwrap_or(false)
+    }
+
+    pub fn signed_returns_required(&self) -> bool {
+        self.signed_returns_required.unwrap_or(false)
     }
 }
 

@@ -242,6 +242,31 @@ fn localize(value: &str, kind: &str, lang: Lang) -> String {
     }
 }
 
+/// Renders the phrase `code` of `phrases` with parameters named at run time (read back from a
+/// journal, say): each placeholder of the template takes the value of the pair of its name.
+pub fn render_named(
+    phrases: &'static [Phrase],
+    code: &str,
+    pairs: &[(String, String)],
+    lang: Lang,
+) -> String {
+    let Some(phrase) = find(phrases, code) else {
+        return code.to_owned();
+    };
+    let template = phrase.template(lang);
+    let mut params = Params::new();
+    // The names are cut out of the template itself, which lives as long as the program.
+    for piece in template.split('{').skip(1) {
+        if let Some((placeholder, _)) = piece.split_once('}') {
+            let name = placeholder.split(':').next().unwrap_or("");
+            if let Some((_, value)) = pairs.iter().find(|(n, _)| n == name) {
+                params = params.with(name, value.as_str());
+            }
+        }
+    }
+    fill(template, &params, lang)
+}
+
 /// Renders the phrase `code` of `phrases`; an unknown code renders as itself.
 pub fn render(phrases: &'static [Phrase], code: &str, params: &Params, lang: Lang) -> String {
     match find(phrases, code) {
@@ -650,6 +675,62 @@ pub const PROBLEMS: &[Phrase] = &[
         fr: "le texte dépasse {limit} caractères",
         en: "the text is longer than {limit} characters",
     },
+    // Numbers and cells of a workbook brought back (`jauge_sheets::number`, `jauge_sheets::read`).
+    Phrase {
+        code: "ambiguous_number",
+        fr: "« {text} » se lit {thousands:number} ou {decimal:number} : écrivez-le sans séparateur de milliers, ou saisissez-le comme un nombre, pour lever le doute",
+        en: "\"{text}\" reads as {thousands:number} or {decimal:number}: type it without a thousands separator, or enter it as a number, to remove the doubt",
+    },
+    Phrase {
+        code: "too_precise_number",
+        fr: "« {text} » a plus de {digits} chiffres significatifs : un tableur n’en garde que {digits}, la valeur enregistrée différerait de celle affichée",
+        en: "\"{text}\" has more than {digits} significant digits: a spreadsheet keeps {digits}, so the value stored would differ from the one shown",
+    },
+    Phrase {
+        code: "cell_not_finite",
+        fr: "la valeur n’est pas un nombre fini",
+        en: "the value is not a finite number",
+    },
+    Phrase {
+        code: "percent_not_allowed",
+        fr: "« {text} » : un pourcentage n’est pas attendu ici",
+        en: "\"{text}\": a percentage is not expected here",
+    },
+    Phrase {
+        code: "formula_without_value",
+        fr: "formule sans valeur calculée : ouvrez et enregistrez le fichier dans Excel ou LibreOffice",
+        en: "formula without a computed value: open and save the file in Excel or LibreOffice",
+    },
+    Phrase {
+        code: "duplicate_column",
+        fr: "la colonne « {column} » figure deux fois, ici et en {first} : gardez-en une seule",
+        en: "the column \"{column}\" appears twice, here and in {first}: keep only one",
+    },
+    Phrase {
+        code: "cell_out_of_sheet",
+        fr: "la cellule « {cell} » est au-delà des limites d’une feuille (1 048 576 lignes, colonnes A à XFD) : le classeur est refusé",
+        en: "the cell \"{cell}\" lies beyond the limits of a sheet (1,048,576 rows, columns A to XFD): the workbook is refused",
+    },
+    Phrase {
+        code: "workbook_protected",
+        fr: "le classeur est protégé par un mot de passe : enregistrez-en une copie sans mot de passe, puis importez cette copie",
+        en: "the workbook is protected by a password: save a copy without the password, then import that copy",
+    },
+    Phrase {
+        code: "workbook_too_many_strings",
+        fr: "le classeur contient plus de {limit:number} textes ou {bytes:number} octets de texte : refusé",
+        en: "the workbook holds more than {limit:number} texts or {bytes:number} bytes of text: refused",
+    },
+    Phrase {
+        code: "workbook_too_many_names",
+        fr: "le classeur définit plus de {limit:number} noms, feuilles ou styles : refusé",
+        en: "the workbook defines more than {limit:number} names, sheets or styles: refused",
+    },
+    Phrase {
+        code: "workbook_text_too_long",
+        fr: "la partie {part} du classeur contient un texte ou une balise de plus de {limit:number} octets : refusé",
+        en: "the part {part} of the workbook holds a text or a tag longer than {limit:number} bytes: refused",
+    },
     // Evaluator packages and return files (`crate::package`).
     Phrase {
         code: "not_a_package",
@@ -757,6 +838,42 @@ pub const PROBLEMS: &[Phrase] = &[
         fr: "« {evaluator} » a déclaré un conflit d’intérêts avec l’offre « {offer} » : il ou elle ne la note pas",
         en: "\"{evaluator}\" declared a conflict of interest with offer \"{offer}\" and does not score it",
     },
+    // Committee return files, strictly read and merged.
+    Phrase {
+        code: "duplicate_key",
+        fr: "la clé « {key} » figure deux fois dans le même objet : le fichier est ambigu",
+        en: "the key \"{key}\" appears twice in the same object: the file is ambiguous",
+    },
+    Phrase {
+        code: "package_given_as_return",
+        fr: "ce fichier est un paquet d’évaluateur (envoyé par l’acheteur), pas un retour : importez le fichier de retour que l’évaluateur a écrit",
+        en: "this file is an evaluator package (sent by the buyer), not a return file: import the return file the evaluator wrote",
+    },
+    Phrase {
+        code: "return_given_as_package",
+        fr: "ce fichier est un retour d’évaluateur, pas un paquet : c’est à l’acheteur de l’importer dans son évaluation",
+        en: "this file is an evaluator's return file, not a package: the buyer imports it into their evaluation",
+    },
+    Phrase {
+        code: "declarations_altered",
+        fr: "les déclarations d’intérêts de ce fichier ne correspondent plus à leur empreinte : il a été modifié ou abîmé depuis qu’il a été écrit",
+        en: "the declarations of interests in this file no longer match their fingerprint: it was edited or damaged after it was written",
+    },
+    Phrase {
+        code: "not_assigned",
+        fr: "la note de « {evaluator} » sur l’offre « {offer} », critère « {criterion} », n’a pas été demandée : ce critère ne lui a pas été confié (critères de son paquet : {assigned})",
+        en: "the score by \"{evaluator}\" on offer \"{offer}\", criterion \"{criterion}\", was not asked for: that criterion was not assigned to them (their package's criteria: {assigned})",
+    },
+    Phrase {
+        code: "unsigned_return",
+        fr: "les retours de cette consultation doivent être signés (réglage « retours signés obligatoires ») : ce retour de « {evaluator} » ne l’est pas",
+        en: "this tender's return files must be signed (setting \"signed returns required\"): this return file of \"{evaluator}\" is not",
+    },
+    Phrase {
+        code: "certificate_changed",
+        fr: "ce retour de « {evaluator} » est signé par un autre certificat ({subject}, SHA-256 {found}) que son premier retour signé ({pinned_subject}, SHA-256 {pinned}) : confirmez que ce certificat est bien le sien pour l’importer",
+        en: "this return file of \"{evaluator}\" is signed with another certificate ({subject}, SHA-256 {found}) than their first signed return ({pinned_subject}, SHA-256 {pinned}): confirm that this certificate is theirs to import it",
+    },
     Phrase {
         code: "prices_not_sealed",
         fr: "les prix de cette consultation ne sont pas sous pli : il n’y a rien à ouvrir",
@@ -841,6 +958,36 @@ pub const PROBLEMS: &[Phrase] = &[
         code: "more_problems",
         fr: "… et {count:number} autres problèmes",
         en: "… and {count} more",
+    },
+];
+
+/// What the buyer is told about a committee return file's signature when it is merged (the
+/// journal keeps the code and its parameters).
+pub const RETURN_FLAGS: &[Phrase] = &[
+    Phrase {
+        code: "unsigned_after_signed",
+        fr: "ce retour n’est pas signé, alors que les retours précédents de « {evaluator} » l’étaient (certificat {pinned_subject}) : vérifiez auprès du membre qu’il en est l’auteur",
+        en: "this return file is not signed, while the earlier returns of \"{evaluator}\" were (certificate {pinned_subject}): check with the member that they wrote it",
+    },
+    Phrase {
+        code: "certificate_pinned",
+        fr: "premier retour signé de « {evaluator} » : son certificat ({subject}, SHA-256 {certificate}) devient la référence de ses prochains retours",
+        en: "first signed return of \"{evaluator}\": their certificate ({subject}, SHA-256 {certificate}) is now the one their next returns are checked against",
+    },
+    Phrase {
+        code: "certificate_change_confirmed",
+        fr: "signé par un autre certificat que le précédent de « {evaluator} » ({pinned_subject}) : accepté sur confirmation de l’acheteur, ce certificat devient la référence",
+        en: "signed with another certificate than the earlier one of \"{evaluator}\" ({pinned_subject}): accepted on the buyer's confirmation, this certificate is now the reference",
+    },
+    Phrase {
+        code: "certificate_not_valid_at_signing",
+        fr: "le certificat n’était pas valide à la date du retour ({at}) : il l’était du {not_before} au {not_after}",
+        en: "the certificate was not valid when the return was written ({at}): it was valid from {not_before} to {not_after}",
+    },
+    Phrase {
+        code: "signer_not_evaluator",
+        fr: "le certificat est au nom de « {signer} », pas de « {name} » ({evaluator})",
+        en: "the certificate is in the name of \"{signer}\", not \"{name}\" ({evaluator})",
     },
 ];
 
@@ -952,6 +1099,44 @@ mod tests {
         );
     }
 
+    /// The parameters a template names, each once: `{name}`, `{name:kind}`.
+    fn declared_params(template: &str) -> Params {
+        let mut params = Params::new();
+        for piece in template.split('{').skip(1) {
+            if let Some((placeholder, _)) = piece.split_once('}') {
+                let name = placeholder.split(':').next().unwrap_or("");
+                if params.get(name).is_none() {
+                    // Leaked on purpose: `Params` names are `&'static str`, and tests are short.
+                    let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
+                    params = params.with(name, "1");
+                }
+            }
+        }
+        params
+    }
+
+    #[test]
+    fn every_template_given_its_declared_params_leaves_no_placeholder() {
+        let every = PROBLEMS
+            .iter()
+            .chain(ELIMINATIONS)
+            .chain(WARNINGS)
+            .chain(JSON_TYPES)
+            .chain(KINDS)
+            .chain(RETURN_FLAGS);
+        for phrase in every {
+            for lang in [Lang::Fr, Lang::En] {
+                let template = phrase.template(lang);
+                let filled = fill(template, &declared_params(template), lang);
+                assert!(
+                    !filled.contains('{') && !filled.contains('}'),
+                    "{} ({lang:?}): {filled}",
+                    phrase.code
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_placeholder_of_a_phrase_is_the_same_in_both_languages() {
         let names = |template: &str| {
@@ -965,7 +1150,12 @@ mod tests {
             names.dedup();
             names
         };
-        for phrase in PROBLEMS.iter().chain(ELIMINATIONS).chain(WARNINGS) {
+        for phrase in PROBLEMS
+            .iter()
+            .chain(ELIMINATIONS)
+            .chain(WARNINGS)
+            .chain(RETURN_FLAGS)
+        {
             assert_eq!(names(phrase.fr), names(phrase.en), "{}", phrase.code);
         }
     }

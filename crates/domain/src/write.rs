@@ -55,6 +55,22 @@ pub fn canonical_hash(evaluation: &Evaluation) -> String {
     sha256_hex(evaluation_to_canonical_string(evaluation).as_bytes())
 }
 
+/// A list of scores as the evaluation file spells its `scores` (compact canonical JSON): what
+/// the store's journal lists, without writing a whole evaluation to cut one list out of it.
+pub fn scores_to_canonical_string(scores: &[Score]) -> String {
+    let mut out = JsonText::new(CompactFormatter);
+    out.array(scores, write_score);
+    out.finish()
+}
+
+/// A list of declarations as the evaluation file spells its `declarations` (compact canonical
+/// JSON).
+pub fn declarations_to_canonical_string(declarations: &[Declaration]) -> String {
+    let mut out = JsonText::new(CompactFormatter);
+    out.array(declarations, write_declaration);
+    out.finish()
+}
+
 /// The SHA-256 (hex) of `bytes`, for callers that already hold the canonical text.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -129,6 +145,45 @@ impl CanonicalPieces {
         text.push_str(&self.scores.join(","));
         text.push_str(&self.tail);
         text
+    }
+}
+
+/// [`canonical_hash`] of an evaluation whose scores are given one at a time, in order, after
+/// the rest of it (`frame`, its own scores ignored): a store hashes 400,000 stored scores
+/// without holding them all, nor the 90 MB of their text.
+pub struct CanonicalHasher {
+    hasher: Sha256,
+    tail: String,
+    first: bool,
+}
+
+impl CanonicalHasher {
+    pub fn new(frame: &Evaluation) -> CanonicalHasher {
+        let (head, tail) = frame_texts(frame);
+        let mut hasher = Sha256::new();
+        hasher.update(head.as_bytes());
+        CanonicalHasher {
+            hasher,
+            tail,
+            first: true,
+        }
+    }
+
+    /// The next score of the evaluation.
+    pub fn score(&mut self, score: &Score) {
+        if !self.first {
+            self.hasher.update(b",");
+        }
+        self.first = false;
+        let mut out = JsonText::with_capacity(CompactFormatter, 160);
+        write_score(&mut out, score);
+        self.hasher.update(out.finish().as_bytes());
+    }
+
+    /// The SHA-256 (hex) of the whole: [`canonical_hash`] of the evaluation.
+    pub fn finish(mut self) -> String {
+        self.hasher.update(self.tail.as_bytes());
+        hex::encode(self.hasher.finalize())
     }
 }
 
@@ -325,15 +380,7 @@ fn write_evaluation_with<F: Formatter>(
         });
         if !evaluation.declarations.is_empty() {
             out.nested("declarations", |out| {
-                out.array(&evaluation.declarations, |out, d| {
-                    out.object(|out| {
-                        out.str("evaluator", &d.evaluator);
-                        out.str("offer", &d.offer);
-                        out.bool("conflict", d.conflict);
-                        out.str("at", &d.at);
-                        out.str_opt("note", d.note.as_deref());
-                    });
-                });
+                out.array(&evaluation.declarations, write_declaration);
             });
         }
         out.str_opt("prices_opened_at", evaluation.prices_opened_at.as_deref());
@@ -392,6 +439,16 @@ fn write_price_schedule<F: Formatter>(out: &mut JsonText<F>, schedule: &PriceSch
     });
 }
 
+fn write_declaration<F: Formatter>(out: &mut JsonText<F>, d: &Declaration) {
+    out.object(|out| {
+        out.str("evaluator", &d.evaluator);
+        out.str("offer", &d.offer);
+        out.bool("conflict", d.conflict);
+        out.str("at", &d.at);
+        out.str_opt("note", d.note.as_deref());
+    });
+}
+
 fn write_tender<F: Formatter>(out: &mut JsonText<F>, t: &Tender) {
     out.object(|out| {
         out.str("reference", &t.reference);
@@ -427,6 +484,9 @@ fn write_settings<F: Formatter>(out: &mut JsonText<F>, settings: &Settings) {
         }
         if let Some(required) = settings.declarations_required {
             out.bool("declarations_required", required);
+        }
+        if let Some(required) = settings.signed_returns_required {
+            out.bool("signed_returns_required", required);
         }
     });
 }

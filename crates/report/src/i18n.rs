@@ -276,6 +276,8 @@ pub(crate) struct Texts {
     pub file_sent: &'static str,
     pub file_received: &'static str,
     pub file_signed_by: &'static str,
+    pub file_certificate: &'static str,
+    pub file_nothing_changed: &'static str,
 
     pub eliminated: &'static str,
     pub eliminated_intro: &'static str,
@@ -467,6 +469,8 @@ const FR: Texts = Texts {
     file_sent: "Envoyé",
     file_received: "Reçu",
     file_signed_by: "signé par {subject}, signature vérifiée à l’import",
+    file_certificate: "Certificat du signataire, SHA-256",
+    file_nothing_changed: "rien de modifié (notes et déclarations déjà enregistrées ou plus anciennes)",
 
     eliminated: "Offres éliminées",
     eliminated_intro: "Offres écartées et motifs (art. R2184-2 du code de la commande publique).",
@@ -657,6 +661,8 @@ const EN: Texts = Texts {
     file_sent: "Sent",
     file_received: "Received",
     file_signed_by: "signed by {subject}, signature verified on import",
+    file_certificate: "Signer's certificate, SHA-256",
+    file_nothing_changed: "nothing changed (scores and declarations already recorded or older)",
 
     eliminated: "Eliminated offers",
     eliminated_intro: "Offers set aside and the reasons (French public procurement code, art. R2184-2).",

@@ -17,6 +17,22 @@ pub enum Error {
     /// Decompressed, the workbook would exceed the limits (a "zip bomb" or a huge workbook).
     #[error("the workbook expands to more than {limit} bytes or {entries} parts: refused")]
     TooExpanded { limit: u64, entries: usize },
+    /// The file is a workbook encrypted with a password (an OLE compound file holding an
+    /// `EncryptedPackage`), which only the spreadsheet that knows the password can open.
+    #[error("the workbook is protected by a password: save a copy without the password")]
+    Protected,
+    /// A part of the workbook holds a text or a tag longer than Jauge reads.
+    #[error("the part {part} holds a text or a tag longer than {limit} bytes: refused")]
+    TextTooLong { part: String, limit: usize },
+    /// More shared strings, or more bytes of them, than Jauge reads.
+    #[error("the workbook holds more than {limit} texts or {bytes} bytes of text: refused")]
+    TooManyStrings { limit: u64, bytes: u64 },
+    /// More defined names, sheets and styles than Jauge reads.
+    #[error("the workbook defines more than {limit} names, sheets or styles: refused")]
+    TooManyNames { limit: u64 },
+    /// A cell reference or position past the limits of a sheet (it would wrap around).
+    #[error("the cell {cell} (part {part}) lies beyond the limits of a sheet: refused")]
+    OutOfSheet { part: String, cell: String },
     /// A sheet holds more cells than Jauge reads.
     #[error("the sheet {sheet} holds more than {limit} cells: refused")]
     TooManyCells { sheet: String, limit: usize },

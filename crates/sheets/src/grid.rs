@@ -19,6 +19,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::limits::MAX_CELL_CHARS;
+use crate::number::{Percent, cell_number};
 use crate::read::{CellValue, SheetCells, Workbook as ReadBook};
 use crate::style::{Styles, fit_columns};
 use crate::{CellProblem, Error, Lang, ProblemKind, Result, cell_address};
@@ -493,6 +494,10 @@ impl GridReader<'_> {
         let mut seen: HashSet<(String, String)> = HashSet::new();
         let mut scores = Vec::new();
         for (row, id) in criterion_rows {
+            if self.sheet.get(row, 0) == Some(&CellValue::Uncomputed) {
+                self.problem(row, 0, ProblemKind::FormulaWithoutValue);
+                continue;
+            }
             let Some(criterion) = self.evaluation.criterion(&id) else {
                 self.problem(row, 1, ProblemKind::UnknownCriterion { id });
                 continue;
@@ -564,6 +569,10 @@ impl GridReader<'_> {
     }
 
     fn justification(&mut self, row: u32, column: u32) -> Option<String> {
+        if self.sheet.get(row, column) == Some(&CellValue::Uncomputed) {
+            self.problem(row, column, ProblemKind::FormulaWithoutValue);
+            return None;
+        }
         let text = self.sheet.text(row, column)?;
         if text.chars().count() > MAX_CELL_CHARS {
             self.problem(
@@ -585,13 +594,20 @@ impl GridReader<'_> {
         criterion: &Criterion,
         value: &CellValue,
     ) -> Option<Answer> {
+        if *value == CellValue::Uncomputed {
+            self.problem(row, column, ProblemKind::FormulaWithoutValue);
+            return None;
+        }
         match &criterion.body {
             CriterionBody::Scored { scale, .. } => {
-                let CellValue::Number(number) = value else {
-                    self.problem(row, column, ProblemKind::NotANumber { text: value.text() });
-                    return None;
+                // A score typed as text (`15,5`) reads as a price does: one number reader.
+                let number = match cell_number(value, Percent::Refused) {
+                    Ok(number) => number,
+                    Err(kind) => {
+                        self.problem(row, column, kind);
+                        return None;
+                    }
                 };
-                let number = *number;
                 if !scale.contains(number) {
                     let kind = ProblemKind::OffScale {
                         value: number,

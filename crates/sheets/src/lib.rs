@@ -4,8 +4,9 @@
 //!
 //! Bytes in, bytes out: no file IO (the API reads and writes the files), the date passed in.
 //! Writing goes through `rust_xlsxwriter`, reading through `calamine`; a workbook the user opens
-//! is hostile, so reading is bounded in size, zip expansion and cells before anything is
-//! interpreted ([`limits`]). Reading never writes anything: it gives back the scores or offers to
+//! is hostile, so reading is bounded in size, zip expansion, texts, names and cells before
+//! anything is interpreted ([`limits`]), and every number of a cell goes through one reader
+//! ([`number`]) that returns what the cell shows or refuses it. Reading never writes anything: it gives back the scores or offers to
 //! store, or every problem found, each named by sheet and cell in the buyer's words.
 //!
 //! This crate depends on `jauge-domain` only; it must not depend on the store, the report, Tauri
@@ -17,9 +18,11 @@ mod export;
 mod grid;
 mod lang;
 pub mod limits;
+pub mod number;
 mod offers;
 mod problem;
 mod read;
+mod scan;
 mod style;
 #[cfg(test)]
 mod tests;
@@ -30,4 +33,4 @@ pub use export::{WorkbookInput, results_workbook};
 pub use grid::{GRID_FORMAT, read_score_grid, score_grid};
 pub use lang::Lang;
 pub use offers::{OFFER_COLUMNS, OfferColumn, ReceivedOffers, read_offers};
-pub use problem::{CellProblem, ProblemKind};
+pub use problem::{CellProblem, MAX_QUOTED_CHARS, ProblemKind, quoted};

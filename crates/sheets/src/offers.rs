@@ -9,9 +9,10 @@
 
 use std::collections::HashMap;
 
-use jauge_domain::{Evaluation, Offer};
+use jauge_domain::{Evaluation, Invalid, Offer};
 
 use crate::limits::MAX_CELL_CHARS;
+use crate::number::{Percent, cell_number};
 use crate::read::{CellValue, SheetCells, Workbook};
 use crate::{CellProblem, Error, ProblemKind, Result, cell_address};
 
@@ -108,15 +109,29 @@ pub struct ReceivedOffers {
     pub columns: Vec<OfferColumn>,
     /// One offer per row, in the order of the sheet, without certifications.
     pub offers: Vec<Offer>,
+    /// The sheet read.
+    pub sheet: String,
+    /// The zero-based row of each offer, in the order of `offers`.
+    pub rows: Vec<u32>,
+    /// The zero-based column of each column present.
+    pub column_indexes: Vec<(OfferColumn, u32)>,
 }
 
 impl ReceivedOffers {
-    /// Applies the list to `evaluation` and returns the offers it touched, as they now are.
+    /// Applies the list to `evaluation` and returns the offers it touched, as they now are, in
+    /// time linear in the offers (one index of the stored offers, not a search per row).
     pub fn apply_to(&self, evaluation: &mut Evaluation) -> Vec<Offer> {
         let has = |c: OfferColumn| self.columns.contains(&c);
-        let mut touched = Vec::new();
+        let mut index: HashMap<String, usize> = (0..)
+            .zip(&evaluation.offers)
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
+        let mut touched = Vec::with_capacity(self.offers.len());
         for row in &self.offers {
-            let offer = match evaluation.offers.iter_mut().find(|o| o.id == row.id) {
+            let stored = index
+                .get(&row.id)
+                .and_then(|&i| evaluation.offers.get_mut(i));
+            let offer = match stored {
                 Some(stored) => {
                     stored.bidder = row.bidder.clone();
                     if has(OfferColumn::Name) {
@@ -131,6 +146,7 @@ impl ReceivedOffers {
                     stored.clone()
                 }
                 None => {
+                    index.insert(row.id.clone(), evaluation.offers.len());
                     evaluation.offers.push(row.clone());
                     row.clone()
                 }
@@ -138,6 +154,55 @@ impl ReceivedOffers {
             touched.push(offer);
         }
         touched
+    }
+
+    /// The cell (`Offres!D6`) an offer's field (`price`, as the evaluation names it) was read
+    /// from, when the offer came from this list.
+    pub fn cell_of(&self, id: &str, field: &str) -> Option<String> {
+        let position = self.offers.iter().position(|o| o.id == id)?;
+        let row = *self.rows.get(position)?;
+        let wanted = match field {
+            "bidder" => OfferColumn::Bidder,
+            "name" => OfferColumn::Name,
+            "price" => OfferColumn::Price,
+            "irregular" => OfferColumn::Irregular,
+            _ => OfferColumn::Id,
+        };
+        let column = self
+            .column_indexes
+            .iter()
+            .find(|(c, _)| *c == wanted)
+            .or_else(|| {
+                self.column_indexes
+                    .iter()
+                    .find(|(c, _)| *c == OfferColumn::Id)
+            })
+            .map(|(_, column)| *column)?;
+        Some(format!("{}!{}", self.sheet, cell_address(row, column)))
+    }
+
+    /// The problems found by validating the evaluation once the list is applied, those about
+    /// an offer of the list (`offers[5].price`) named by the cell they came from instead.
+    pub fn locate(&self, evaluation: &Evaluation, mut invalid: Invalid) -> Invalid {
+        for problem in &mut invalid.problems {
+            let Some(rest) = problem.path.strip_prefix("offers[") else {
+                continue;
+            };
+            let Some((index, field)) = rest.split_once(']') else {
+                continue;
+            };
+            let field = field.trim_start_matches('.');
+            let field = field.split(['.', '[']).next().unwrap_or("");
+            let cell = index
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| evaluation.offers.get(i))
+                .and_then(|offer| self.cell_of(&offer.id, field));
+            if let Some(cell) = cell {
+                problem.path = cell;
+            }
+        }
+        invalid
     }
 }
 
@@ -194,20 +259,29 @@ fn read_sheet(sheet: &SheetCells, name: &str, problems: &mut Vec<CellProblem>) -
             kind,
         })
     };
-    // The header row: the first with both required columns.
+    // The header row: the first with both required columns. A column named twice is refused
+    // naming both cells, rather than one of them taken silently.
     let header = (0..HEADER_SEARCH_ROWS).find_map(|row| {
-        let columns: HashMap<OfferColumn, u32> = sheet
-            .cells
-            .range((row, 0)..(row + 1, 0))
-            .filter_map(|(&(_, column), value)| Some((column_of(&value.text())?, column)))
-            .collect();
+        let mut columns: HashMap<OfferColumn, u32> = HashMap::new();
+        let mut twice = Vec::new();
+        for (&(_, column), value) in sheet.cells.range((row, 0)..(row + 1, 0)) {
+            let Some(kind) = column_of(&value.text()) else {
+                continue;
+            };
+            match columns.get(&kind) {
+                Some(&first) => twice.push((column, first, value.text())),
+                None => {
+                    columns.insert(kind, column);
+                }
+            }
+        }
         let complete = OFFER_COLUMNS
             .iter()
             .filter(|(.., required)| *required)
             .all(|(c, ..)| columns.contains_key(c));
-        complete.then_some((row, columns))
+        complete.then_some((row, columns, twice))
     });
-    let Some((header_row, columns)) = header else {
+    let Some((header_row, columns, twice)) = header else {
         let expected: Vec<&str> = OFFER_COLUMNS.iter().map(|(_, fr, ..)| *fr).collect();
         for (_, fr, _, _, required) in OFFER_COLUMNS {
             if required {
@@ -220,11 +294,20 @@ fn read_sheet(sheet: &SheetCells, name: &str, problems: &mut Vec<CellProblem>) -
                 );
             }
         }
-        return ReceivedOffers {
-            columns: Vec::new(),
-            offers: Vec::new(),
-        };
+        return ReceivedOffers::empty(name);
     };
+    if !twice.is_empty() {
+        for (column, first, header) in twice {
+            problem(
+                Some((header_row, column)),
+                ProblemKind::DuplicateColumn {
+                    column: header,
+                    first: cell_address(header_row, first),
+                },
+            );
+        }
+        return ReceivedOffers::empty(name);
+    }
     let header_name = |c: OfferColumn| {
         OFFER_COLUMNS
             .iter()
@@ -241,6 +324,7 @@ fn read_sheet(sheet: &SheetCells, name: &str, problems: &mut Vec<CellProblem>) -
     rows.dedup();
     let mut first_row_of: HashMap<String, u32> = HashMap::new();
     let mut offers = Vec::new();
+    let mut offer_rows = Vec::new();
     for row in rows {
         let cell = |c: OfferColumn| columns.get(&c).map(|&col| (col, sheet.get(row, col)));
         let text = |c: OfferColumn| {
@@ -248,11 +332,24 @@ fn read_sheet(sheet: &SheetCells, name: &str, problems: &mut Vec<CellProblem>) -
                 .and_then(|(_, v)| v.map(CellValue::text))
                 .filter(|t| !t.is_empty())
         };
+        let mut valid = true;
+        let mut uncomputed: Vec<u32> = columns
+            .values()
+            .copied()
+            .filter(|&col| sheet.get(row, col) == Some(&CellValue::Uncomputed))
+            .collect();
+        uncomputed.sort_unstable();
+        for &col in &uncomputed {
+            problem(Some((row, col)), ProblemKind::FormulaWithoutValue);
+            valid = false;
+        }
+        if !valid {
+            continue;
+        }
         let all_empty = columns.values().all(|&col| sheet.text(row, col).is_none());
         if all_empty {
             continue;
         }
-        let mut valid = true;
         for c in [OfferColumn::Id, OfferColumn::Bidder] {
             if text(c).is_none() {
                 let col = columns.get(&c).copied().unwrap_or(0);
@@ -283,7 +380,7 @@ fn read_sheet(sheet: &SheetCells, name: &str, problems: &mut Vec<CellProblem>) -
             }
         }
         let price = match cell(OfferColumn::Price) {
-            Some((col, Some(value))) => match price(value) {
+            Some((col, Some(value))) => match cell_number(value, Percent::Refused) {
                 Ok(p) if p < 0.0 => {
                     problem(Some((row, col)), ProblemKind::NegativePrice { value: p });
                     valid = false;
@@ -315,6 +412,7 @@ fn read_sheet(sheet: &SheetCells, name: &str, problems: &mut Vec<CellProblem>) -
             }
         }
         if valid {
+            offer_rows.push(row);
             offers.push(Offer {
                 id,
                 bidder: text(OfferColumn::Bidder).unwrap_or_default(),
@@ -334,36 +432,26 @@ fn read_sheet(sheet: &SheetCells, name: &str, problems: &mut Vec<CellProblem>) -
     }
     let mut present: Vec<OfferColumn> = columns.keys().copied().collect();
     present.sort_by_key(|c| OFFER_COLUMNS.iter().position(|(col, ..)| col == c));
+    let mut column_indexes: Vec<(OfferColumn, u32)> = columns.into_iter().collect();
+    column_indexes.sort_by_key(|(_, column)| *column);
     ReceivedOffers {
         columns: present,
         offers,
+        sheet: name.to_owned(),
+        rows: offer_rows,
+        column_indexes,
     }
 }
 
-/// A price cell: a number, or a number typed as text the French or English way
-/// (`2 380 000,00 €`, `2,380,000.00`).
-fn price(value: &CellValue) -> std::result::Result<f64, ProblemKind> {
-    let not_a_number = || ProblemKind::NotANumber { text: value.text() };
-    match value {
-        CellValue::Number(n) => Ok(*n),
-        CellValue::Text(text) => {
-            let kept: String = text
-                .replace("EUR", "")
-                .chars()
-                .filter(|c| !c.is_whitespace() && !matches!(c, '€' | '\u{a0}' | '\u{202f}'))
-                .collect();
-            let normalised = match (kept.contains(','), kept.contains('.')) {
-                (true, false) => kept.replace(',', "."),
-                (true, true) => kept.replace(',', ""),
-                _ => kept,
-            };
-            normalised
-                .parse::<f64>()
-                .ok()
-                .filter(|n| n.is_finite())
-                .ok_or_else(not_a_number)
+impl ReceivedOffers {
+    fn empty(sheet: &str) -> ReceivedOffers {
+        ReceivedOffers {
+            columns: Vec::new(),
+            offers: Vec::new(),
+            sheet: sheet.to_owned(),
+            rows: Vec::new(),
+            column_indexes: Vec::new(),
         }
-        _ => Err(not_a_number()),
     }
 }
 
@@ -378,18 +466,5 @@ mod tests {
         assert_eq!(column_of("Price"), Some(OfferColumn::Price));
         assert_eq!(column_of("Nom  commercial"), Some(OfferColumn::Name));
         assert_eq!(column_of("Observations"), None);
-    }
-
-    #[test]
-    fn prices_typed_as_text_are_read_the_french_or_english_way() {
-        let text = |t: &str| CellValue::Text(t.to_owned());
-        assert_eq!(price(&text("2 380 000,50 €")), Ok(2_380_000.5));
-        assert_eq!(price(&text("2\u{202f}380\u{202f}000 EUR")), Ok(2_380_000.0));
-        assert_eq!(price(&text("2,380,000.50")), Ok(2_380_000.5));
-        assert_eq!(price(&CellValue::Number(12.5)), Ok(12.5));
-        assert!(matches!(
-            price(&text("sur devis")),
-            Err(ProblemKind::NotANumber { .. })
-        ));
     }
 }

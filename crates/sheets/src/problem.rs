@@ -58,6 +58,34 @@ pub enum ProblemKind {
     NegativePrice { value: f64 },
     /// A text longer than the limit.
     TooLong { limit: usize },
+    /// A number typed with two readings (`1.234`): a thousands or a decimal separator?
+    AmbiguousNumber {
+        text: String,
+        thousands: f64,
+        decimal: f64,
+    },
+    /// A number typed with more significant digits than a spreadsheet keeps.
+    TooPrecise { text: String },
+    /// An infinite or NaN value.
+    NotFinite,
+    /// A percentage where none is read.
+    PercentNotAllowed { text: String },
+    /// A formula whose value was never computed (a file written by a script).
+    FormulaWithoutValue,
+    /// The same column header twice in the header row; `first` is the other cell (`D3`).
+    DuplicateColumn { column: String, first: String },
+}
+
+/// The most characters of a cell's text quoted in a message; longer texts are cut and end with
+/// `…`, so that a 10,000-character id does not bury the message.
+pub const MAX_QUOTED_CHARS: usize = 60;
+
+/// `text` cut to [`MAX_QUOTED_CHARS`] characters, `…` marking the cut.
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
 }
 
 impl CellProblem {
@@ -88,9 +116,19 @@ impl CellProblem {
 
 impl ProblemKind {
     /// The problem in the shared vocabulary (`jauge_domain::words::PROBLEMS`): its code and the
-    /// values its sentence names. The wording lives there, once, for the app, the command line
-    /// and every language.
+    /// values its sentence names, texts from the workbook cut to [`MAX_QUOTED_CHARS`]. The
+    /// wording lives there, once, for the app, the command line and every language.
     pub fn coded(&self) -> (ProblemCode, Params) {
+        let (code, params) = self.uncut();
+        let cut = params
+            .0
+            .into_iter()
+            .map(|(name, value)| (name, quoted(&value)))
+            .collect();
+        (code, Params(cut))
+    }
+
+    fn uncut(&self) -> (ProblemCode, Params) {
         use ProblemCode as C;
         let p = Params::new();
         match self {
@@ -139,6 +177,28 @@ impl ProblemKind {
             ),
             ProblemKind::NegativePrice { value } => (C::NegativePrice, p.number("value", *value)),
             ProblemKind::TooLong { limit } => (C::CellTooLong, p.with("limit", limit.to_string())),
+            ProblemKind::AmbiguousNumber {
+                text,
+                thousands,
+                decimal,
+            } => (
+                C::AmbiguousNumber,
+                p.with("text", text)
+                    .number("thousands", *thousands)
+                    .number("decimal", *decimal),
+            ),
+            ProblemKind::TooPrecise { text } => (
+                C::TooPreciseNumber,
+                p.with("text", text)
+                    .with("digits", crate::number::MAX_SIGNIFICANT_DIGITS.to_string()),
+            ),
+            ProblemKind::NotFinite => (C::CellNotFinite, p),
+            ProblemKind::PercentNotAllowed { text } => (C::PercentNotAllowed, p.with("text", text)),
+            ProblemKind::FormulaWithoutValue => (C::FormulaWithoutValue, p),
+            ProblemKind::DuplicateColumn { column, first } => (
+                C::DuplicateColumn,
+                p.with("column", column).with("first", first),
+            ),
         }
     }
 }

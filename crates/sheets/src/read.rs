@@ -1,10 +1,13 @@
 //! Opening a workbook that came from outside, within the bounds of [`crate::limits`].
 //!
 //! calamine trusts the zip: it inflates a sheet however large it becomes. So before calamine
-//! sees the bytes, every part of the archive is inflated once into nothing, counting the bytes
-//! really produced (the sizes an archive declares can lie), and the workbook is refused past
-//! [`MAX_EXPANDED_BYTES`]. Cells are then streamed one at a time and counted, never gathered
-//! past [`MAX_CELLS_PER_SHEET`].
+//! sees the bytes, every part of the archive is inflated once, counting the bytes really
+//! produced (the sizes an archive declares can lie), and the workbook is refused past
+//! [`MAX_EXPANDED_BYTES`]; while inflating, each XML part is scanned ([`crate::scan`]) for
+//! what calamine would hold whole or misplace (long texts, shared strings, names, references
+//! past the sheet's limits). Cells are then streamed one at a time with their formula, counted,
+//! never gathered past [`MAX_CELLS_PER_SHEET`] cells or [`MAX_SHEET_TEXT_BYTES`] of text; a
+//! formula whose value was never computed is kept as such, to be refused by its cell.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -12,8 +15,10 @@ use std::io::{Cursor, Read};
 use calamine::{DataRef, Reader, SheetVisible, Xlsx};
 
 use crate::limits::{
-    MAX_CELL_CHARS, MAX_CELLS_PER_SHEET, MAX_EXPANDED_BYTES, MAX_WORKBOOK_BYTES, MAX_ZIP_ENTRIES,
+    MAX_CELL_CHARS, MAX_CELLS_PER_SHEET, MAX_EXPANDED_BYTES, MAX_SHARED_STRING_BYTES,
+    MAX_SHARED_STRINGS, MAX_SHEET_TEXT_BYTES, MAX_WORKBOOK_BYTES, MAX_ZIP_ENTRIES,
 };
+use crate::scan::{PartScan, Totals};
 use crate::{Error, Result};
 
 /// The value of one non-empty cell, as far as Jauge cares.
@@ -24,15 +29,20 @@ pub(crate) enum CellValue {
     Bool(bool),
     /// A date, a time or an error value: shown back to the buyer as text, never a number.
     Other(String),
+    /// A formula without a computed value (a file written by a script and never opened in a
+    /// spreadsheet): what the spreadsheet would show is unknown.
+    Uncomputed,
 }
 
 impl CellValue {
     /// The cell as the buyer sees it, for messages.
     pub(crate) fn shown(&self) -> String {
         match self {
-            CellValue::Number(n) => format!("{n}"),
+            // Whole numbers as written, 1e308 as such rather than 309 digits.
+            CellValue::Number(n) => jauge_domain::words::show(*n),
             CellValue::Text(t) | CellValue::Other(t) => t.clone(),
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+            CellValue::Uncomputed => String::new(),
         }
     }
 
@@ -75,6 +85,12 @@ impl<'a> Workbook<'a> {
                 limit: MAX_WORKBOOK_BYTES,
             });
         }
+        if bytes.starts_with(OLE_MAGIC) {
+            return Err(match is_encrypted_package(bytes) {
+                true => Error::Protected,
+                false => Error::NotXlsx("an Excel 97-2003 (.xls) or other OLE file".into()),
+            });
+        }
         if !bytes.starts_with(b"PK\x03\x04") {
             return Err(Error::NotXlsx("the file is not a zip archive".into()));
         }
@@ -105,11 +121,19 @@ impl<'a> Workbook<'a> {
             name: name.to_owned(),
             cells: BTreeMap::new(),
         };
+        let mut text_bytes = 0usize;
         while let Some(cell) = reader
-            .next_cell()
+            .next_cell_with_formula_metadata()
             .map_err(|e| Error::NotXlsx(e.to_string()))?
         {
-            let value = match cell.get_value() {
+            let uncomputed = cell.formula.is_some()
+                && match &cell.value {
+                    DataRef::Empty => true,
+                    DataRef::String(s) => s.is_empty(),
+                    _ => false,
+                };
+            let value = match &cell.value {
+                _ if uncomputed => CellValue::Uncomputed,
                 DataRef::Empty => continue,
                 DataRef::Int(i) => CellValue::Number(*i as f64),
                 DataRef::Float(f) => CellValue::Number(*f),
@@ -131,7 +155,16 @@ impl<'a> Workbook<'a> {
                     limit: MAX_CELLS_PER_SHEET,
                 });
             }
-            sheet.cells.insert(cell.get_position(), value);
+            if let CellValue::Text(t) | CellValue::Other(t) = &value {
+                text_bytes += t.len();
+                if text_bytes > MAX_SHEET_TEXT_BYTES {
+                    return Err(Error::TooManyStrings {
+                        limit: MAX_SHARED_STRINGS,
+                        bytes: MAX_SHARED_STRING_BYTES.max(MAX_SHEET_TEXT_BYTES as u64),
+                    });
+                }
+            }
+            sheet.cells.insert(cell.pos, value);
         }
         Ok(Some(sheet))
     }
@@ -143,7 +176,21 @@ fn bounded(text: &str) -> String {
     text.chars().take(MAX_CELL_CHARS + 1).collect()
 }
 
-/// Inflates every part of the archive into nothing, counting the bytes it really produces.
+/// The first bytes of an OLE compound file (CFB): an .xls workbook, or an encrypted .xlsx.
+const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// Whether an OLE file holds an `EncryptedPackage` stream: a workbook saved with a password
+/// (ECMA-376 encryption), whose directory names its streams in UTF-16.
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// Inflates every part of the archive, counting the bytes it really produces, and scans those
+/// calamine reads as XML.
 fn check_expansion(bytes: &[u8]) -> Result<()> {
     let too_expanded = || Error::TooExpanded {
         limit: MAX_EXPANDED_BYTES,
@@ -155,6 +202,8 @@ fn check_expansion(bytes: &[u8]) -> Result<()> {
         return Err(too_expanded());
     }
     let mut total: u64 = 0;
+    let mut totals = Totals::default();
+    let mut buffer = vec![0u8; 64 * 1024];
     for index in 0..archive.len() {
         let entry = archive
             .by_index(index)
@@ -163,11 +212,32 @@ fn check_expansion(bytes: &[u8]) -> Result<()> {
         if entry.size() > room {
             return Err(too_expanded());
         }
+        let name = entry
+            .name()
+            .map_err(|e| Error::NotXlsx(e.to_string()))?
+            .into_owned();
         // One byte past the room is enough to know the part is too large.
-        let inflated = std::io::copy(&mut entry.take(room + 1), &mut std::io::sink())
-            .map_err(|e| Error::NotXlsx(e.to_string()))?;
-        if inflated > room {
-            return Err(too_expanded());
+        let mut entry = entry.take(room + 1);
+        let mut inflated: u64 = 0;
+        let mut scan: Option<PartScan> = None;
+        loop {
+            let read = entry
+                .read(&mut buffer)
+                .map_err(|e| Error::NotXlsx(e.to_string()))?;
+            if read == 0 {
+                break;
+            }
+            let chunk = &buffer[..read];
+            if inflated == 0 && PartScan::is_xml(&name, chunk) {
+                scan = Some(PartScan::new(&name, &mut totals));
+            }
+            inflated += read as u64;
+            if inflated > room {
+                return Err(too_expanded());
+            }
+            if let Some(scan) = scan.as_mut() {
+                scan.feed(chunk)?;
+            }
         }
         total += inflated;
     }

@@ -284,3 +284,377 @@ fn the_results_workbook_is_read_back_by_calamine() {
     assert_eq!(names[..2], ["Synthèse", "Matrice"]);
     assert_eq!(sheets.len(), 2 + evaluation.evaluators.len() + 2);
 }
+
+// ---- workbooks from others: numbers, cells, bounds ---------------------------------------------
+
+/// A workbook written by hand, part by part, as a script or a hostile file would: one sheet
+/// `Offres` (`sheet_data` is the inside of `<sheetData>`), shared strings when given, and
+/// `extra` parts or a replaced workbook part.
+fn handmade(sheet_data: &str, shared: Option<&str>, workbook_extra: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut part = |name: &str, text: &str| {
+        zip.start_file::<_, ()>(name, Default::default()).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    part(
+        "[Content_Types].xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+         <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+         <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+         <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+         </Types>",
+    );
+    part(
+        "_rels/.rels",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
+         </Relationships>",
+    );
+    part(
+        "xl/workbook.xml",
+        &format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+             xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+             <sheets><sheet name=\"Offres\" sheetId=\"1\" r:id=\"rId1\"/></sheets>{workbook_extra}</workbook>"
+        ),
+    );
+    part(
+        "xl/_rels/workbook.xml.rels",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+         </Relationships>",
+    );
+    part(
+        "xl/worksheets/sheet1.xml",
+        &format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+             <sheetData>{sheet_data}</sheetData></worksheet>"
+        ),
+    );
+    if let Some(shared) = shared {
+        part("xl/sharedStrings.xml", shared);
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// An inline-text cell.
+fn text_cell(at: &str, text: &str) -> String {
+    format!("<c r=\"{at}\" t=\"inlineStr\"><is><t>{text}</t></is></c>")
+}
+
+/// The header row of a list of bids (row 1) and one row per bid: id, bidder, price cell.
+fn bid_rows(rows: &[(&str, &str, &str)]) -> String {
+    let mut data = format!(
+        "<row r=\"1\">{}{}{}</row>",
+        text_cell("A1", "Identifiant"),
+        text_cell("B1", "Soumissionnaire"),
+        text_cell("C1", "Prix")
+    );
+    for (row, (id, bidder, price)) in (2..).zip(rows) {
+        data.push_str(&format!(
+            "<row r=\"{row}\">{}{}{price}</row>",
+            text_cell(&format!("A{row}"), id),
+            text_cell(&format!("B{row}"), bidder),
+        ));
+    }
+    data
+}
+
+fn offer_problems(bytes: &[u8], lang: Lang) -> Vec<String> {
+    match read_offers(bytes) {
+        Err(Error::Cells(problems)) => problems.iter().map(|p| p.describe(lang)).collect(),
+        other => panic!("expected cell problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn prices_typed_as_text_read_exactly_or_are_refused_by_their_cell() {
+    let price = |row: u32, text: &str| text_cell(&format!("C{row}"), text);
+    let bytes = handmade(
+        &bid_rows(&[
+            ("o1", "Nébula", &price(2, "1.234,56")),
+            ("o2", "Altiplano", &price(3, "1 234,56 €")),
+            ("o3", "Bravia", &price(4, "1\u{202f}234,56")),
+            ("o4", "Stratus", &price(5, "1,234.56")),
+            ("o5", "Cumulus", "<c r=\"C6\"><v>1234.56</v></c>"),
+        ]),
+        None,
+        "",
+    );
+    let read = read_offers(&bytes).unwrap();
+    let prices: Vec<Option<f64>> = read.offers.iter().map(|o| o.price).collect();
+    assert_eq!(prices, [Some(1234.56); 5]);
+    assert_eq!(read.cell_of("o3", "price").as_deref(), Some("Offres!C4"));
+
+    let bytes = handmade(
+        &bid_rows(&[
+            ("o1", "Nébula", &price(2, "1.234")),
+            ("o2", "Altiplano", &price(3, "1 234.567,89")),
+            ("o3", "Bravia", &price(4, "1234567890123456")),
+            ("o4", "Stratus", &price(5, "12 %")),
+            ("o5", "Cumulus", "<c r=\"C6\"><v>inf</v></c>"),
+        ]),
+        None,
+        "",
+    );
+    assert_eq!(
+        offer_problems(&bytes, Lang::Fr),
+        [
+            "Offres!C2\u{a0}: « 1.234 » se lit 1\u{202f}234 ou 1,234 : écrivez-le sans séparateur \
+             de milliers, ou saisissez-le comme un nombre, pour lever le doute",
+            "Offres!C3\u{a0}: « 1 234.567,89 » n’est pas un nombre",
+            "Offres!C4\u{a0}: « 1234567890123456 » a plus de 15 chiffres significatifs : un \
+             tableur n’en garde que 15, la valeur enregistrée différerait de celle affichée",
+            "Offres!C5\u{a0}: « 12 % » : un pourcentage n’est pas attendu ici",
+            "Offres!C6\u{a0}: la valeur n’est pas un nombre fini",
+        ]
+    );
+    assert_eq!(
+        offer_problems(&bytes, Lang::En)[0],
+        "Offres!C2: \"1.234\" reads as 1,234 or 1.234: type it without a thousands separator, \
+         or enter it as a number, to remove the doubt"
+    );
+}
+
+#[test]
+fn references_past_the_sheet_are_refused_not_wrapped() {
+    // Row 2³² + 8 would wrap onto D8 in calamine's u32 arithmetic.
+    let wrapped = handmade(
+        &bid_rows(&[("o1", "Nébula", "<c r=\"D4294967304\"><v>5</v></c>")]),
+        None,
+        "",
+    );
+    match read_offers(&wrapped) {
+        Err(Error::OutOfSheet { part, cell }) => {
+            assert_eq!(part, "xl/worksheets/sheet1.xml");
+            assert_eq!(cell, "D4294967304");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // A row past the 1,048,576 that Excel and LibreOffice read, a column past XFD.
+    for cell in [
+        "<row r=\"1048577\"><c><v>1</v></c></row>",
+        "<row r=\"9\"><c r=\"AAAAAAA9\"><v>1</v></c></row>",
+    ] {
+        let bytes = handmade(&format!("{}{cell}", bid_rows(&[])), None, "");
+        assert!(
+            matches!(read_offers(&bytes), Err(Error::OutOfSheet { .. })),
+            "{cell}"
+        );
+    }
+}
+
+#[test]
+fn a_formula_without_a_computed_value_is_refused_by_its_cell() {
+    // As openpyxl writes a formula: no cached value.
+    let bytes = handmade(
+        &bid_rows(&[
+            ("o1", "Nébula", "<c r=\"C2\"><f>1000*2</f><v></v></c>"),
+            ("o2", "Altiplano", "<c r=\"C3\"><f>C2+1</f></c>"),
+            ("o3", "Bravia", "<c r=\"C4\"><f>C2+1</f><v>2001</v></c>"),
+        ]),
+        None,
+        "",
+    );
+    let message = "formule sans valeur calculée : ouvrez et enregistrez le fichier dans Excel ou \
+                   LibreOffice";
+    assert_eq!(
+        offer_problems(&bytes, Lang::Fr),
+        [
+            format!("Offres!C2\u{a0}: {message}"),
+            format!("Offres!C3\u{a0}: {message}")
+        ]
+    );
+}
+
+#[test]
+fn a_column_named_twice_is_refused_naming_both_cells() {
+    let data = format!(
+        "<row r=\"1\">{}{}{}{}</row><row r=\"2\">{}{}<c r=\"C2\"><v>1</v></c><c r=\"D2\"><v>2</v></c></row>",
+        text_cell("A1", "Identifiant"),
+        text_cell("B1", "Soumissionnaire"),
+        text_cell("C1", "Prix"),
+        text_cell("D1", "Montant"),
+        text_cell("A2", "o1"),
+        text_cell("B2", "Nébula"),
+    );
+    assert_eq!(
+        offer_problems(&handmade(&data, None, ""), Lang::Fr),
+        [
+            "Offres!D1\u{a0}: la colonne « Montant » figure deux fois, ici et en C1 : gardez-en une seule"
+        ]
+    );
+}
+
+#[test]
+fn quoted_values_are_cut_and_huge_numbers_shown_short() {
+    let long_id = "x".repeat(10_000);
+    let bytes = handmade(
+        &bid_rows(&[
+            (&long_id, "Nébula", ""),
+            (&long_id, "Nébula", ""),
+            ("o3", "Bravia", &text_cell("C4", "beaucoup")),
+        ]),
+        None,
+        "",
+    );
+    let found = offer_problems(&bytes, Lang::Fr);
+    assert_eq!(
+        found[0],
+        format!(
+            "Offres!A3\u{a0}: l’identifiant « {}… » figure déjà ligne 2",
+            "x".repeat(MAX_QUOTED_CHARS)
+        )
+    );
+    // A number where an id is expected is shown as the spreadsheet would, not in 309 digits.
+    let numeric = |row: u32| {
+        (
+            format!("A{row}"),
+            format!("<c r=\"A{row}\"><v>1e308</v></c>"),
+        )
+    };
+    let mut data = bid_rows(&[("o1", "Nébula", ""), ("o2", "Nébula", "")]);
+    for row in [2, 3] {
+        let (at, cell) = numeric(row);
+        data = data.replace(&text_cell(&at, &format!("o{}", row - 1)), &cell);
+    }
+    assert_eq!(
+        offer_problems(&handmade(&data, None, ""), Lang::Fr),
+        ["Offres!A3\u{a0}: l’identifiant « 1e308 » figure déjà ligne 2"]
+    );
+}
+
+#[test]
+fn a_workbook_protected_by_a_password_is_called_so() {
+    // An encrypted workbook is an OLE compound file with these two streams.
+    let mut ole = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    ole.create_stream("EncryptionInfo")
+        .unwrap()
+        .write_all(&[4, 0, 4, 0, 0x40, 0, 0, 0])
+        .unwrap();
+    ole.create_stream("EncryptedPackage")
+        .unwrap()
+        .write_all(&[0; 4096])
+        .unwrap();
+    ole.flush().unwrap();
+    let bytes = ole.into_inner().into_inner();
+    assert!(matches!(read_offers(&bytes), Err(Error::Protected)));
+    // An .xls workbook is an OLE file too, without those streams: not called protected.
+    let mut ole = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    ole.create_stream("Workbook")
+        .unwrap()
+        .write_all(&[0; 4096])
+        .unwrap();
+    ole.flush().unwrap();
+    let bytes = ole.into_inner().into_inner();
+    assert!(matches!(read_offers(&bytes), Err(Error::NotXlsx(_))));
+}
+
+#[test]
+fn string_and_name_bombs_are_refused_before_calamine_holds_them() {
+    use crate::limits::{MAX_NAMES, MAX_SHARED_STRINGS, MAX_XML_RUN_BYTES};
+    let rows = bid_rows(&[("o1", "Nébula", "")]);
+    // More shared strings than read, counted…
+    let many = format!(
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{}</sst>",
+        "<si><t>a</t></si>".repeat(MAX_SHARED_STRINGS as usize + 1)
+    );
+    assert!(matches!(
+        read_offers(&handmade(&rows, Some(&many), "")),
+        Err(Error::TooManyStrings { .. })
+    ));
+    // … or only declared (calamine would reserve room for them all).
+    let declared = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                    uniqueCount=\"4000000000\"><si><t>a</t></si></sst>";
+    assert!(matches!(
+        read_offers(&handmade(&rows, Some(declared), "")),
+        Err(Error::TooManyStrings { .. })
+    ));
+    // One text longer than any cell, in a shared string or a cell.
+    let long = format!(
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>{}</t></si></sst>",
+        " ".repeat(MAX_XML_RUN_BYTES + 1)
+    );
+    assert!(matches!(
+        read_offers(&handmade(&rows, Some(&long), "")),
+        Err(Error::TextTooLong { .. })
+    ));
+    // Defined names by the hundred thousand.
+    let names = format!(
+        "<definedNames>{}</definedNames>",
+        "<definedName name=\"n\">Offres!$A$1</definedName>".repeat(MAX_NAMES as usize + 1)
+    );
+    assert!(matches!(
+        read_offers(&handmade(&rows, None, &names)),
+        Err(Error::TooManyNames { .. })
+    ));
+    // One long shared string repeated in every cell: the sheet's text is bounded too.
+    let one = format!(
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>{}</t></si></sst>",
+        "y".repeat(10_000)
+    );
+    let repeated: String = (2..8_000)
+        .map(|row| format!("<row r=\"{row}\"><c r=\"E{row}\" t=\"s\"><v>0</v></c></row>"))
+        .collect();
+    assert!(matches!(
+        read_offers(&handmade(&format!("{rows}{repeated}"), Some(&one), "")),
+        Err(Error::TooManyStrings { .. })
+    ));
+}
+
+#[test]
+fn a_score_typed_as_text_reads_like_a_price_and_a_formula_without_value_is_named() {
+    let (evaluation, _) = without_scores_of("e3");
+    let grid = score_grid(&evaluation, "e3", Lang::Fr).unwrap();
+    let (r1, c1) = locate(&grid, "o1", "tech.archi", "value");
+    let (r2, c2) = locate(&grid, "o2", "tech.archi", "value");
+    let filled = refill(
+        &grid,
+        &[
+            ("Notes", r1, c1, Fill::Text("3,0")),
+            ("Notes", r2, c2, Fill::Number(4.0)),
+        ],
+    );
+    let read = read_score_grid(&filled, &evaluation, "e3", "t").unwrap();
+    let answers: Vec<&Answer> = read.iter().map(|s| &s.answer).collect();
+    assert_eq!(answers, [&Answer::Value(3.0), &Answer::Value(4.0)]);
+
+    // The second score made a formula, its cached value removed as a script leaves it.
+    let address = cell_address(r2, c2);
+    let without_value = rewrite_part(&filled, "xl/worksheets/sheet1.xml", |xml| {
+        let at = xml.find(&format!("<c r=\"{address}\"")).unwrap();
+        let end = at + xml[at..].find("</c>").unwrap();
+        format!(
+            "{}<c r=\"{address}\"><f>1+3</f></c>{}",
+            &xml[..at],
+            &xml[end + 4..]
+        )
+    });
+    assert_eq!(
+        problems(read_score_grid(&without_value, &evaluation, "e3", "t")),
+        [format!(
+            "Notes!{address}\u{a0}: formule sans valeur calculée : ouvrez et enregistrez le \
+             fichier dans Excel ou LibreOffice"
+        )]
+    );
+}
+
+/// The workbook with one part's text rewritten.
+fn rewrite_part(bytes: &[u8], name: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let entry_name = entry.name().unwrap().into_owned();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
+        if entry_name == name {
+            content = edit(std::str::from_utf8(&content).unwrap()).into_bytes();
+        }
+        out.start_file::<_, ()>(entry_name, Default::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}

@@ -12,10 +12,11 @@ use der::{Decode, Encode, Sequence};
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::KeyUsage;
+use x509_cert::name::Name;
 
-use crate::cms::common_name;
-use crate::revision::escape_control_characters;
+use crate::display::escape_control_characters;
 
+const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 const ID_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
 const ID_QC_STATEMENTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.1.3");
 const QC_COMPLIANCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("0.4.0.1862.1.1");
@@ -141,4 +142,14 @@ pub(crate) fn hex_lower(bytes: &[u8]) -> String {
         let _ = write!(text, "{byte:02x}");
         text
     })
+}
+
+/// The first common name (CN) of a distinguished name, if it is a readable string.
+pub(crate) fn common_name(name: &Name) -> Option<String> {
+    name.0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find(|atv| atv.oid == COMMON_NAME)
+        .and_then(|atv| std::str::from_utf8(atv.value.value()).ok())
+        .map(escape_control_characters)
 }

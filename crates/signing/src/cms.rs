@@ -1,156 +1,83 @@
-//! The CMS (RFC 5652) side of a PAdES signature: building the detached SignedData that goes into
-//! a signature's `/Contents`, and checking one against the bytes it claims to sign.
+//! The CMS (RFC 5652) side of a PAdES signature: the structures a SignedData carries, and
+//! checking one against the bytes it claims to sign. Building one belongs to the signer
+//! (`signer.rs`), which depends on this module, never the other way round.
 
-use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
-use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
-use cms::signed_data::{EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo};
-use der::asn1::{Any, ObjectIdentifier, OctetString, SetOfVec};
+use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+use der::asn1::{Any, ObjectIdentifier, OctetString};
 use der::{Decode, Encode, Sequence};
-use p256::pkcs8::DecodePublicKey;
-use rsa::signature::Verifier;
-use sha2::{Digest, Sha256};
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::Certificate;
 use x509_cert::attr::Attribute;
 use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
 
+use crate::algorithms::{self, DigestAlgorithm, SignatureCheck};
+use crate::ber;
 use crate::certificate::{CertificateDetails, details};
-use crate::revision::escape_control_characters;
-use crate::signer::{Signer, SigningKey};
-use crate::{Error, Result};
+use crate::remark::{Remark, Timestamp};
 
-const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+pub(crate) const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
 const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
-const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
+pub(crate) const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
-const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-const ID_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
-const ID_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
-const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
-const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+pub(crate) const ID_SHA256: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 
 /// ESS `SigningCertificateV2` (RFC 5035), the signed attribute that binds the signer certificate
 /// into the signature; PAdES B-B requires it.
 #[derive(Sequence)]
-struct SigningCertificateV2 {
-    certs: Vec<EssCertIdV2>,
+pub(crate) struct SigningCertificateV2 {
+    pub(crate) certs: Vec<EssCertIdV2>,
 }
 
 #[derive(Sequence)]
-struct EssCertIdV2 {
+pub(crate) struct EssCertIdV2 {
     // DER forbids encoding a DEFAULT value, and the default is SHA-256: so we write None, but
     // accept it when another signer spelled it out.
     #[asn1(optional = "true")]
-    hash_algorithm: Option<AlgorithmIdentifierOwned>,
+    pub(crate) hash_algorithm: Option<AlgorithmIdentifierOwned>,
+    pub(crate) cert_hash: OctetString,
+    #[asn1(optional = "true")]
+    pub(crate) issuer_serial: Option<IssuerSerial>,
+}
+
+#[derive(Sequence)]
+pub(crate) struct IssuerSerial {
+    pub(crate) issuer: Vec<GeneralName>,
+    pub(crate) serial_number: SerialNumber,
+}
+
+/// ESS `SigningCertificate` (RFC 2634), the older attribute with a SHA-1 certificate hash that
+/// Acrobat and older libraries write instead of the v2.
+#[derive(Sequence)]
+struct SigningCertificateV1 {
+    certs: Vec<EssCertId>,
+    #[asn1(optional = "true")]
+    policies: Option<Any>,
+}
+
+#[derive(Sequence)]
+struct EssCertId {
     cert_hash: OctetString,
     #[asn1(optional = "true")]
     issuer_serial: Option<IssuerSerial>,
 }
 
-#[derive(Sequence)]
-struct IssuerSerial {
-    issuer: Vec<GeneralName>,
-    serial_number: SerialNumber,
-}
-
-/// Builds the DER of a detached CMS SignedData over content whose SHA-256 is `content_digest`.
-/// The signed attributes are exactly PAdES B-B's: contentType, messageDigest and
-/// signingCertificateV2; the claimed signing time lives in the PDF's `/M` instead.
-pub(crate) fn build_signed_data(signer: &Signer, content_digest: &[u8]) -> Result<Vec<u8>> {
-    let leaf = signer.leaf().ok_or(Error::NoCertificate)?;
-    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-        issuer: leaf.tbs_certificate.issuer.clone(),
-        serial_number: leaf.tbs_certificate.serial_number.clone(),
-    });
-    let digest_algorithm = AlgorithmIdentifierOwned {
-        oid: ID_SHA256,
-        parameters: None,
-    };
-    let content_info = EncapsulatedContentInfo {
-        econtent_type: ID_DATA,
-        econtent: None,
-    };
-    let signing_certificate = signing_certificate_attribute(leaf)?;
-
-    let mut signed_data = SignedDataBuilder::new(&content_info);
-    signed_data
-        .add_digest_algorithm(digest_algorithm.clone())
-        .map_err(cms_error)?;
-    for cert in &signer.chain {
-        signed_data
-            .add_certificate(CertificateChoices::Certificate(cert.clone()))
-            .map_err(cms_error)?;
-    }
-    match &signer.key {
-        SigningKey::Rsa(key) => {
-            let mut info = SignerInfoBuilder::new(
-                key.as_ref(),
-                sid,
-                digest_algorithm,
-                &content_info,
-                Some(content_digest),
-            )
-            .map_err(cms_error)?;
-            info.add_signed_attribute(signing_certificate)
-                .map_err(cms_error)?;
-            signed_data
-                .add_signer_info::<_, rsa::pkcs1v15::Signature>(info)
-                .map_err(cms_error)?;
-        }
-        SigningKey::EcdsaP256(key) => {
-            let mut info = SignerInfoBuilder::new(
-                key,
-                sid,
-                digest_algorithm,
-                &content_info,
-                Some(content_digest),
-            )
-            .map_err(cms_error)?;
-            info.add_signed_attribute(signing_certificate)
-                .map_err(cms_error)?;
-            signed_data
-                .add_signer_info::<_, p256::ecdsa::DerSignature>(info)
-                .map_err(cms_error)?;
-        }
-    }
-    let content = signed_data.build().map_err(cms_error)?;
-    content.to_der().map_err(cms_error)
-}
-
-fn cms_error(err: impl std::fmt::Display) -> Error {
-    Error::Cms(err.to_string())
-}
-
-fn signing_certificate_attribute(leaf: &Certificate) -> Result<Attribute> {
-    let leaf_der = leaf.to_der().map_err(cms_error)?;
-    let value = SigningCertificateV2 {
-        certs: vec![EssCertIdV2 {
-            hash_algorithm: None,
-            cert_hash: OctetString::new(Sha256::digest(&leaf_der).to_vec()).map_err(cms_error)?,
-            issuer_serial: Some(IssuerSerial {
-                issuer: vec![GeneralName::DirectoryName(
-                    leaf.tbs_certificate.issuer.clone(),
-                )],
-                serial_number: leaf.tbs_certificate.serial_number.clone(),
-            }),
-        }],
-    };
-    let mut values = SetOfVec::new();
-    values
-        .insert(Any::encode_from(&value).map_err(cms_error)?)
-        .map_err(cms_error)?;
-    Ok(Attribute {
-        oid: ID_SIGNING_CERTIFICATE_V2,
-        values,
-    })
+/// What the bytes a PDF signature covers are to its CMS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Coverage {
+    /// The CMS signs the bytes themselves (`adbe.pkcs7.detached`, `ETSI.CAdES.detached`, a
+    /// return file).
+    Detached,
+    /// An RFC 3161 timestamp token whose TSTInfo imprints the bytes (`ETSI.RFC3161`, and a
+    /// signature timestamp over a signature value).
+    Timestamp,
+    /// The CMS encapsulates the SHA-1 digest of the bytes (`adbe.pkcs7.sha1`).
+    EncapsulatedSha1,
 }
 
 /// What a CMS SignedData says about itself once checked against the signed bytes.
@@ -161,27 +88,54 @@ pub(crate) struct CmsCheck {
     pub certificate: Option<CertificateDetails>,
     pub digest_matches: bool,
     pub signature_valid: bool,
+    /// The algorithm is one Jauge cannot check: `problem` says which; nothing is known about
+    /// the bytes either way.
+    pub unsupported: bool,
+    /// What was noted without doubting the signature.
+    pub remarks: Vec<Remark>,
+    /// For a timestamp token: the time and authority it vouches for.
+    pub timestamp: Option<Timestamp>,
     /// The first thing found wrong, in words a user can act on.
     pub problem: Option<String>,
 }
 
-/// Checks a detached CMS SignedData against the bytes it signs: the messageDigest attribute
-/// against their recomputed SHA-256, then the signature over the signed attributes against the
-/// signer certificate's public key. Trust in the certificate is not judged here.
-pub(crate) fn check_signed_data(cms_der: &[u8], signed_parts: &[&[u8]]) -> CmsCheck {
+/// Checks a CMS SignedData against the bytes it signs, the way `coverage` says it covers them:
+/// the digest the signer signed against the bytes (messageDigest, a timestamp's message
+/// imprint, or an encapsulated digest), then the signature against the signer certificate's
+/// public key, over the signed attributes as transmitted. Trust in the certificate is not
+/// judged here.
+pub(crate) fn check_signed_data(
+    cms_bytes: &[u8],
+    signed_parts: &[&[u8]],
+    coverage: Coverage,
+) -> CmsCheck {
     let mut check = CmsCheck::default();
-    if let Err(problem) = run_check(cms_der, signed_parts, &mut check) {
+    if let Err(problem) = run_check(cms_bytes, signed_parts, coverage, false, &mut check) {
         check.problem = Some(problem);
     }
     check
 }
 
+const ID_TST_INFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
+const ID_SIGNING_CERTIFICATE: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.12");
+const ID_SIGNATURE_TIMESTAMP: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
 fn run_check(
-    cms_der: &[u8],
+    cms_bytes: &[u8],
     signed_parts: &[&[u8]],
+    coverage: Coverage,
+    nested: bool,
     check: &mut CmsCheck,
 ) -> std::result::Result<(), String> {
-    let content = ContentInfo::from_der(cms_der)
+    let normalised = ber::normalise(cms_bytes)
+        .ok_or("the signature container is not valid CMS (its encoding cannot be read)")?;
+    if normalised.rewritten {
+        check.remarks.push(Remark::BerEncoding);
+    }
+    let der = normalised.der.as_slice();
+    let content = ContentInfo::from_der(der)
         .map_err(|err| format!("the signature container is not valid CMS: {err}"))?;
     if content.content_type != ID_SIGNED_DATA {
         return Err("the signature container is not a CMS SignedData".to_owned());
@@ -203,48 +157,240 @@ fn run_check(
     check.signer_common_name = certificate.common_name.clone();
     check.certificate = Some(certificate);
 
-    if signer_info.digest_alg.oid != ID_SHA256 {
+    let Some(digest) = DigestAlgorithm::from_oid(signer_info.digest_alg.oid) else {
+        check.unsupported = true;
         return Err(format!(
-            "unsupported digest algorithm {} (only SHA-256 is checked)",
+            "digest algorithm {} is not supported (SHA-1, SHA-256, SHA-384 and SHA-512 are)",
             signer_info.digest_alg.oid
         ));
+    };
+    if digest.is_weak() {
+        check.remarks.push(Remark::WeakDigest {
+            algorithm: digest.name().to_owned(),
+        });
     }
-    let signed_attrs = signer_info
-        .signed_attrs
-        .as_ref()
-        .ok_or("the signature has no signed attributes, which PAdES requires")?;
 
-    let mut hasher = Sha256::new();
-    for part in signed_parts {
-        hasher.update(part);
-    }
-    let actual_digest = hasher.finalize();
-    let claimed_digest = signed_attrs
-        .iter()
-        .find(|attr| attr.oid == ID_MESSAGE_DIGEST)
-        .and_then(|attr| attr.values.iter().next())
-        .and_then(|value| value.decode_as::<OctetString>().ok())
-        .ok_or("the signature has no messageDigest attribute")?;
-    check.digest_matches = claimed_digest.as_bytes() == actual_digest.as_slice();
+    // What the signer's digest covers: the encapsulated content when there is one (a
+    // timestamp's TSTInfo, an `adbe.pkcs7.sha1` digest), the signed bytes otherwise.
+    let econtent_type = signed_data.encap_content_info.econtent_type;
+    let encapsulated = match &signed_data.encap_content_info.econtent {
+        Some(econtent) => Some(
+            econtent
+                .decode_as::<OctetString>()
+                .map_err(|err| format!("the encapsulated content cannot be read: {err}"))?
+                .into_bytes(),
+        ),
+        None => None,
+    };
+    let content_parts: Vec<&[u8]> = match (&encapsulated, coverage) {
+        (None, Coverage::Detached) => signed_parts.to_vec(),
+        (Some(content), Coverage::Timestamp | Coverage::EncapsulatedSha1) => vec![content],
+        (Some(_), Coverage::Detached) => {
+            return Err(
+                "the signature encapsulates content where a detached one is expected".to_owned(),
+            );
+        }
+        (None, _) => return Err("the signature does not encapsulate what it signs".to_owned()),
+    };
 
-    // RFC 5652 §5.4: the signature covers the DER of the attributes with the SET OF tag, not the
-    // [0] IMPLICIT tag they are stored under.
-    let signed_attrs_der = signed_attrs
-        .to_der()
-        .map_err(|err| format!("the signed attributes cannot be re-encoded: {err}"))?;
-    check.signature_valid = verify_signature(cert, signer_info, &signed_attrs_der)?;
+    let spki = &cert.tbs_certificate.subject_public_key_info;
+    let signature = signer_info.signature.as_bytes();
+    let algorithm = &signer_info.signature_algorithm;
+    let outcome = match &signer_info.signed_attrs {
+        Some(signed_attrs) => {
+            let claimed_digest = signed_attrs
+                .iter()
+                .find(|attr| attr.oid == ID_MESSAGE_DIGEST)
+                .and_then(|attr| attr.values.iter().next())
+                .and_then(|value| value.decode_as::<OctetString>().ok())
+                .ok_or("the signature has no messageDigest attribute")?;
+            check.digest_matches = claimed_digest.as_bytes() == digest.digest(&content_parts);
+            // RFC 5652 §5.4: the signature covers the attributes with the SET OF tag, not the
+            // [0] IMPLICIT tag they are stored under — as the signer transmitted them, which
+            // is DER order for most signers and not for a few that validators accept.
+            let transmitted = transmitted_signed_attributes(der)
+                .ok_or("the signed attributes cannot be located in the signature")?;
+            let reencoded = signed_attrs
+                .to_der()
+                .map_err(|err| format!("the signed attributes cannot be re-encoded: {err}"))?;
+            let mut outcome =
+                algorithms::verify(spki, algorithm, digest, &[&transmitted], signature);
+            if transmitted != reencoded {
+                if outcome == SignatureCheck::Valid {
+                    check.remarks.push(Remark::SignedAttributesNotDer);
+                } else {
+                    outcome = algorithms::verify(spki, algorithm, digest, &[&reencoded], signature);
+                }
+            }
+            outcome
+        }
+        None => {
+            check.remarks.push(Remark::NoSignedAttributes);
+            let outcome = algorithms::verify(spki, algorithm, digest, &content_parts, signature);
+            // Without attributes the signature itself is the only digest check there is.
+            check.digest_matches = outcome == SignatureCheck::Valid;
+            if let SignatureCheck::Unsupported(problem) = outcome {
+                check.unsupported = true;
+                return Err(problem);
+            }
+            if !check.digest_matches {
+                return Err(
+                    "the signature does not match the signed bytes: they were modified after \
+                     signing"
+                        .to_owned(),
+                );
+            }
+            outcome
+        }
+    };
 
     if !check.digest_matches {
         return Err("digest mismatch: the signed bytes were modified after signing".to_owned());
     }
-    if !check.signature_valid {
-        return Err("the cryptographic signature does not match the signer's key".to_owned());
+    match outcome {
+        SignatureCheck::Valid => check.signature_valid = true,
+        SignatureCheck::Invalid => {
+            return Err("the cryptographic signature does not match the signer's key".to_owned());
+        }
+        SignatureCheck::Unsupported(problem) => {
+            check.unsupported = true;
+            return Err(problem);
+        }
     }
-    check_content_type(
-        signed_attrs.iter(),
-        signed_data.encap_content_info.econtent_type,
-    )?;
-    check_signing_certificate(signed_attrs.iter(), cert)
+
+    match coverage {
+        Coverage::Detached => {}
+        Coverage::EncapsulatedSha1 => {
+            let actual = DigestAlgorithm::Sha1.digest(signed_parts);
+            if encapsulated.as_deref() != Some(actual.as_slice()) {
+                check.digest_matches = false;
+                return Err(
+                    "digest mismatch: the signed bytes were modified after signing".to_owned(),
+                );
+            }
+        }
+        Coverage::Timestamp => {
+            if econtent_type != ID_TST_INFO {
+                return Err("the timestamp token does not hold a TSTInfo".to_owned());
+            }
+            let tst_info = encapsulated.as_deref().and_then(read_tst_info).ok_or(
+                "the timestamp token's TSTInfo cannot be read (or names an unsupported digest)",
+            )?;
+            if tst_info.imprint_algorithm.digest(signed_parts) != tst_info.imprint {
+                check.digest_matches = false;
+                return Err(
+                    "the timestamp's message imprint does not match the signed bytes: \
+                     they were modified after the timestamp"
+                        .to_owned(),
+                );
+            }
+            if tst_info.imprint_algorithm.is_weak() && !digest.is_weak() {
+                check.remarks.push(Remark::WeakDigest {
+                    algorithm: tst_info.imprint_algorithm.name().to_owned(),
+                });
+            }
+            check.timestamp = Some(Timestamp {
+                time: tst_info.time,
+                authority: check
+                    .signer_common_name
+                    .clone()
+                    .or_else(|| check.signer_subject.clone()),
+            });
+        }
+    }
+
+    if let Some(signed_attrs) = &signer_info.signed_attrs {
+        check_content_type(signed_attrs.iter(), econtent_type)?;
+        check_signing_certificate(
+            signed_attrs.iter(),
+            cert,
+            coverage == Coverage::Timestamp,
+            &mut check.remarks,
+        )?;
+    }
+    if !nested {
+        signature_timestamp(signer_info, check);
+    }
+    Ok(())
+}
+
+/// A signature timestamp (unsigned attribute, RFC 3161 appendix A) is a token over the
+/// signature value: shown when it verifies, noted when it does not. It never changes what the
+/// signature itself is worth.
+fn signature_timestamp(signer_info: &SignerInfo, check: &mut CmsCheck) {
+    let Some(token) = signer_info
+        .unsigned_attrs
+        .as_ref()
+        .and_then(|attrs| attrs.iter().find(|attr| attr.oid == ID_SIGNATURE_TIMESTAMP))
+        .and_then(|attr| attr.values.iter().next())
+        .and_then(|value| value.to_der().ok())
+    else {
+        return;
+    };
+    let mut token_check = CmsCheck::default();
+    let signature = signer_info.signature.as_bytes();
+    let verified = run_check(
+        &token,
+        &[signature],
+        Coverage::Timestamp,
+        true,
+        &mut token_check,
+    );
+    match (verified, token_check.timestamp) {
+        (Ok(()), Some(timestamp)) => check.remarks.push(Remark::SignatureTimestamp(timestamp)),
+        _ => check.remarks.push(Remark::InvalidSignatureTimestamp),
+    }
+}
+
+/// The parts of an RFC 3161 TSTInfo a verifier needs.
+struct TstInfo {
+    imprint_algorithm: DigestAlgorithm,
+    imprint: Vec<u8>,
+    time: chrono::DateTime<chrono::Utc>,
+}
+
+/// Reads version, policy, messageImprint, serialNumber and genTime, the TSTInfo's first five
+/// fields (RFC 3161 §2.4.2); genTime may carry fractions of a second, which are dropped.
+fn read_tst_info(der: &[u8]) -> Option<TstInfo> {
+    let outer = ber::element_at(der, 0)?;
+    let fields = ber::children(der, outer)?;
+    let imprint = fields.get(2)?;
+    let imprint_parts = ber::children(der, *imprint)?;
+    let algorithm_element = imprint_parts.first()?;
+    let algorithm =
+        AlgorithmIdentifierOwned::from_der(&der[algorithm_element.start..algorithm_element.end])
+            .ok()?;
+    let hashed = imprint_parts.get(1)?;
+    let time = fields.get(4)?;
+    if time.tag != 0x18 {
+        return None;
+    }
+    let text = std::str::from_utf8(&der[time.content_start..time.end]).ok()?;
+    let time = chrono::NaiveDateTime::parse_from_str(text.get(..14)?, "%Y%m%d%H%M%S")
+        .ok()?
+        .and_utc();
+    Some(TstInfo {
+        imprint_algorithm: DigestAlgorithm::from_oid(algorithm.oid)?,
+        imprint: der[hashed.content_start..hashed.end].to_vec(),
+        time,
+    })
+}
+
+/// The first SignerInfo's signed attributes exactly as the container carries them, with the
+/// SET OF tag the signature covers in place of their `[0] IMPLICIT` one.
+fn transmitted_signed_attributes(der: &[u8]) -> Option<Vec<u8>> {
+    let content_info = ber::element_at(der, 0)?;
+    let explicit = *ber::children(der, content_info)?.get(1)?;
+    let signed_data = *ber::children(der, explicit)?.first()?;
+    let signer_infos = *ber::children(der, signed_data)?.last()?;
+    let signer_info = *ber::children(der, signer_infos)?.first()?;
+    let attributes = *ber::children(der, signer_info)?.get(3)?;
+    if attributes.tag != 0xa0 {
+        return None;
+    }
+    let mut bytes = der[attributes.start..attributes.end].to_vec();
+    bytes[0] = 0x31;
+    Some(bytes)
 }
 
 /// RFC 5652 §5.3: the signed contentType attribute must be present and name the content type
@@ -301,121 +447,99 @@ fn subject_key_identifier(cert: &Certificate) -> Option<Vec<u8>> {
     Some(ski.0.as_bytes().to_vec())
 }
 
-fn verify_signature(
-    cert: &Certificate,
-    signer_info: &SignerInfo,
-    message: &[u8],
-) -> std::result::Result<bool, String> {
-    let spki = &cert.tbs_certificate.subject_public_key_info;
-    let spki_der = spki
-        .to_der()
-        .map_err(|err| format!("the signer's public key cannot be encoded: {err}"))?;
-    let signature = signer_info.signature.as_bytes();
-    let algorithm = signer_info.signature_algorithm.oid;
-    match spki.algorithm.oid {
-        RSA_ENCRYPTION if algorithm == RSA_ENCRYPTION || algorithm == SHA256_WITH_RSA => {
-            let key = rsa::RsaPublicKey::from_public_key_der(&spki_der)
-                .map_err(|err| format!("the signer's RSA key cannot be read: {err}"))?;
-            let Ok(signature) = rsa::pkcs1v15::Signature::try_from(signature) else {
-                return Ok(false);
-            };
-            Ok(rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key)
-                .verify(message, &signature)
-                .is_ok())
-        }
-        EC_PUBLIC_KEY if algorithm == ECDSA_WITH_SHA256 => {
-            let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
-                .map_err(|_| "the signer's EC key is not a P-256 key".to_owned())?;
-            let Ok(signature) = p256::ecdsa::Signature::from_der(signature) else {
-                return Ok(false);
-            };
-            Ok(key.verify(message, &signature).is_ok())
-        }
-        key_algorithm => Err(format!(
-            "unsupported signature algorithm {algorithm} for a {key_algorithm} key \
-             (only RSA PKCS#1 v1.5 and ECDSA P-256 with SHA-256 are checked)"
-        )),
-    }
-}
-
-/// The signingCertificateV2 attribute must name the certificate the signature verified against;
-/// otherwise a certificate could be swapped for another one holding the same key.
+/// The ESS signing-certificate attribute must name the certificate the signature verified
+/// against; otherwise a certificate could be swapped for another one holding the same key. The
+/// v2 attribute (PAdES) is checked whatever hash it names, the v1 one (SHA-1) too; none at all is
+/// a plain CMS signature, noted as not PAdES baseline (a timestamp token needs none). An
+/// attribute that cannot be decoded is noted, not taken for a forgery.
 fn check_signing_certificate<'a>(
-    mut attrs: impl Iterator<Item = &'a Attribute>,
+    attrs: impl Iterator<Item = &'a Attribute> + Clone,
     cert: &Certificate,
+    is_timestamp: bool,
+    remarks: &mut Vec<Remark>,
 ) -> std::result::Result<(), String> {
-    let Some(attr) = attrs.find(|attr| attr.oid == ID_SIGNING_CERTIFICATE_V2) else {
-        return Err("the signature has no signingCertificateV2 attribute (not PAdES)".to_owned());
-    };
-    let value = attr
-        .values
-        .iter()
-        .next()
-        .and_then(|value| value.decode_as::<SigningCertificateV2>().ok())
-        .ok_or("the signingCertificateV2 attribute cannot be decoded")?;
-    let first = value
-        .certs
-        .first()
-        .ok_or("the signingCertificateV2 attribute names no certificate")?;
     let cert_der = cert
         .to_der()
         .map_err(|err| format!("the signer certificate cannot be re-encoded: {err}"))?;
-    // The hash algorithm defaults to SHA-256 (RFC 5035); other signers spell out SHA-384 or
-    // SHA-512, and each is recomputed: a hash we skip would let a certificate be swapped.
-    let algorithm = first
-        .hash_algorithm
-        .as_ref()
-        .map_or(ID_SHA256, |algorithm| algorithm.oid);
-    let actual = match algorithm {
-        ID_SHA256 => Sha256::digest(&cert_der).to_vec(),
-        ID_SHA384 => sha2::Sha384::digest(&cert_der).to_vec(),
-        ID_SHA512 => sha2::Sha512::digest(&cert_der).to_vec(),
-        other => {
-            return Err(format!(
-                "the signingCertificateV2 attribute uses hash algorithm {other}, which is not \
-                 checked (SHA-256, SHA-384 and SHA-512 are)"
-            ));
-        }
+    let first_value = |oid: ObjectIdentifier| {
+        attrs
+            .clone()
+            .find(|attr| attr.oid == oid)
+            .map(|attr| attr.values.iter().next().cloned())
     };
-    if first.cert_hash.as_bytes() != actual.as_slice() {
-        return Err("signingCertificateV2 names another certificate than the signer's".to_owned());
+    if let Some(value) = first_value(ID_SIGNING_CERTIFICATE_V2) {
+        let Some(value) = value.and_then(|value| value.decode_as::<SigningCertificateV2>().ok())
+        else {
+            remarks.push(Remark::UndecodableAttribute {
+                oid: ID_SIGNING_CERTIFICATE_V2.to_string(),
+            });
+            return Ok(());
+        };
+        let first = value
+            .certs
+            .first()
+            .ok_or("the signingCertificateV2 attribute names no certificate")?;
+        // The hash algorithm defaults to SHA-256 (RFC 5035); other signers spell out SHA-384
+        // or SHA-512, and each is recomputed: a hash we skip would let a certificate be swapped.
+        let algorithm = first
+            .hash_algorithm
+            .as_ref()
+            .map_or(ID_SHA256, |algorithm| algorithm.oid);
+        let Some(hash) = DigestAlgorithm::from_oid(algorithm) else {
+            return Err(format!(
+                "the signingCertificateV2 attribute uses hash algorithm {algorithm}, which is \
+                 not checked (SHA-1, SHA-256, SHA-384 and SHA-512 are)"
+            ));
+        };
+        if first.cert_hash.as_bytes() != hash.digest(&[&cert_der]) {
+            return Err(
+                "signingCertificateV2 names another certificate than the signer's".to_owned(),
+            );
+        }
+        return same_serial(first.issuer_serial.as_ref(), cert, "signingCertificateV2");
     }
-    if let Some(issuer_serial) = &first.issuer_serial
-        && issuer_serial.serial_number != cert.tbs_certificate.serial_number
-    {
-        return Err(
-            "signingCertificateV2 names another serial number than the signer's".to_owned(),
-        );
+    if let Some(value) = first_value(ID_SIGNING_CERTIFICATE) {
+        let Some(value) = value.and_then(|value| value.decode_as::<SigningCertificateV1>().ok())
+        else {
+            remarks.push(Remark::UndecodableAttribute {
+                oid: ID_SIGNING_CERTIFICATE.to_string(),
+            });
+            return Ok(());
+        };
+        let _ = &value.policies;
+        let first = value
+            .certs
+            .first()
+            .ok_or("the signingCertificate attribute names no certificate")?;
+        if first.cert_hash.as_bytes() != DigestAlgorithm::Sha1.digest(&[&cert_der]) {
+            return Err(
+                "signingCertificate names another certificate than the signer's".to_owned(),
+            );
+        }
+        if !is_timestamp {
+            remarks.push(Remark::SigningCertificateV1);
+        }
+        return same_serial(first.issuer_serial.as_ref(), cert, "signingCertificate");
+    }
+    if !is_timestamp {
+        remarks.push(Remark::NotPadesBaseline);
     }
     Ok(())
 }
 
-/// The first common name (CN) of a distinguished name, if it is a readable string.
-pub(crate) fn common_name(name: &Name) -> Option<String> {
-    name.0
-        .iter()
-        .flat_map(|rdn| rdn.0.iter())
-        .find(|atv| atv.oid == COMMON_NAME)
-        .and_then(|atv| std::str::from_utf8(atv.value.value()).ok())
-        .map(escape_control_characters)
-}
-
-/// The length of the DER value at the start of `bytes`, tag and length included. `/Contents`
-/// is zero-padded to its reserved size, and DER decoders reject trailing bytes.
-pub(crate) fn der_length(bytes: &[u8]) -> Option<usize> {
-    let first_length_byte = *bytes.get(1)?;
-    let total = if first_length_byte < 0x80 {
-        2 + usize::from(first_length_byte)
-    } else {
-        let count = usize::from(first_length_byte & 0x7f);
-        if count == 0 || count > 4 {
-            return None;
+fn same_serial(
+    issuer_serial: Option<&IssuerSerial>,
+    cert: &Certificate,
+    attribute: &str,
+) -> std::result::Result<(), String> {
+    match issuer_serial {
+        Some(issuer_serial)
+            if issuer_serial.serial_number != cert.tbs_certificate.serial_number =>
+        {
+            Err(format!(
+                "{attribute} names another serial number than the signer's"
+            ))
         }
-        let length = bytes
-            .get(2..2 + count)?
-            .iter()
-            .fold(0usize, |acc, byte| (acc << 8) | usize::from(*byte));
-        2 + count + length
-    };
-    (total <= bytes.len()).then_some(total)
+        _ => Ok(()),
+    }
 }

@@ -10,7 +10,8 @@
 use sha2::{Digest, Sha256};
 
 use crate::certificate::CertificateDetails;
-use crate::cms::{build_signed_data, check_signed_data};
+use crate::cms::{Coverage, check_signed_data};
+use crate::signer::build_signed_data;
 use crate::{Result, Signer};
 
 /// Signs `content` and returns the DER of a detached CMS SignedData.
@@ -31,7 +32,7 @@ pub struct DetachedVerdict {
 
 /// Checks the detached CMS SignedData `cms_der` against `content`.
 pub fn verify_detached(cms_der: &[u8], content: &[u8]) -> DetachedVerdict {
-    let check = check_signed_data(cms_der, &[content]);
+    let check = check_signed_data(cms_der, &[content], Coverage::Detached);
     let valid = check.problem.is_none() && check.digest_matches && check.signature_valid;
     let problem = if valid {
         None

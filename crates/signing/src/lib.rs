@@ -14,12 +14,16 @@
 //! file system or on the clock (the signing time is passed in). Loading the PKCS#12 file from
 //! disk and choosing the signing time belong to the caller.
 
+mod algorithms;
 mod appearance;
+mod ber;
 mod certificate;
 mod cms;
 mod detached;
+mod display;
 mod error;
 mod pdf_text;
+mod remark;
 mod revision;
 mod sign;
 mod signer;
@@ -30,8 +34,10 @@ mod tests;
 
 pub use certificate::{CertificateDetails, QualifiedStatements};
 pub use detached::{DetachedVerdict, sign_detached, verify_detached};
+pub use display::escape_control_characters;
 pub use error::{Error, Result};
-pub use revision::{Modification, escape_control_characters};
+pub use remark::{Remark, Timestamp};
+pub use revision::Modification;
 pub use sign::{SignOptions, SignatureBox, SignaturePlacement, sign_pdf};
 pub use signer::{KeyAlgorithm, MAX_KEY_FILE_BYTES, Signer};
 pub use verify::{

@@ -8,12 +8,24 @@
 //! growing by that widget, a DSS, and the cross-reference bookkeeping — and nothing else. Each
 //! modification is then named by what the object is for the reader of the report (a page's
 //! content, an annotation, an attachment…), found by walking both documents from their catalog.
+//!
+//! The changes allowed after a signature, one table (the README repeats it):
+//!
+//! | change in a later revision | allowed | rule |
+//! | --- | --- | --- |
+//! | DSS (and VRI) added or updated, catalog `/Extensions` | always | `Map::dss`, `Analysis::catalog` |
+//! | a new signature or document timestamp: its dictionary, field, widget, appearance, `/Fields`, `/SigFlags`, `/Annots` | always (a later signature after a DocMDP P=1 certification is a modification, `verify.rs`) | `new_signature_objects` |
+//! | fonts added to the form's `/DR`, existing entries unchanged | beside a later signature | `grown_form_resources` |
+//! | higher `/Version`, uncompressed XMP packet, `/Info` text re-encoded | beside a later signature | `Analysis::catalog`, `is_xmp_packet`, `same_text` |
+//! | a value written again in another form (`612.0` for `612`) | always | `same_value` |
+//! | anything else | never | `Modification` |
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use crate::display::escape_control_characters;
 use crate::pdf_text::decode_text_string;
 
 /// Name trees and page trees are a few levels deep in real files; deeper ones are hostile.
@@ -102,6 +114,11 @@ pub enum Modification {
     /// The cross-reference data of the final file had to be repaired to be read: what a viewer
     /// shows then depends on how it repairs it.
     RepairedStructure,
+    /// A signature was added after a certification that permits no change (DocMDP P=1), after
+    /// which only validation data and document timestamps may follow (ISO 32000-2 §12.8.2.2).
+    SignedDespiteCertification {
+        field: String,
+    },
 }
 
 impl Modification {
@@ -142,6 +159,10 @@ impl Modification {
                  écrit"
                     .to_owned()
             }
+            M::SignedDespiteCertification { field } => format!(
+                "signature {field} ajoutée alors que la certification n'autorise aucune \
+                 modification (DocMDP P=1)"
+            ),
         }
     }
 
@@ -179,6 +200,10 @@ impl Modification {
                 "cross-reference data repaired on reading: the file does not read as written"
                     .to_owned()
             }
+            M::SignedDespiteCertification { field } => format!(
+                "signature {field} added although the certification permits no change \
+                 (DocMDP P=1)"
+            ),
         }
     }
 
@@ -211,6 +236,7 @@ impl Modification {
             M::ObjectRemoved { .. } => "object_removed",
             M::TrailingBytes { .. } => "trailing_bytes",
             M::RepairedStructure => "repaired_structure",
+            M::SignedDespiteCertification { .. } => "signed_despite_certification",
         }
     }
 
@@ -229,22 +255,6 @@ impl fmt::Display for Modification {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.french())
     }
-}
-
-/// Replaces control characters with `\u{…}` escapes, so that a name read from a hostile file
-/// (a certificate subject, an attachment name) can never rewrite the terminal or the screen.
-pub fn escape_control_characters(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        if character.is_control()
-            || matches!(character, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        {
-            escaped.push_str(&character.escape_unicode().to_string());
-        } else {
-            escaped.push(character);
-        }
-    }
-    escaped
 }
 
 /// What an object is for, as the reader of the document would name it.
@@ -666,9 +676,32 @@ fn reachable_from<'a>(
 /// Two versions of an object say the same thing (a stream's position in the file aside).
 fn same_object(a: &Object, b: &Object) -> bool {
     match (a, b) {
-        (Object::Stream(a), Object::Stream(b)) => a.dict == b.dict && a.content == b.content,
+        (Object::Stream(a), Object::Stream(b)) => {
+            same_dictionary(&a.dict, &b.dict) && a.content == b.content
+        }
+        _ => same_value(a, b),
+    }
+}
+
+/// Two values that say the same thing once re-serialised: a number written `612.0` by one
+/// writer and `612` by another is the same number (pyHanko's difference analysis agrees).
+fn same_value(a: &Object, b: &Object) -> bool {
+    match (a, b) {
+        (Object::Integer(i), Object::Real(r)) | (Object::Real(r), Object::Integer(i)) => {
+            r.fract() == 0.0 && f64::from(*r) == *i as f64
+        }
+        (Object::Array(a), Object::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_value(a, b))
+        }
+        (Object::Dictionary(a), Object::Dictionary(b)) => same_dictionary(a, b),
         _ => a == b,
     }
+}
+
+fn same_dictionary(a: &Dictionary, b: &Dictionary) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .all(|(key, value)| b.get(key).is_ok_and(|other| same_value(value, other)))
 }
 
 fn is_bookkeeping(object: &Object) -> bool {
@@ -716,7 +749,7 @@ fn key_text(key: &[u8]) -> String {
 fn changed_keys(before: &Dictionary, after: &Dictionary) -> BTreeSet<Vec<u8>> {
     let mut keys = BTreeSet::new();
     for (key, value) in before.iter() {
-        if after.get(key).ok() != Some(value) {
+        if !after.get(key).is_ok_and(|other| same_value(value, other)) {
             keys.insert(key.clone());
         }
     }
@@ -760,14 +793,92 @@ fn references(document: &Document, object: Option<&Object>) -> Vec<ObjectId> {
 pub(crate) fn modifications(signed: &Document, last: &Document) -> Vec<Modification> {
     let before = Map::build(signed);
     let after = Map::build(last);
+    let after_new_signatures = new_signature_objects(signed, last, &after);
+    // Only a later signer explains fonts added to the form's default resources.
+    let form_resources = if after_new_signatures.is_empty() {
+        None
+    } else {
+        grown_form_resources(signed, last)
+    };
     let analysis = Analysis {
         signed,
         last,
-        after_new_signatures: new_signature_objects(signed, last, &after),
+        after_new_signatures,
+        form_resources,
         before,
         after,
     };
     analysis.run()
+}
+
+/// The form's default resources (`/DR`), as a document's AcroForm names them.
+fn form_resources(document: &Document) -> Option<&Object> {
+    let catalog = document.catalog().ok()?;
+    let (_, form) = document.dereference(catalog.get(b"AcroForm").ok()?).ok()?;
+    form.as_dict().ok()?.get(b"DR").ok()
+}
+
+/// When the form's default resources only grew between the two revisions — every resource
+/// the signed revision had is still there, unchanged, and new ones (the fonts a later signer's
+/// appearance uses) were added beside them — the objects that may differ for it: the `/DR`
+/// dictionary and its category dictionaries (`/Font`…) when they are objects of their own, and
+/// the objects newly reachable from them. `None` when anything else changed.
+fn grown_form_resources(signed: &Document, last: &Document) -> Option<HashSet<ObjectId>> {
+    let new = form_resources(last)?;
+    let mut allowed = HashSet::new();
+    let old = form_resources(signed);
+    if !resources_grew(signed, last, old, new, 0, &mut allowed) {
+        return None;
+    }
+    for id in reachable_from(last, [new]) {
+        if !signed.objects.contains_key(&id) {
+            allowed.insert(id);
+        }
+    }
+    Some(allowed)
+}
+
+/// Level 0 is `/DR`, level 1 a category (`/Font`, `/Encoding`…): both may gain entries. Each
+/// resource itself (level 2) must be the same object or a new one: a font the page also uses
+/// must not change under it.
+fn resources_grew(
+    signed: &Document,
+    last: &Document,
+    old: Option<&Object>,
+    new: &Object,
+    level: usize,
+    touched: &mut HashSet<ObjectId>,
+) -> bool {
+    let resolve = |document: &Document, object: &Object| -> Option<Object> {
+        match object {
+            Object::Reference(id) => document.objects.get(id).cloned(),
+            other => Some(other.clone()),
+        }
+    };
+    let Some(old) = old else {
+        return true;
+    };
+    if level >= 2 {
+        return match (resolve(signed, old), resolve(last, new)) {
+            (Some(old_value), Some(new_value)) => {
+                same_value(old, new) && same_object(&old_value, &new_value)
+            }
+            _ => false,
+        };
+    }
+    if let Object::Reference(id) = new {
+        touched.insert(*id);
+    }
+    match (resolve(signed, old), resolve(last, new)) {
+        (Some(Object::Dictionary(old)), Some(Object::Dictionary(new))) => {
+            old.iter().all(|(key, old_value)| {
+                new.get(key).is_ok_and(|new_value| {
+                    resources_grew(signed, last, Some(old_value), new_value, level + 1, touched)
+                })
+            })
+        }
+        _ => false,
+    }
 }
 
 /// What later signers may add: signature fields and widgets that did not exist in the signed
@@ -830,9 +941,18 @@ struct Analysis<'a> {
     before: Map,
     after: Map,
     after_new_signatures: HashSet<ObjectId>,
+    /// Set when the form's default resources only grew beside a later signature: the objects
+    /// that growth touched or added.
+    form_resources: Option<HashSet<ObjectId>>,
 }
 
 impl Analysis<'_> {
+    fn is_grown_form_resource(&self, id: ObjectId) -> bool {
+        self.form_resources
+            .as_ref()
+            .is_some_and(|allowed| allowed.contains(&id))
+    }
+
     /// Whether the revisions after the signed one add a signature. Only then is the
     /// bookkeeping of a signing tool accepted beside it — a rewritten XMP packet and a higher
     /// `/Version` — as pyHanko's difference analysis accepts them: without it, every
@@ -917,6 +1037,7 @@ impl Analysis<'_> {
     fn added(&self, id: ObjectId, new: &Object, found: &mut BTreeSet<Modification>) {
         if is_bookkeeping(new)
             || self.after_new_signatures.contains(&id)
+            || self.is_grown_form_resource(id)
             || !self.after.reachable.contains(&id)
             || self.after.dss.contains(&id)
         {
@@ -990,6 +1111,9 @@ impl Analysis<'_> {
             return;
         }
         if self.after.dss.contains(&id) && (self.before.dss.contains(&id) || !was_reachable) {
+            return;
+        }
+        if self.is_grown_form_resource(id) {
             return;
         }
         let role = self.after.role(id).or_else(|| self.before.role(id));
@@ -1181,6 +1305,8 @@ impl Analysis<'_> {
                 // Form-wide defaults for appearances, which a signer may set when it creates the
                 // form; an existing value changed is a modification.
                 b"DA" | b"DR" if !old.has(&key) => {}
+                // Fonts a later signer's appearance needs, added beside the existing ones.
+                b"DR" if self.form_resources.is_some() => {}
                 _ => {
                     found.insert(Modification::Form {
                         key: key_text(&key),

@@ -10,10 +10,9 @@ use lopdf::{Dictionary, Document, IncrementalDocument, Object, ObjectId, StringF
 use sha2::{Digest, Sha256};
 
 use crate::appearance::build_appearance;
-use crate::cms::build_signed_data;
 use crate::pdf_text::{encode_text_string, format_pdf_date};
 use crate::revision::Modification;
-use crate::signer::Signer;
+use crate::signer::{Signer, build_signed_data};
 use crate::verify::{Verdict, field_names, load_pdf, verify_document};
 use crate::{Error, Result};
 
@@ -82,7 +81,7 @@ impl SignOptions {
 pub fn sign_pdf(pdf: &[u8], signer: &Signer, options: &SignOptions) -> Result<Vec<u8>> {
     let document = load_pdf(pdf)?;
     for report in verify_document(pdf, &document)? {
-        if report.verdict == Verdict::Broken {
+        if matches!(report.verdict, Verdict::Broken | Verdict::Unverifiable) {
             return Err(Error::BrokenSignature {
                 field: report.field_name,
                 problem: report.problem.unwrap_or_default(),

@@ -1,13 +1,22 @@
 use std::fmt;
 
+use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
+use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
+use der::asn1::{Any, OctetString, SetOfVec};
 use der::{Decode, Encode};
 use p12_keystore::{KeyStore, Pkcs12ImportPolicy, error::Error as P12Error};
 use p256::pkcs8::{DecodePrivateKey, EncodePublicKey};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
+use spki::AlgorithmIdentifierOwned;
 use x509_cert::Certificate;
+use x509_cert::attr::Attribute;
+use x509_cert::ext::pkix::name::GeneralName;
 
-use crate::certificate::{CertificateDetails, details};
-use crate::cms::common_name;
+use crate::certificate::{CertificateDetails, common_name, details};
+use crate::cms::{
+    EssCertIdV2, ID_DATA, ID_SHA256, ID_SIGNING_CERTIFICATE_V2, IssuerSerial, SigningCertificateV2,
+};
 use crate::{Error, Result};
 
 /// The largest PKCS#12 file read. A key with its chain of certificates takes a few kilobytes;
@@ -157,4 +166,96 @@ fn classify_pkcs12_error(err: P12Error) -> Error {
         P12Error::MacError(_) | P12Error::UnpadError => Error::WrongPassword,
         other => Error::UnreadableKeyFile(other),
     }
+}
+
+/// Builds the DER of a detached CMS SignedData over content whose SHA-256 is `content_digest`.
+/// The signed attributes are exactly PAdES B-B's: contentType, messageDigest and
+/// signingCertificateV2; the claimed signing time lives in the PDF's `/M` instead.
+pub(crate) fn build_signed_data(signer: &Signer, content_digest: &[u8]) -> Result<Vec<u8>> {
+    let leaf = signer.leaf().ok_or(Error::NoCertificate)?;
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: leaf.tbs_certificate.issuer.clone(),
+        serial_number: leaf.tbs_certificate.serial_number.clone(),
+    });
+    let digest_algorithm = AlgorithmIdentifierOwned {
+        oid: ID_SHA256,
+        parameters: None,
+    };
+    let content_info = EncapsulatedContentInfo {
+        econtent_type: ID_DATA,
+        econtent: None,
+    };
+    let signing_certificate = signing_certificate_attribute(leaf)?;
+
+    let mut signed_data = SignedDataBuilder::new(&content_info);
+    signed_data
+        .add_digest_algorithm(digest_algorithm.clone())
+        .map_err(cms_error)?;
+    for cert in &signer.chain {
+        signed_data
+            .add_certificate(CertificateChoices::Certificate(cert.clone()))
+            .map_err(cms_error)?;
+    }
+    match &signer.key {
+        SigningKey::Rsa(key) => {
+            let mut info = SignerInfoBuilder::new(
+                key.as_ref(),
+                sid,
+                digest_algorithm,
+                &content_info,
+                Some(content_digest),
+            )
+            .map_err(cms_error)?;
+            info.add_signed_attribute(signing_certificate)
+                .map_err(cms_error)?;
+            signed_data
+                .add_signer_info::<_, rsa::pkcs1v15::Signature>(info)
+                .map_err(cms_error)?;
+        }
+        SigningKey::EcdsaP256(key) => {
+            let mut info = SignerInfoBuilder::new(
+                key,
+                sid,
+                digest_algorithm,
+                &content_info,
+                Some(content_digest),
+            )
+            .map_err(cms_error)?;
+            info.add_signed_attribute(signing_certificate)
+                .map_err(cms_error)?;
+            signed_data
+                .add_signer_info::<_, p256::ecdsa::DerSignature>(info)
+                .map_err(cms_error)?;
+        }
+    }
+    let content = signed_data.build().map_err(cms_error)?;
+    content.to_der().map_err(cms_error)
+}
+
+fn cms_error(err: impl std::fmt::Display) -> Error {
+    Error::Cms(err.to_string())
+}
+
+fn signing_certificate_attribute(leaf: &Certificate) -> Result<Attribute> {
+    let leaf_der = leaf.to_der().map_err(cms_error)?;
+    let value = SigningCertificateV2 {
+        certs: vec![EssCertIdV2 {
+            hash_algorithm: None,
+            cert_hash: OctetString::new(Sha256::digest(&leaf_der).to_vec()).map_err(cms_error)?,
+            issuer_serial: Some(IssuerSerial {
+                issuer: vec![GeneralName::DirectoryName(
+                    leaf.tbs_certificate.issuer.clone(),
+                )],
+                serial_number: leaf.tbs_certificate.serial_number.clone(),
+            }),
+        }],
+    };
+    let mut values = SetOfVec::new();
+    values
+        .insert(Any::encode_from(&value).map_err(cms_error)?)
+        .map_err(cms_error)?;
+    Ok(Attribute {
+        oid: ID_SIGNING_CERTIFICATE_V2,
+        values,
+    })
 }

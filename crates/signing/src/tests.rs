@@ -429,7 +429,7 @@ fn cms_carries_exactly_the_pades_baseline_attributes() {
     use der::Decode;
 
     let signer = ec_signer();
-    let der = crate::cms::build_signed_data(&signer, &[7u8; 32]).unwrap();
+    let der = crate::signer::build_signed_data(&signer, &[7u8; 32]).unwrap();
     let info = ContentInfo::from_der(&der).unwrap();
     let signed_data: SignedData = info.content.decode_as().unwrap();
     assert!(
@@ -596,6 +596,136 @@ fn an_annotation_laid_over_a_page_after_signing_is_named() {
 }
 
 #[test]
+fn a_number_written_again_as_a_real_is_no_change() {
+    let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
+    let rewritten = |media_box: Vec<lopdf::Object>| {
+        append_update(&signed, |update| {
+            // The sample's page size sits on the page tree node.
+            let page = first_page(update);
+            let pages = update
+                .get_prev_documents()
+                .get_dictionary(page)
+                .unwrap()
+                .get(b"Parent")
+                .unwrap()
+                .as_reference()
+                .unwrap();
+            update.opt_clone_object_to_new_document(pages).unwrap();
+            update
+                .new_document
+                .get_dictionary_mut(pages)
+                .unwrap()
+                .set("MediaBox", media_box);
+        })
+    };
+    // 612 written 612.0 by another writer: the same page.
+    let same = rewritten(vec![0.into(), 0.into(), 595.0.into(), 842.0.into()]);
+    let reports = verify(&same);
+    assert_eq!(
+        reports[0].verdict,
+        Verdict::LaterSignaturesOnly,
+        "{reports:#?}"
+    );
+    // Another number is another page size.
+    let other = rewritten(vec![0.into(), 0.into(), 595.5.into(), 842.into()]);
+    assert_eq!(verify(&other)[0].modifications, [Modification::PageTree]);
+}
+
+/// Adds `/DR << /Font << name font >> >>` to the form, beside what is there.
+fn with_form_font(pdf: &[u8], name: &str, base_font: &str) -> Vec<u8> {
+    append_update(pdf, |update| {
+        let font = update.new_document.add_object(lopdf::dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => base_font,
+        });
+        let catalog_id = update
+            .get_prev_documents()
+            .trailer
+            .get(b"Root")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let form_id = update
+            .get_prev_documents()
+            .get_dictionary(catalog_id)
+            .unwrap()
+            .get(b"AcroForm")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        update.opt_clone_object_to_new_document(form_id).unwrap();
+        let form = update.new_document.get_dictionary_mut(form_id).unwrap();
+        let mut resources = form
+            .get(b"DR")
+            .and_then(lopdf::Object::as_dict)
+            .cloned()
+            .unwrap_or_default();
+        let mut fonts = resources
+            .get(b"Font")
+            .and_then(lopdf::Object::as_dict)
+            .cloned()
+            .unwrap_or_default();
+        fonts.set(name, lopdf::Object::Reference(font));
+        resources.set("Font", fonts);
+        form.set("DR", resources);
+    })
+}
+
+/// The sample with a form whose default resources already hold Helvetica, as forms made by
+/// office suites do.
+fn sample_with_form_font() -> Vec<u8> {
+    let mut document = crate::load_pdf(&sample_pdf(1)).unwrap();
+    let font = document.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+    });
+    let form = document.add_object(dictionary! {
+        "Fields" => Vec::<Object>::new(),
+        "DR" => dictionary! { "Font" => dictionary! { "Helv" => Object::Reference(font) } },
+    });
+    document
+        .catalog_mut()
+        .unwrap()
+        .set("AcroForm", Object::Reference(form));
+    let mut out = Vec::new();
+    document.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn fonts_a_countersigner_adds_to_the_form_resources_are_allowed_beside_its_signature() {
+    let once = sign_pdf(
+        &sample_with_form_font(),
+        &rsa_signer(),
+        &options("Rédaction"),
+    )
+    .unwrap();
+    // A font added with no signature beside it is a modification, and Jauge will not
+    // countersign over it.
+    let alone = with_form_font(&once, "ZaDb", "ZapfDingbats");
+    assert_eq!(verify(&alone)[0].verdict, Verdict::ModifiedAfter);
+    assert!(matches!(
+        sign_pdf(&alone, &ec_signer(), &options("Validation")),
+        Err(Error::ModifiedAfterSignature { .. })
+    ));
+    // Beside a later signature, a font added to /DR is that signer's appearance at work.
+    let twice = sign_pdf(&once, &ec_signer(), &options("Validation")).unwrap();
+    let grown = with_form_font(&twice, "ZaDb", "ZapfDingbats");
+    let reports = verify(&grown);
+    assert_eq!(
+        reports[0].verdict,
+        Verdict::LaterSignaturesOnly,
+        "{reports:#?}"
+    );
+    // A font that was there, replaced: a modification, signature or not.
+    let replaced = with_form_font(&twice, "Helv", "Courier");
+    let reports = verify(&replaced);
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
+}
+
+#[test]
 fn one_signature_dictionary_behind_many_fields_is_checked_once() {
     let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
     let flooded = append_update(&signed, |update| {
@@ -703,25 +833,93 @@ fn pdf_with_payload(payload: usize) -> (Vec<u8>, usize) {
 
 #[test]
 fn revisions_that_add_up_past_the_budget_are_refused_as_too_complex() {
-    // Each revision end makes the file's first bytes up to it one more document to read in
-    // full and keep: seventy of a 2 MiB file read more than the budget allows.
+    // Each revision makes the file's first bytes up to its end one more document to read in
+    // full and keep: seventy revisions of a 2 MiB file read more than the budget allows. Each
+    // is a real update (its own cross-reference section, `/Prev` naming the one before), since
+    // revisions are found from that chain.
     let (pdf, xref) = pdf_with_payload(2 * 1024 * 1024);
-    let with_revision_ends = |count: usize| {
+    let with_revisions = |count: usize| {
         let mut file = pdf.clone();
+        let mut previous = xref;
         for _ in 0..count {
-            file.extend_from_slice(format!("% update\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+            let this = file.len();
+            file.extend_from_slice(
+                format!(
+                    "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 5 /Root 1 0 R /Prev \
+                     {previous} >>\nstartxref\n{this}\n%%EOF\n"
+                )
+                .as_bytes(),
+            );
+            previous = this;
         }
-        file.extend_from_slice(b"% more\n");
         file
     };
-    let many = with_revision_ends(70);
+    let many = with_revisions(70);
     assert!(70 * pdf.len() > crate::MAX_REVISION_BYTES);
     match verify_pdf(&many) {
         Err(Error::TooComplex(why)) => assert!(why.contains("revisions"), "{why}"),
         other => panic!("{other:?}"),
     }
     // A few revisions of the same file are read as usual: no signature, no refusal.
-    assert!(verify(&with_revision_ends(5)).is_empty());
+    assert!(verify(&with_revisions(5)).is_empty());
+}
+
+#[test]
+fn revision_ends_that_name_no_section_of_the_chain_are_not_read() {
+    // Seventy `startxref`/`%%EOF` pairs naming the one section there is are one revision, not
+    // seventy readings of the file.
+    let (pdf, xref) = pdf_with_payload(2 * 1024 * 1024);
+    let mut file = pdf.clone();
+    for _ in 0..70 {
+        file.extend_from_slice(format!("% update\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    }
+    file.extend_from_slice(b"% more\n");
+    assert!(verify(&file).is_empty());
+}
+
+#[test]
+fn a_revision_end_inside_an_attachment_is_not_a_revision() {
+    // An attachment that is itself a PDF carries its own `startxref` and `%%EOF`; the outer
+    // file's cross-reference chain does not lead there, so it is no revision of the outer file
+    // (read as one, it showed a broken signature that does not exist).
+    let signed = sign_pdf(&sample_pdf(1), &rsa_signer(), &options("Rédaction")).unwrap();
+    let text = String::from_utf8_lossy(&signed);
+    let previous: usize = text[text.rfind("startxref").unwrap() + 9..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let root_at = text.rfind("/Root").unwrap();
+    let root = text[root_at..root_at + text[root_at..].find('R').unwrap() + 1].to_owned();
+    let inner = "%PDF-1.7\ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF\n";
+    let mut updated = signed.clone();
+    let object = updated.len();
+    updated.extend_from_slice(
+        format!(
+            "99 0 obj\n<< /Type /EmbeddedFile /Length {} >>\nstream\n{inner}\nendstream\nendobj\n",
+            inner.len()
+        )
+        .as_bytes(),
+    );
+    let xref = updated.len();
+    updated.extend_from_slice(
+        format!(
+            "xref\n99 1\n{object:010} 00000 n \ntrailer\n<< /Size 100 {root} /Prev \
+             {previous} >>\nstartxref\n{xref}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    // The revisions before the update, and the signed one: nothing inside the attachment.
+    let mut expected = crate::verify::earlier_revision_ends(&signed).unwrap();
+    expected.push(signed.len());
+    assert_eq!(
+        crate::verify::earlier_revision_ends(&updated).unwrap(),
+        expected
+    );
+    let reports = verify(&updated);
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert!(reports[0].intact, "{reports:#?}");
 }
 
 #[test]

@@ -8,9 +8,11 @@ use chrono::{DateTime, Utc};
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
 use crate::certificate::CertificateDetails;
-use crate::cms::{check_signed_data, der_length};
+use crate::cms::{Coverage, check_signed_data};
+use crate::display::escape_control_characters;
 use crate::pdf_text::{decode_text_string, parse_pdf_date};
-use crate::revision::{Modification, escape_control_characters, modifications};
+use crate::remark::{Remark, Timestamp};
+use crate::revision::{Modification, modifications};
 use crate::{Error, Result};
 
 /// Form fields nest through `/Kids`; real forms are shallow, so deeper trees are malformed or
@@ -48,6 +50,9 @@ pub enum Verdict {
     ModifiedAfter,
     /// The signature does not match the bytes it claims to sign, or is malformed.
     Broken,
+    /// The signature uses an algorithm Jauge cannot check (Ed448…): neither intact nor
+    /// altered as far as Jauge can tell.
+    Unverifiable,
 }
 
 impl Verdict {
@@ -57,6 +62,7 @@ impl Verdict {
             Verdict::LaterSignaturesOnly => "later_signatures_only",
             Verdict::ModifiedAfter => "modified_after",
             Verdict::Broken => "broken",
+            Verdict::Unverifiable => "unverifiable",
         }
     }
 
@@ -70,6 +76,10 @@ impl Verdict {
                 "intacte mais le document a été MODIFIÉ après cette signature"
             }
             Verdict::Broken => "ALTÉRÉE : elle ne correspond plus au document",
+            Verdict::Unverifiable => {
+                "NON VÉRIFIABLE : son algorithme n'est pas pris en charge (ni intacte ni altérée \
+                 à la connaissance de Jauge)"
+            }
         }
     }
 
@@ -79,6 +89,10 @@ impl Verdict {
             Verdict::LaterSignaturesOnly => "intact, only signatures were added after it",
             Verdict::ModifiedAfter => "intact but the document was MODIFIED after this signature",
             Verdict::Broken => "BROKEN: it no longer matches the document",
+            Verdict::Unverifiable => {
+                "NOT VERIFIABLE: its algorithm is not supported (neither intact nor altered as \
+                 far as Jauge can tell)"
+            }
         }
     }
 
@@ -121,6 +135,12 @@ pub struct SignatureReport {
     /// range is unusable).
     pub signed_length: Option<usize>,
     pub certificate: Option<CertificateDetails>,
+    /// What was noted without doubting the signature (weak digest, not PAdES baseline,
+    /// encoding, timestamps, no revocation check).
+    pub remarks: Vec<Remark>,
+    /// For a document timestamp (`ETSI.RFC3161`): the time and authority it vouches for. The
+    /// signer fields then name the timestamp authority.
+    pub document_timestamp: Option<Timestamp>,
 }
 
 impl SignatureReport {
@@ -219,8 +239,13 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
         .collect();
     all.sort_by_key(|(order, ..)| *order);
     let tail = trailing_bytes(pdf);
+    let certification = certification_permitting_no_change(document);
     let mut reports = Vec::with_capacity(all.len());
+    let mut certified_at = None;
     for (_, holder, mut report, hidden) in all {
+        if holder.is_some() && holder == certification {
+            certified_at = Some(reports.len());
+        }
         judge(pdf, document, holder, tail, &mut revisions, &mut report)?;
         if hidden && report.verdict != Verdict::Broken {
             // Whatever else changed, the final document no longer shows this signature.
@@ -234,7 +259,71 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
         }
         reports.push(report);
     }
+    if let Some(at) = certified_at {
+        forbid_changes_after_certification(&mut reports, at);
+    }
     Ok(reports)
+}
+
+/// The signature dictionary of a certification that permits no change at all: the catalog's
+/// `/Perms /DocMDP` signature whose DocMDP transform says `/P 1` (ISO 32000-2 §12.8.2.2; `/P`
+/// defaults to 2).
+fn certification_permitting_no_change(document: &Document) -> Option<ObjectId> {
+    let catalog = document.catalog().ok()?;
+    let (_, perms) = document.dereference(catalog.get(b"Perms").ok()?).ok()?;
+    let id = perms
+        .as_dict()
+        .ok()?
+        .get(b"DocMDP")
+        .ok()?
+        .as_reference()
+        .ok()?;
+    let signature = document.get_dictionary(id).ok()?;
+    let (_, references) = document
+        .dereference(signature.get(b"Reference").ok()?)
+        .ok()?;
+    let permits_nothing = references.as_array().ok()?.iter().any(|reference| {
+        let Some(reference) = document
+            .dereference(reference)
+            .ok()
+            .and_then(|(_, reference)| reference.as_dict().ok())
+        else {
+            return false;
+        };
+        let is_doc_mdp = reference
+            .get(b"TransformMethod")
+            .and_then(Object::as_name)
+            .is_ok_and(|method| method == b"DocMDP");
+        let permissions = reference
+            .get(b"TransformParams")
+            .ok()
+            .and_then(|params| document.dereference(params).ok())
+            .and_then(|(_, params)| params.as_dict().ok())
+            .and_then(|params| params.get(b"P").and_then(Object::as_i64).ok())
+            .unwrap_or(2);
+        is_doc_mdp && permissions == 1
+    });
+    permits_nothing.then_some(id)
+}
+
+/// After a certification that permits no change, only validation data (DSS) and document
+/// timestamps may follow: every later signature is a change the certifier forbade.
+fn forbid_changes_after_certification(reports: &mut [SignatureReport], certified_at: usize) {
+    let later: Vec<String> = reports[certified_at + 1..]
+        .iter()
+        .filter(|report| report.sub_filter.as_deref() != Some("ETSI.RFC3161"))
+        .map(|report| report.field_name.clone())
+        .collect();
+    let certification = &mut reports[certified_at];
+    if later.is_empty() || !certification.verdict.is_valid() {
+        return;
+    }
+    certification.verdict = Verdict::ModifiedAfter;
+    for field in later {
+        certification
+            .modifications
+            .push(Modification::SignedDespiteCertification { field });
+    }
 }
 
 /// How many revisions a file may have before it is too complex to check: one per signature
@@ -276,46 +365,103 @@ impl<'a> Revisions<'a> {
     }
 }
 
-/// Where each revision but the last ends: after each `%%EOF` (and its end of line) that ends a
-/// revision as a writer ends one and that more content follows.
-fn earlier_revision_ends(pdf: &[u8]) -> Result<Vec<usize>> {
+/// Where each revision but the last ends, found from the file's own cross-reference chain
+/// (ISO 32000-1 §7.5.6): the last `startxref` names the last cross-reference section, each
+/// section's trailer names the one before (`/Prev`), and a revision ends at the `%%EOF` after
+/// the `startxref` that names its section. A `startxref` and `%%EOF` elsewhere — inside an
+/// attachment's bytes, in a comment — end no revision a reader follows, and reading the file up
+/// to them would only cost one more full parse.
+pub(crate) fn earlier_revision_ends(pdf: &[u8]) -> Result<Vec<usize>> {
+    let Some(last_startxref) = rfind(pdf, b"startxref") else {
+        return Ok(Vec::new());
+    };
+    let Some(mut offset) = number_after(pdf, last_startxref + b"startxref".len()) else {
+        return Ok(Vec::new());
+    };
+    let mut seen = HashSet::new();
     let mut ends = Vec::new();
-    let mut from = 0;
-    while let Some(at) = find(&pdf[from..], b"%%EOF") {
-        let marker = from + at;
-        let mut end = marker + 5;
-        while end < pdf.len() && matches!(pdf[end], b'\r' | b'\n') {
-            end += 1;
-        }
-        from = end;
-        if count_non_blank(&pdf[end..]) == 0 {
-            break;
-        }
-        if !follows_startxref(&pdf[..marker]) {
-            continue;
-        }
-        ends.push(end);
-        if ends.len() > MAX_REVISIONS {
+    while seen.insert(offset) {
+        if seen.len() > MAX_REVISIONS + 1 {
             return Err(Error::TooComplex(format!(
                 "more than {MAX_REVISIONS} revisions"
             )));
         }
+        if let Some(end) = revision_end(pdf, offset)
+            && count_non_blank(&pdf[end..]) > 0
+        {
+            ends.push(end);
+        }
+        match previous_section(pdf, offset) {
+            Some(previous) => offset = previous,
+            None => break,
+        }
     }
+    ends.sort_unstable();
+    ends.dedup();
     Ok(ends)
 }
 
-/// Whether the bytes before a `%%EOF` end the way a writer ends a revision (ISO 32000-1 §7.5.5):
-/// `startxref`, then the offset of the cross-reference section. A `%%EOF` elsewhere (in a
-/// comment, in an attachment's bytes) ends no revision a reader could follow, and reading the
-/// file up to it would only cost one more full parse.
-fn follows_startxref(before_marker: &[u8]) -> bool {
-    let trimmed = trim_end_whitespace(before_marker);
-    let digits = trimmed
+/// The end of the revision whose cross-reference section starts at `offset`: after the first
+/// `startxref` that names `offset`, its `%%EOF` and end of line.
+fn revision_end(pdf: &[u8], offset: usize) -> Option<usize> {
+    let mut from = offset;
+    loop {
+        let at = from + find(pdf.get(from..)?, b"startxref")?;
+        from = at + b"startxref".len();
+        if number_after(pdf, from) != Some(offset) {
+            continue;
+        }
+        let marker = from + find(&pdf[from..], b"%%EOF")?;
+        let between = &pdf[from..marker];
+        if !between
+            .iter()
+            .all(|byte| byte.is_ascii_digit() || byte.is_ascii_whitespace())
+        {
+            continue;
+        }
+        let mut end = marker + 5;
+        while end < pdf.len() && matches!(pdf[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        return Some(end);
+    }
+}
+
+/// The `/Prev` offset the trailer (or cross-reference stream dictionary) of the section at
+/// `offset` names.
+fn previous_section(pdf: &[u8], offset: usize) -> Option<usize> {
+    let section = pdf.get(offset..)?;
+    // The trailer dictionary of a table, or the stream dictionary of a cross-reference stream,
+    // ends before the next `startxref` (a table) or `stream` keyword.
+    let limit = [find(section, b"startxref"), find(section, b"stream")]
+        .into_iter()
+        .flatten()
+        .min()?;
+    let head = &section[..limit];
+    let dictionary_start = if head.starts_with(b"xref") {
+        find(head, b"trailer")?
+    } else {
+        0
+    };
+    let prev = dictionary_start + find(&head[dictionary_start..], b"/Prev")?;
+    number_after(head, prev + b"/Prev".len())
+}
+
+/// The unsigned integer after `at`, past white space.
+fn number_after(bytes: &[u8], at: usize) -> Option<usize> {
+    let rest = bytes.get(at..)?;
+    let start = rest.iter().position(|byte| !byte.is_ascii_whitespace())?;
+    let digits = rest[start..]
         .iter()
-        .rev()
         .take_while(|byte| byte.is_ascii_digit())
         .count();
-    digits > 0 && trim_end_whitespace(&trimmed[..trimmed.len() - digits]).ends_with(b"startxref")
+    if digits == 0 || digits > 12 {
+        return None;
+    }
+    std::str::from_utf8(&rest[start..start + digits])
+        .ok()?
+        .parse()
+        .ok()
 }
 
 fn trim_end_whitespace(bytes: &[u8]) -> &[u8] {
@@ -419,6 +565,10 @@ fn judge(
     revisions: &mut Revisions<'_>,
     report: &mut SignatureReport,
 ) -> Result<()> {
+    if report.verdict == Verdict::Unverifiable {
+        report.intact = false;
+        return Ok(());
+    }
     let Some(length) = report.signed_length.filter(|_| report.intact) else {
         report.intact = false;
         report.verdict = Verdict::Broken;
@@ -625,6 +775,8 @@ fn check_signature(
         modifications: Vec::new(),
         signed_length: None,
         certificate: None,
+        remarks: Vec::new(),
+        document_timestamp: None,
     };
     let ranges = match byte_range(pdf, signature) {
         Ok(ranges) => ranges,
@@ -656,12 +808,28 @@ fn check_signature(
             return (end as u64, report);
         }
     };
-    let cms_der = &cms_der[..der_length(cms_der).unwrap_or(cms_der.len())];
     let parts = [
         &pdf[start..start + first_len],
         &pdf[second_start..second_start + second_len],
     ];
-    let check = check_signed_data(cms_der, &parts);
+    let coverage = match report.sub_filter.as_deref() {
+        Some("ETSI.RFC3161") => Coverage::Timestamp,
+        Some("adbe.pkcs7.sha1") => Coverage::EncapsulatedSha1,
+        _ => Coverage::Detached,
+    };
+    // `/Contents` is zero-padded to its reserved size: the CMS reader stops where it ends.
+    let check = check_signed_data(cms_der, &parts, coverage);
+    report.remarks = check.remarks;
+    if check.problem.is_none() {
+        report.remarks.push(Remark::RevocationNotChecked);
+    }
+    if let Some(timestamp) = &check.timestamp {
+        report.signing_time = Some(timestamp.time);
+    }
+    report.document_timestamp = check.timestamp;
+    if check.unsupported {
+        report.verdict = Verdict::Unverifiable;
+    }
     report.signer_common_name = check.signer_common_name;
     report.signer_subject = check.signer_subject;
     report.certificate = check.certificate;

@@ -543,6 +543,7 @@ mod tests {
             }),
             sealed_prices: Some(true),
             declarations_required: Some(false),
+            signed_returns_required: Some(true),
         }));
     }
 

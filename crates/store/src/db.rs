@@ -15,7 +15,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_list_positions.sql"),
     include_str!("../migrations/0003_declarations_and_sealed_prices.sql"),
     include_str!("../migrations/0004_evaluator_workspaces.sql"),
-    include_str!("../migrations/0005_price_schedules.sql"),
+    include_str!("../migrations/0005_signed_returns.sql"),
+    include_str!("../migrations/0006_price_schedules.sql"),
 ];
 
 /// The schema version this code writes: the number of migrations it knows.

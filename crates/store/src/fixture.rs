@@ -122,6 +122,7 @@ pub fn evaluation() -> Evaluation {
             abnormally_low: Some(AbnormallyLowMethod::PercentBelowMean { percent: None }),
             sealed_prices: None,
             declarations_required: Some(true),
+            signed_returns_required: Some(true),
         },
         criteria: vec![
             leaf(

@@ -4,12 +4,18 @@
 
 use chrono::{DateTime, Utc};
 use jauge_domain::package::{CommitteeFile, FileDirection};
-use jauge_domain::{Declaration, Offer, Score, canonical_hash, evaluation_to_json};
+use jauge_domain::words::Params;
+use jauge_domain::{
+    Declaration, Offer, Score, canonical_hash, declarations_to_canonical_string,
+    evaluation_to_json, scores_to_canonical_string,
+};
 use rusqlite::params;
 use serde_json::{Value, json};
 
 use crate::journal::append_entry;
-use crate::rows::{get_evaluation, get_tender_id, upsert_declaration, upsert_score};
+use crate::rows::{
+    get_evaluation, get_tender_id, stored_state_hash, upsert_declaration, upsert_score,
+};
 use crate::{Db, Result, TenderId};
 
 /// Journal action of scores imported from a file.
@@ -59,7 +65,144 @@ impl SourceFile {
     }
 }
 
+/// What merging an evaluator's return file did beyond the declarations and scores written: the
+/// journal keeps it with the file, so that a file that changed nothing is still traced.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReturnOutcome {
+    /// The evaluator whose file it is.
+    pub evaluator: String,
+    /// Scores the buyer's copy already held as they are.
+    pub unchanged: usize,
+    /// Cells held with another score and kept: (offer, criterion).
+    pub conflicts: Vec<(String, String)>,
+    /// The file's declarations older than the buyer's: ignored.
+    pub stale_declarations: Vec<Declaration>,
+    /// The evaluator's scores removed by a conflict the file newly declares.
+    pub removed: Vec<Score>,
+    /// The file's scores on an offer whose conflict the file withdraws.
+    pub restored: Vec<Score>,
+    /// What the buyer should know about the file's signature, each a code of
+    /// [`jauge_domain::words::RETURN_FLAGS`] with its parameters, in the order found.
+    pub flags: Vec<(String, Params)>,
+    /// The certificate to pin as the evaluator's (their first signed return, or another one the
+    /// buyer confirmed), written in the same transaction.
+    pub pin: Option<FileSigner>,
+}
+
+impl ReturnOutcome {
+    fn to_json(&self, changed: bool) -> String {
+        json!({
+            "evaluator": self.evaluator,
+            "outcome": if changed { "merged" } else { "nothing_changed" },
+            "unchanged": self.unchanged,
+            "conflicts": self
+                .conflicts
+                .iter()
+                .map(|(offer, criterion)| json!({"offer": offer, "criterion": criterion}))
+                .collect::<Vec<_>>(),
+            "stale_declarations": serde_json::from_str::<Value>(
+                &declarations_to_canonical_string(&self.stale_declarations)
+            )
+            .unwrap_or(Value::Null),
+            "removed": serde_json::from_str::<Value>(&scores_to_canonical_string(&self.removed))
+                .unwrap_or(Value::Null),
+            "restored": self
+                .restored
+                .iter()
+                .map(|s| json!({"offer": s.offer, "criterion": s.criterion}))
+                .collect::<Vec<_>>(),
+            "flags": self
+                .flags
+                .iter()
+                .map(|(code, params)| json!({"code": code, "params": params.to_json()}))
+                .collect::<Vec<_>>(),
+        })
+        .to_string()
+    }
+}
+
 impl Db {
+    /// The criteria the latest package sent to `evaluator` assigned them (`package.export` in
+    /// the journal), `None` when no package was sent to them from this store.
+    pub fn package_criteria(
+        &self,
+        reference: &str,
+        evaluator: &str,
+    ) -> Result<Option<Vec<String>>> {
+        let payload: Option<String> = self.read(|conn| {
+            let id = get_tender_id(conn, reference)?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT payload FROM journal WHERE tender_id = ?1 AND action = ?2 \
+                 AND json_extract(payload, '$.evaluator') = ?3 ORDER BY seq DESC LIMIT 1",
+            )?;
+            let mut rows = stmt.query(params![id.0, ACTION_PACKAGE_EXPORT, evaluator])?;
+            Ok(match rows.next()? {
+                Some(row) => Some(row.get(0)?),
+                None => None,
+            })
+        })?;
+        Ok(payload.and_then(|payload| {
+            let value: Value = serde_json::from_str(&payload).ok()?;
+            value["criteria"].as_array().map(|ids| {
+                ids.iter()
+                    .filter_map(|id| id.as_str().map(str::to_owned))
+                    .collect()
+            })
+        }))
+    }
+
+    /// The certificate pinned as `evaluator`'s: the one that signed their first signed return
+    /// file (or the one the buyer confirmed since), `None` when none of their returns was signed.
+    pub fn return_certificate(
+        &self,
+        reference: &str,
+        evaluator: &str,
+    ) -> Result<Option<FileSigner>> {
+        self.read(|conn| {
+            let id = get_tender_id(conn, reference)?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT subject, certificate_sha256 FROM return_certificates \
+                 WHERE tender_id = ?1 AND evaluator_id = ?2",
+            )?;
+            let mut rows = stmt.query(params![id.0, evaluator])?;
+            Ok(match rows.next()? {
+                Some(row) => Some(FileSigner {
+                    subject: row.get(0)?,
+                    certificate_sha256: row.get(1)?,
+                }),
+                None => None,
+            })
+        })
+    }
+
+    /// Every certificate pinned for the tender's committee members: (evaluator, certificate,
+    /// when it was pinned), by evaluator.
+    pub fn return_certificates(
+        &self,
+        reference: &str,
+    ) -> Result<Vec<(String, FileSigner, String)>> {
+        self.read(|conn| {
+            let id = get_tender_id(conn, reference)?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT evaluator_id, subject, certificate_sha256, pinned_at \
+                 FROM return_certificates WHERE tender_id = ?1 ORDER BY evaluator_id",
+            )?;
+            let rows = stmt
+                .query_map(params![id.0], |r| {
+                    Ok((
+                        r.get(0)?,
+                        FileSigner {
+                            subject: r.get(1)?,
+                            certificate_sha256: r.get(2)?,
+                        },
+                        r.get(3)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
     /// Journals that a package was written for `evaluator` (`package.export`, with the file,
     /// the evaluator and the criteria assigned): the evaluation does not change, the journal
     /// keeps what was sent to whom.
@@ -127,10 +270,18 @@ impl Db {
             let count = |key: &str| u32::try_from(list(key).len()).unwrap_or(u32::MAX);
             let mut evaluators: Vec<String> = match direction {
                 FileDirection::Sent => vec![text(&payload["evaluator"])],
-                FileDirection::Received => list("scores")
-                    .iter()
-                    .chain(list("declarations").iter())
-                    .map(|item| text(&item["evaluator"]))
+                // A return file names its evaluator, even when it changed nothing.
+                FileDirection::Received => payload["return"]["evaluator"]
+                    .as_str()
+                    .map(|e| vec![e.to_owned()])
+                    .unwrap_or_default()
+                    .into_iter()
+                    .chain(
+                        list("scores")
+                            .iter()
+                            .chain(list("declarations").iter())
+                            .map(|item| text(&item["evaluator"])),
+                    )
                     .collect(),
             };
             let mut seen = std::collections::HashSet::new();
@@ -152,6 +303,27 @@ impl Db {
                     .map(str::to_owned),
                 scores: count("scores"),
                 declarations: count("declarations"),
+                certificate_sha256: payload["file"]["signed_by"]["certificate_sha256"]
+                    .as_str()
+                    .map(str::to_owned),
+                outcome: payload["return"]["outcome"].as_str().map(str::to_owned),
+                flags: payload["return"]["flags"]
+                    .as_array()
+                    .map(|flags| {
+                        flags
+                            .iter()
+                            .map(|flag| {
+                                let params = flag["params"]
+                                    .as_object()
+                                    .map(|params| {
+                                        params.iter().map(|(k, v)| (k.clone(), text(v))).collect()
+                                    })
+                                    .unwrap_or_default();
+                                (text(&flag["code"]), params)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             });
         }
         Ok(files)
@@ -169,19 +341,24 @@ impl Db {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        self.import_return(reference, &[], scores, source, at, actor)
+        self.import_return(reference, &[], scores, source, None, at, actor)
     }
 
     /// Records an evaluator's return file: their `declarations` (as [`jauge_domain::Change::Declare`]
     /// does, a declared conflict removing their scores on that offer), then their `scores` as
     /// [`Db::import_scores`] does, in one transaction journaled once as `scores.import`; the
-    /// payload lists the declarations too when there are some.
+    /// payload lists the declarations too when there are some, and the `outcome` of the merge
+    /// under `return` when given. Journaled even when nothing changes: every file received is
+    /// traced. The lists are written by the domain's writer list by list, never through the
+    /// whole evaluation: a 200,000-score return would otherwise be written out three times.
+    #[allow(clippy::too_many_arguments)]
     pub fn import_return(
         &mut self,
         reference: &str,
         declarations: &[Declaration],
         scores: &[Score],
         source: &SourceFile,
+        outcome: Option<&ReturnOutcome>,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
@@ -193,20 +370,41 @@ impl Db {
             for score in scores {
                 upsert_score(tx, id, score)?;
             }
-            let mut payload = payload(tx, id, source, "scores", |doc| {
-                doc.scores = scores.to_vec();
-            })?;
-            if !declarations.is_empty() {
-                let listed = payload_list(tx, id, "declarations", |doc| {
-                    doc.declarations = declarations.to_vec();
-                })?;
-                if let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(&payload) {
-                    map.insert("declarations".into(), listed);
-                    payload = Value::Object(map).to_string();
-                }
+            if let Some(signer) = outcome.and_then(|o| o.pin.as_ref()) {
+                let evaluator = outcome.map(|o| o.evaluator.as_str()).unwrap_or_default();
+                tx.prepare_cached(
+                    "INSERT INTO return_certificates (tender_id, evaluator_id, certificate_sha256, \
+                     subject, pinned_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+                     ON CONFLICT (tender_id, evaluator_id) DO UPDATE SET \
+                     certificate_sha256 = excluded.certificate_sha256, \
+                     subject = excluded.subject, pinned_at = excluded.pinned_at",
+                )?
+                .execute(params![
+                    id.0,
+                    evaluator,
+                    signer.certificate_sha256,
+                    signer.subject,
+                    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                ])?;
             }
-            // Imports are rare and whole-file: hashing the stored result read back is simplest.
-            let state_hash = canonical_hash(&get_evaluation(tx, id)?);
+            let mut payload = String::from("{\"file\":");
+            payload.push_str(&source.to_json().to_string());
+            payload.push_str(",\"scores\":");
+            payload.push_str(&scores_to_canonical_string(scores));
+            if !declarations.is_empty() {
+                payload.push_str(",\"declarations\":");
+                payload.push_str(&declarations_to_canonical_string(declarations));
+            }
+            if let Some(outcome) = outcome {
+                let removed = !outcome.removed.is_empty();
+                let changed = !scores.is_empty() || !declarations.is_empty() || removed;
+                payload.push_str(",\"return\":");
+                payload.push_str(&outcome.to_json(changed));
+            }
+            payload.push('}');
+            // The stored result read back and hashed score by score: a 200,000-score return
+            // would otherwise be held once more, with its text.
+            let state_hash = stored_state_hash(tx, id)?;
             append_entry(
                 tx,
                 id,
@@ -233,18 +431,35 @@ impl Db {
     ) -> Result<()> {
         self.write(|tx| {
             let id = get_tender_id(tx, reference)?;
+            // New offers come last: their positions are counted here once, not looked up with
+            // a `max(position)` per row (a scan of the tender's offers each time, which made
+            // importing N bids quadratic).
+            let mut stored = std::collections::HashSet::new();
+            let mut next_position: i64 = 0;
+            {
+                let mut existing =
+                    tx.prepare_cached("SELECT id, position FROM offers WHERE tender_id = ?1")?;
+                let mut rows = existing.query(params![id.0])?;
+                while let Some(row) = rows.next()? {
+                    stored.insert(row.get::<_, String>(0)?);
+                    next_position = next_position.max(row.get::<_, i64>(1)? + 1);
+                }
+            }
             let mut upsert = tx.prepare_cached(
                 "INSERT INTO offers (tender_id, id, position, bidder, name, price, irregular, \
-                 has_certifications) VALUES (?1, ?2, \
-                 (SELECT coalesce(max(position) + 1, 0) FROM offers WHERE tender_id = ?1), \
-                 ?3, ?4, ?5, ?6, 0) \
+                 has_certifications) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0) \
                  ON CONFLICT (tender_id, id) DO UPDATE SET bidder = excluded.bidder, \
                  name = excluded.name, price = excluded.price, irregular = excluded.irregular",
             )?;
             for offer in offers {
+                let position = next_position;
+                if stored.insert(offer.id.clone()) {
+                    next_position += 1;
+                }
                 upsert.execute(params![
                     id.0,
                     offer.id,
+                    position,
                     offer.bidder,
                     offer.name,
                     offer.price,

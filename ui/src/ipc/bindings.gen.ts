@@ -36,7 +36,12 @@ sealed_prices?: boolean,
  * Every evaluator declares their interests towards an offer before scoring it; a score
  * without a declaration is warned about in results and report.
  */
-declarations_required?: boolean, };
+declarations_required?: boolean, 
+/**
+ * Committee members' return files must be signed with their certificate: an unsigned
+ * return file is refused (« retours signés obligatoires »).
+ */
+signed_returns_required?: boolean, };
 
 export type Consolidation = "mean" | "median";
 
@@ -1210,6 +1215,41 @@ export const PHRASES: VocabularyDto = {
       "code": "score_despite_conflict",
       "fr": "« {evaluator} » a déclaré un conflit d’intérêts avec l’offre « {offer} » : il ou elle ne la note pas",
       "en": "\"{evaluator}\" declared a conflict of interest with offer \"{offer}\" and does not score it"
+    },
+    {
+      "code": "duplicate_key",
+      "fr": "la clé « {key} » figure deux fois dans le même objet : le fichier est ambigu",
+      "en": "the key \"{key}\" appears twice in the same object: the file is ambiguous"
+    },
+    {
+      "code": "package_given_as_return",
+      "fr": "ce fichier est un paquet d’évaluateur (envoyé par l’acheteur), pas un retour : importez le fichier de retour que l’évaluateur a écrit",
+      "en": "this file is an evaluator package (sent by the buyer), not a return file: import the return file the evaluator wrote"
+    },
+    {
+      "code": "return_given_as_package",
+      "fr": "ce fichier est un retour d’évaluateur, pas un paquet : c’est à l’acheteur de l’importer dans son évaluation",
+      "en": "this file is an evaluator's return file, not a package: the buyer imports it into their evaluation"
+    },
+    {
+      "code": "declarations_altered",
+      "fr": "les déclarations d’intérêts de ce fichier ne correspondent plus à leur empreinte : il a été modifié ou abîmé depuis qu’il a été écrit",
+      "en": "the declarations of interests in this file no longer match their fingerprint: it was edited or damaged after it was written"
+    },
+    {
+      "code": "not_assigned",
+      "fr": "la note de « {evaluator} » sur l’offre « {offer} », critère « {criterion} », n’a pas été demandée : ce critère ne lui a pas été confié (critères de son paquet : {assigned})",
+      "en": "the score by \"{evaluator}\" on offer \"{offer}\", criterion \"{criterion}\", was not asked for: that criterion was not assigned to them (their package's criteria: {assigned})"
+    },
+    {
+      "code": "unsigned_return",
+      "fr": "les retours de cette consultation doivent être signés (réglage « retours signés obligatoires ») : ce retour de « {evaluator} » ne l’est pas",
+      "en": "this tender's return files must be signed (setting \"signed returns required\"): this return file of \"{evaluator}\" is not"
+    },
+    {
+      "code": "certificate_changed",
+      "fr": "ce retour de « {evaluator} » est signé par un autre certificat ({subject}, SHA-256 {found}) que son premier retour signé ({pinned_subject}, SHA-256 {pinned}) : confirmez que ce certificat est bien le sien pour l’importer",
+      "en": "this return file of \"{evaluator}\" is signed with another certificate ({subject}, SHA-256 {found}) than their first signed return ({pinned_subject}, SHA-256 {pinned}): confirm that this certificate is theirs to import it"
     },
     {
       "code": "prices_not_sealed",

@@ -136,6 +136,17 @@ problem_codes! {
     DuplicateOfferRow => "duplicate_offer_row",
     NegativePrice => "negative_price",
     CellTooLong => "cell_too_long",
+    AmbiguousNumber => "ambiguous_number",
+    TooPreciseNumber => "too_precise_number",
+    CellNotFinite => "cell_not_finite",
+    PercentNotAllowed => "percent_not_allowed",
+    FormulaWithoutValue => "formula_without_value",
+    DuplicateColumn => "duplicate_column",
+    CellOutOfSheet => "cell_out_of_sheet",
+    WorkbookProtected => "workbook_protected",
+    WorkbookTooManyStrings => "workbook_too_many_strings",
+    WorkbookTooManyNames => "workbook_too_many_names",
+    WorkbookTextTooLong => "workbook_text_too_long",
     NotAPackage => "not_a_package",
     NotScoredByHand => "not_scored_by_hand",
     WrongTender => "wrong_tender",
@@ -162,6 +173,14 @@ problem_codes! {
     NegativeAmount => "negative_amount",
     CorrectionWithoutDiscrepancy => "correction_without_discrepancy",
     DuplicateCorrection => "duplicate_correction",
+    // Committee return files, strictly read and merged (issue 32).
+    DuplicateKey => "duplicate_key",
+    PackageGivenAsReturn => "package_given_as_return",
+    ReturnGivenAsPackage => "return_given_as_package",
+    DeclarationsAltered => "declarations_altered",
+    NotAssigned => "not_assigned",
+    UnsignedReturn => "unsigned_return",
+    CertificateChanged => "certificate_changed",
 }
 
 /// One problem found in an evaluation, with where it is.

@@ -78,6 +78,13 @@ pub struct EvaluationIndex<'a> {
 }
 
 impl<'a> EvaluationIndex<'a> {
+    /// The index without its declared conflicts: for a caller that decides which declaration
+    /// holds itself (merging a return file, whose declarations may be newer than the stored ones).
+    pub fn without_conflicts(mut self) -> EvaluationIndex<'a> {
+        self.conflicts.clear();
+        self
+    }
+
     pub fn new(evaluation: &'a Evaluation) -> EvaluationIndex<'a> {
         let mut nodes = HashMap::new();
         fn walk<'a>(list: &'a [Criterion], nodes: &mut HashMap<&'a str, &'a Criterion>) {

@@ -373,6 +373,7 @@ impl Reader {
             "abnormally_low",
             "sealed_prices",
             "declarations_required",
+            "signed_returns_required",
         ];
         let f = self.object(value, "settings", KEYS)?;
         let consolidation = match self.get(&f, "consolidation") {
@@ -398,12 +399,14 @@ impl Reader {
         };
         let sealed_prices = self.opt_bool(&f, "sealed_prices");
         let declarations_required = self.opt_bool(&f, "declarations_required");
+        let signed_returns_required = self.opt_bool(&f, "signed_returns_required");
         Some(Settings {
             consolidation: consolidation.ok()?,
             divergence_threshold: divergence_threshold.ok()?,
             abnormally_low: abnormally_low.ok()?,
             sealed_prices: sealed_prices.ok()?,
             declarations_required: declarations_required.ok()?,
+            signed_returns_required: signed_returns_required.ok()?,
         })
     }
 

@@ -76,14 +76,41 @@ fn committee_files(canvas: &mut Canvas, ctx: &Ctx) {
             .as_deref()
             .map(|subject| format!(" — {}", t.file_signed_by.replace("{subject}", subject)))
             .unwrap_or_default();
+        let unchanged = if file.outcome.as_deref() == Some("nothing_changed") {
+            format!(" — {}", t.file_nothing_changed)
+        } else {
+            String::new()
+        };
         canvas.paragraph(
-            &format!("{at} — {direction} — {} — {contents}{signed}", file.name),
+            &format!(
+                "{at} — {direction} — {} — {contents}{signed}{unchanged}",
+                file.name
+            ),
             Style::BODY,
         );
         canvas.paragraph(
             &format!("SHA-256 {}", file.sha256),
             Style::BODY.with_color(GREY),
         );
+        if let Some(certificate) = &file.certificate_sha256 {
+            canvas.paragraph(
+                &format!("{} {certificate}", t.file_certificate),
+                Style::BODY.with_color(GREY),
+            );
+        }
+        // What the buyer was told about the signature at import (a certificate changed, not
+        // valid on the date of the return, in another name, a return unsigned after signed ones).
+        for (code, params) in &file.flags {
+            canvas.paragraph(
+                &jauge_domain::words::render_named(
+                    jauge_domain::words::RETURN_FLAGS,
+                    code,
+                    params,
+                    ctx.lang.words(),
+                ),
+                Style::BODY,
+            );
+        }
         canvas.space(2.0);
     }
 }

@@ -127,6 +127,27 @@ pub(crate) fn delete_contents(conn: &Connection, id: TenderId) -> Result<()> {
     delete_criteria(conn, id)
 }
 
+/// [`jauge_domain::canonical_hash`] of the stored evaluation, its scores read and hashed one at
+/// a time (equal to hashing [`get_evaluation`]'s result, without holding every score).
+pub(crate) fn stored_state_hash(conn: &Connection, id: TenderId) -> Result<String> {
+    let (tender, settings, prices_opened_at) = get_tender(conn, id)?;
+    let frame = Evaluation {
+        tender,
+        settings,
+        criteria: list_criteria(conn, id)?,
+        evaluators: list_evaluators(conn, id)?,
+        offers: list_offers(conn, id)?,
+        scores: Vec::new(),
+        consensus: list_consensus(conn, id)?,
+        declarations: list_declarations(conn, id)?,
+        prices_opened_at,
+        price_schedule: get_price_schedule(conn, id)?,
+    };
+    let mut hasher = jauge_domain::CanonicalHasher::new(&frame);
+    scores::for_each_score(conn, id, |score| hasher.score(score))?;
+    Ok(hasher.finish())
+}
+
 /// The evaluation stored under `id`, as it was imported and changed.
 pub(crate) fn get_evaluation(conn: &Connection, id: TenderId) -> Result<Evaluation> {
     let (tender, settings, prices_opened_at) = get_tender(conn, id)?;

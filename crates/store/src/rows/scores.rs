@@ -58,6 +58,32 @@ pub(crate) fn upsert_score(conn: &Connection, id: TenderId, score: &Score) -> Re
     Ok(())
 }
 
+/// Calls `each` with every score of the tender, in the order [`list_scores`] gives them, one
+/// at a time: for a caller that needs each score once and not the list.
+pub(crate) fn for_each_score(
+    conn: &Connection,
+    id: TenderId,
+    mut each: impl FnMut(&Score),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT offer_id, criterion_id, evaluator_id, value, met, justification, at \
+         FROM scores WHERE tender_id = ?1 ORDER BY position, rowid",
+    )?;
+    let mut rows = stmt.query([id.0])?;
+    while let Some(r) = rows.next()? {
+        let score = Score {
+            offer: r.get(0)?,
+            criterion: r.get(1)?,
+            evaluator: r.get(2)?,
+            answer: answer_from_columns(r.get(3)?, r.get(4)?)?,
+            justification: r.get(5)?,
+            at: r.get(6)?,
+        };
+        each(&score);
+    }
+    Ok(())
+}
+
 pub(crate) fn list_scores(conn: &Connection, id: TenderId) -> Result<Vec<Score>> {
     let mut stmt = conn.prepare_cached(
         "SELECT offer_id, criterion_id, evaluator_id, value, met, justification, at \

@@ -42,8 +42,8 @@ pub(crate) fn insert_tender(conn: &Connection, evaluation: &Evaluation) -> Resul
     conn.prepare_cached(
         "INSERT INTO tenders (reference, title, buyer, lot, procedure, launch_date, deadline, \
          currency, consolidation, divergence_threshold, abnormally_low, abnormally_low_percent, \
-         sealed_prices, declarations_required) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         sealed_prices, declarations_required, signed_returns_required) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         t.reference,
@@ -60,6 +60,7 @@ pub(crate) fn insert_tender(conn: &Connection, evaluation: &Evaluation) -> Resul
         percent,
         evaluation.settings.sealed_prices,
         evaluation.settings.declarations_required,
+        evaluation.settings.signed_returns_required,
     ])?;
     Ok(TenderId(conn.last_insert_rowid()))
 }
@@ -89,8 +90,8 @@ pub(crate) fn update_settings(conn: &Connection, id: TenderId, settings: &Settin
     let (consolidation, method, percent) = settings_columns(settings);
     conn.prepare_cached(
         "UPDATE tenders SET consolidation = ?2, divergence_threshold = ?3, abnormally_low = ?4, \
-         abnormally_low_percent = ?5, sealed_prices = ?6, declarations_required = ?7 \
-         WHERE id = ?1",
+         abnormally_low_percent = ?5, sealed_prices = ?6, declarations_required = ?7, \
+         signed_returns_required = ?8 WHERE id = ?1",
     )?
     .execute(params![
         id.0,
@@ -100,6 +101,7 @@ pub(crate) fn update_settings(conn: &Connection, id: TenderId, settings: &Settin
         percent,
         settings.sealed_prices,
         settings.declarations_required,
+        settings.signed_returns_required,
     ])?;
     Ok(())
 }
@@ -136,12 +138,13 @@ pub(crate) fn get_tender(
         Option<bool>,
         Option<bool>,
         Option<String>,
+        Option<bool>,
     );
     let row: Row = conn
         .prepare_cached(
             "SELECT reference, title, buyer, lot, procedure, launch_date, deadline, currency, \
              consolidation, divergence_threshold, abnormally_low, abnormally_low_percent, \
-             sealed_prices, declarations_required, prices_opened_at \
+             sealed_prices, declarations_required, prices_opened_at, signed_returns_required \
              FROM tenders WHERE id = ?1",
         )?
         .query_row([id.0], |r| {
@@ -161,6 +164,7 @@ pub(crate) fn get_tender(
                 r.get(12)?,
                 r.get(13)?,
                 r.get(14)?,
+                r.get(15)?,
             ))
         })
         .optional()?
@@ -184,6 +188,7 @@ pub(crate) fn get_tender(
         sealed_prices,
         declarations_required,
         prices_opened_at,
+        signed_returns_required,
     ) = row;
     let procedure = procedure
         .map(|name| Procedure::from_name(&name).ok_or_else(|| corrupt("procedure", &name)))
@@ -220,6 +225,7 @@ pub(crate) fn get_tender(
         abnormally_low,
         sealed_prices,
         declarations_required,
+        signed_returns_required,
     };
     Ok((tender, settings, prices_opened_at))
 }

@@ -1,4 +1,4 @@
--- Jauge store, schema 5: price schedules (BPU/DQE).
+-- Jauge store, schema 6: price schedules (BPU/DQE).
 --
 -- A tender with a price schedule has one row in `price_schedules`; its lines, each bidder's
 -- prices and the corrections of material errors the buyer accepted hang below it. Amounts are
