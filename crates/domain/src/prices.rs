@@ -29,6 +29,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Criterion, CriterionBody, Evaluation, Offer};
 
+/// The most significant digits a quantity or an amount may have: the 15 a spreadsheet keeps, so
+/// that each number is the decimal its author wrote (a workbook's cells are held to the same).
+pub const MAX_SIGNIFICANT_DIGITS: usize = 15;
+
 /// The price schedule of a tender: its lines, and each bidder's prices for them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

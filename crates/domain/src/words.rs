@@ -930,11 +930,6 @@ pub const PROBLEMS: &[Phrase] = &[
         en: "the prices of offer \"{offer}\" are already in the schedule",
     },
     Phrase {
-        code: "too_precise",
-        fr: "{text} a plus de 15 chiffres significatifs, plus qu’un tableur n’en garde",
-        en: "{text} has more than 15 significant digits, more than a spreadsheet keeps",
-    },
-    Phrase {
         code: "amount_not_exact",
         fr: "quantité × prix unitaire de la ligne « {line} » dépasse les 28 chiffres d’un calcul exact",
         en: "quantity × unit price of line \"{line}\" exceeds the 28 digits of an exact computation",

@@ -16,8 +16,9 @@ use crate::ProblemKind;
 use crate::read::CellValue;
 
 /// The most significant digits a number typed as text may have: the 15 a spreadsheet keeps, so
-/// that the `f64` read is the one a spreadsheet would store and show.
-pub const MAX_SIGNIFICANT_DIGITS: usize = 15;
+/// that the `f64` read is the one a spreadsheet would store and show (the domain's bound on the
+/// numbers of a price schedule).
+pub use jauge_domain::prices::MAX_SIGNIFICANT_DIGITS;
 
 /// Whether the caller reads a percentage (`12 %`) in this cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

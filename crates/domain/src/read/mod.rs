@@ -168,7 +168,6 @@ problem_codes! {
     UnknownLine => "unknown_line",
     DuplicateLinePrice => "duplicate_line_price",
     DuplicateScheduleOffer => "duplicate_schedule_offer",
-    TooPrecise => "too_precise",
     AmountNotExact => "amount_not_exact",
     NegativeAmount => "negative_amount",
     CorrectionWithoutDiscrepancy => "correction_without_discrepancy",

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Invalid, ProblemCode as Code, Problems, index, join};
 use crate::model::*;
-use crate::prices::{PriceSchedule, ScheduleLine};
+use crate::prices::{MAX_SIGNIFICANT_DIGITS, PriceSchedule, ScheduleLine};
 use crate::words::{Params, show};
 
 /// The largest magnitude of a scale bound, a price or the `n` of `n_times` (10¹⁵: a billion
@@ -727,9 +727,11 @@ impl Rules {
             self.problem(path, Code::NegativeAmount, value(number));
             return false;
         }
-        if significant_digits(number) > 15 {
-            let text = format!("{number}");
-            self.problem(path, Code::TooPrecise, Params::new().with("text", text));
+        if significant_digits(number) > MAX_SIGNIFICANT_DIGITS {
+            let params = Params::new()
+                .with("text", format!("{number}"))
+                .with("digits", MAX_SIGNIFICANT_DIGITS.to_string());
+            self.problem(path, Code::TooPreciseNumber, params);
             return false;
         }
         true
