@@ -690,6 +690,11 @@ fn the_report_prints_the_declarations_the_price_opening_and_every_file_sent_and_
         "sans avoir déclaré",
         "signé par",
         "signature vérifiée à l’import",
+        // The signer's certificate and what the buyer was told at import: the test certificate
+        // is Jeanne Dupré's, valid from 2026-12-01, and the return was written on 2026-11-16.
+        "Certificat du signataire, SHA-256",
+        "n’était pas valide à la date du retour",
+        "au nom de « Jeanne Dupré », pas de « Sophie Lambert »",
     ] {
         assert!(text.contains(needle), "the report lacks {needle:?}");
     }

@@ -425,7 +425,11 @@ pub fn import_return_file_with(
         signed.as_ref(),
         options,
     )?;
+    // The evaluation and the file's own scores are not needed to write: the plan holds what is
+    // written. Freed before the store's transaction, which holds the journal's text of them.
     drop(evaluation);
+    let evaluator = file.evaluator.clone();
+    drop(file);
     let MergePlan {
         new,
         unchanged,
@@ -449,7 +453,7 @@ pub fn import_return_file_with(
     };
     let changed = !write.is_empty() || !declarations.is_empty() || !removed.is_empty();
     let outcome = ReturnOutcome {
-        evaluator: file.evaluator.clone(),
+        evaluator: evaluator.clone(),
         unchanged,
         conflicts: conflicts
             .iter()
@@ -475,7 +479,7 @@ pub fn import_return_file_with(
     )?;
     Ok(MergeReport {
         file: source,
-        evaluator: file.evaluator,
+        evaluator,
         written: write.len(),
         unchanged,
         conflicts,

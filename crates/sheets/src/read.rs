@@ -126,12 +126,9 @@ impl<'a> Workbook<'a> {
             .next_cell_with_formula_metadata()
             .map_err(|e| Error::NotXlsx(e.to_string()))?
         {
-            let uncomputed = cell.formula.is_some()
-                && match &cell.value {
-                    DataRef::Empty => true,
-                    DataRef::String(s) => s.is_empty(),
-                    _ => false,
-                };
+            // No value at all: never computed. (A formula whose result is the empty text has
+            // `t="str"` and an empty value, which reads as an empty cell.)
+            let uncomputed = cell.formula.is_some() && matches!(cell.value, DataRef::Empty);
             let value = match &cell.value {
                 _ if uncomputed => CellValue::Uncomputed,
                 DataRef::Empty => continue,

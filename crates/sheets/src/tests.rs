@@ -453,6 +453,12 @@ fn a_formula_without_a_computed_value_is_refused_by_its_cell() {
             ("o1", "Nébula", "<c r=\"C2\"><f>1000*2</f><v></v></c>"),
             ("o2", "Altiplano", "<c r=\"C3\"><f>C2+1</f></c>"),
             ("o3", "Bravia", "<c r=\"C4\"><f>C2+1</f><v>2001</v></c>"),
+            // A formula computed to the empty text: an empty cell, not a missing value.
+            (
+                "o4",
+                "Stratus",
+                "<c r=\"C5\" t=\"str\"><f>\"\"</f><v></v></c>",
+            ),
         ]),
         None,
         "",

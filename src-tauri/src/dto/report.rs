@@ -30,7 +30,8 @@ pub struct VerificationDto {
 }
 
 /// How a signature stands: intact and nothing changed since; intact with later signatures only;
-/// intact but the document was modified after it (see `modifications`); broken.
+/// intact but the document was modified after it (see `modifications`); broken; not
+/// verifiable (an algorithm Jauge does not check: neither intact nor altered).
 #[derive(Debug, Clone, Copy, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureVerdictDto {
@@ -38,6 +39,7 @@ pub enum SignatureVerdictDto {
     LaterSignaturesOnly,
     ModifiedAfter,
     Broken,
+    Unverifiable,
 }
 
 /// A text in both languages, as the core words it.
@@ -51,6 +53,15 @@ pub struct BilingualDto {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ModificationDto {
     /// Stable name, e.g. `page_content`, `attachment_replaced`.
+    pub code: String,
+    pub text: BilingualDto,
+}
+
+/// What verification noted about a signature without doubting its integrity (weak digest, not
+/// PAdES baseline, encoding, timestamps, no revocation check).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RemarkDto {
+    /// Stable name, e.g. `weak_digest`, `signature_timestamp`.
     pub code: String,
     pub text: BilingualDto,
 }
@@ -101,6 +112,8 @@ pub struct SignatureDto {
     pub verdict_text: BilingualDto,
     /// What changed after this signature (empty unless `modified_after`).
     pub modifications: Vec<ModificationDto>,
+    /// Remarks that leave the verdict as it is.
+    pub remarks: Vec<RemarkDto>,
     /// The signed revision is the file's first `signedBytes` bytes.
     pub signed_bytes: Option<u32>,
     pub certificate: Option<CertificateDto>,
@@ -170,6 +183,17 @@ impl From<&SignatureReport> for SignatureDto {
                 en: r.verdict.english().to_owned(),
             },
             modifications: r.modifications.iter().map(Into::into).collect(),
+            remarks: r
+                .remarks
+                .iter()
+                .map(|remark| RemarkDto {
+                    code: remark.code().to_owned(),
+                    text: BilingualDto {
+                        fr: remark.french(),
+                        en: remark.english(),
+                    },
+                })
+                .collect(),
             signed_bytes: r
                 .signed_length
                 .and_then(|length| u32::try_from(length).ok()),
@@ -186,6 +210,7 @@ impl From<Verdict> for SignatureVerdictDto {
             Verdict::LaterSignaturesOnly => SignatureVerdictDto::LaterSignaturesOnly,
             Verdict::ModifiedAfter => SignatureVerdictDto::ModifiedAfter,
             Verdict::Broken => SignatureVerdictDto::Broken,
+            Verdict::Unverifiable => SignatureVerdictDto::Unverifiable,
         }
     }
 }

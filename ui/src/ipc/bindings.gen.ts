@@ -519,6 +519,10 @@ problem?: string | null, verdict: SignatureVerdictDto, verdictText: BilingualDto
  */
 modifications: Array<ModificationDto>, 
 /**
+ * Remarks that leave the verdict as it is.
+ */
+remarks: Array<RemarkDto>, 
+/**
  * The signed revision is the file's first `signedBytes` bytes.
  */
 signedBytes?: number | null, certificate?: CertificateDto | null, 
@@ -527,13 +531,19 @@ signedBytes?: number | null, certificate?: CertificateDto | null,
  */
 signedWithinValidity?: boolean | null, };
 
-export type SignatureVerdictDto = "unchanged" | "later_signatures_only" | "modified_after" | "broken";
+export type SignatureVerdictDto = "unchanged" | "later_signatures_only" | "modified_after" | "broken" | "unverifiable";
 
 export type BilingualDto = { fr: string, en: string, };
 
 export type ModificationDto = { 
 /**
  * Stable name, e.g. `page_content`, `attachment_replaced`.
+ */
+code: string, text: BilingualDto, };
+
+export type RemarkDto = { 
+/**
+ * Stable name, e.g. `weak_digest`, `signature_timestamp`.
  */
 code: string, text: BilingualDto, };
 

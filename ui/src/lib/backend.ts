@@ -126,6 +126,7 @@ function signaturesFromWire(v: W.VerificationDto): SignatureInfo[] {
     verdict: s.verdict,
     verdict_text: s.verdictText,
     modifications: s.modifications.map((m) => ({ code: m.code, text: m.text })),
+    remarks: s.remarks.map((m) => ({ code: m.code, text: m.text })),
     certificate: s.certificate
       ? {
           sha256_fingerprint: s.certificate.sha256Fingerprint,

@@ -413,6 +413,8 @@ const fr = {
   'report.sig.state': 'État',
   'report.sig.intact': 'Intacte',
   'report.sig.broken': 'Altérée',
+  'report.sig.unverifiable': 'Non vérifiable (algorithme non pris en charge)',
+  'report.sig.remarks': 'Remarques (sans effet sur l’intégrité) :',
   'report.sig.partial': 'Intacte, mais le document a été complété après cette signature',
 
   'committee.intro': 'Chaque membre de la commission peut noter sur son propre poste, hors ligne : envoyez-lui son paquet, il vous renvoie son fichier retour, que vous importez ici. Aucune note n’est jamais écrasée sans votre décision.',
@@ -997,6 +999,8 @@ const en: Record<MessageKey, string> = {
   'report.sig.state': 'State',
   'report.sig.intact': 'Intact',
   'report.sig.broken': 'Altered',
+  'report.sig.unverifiable': 'Not verifiable (algorithm not supported)',
+  'report.sig.remarks': 'Remarks (no bearing on integrity):',
   'report.sig.partial': 'Intact, but the document was extended after this signature',
 
   'committee.intro': 'Each committee member can score on their own computer, offline: send them their package, they send back their return file, which you import here. No score is ever overwritten without your decision.',

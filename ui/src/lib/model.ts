@@ -39,7 +39,7 @@ export interface CatalogEntry {
 /** The results under one price formula (the shell's answer as is). */
 export type PriceSimulation = PriceSimulationView;
 
-export type SignatureVerdict = 'unchanged' | 'later_signatures_only' | 'modified_after' | 'broken';
+export type SignatureVerdict = 'unchanged' | 'later_signatures_only' | 'modified_after' | 'broken' | 'unverifiable';
 
 /** A text the core words in both languages. */
 export interface Bilingual {
@@ -71,6 +71,8 @@ export interface SignatureInfo {
   verdict_text: Bilingual;
   /** What changed after this signature, in the core's words. */
   modifications: { code: string; text: Bilingual }[];
+  /** Remarks that leave the verdict as it is (weak digest, timestamps…), in the core's words. */
+  remarks: { code: string; text: Bilingual }[];
   certificate: SignerCertificate | null;
   signed_within_validity: boolean | null;
 }
