@@ -20,7 +20,12 @@ declarations?: Array<Declaration>,
 /**
  * When the buyer opened the sealed prices (RFC 3339): see [`Settings::sealed_prices`].
  */
-prices_opened_at?: string, };
+prices_opened_at?: string, 
+/**
+ * The price schedule (BPU/DQE) and the bidders' unit prices, when the tender has one;
+ * absent from files that price each offer with one `price`.
+ */
+price_schedule?: PriceSchedule, };
 
 export type Tender = { reference: string, title: string, buyer: string, lot?: string, procedure?: Procedure, launch_date?: string, deadline: string, currency?: string, };
 
@@ -92,6 +97,70 @@ at?: string, } & ({ "value": number } | { "met": boolean });
 
 export type Consensus = { offer: string, criterion: string, justification: string, } & ({ "value": number } | { "met": boolean });
 
+export type PriceSchedule = { 
+/**
+ * The lines, in the order the tender rules list them.
+ */
+lines: Array<ScheduleLine>, 
+/**
+ * The price criterion whose total the abnormally-low check compares; absent, the grand
+ * total of every line.
+ */
+abnormally_low_on?: string, 
+/**
+ * Each bidder's prices, one entry per offer that returned the schedule.
+ */
+offers?: Array<ScheduleOffer>, 
+/**
+ * The corrections of material errors the buyer accepted.
+ */
+corrections?: Array<PriceCorrection>, };
+
+export type ScheduleLine = { id: string, label: string, 
+/**
+ * The unit a price is given for (`vCPU·heure`, `Go·mois`, `forfait`…).
+ */
+unit: string, 
+/**
+ * The estimated quantity (the DQE's), by which the unit price is multiplied.
+ */
+quantity: number, 
+/**
+ * A heading the line is shown under (a year, build or run…); no effect on totals.
+ */
+group?: string, 
+/**
+ * The price criterion the line's amount counts towards; may be absent when the tree has
+ * one price criterion.
+ */
+criterion?: string, };
+
+export type ScheduleOffer = { offer: string, 
+/**
+ * One entry per line the bidder priced; a line without an entry is not priced.
+ */
+prices: Array<LinePrice>, 
+/**
+ * The grand total the bidder wrote.
+ */
+submitted_total?: number, };
+
+export type LinePrice = { line: string, unit_price: number, 
+/**
+ * The line total the bidder wrote.
+ */
+submitted_total?: number, };
+
+export type PriceCorrection = { offer: string, line?: string, 
+/**
+ * Why the correction stands (the clause of the tender rules, the bidder's confirmation…).
+ */
+note: string, 
+/**
+ * RFC 3339: when the buyer accepted it.
+ */
+at: string, };
+
 export type Results = { 
 /**
  * True when no offer is incomplete.
@@ -159,9 +228,9 @@ criterion: string | null,
  * The French sentence of `code` filled with `params` (the `message` of the results
  * document).
  */
-message: string, params: Record<string, string>, } & ({ "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, } | { "code": "prices_sealed" } | { "code": "undeclared_interest", evaluator: string, offers: Array<string>, });
+message: string, params: Record<string, string>, } & ({ "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, } | { "code": "prices_sealed" } | { "code": "undeclared_interest", evaluator: string, offers: Array<string>, } | { "code": "unit_prices_missing", offer: string, lines: Array<string>, } | { "code": "price_discrepancy", offer: string, lines: Array<string>, });
 
-export type WarningCode = { "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, } | { "code": "prices_sealed" } | { "code": "undeclared_interest", evaluator: string, offers: Array<string>, };
+export type WarningCode = { "code": "no_environmental_criterion" } | { "code": "unknown_ref", ref: string, } | { "code": "prices_sealed" } | { "code": "undeclared_interest", evaluator: string, offers: Array<string>, } | { "code": "unit_prices_missing", offer: string, lines: Array<string>, } | { "code": "price_discrepancy", offer: string, lines: Array<string>, };
 
 export type EvaluationView = { evaluation: EvaluationDocument, results: ResultsDocument, };
 
@@ -538,12 +607,6 @@ export type BilingualDto = { fr: string, en: string, };
 export type ModificationDto = { 
 /**
  * Stable name, e.g. `page_content`, `attachment_replaced`.
- */
-code: string, text: BilingualDto, };
-
-export type RemarkDto = { 
-/**
- * Stable name, e.g. `weak_digest`, `signature_timestamp`.
  */
 code: string, text: BilingualDto, };
 
@@ -1122,6 +1185,61 @@ export const PHRASES: VocabularyDto = {
       "en": "the text is longer than {limit} characters"
     },
     {
+      "code": "ambiguous_number",
+      "fr": "« {text} » se lit {thousands:number} ou {decimal:number} : écrivez-le sans séparateur de milliers, ou saisissez-le comme un nombre, pour lever le doute",
+      "en": "\"{text}\" reads as {thousands:number} or {decimal:number}: type it without a thousands separator, or enter it as a number, to remove the doubt"
+    },
+    {
+      "code": "too_precise_number",
+      "fr": "« {text} » a plus de {digits} chiffres significatifs : un tableur n’en garde que {digits}, la valeur enregistrée différerait de celle affichée",
+      "en": "\"{text}\" has more than {digits} significant digits: a spreadsheet keeps {digits}, so the value stored would differ from the one shown"
+    },
+    {
+      "code": "cell_not_finite",
+      "fr": "la valeur n’est pas un nombre fini",
+      "en": "the value is not a finite number"
+    },
+    {
+      "code": "percent_not_allowed",
+      "fr": "« {text} » : un pourcentage n’est pas attendu ici",
+      "en": "\"{text}\": a percentage is not expected here"
+    },
+    {
+      "code": "formula_without_value",
+      "fr": "formule sans valeur calculée : ouvrez et enregistrez le fichier dans Excel ou LibreOffice",
+      "en": "formula without a computed value: open and save the file in Excel or LibreOffice"
+    },
+    {
+      "code": "duplicate_column",
+      "fr": "la colonne « {column} » figure deux fois, ici et en {first} : gardez-en une seule",
+      "en": "the column \"{column}\" appears twice, here and in {first}: keep only one"
+    },
+    {
+      "code": "cell_out_of_sheet",
+      "fr": "la cellule « {cell} » est au-delà des limites d’une feuille (1 048 576 lignes, colonnes A à XFD) : le classeur est refusé",
+      "en": "the cell \"{cell}\" lies beyond the limits of a sheet (1,048,576 rows, columns A to XFD): the workbook is refused"
+    },
+    {
+      "code": "workbook_protected",
+      "fr": "le classeur est protégé par un mot de passe : enregistrez-en une copie sans mot de passe, puis importez cette copie",
+      "en": "the workbook is protected by a password: save a copy without the password, then import that copy"
+    },
+    {
+      "code": "workbook_too_many_strings",
+      "fr": "le classeur contient plus de {limit:number} textes ou {bytes:number} octets de texte : refusé",
+      "en": "the workbook holds more than {limit:number} texts or {bytes:number} bytes of text: refused"
+    },
+    {
+      "code": "workbook_too_many_names",
+      "fr": "le classeur définit plus de {limit:number} noms, feuilles ou styles : refusé",
+      "en": "the workbook defines more than {limit:number} names, sheets or styles: refused"
+    },
+    {
+      "code": "workbook_text_too_long",
+      "fr": "la partie {part} du classeur contient un texte ou une balise de plus de {limit:number} octets : refusé",
+      "en": "the part {part} of the workbook holds a text or a tag longer than {limit:number} bytes: refused"
+    },
+    {
       "code": "not_a_package",
       "fr": "ce fichier n’est pas un paquet ni un retour d’évaluateur Jauge lisible ({detail})",
       "en": "this file is not a readable Jauge evaluator package or return file ({detail})"
@@ -1277,6 +1395,66 @@ export const PHRASES: VocabularyDto = {
       "en": "{today} + {days} days is out of the calendar"
     },
     {
+      "code": "price_with_schedule",
+      "fr": "le prix de l’offre se calcule depuis le bordereau des prix : retirez « price »",
+      "en": "the offer's price comes from the price schedule: remove \"price\""
+    },
+    {
+      "code": "schedule_without_price",
+      "fr": "un bordereau des prix demande un critère prix dans l’arbre des critères",
+      "en": "a price schedule needs a price criterion in the criteria tree"
+    },
+    {
+      "code": "line_criterion_required",
+      "fr": "les critères comprennent plusieurs critères prix ({criteria}) : indiquez celui auquel la ligne compte",
+      "en": "the criteria include several price criteria ({criteria}): name the one this line counts towards"
+    },
+    {
+      "code": "not_a_price_criterion",
+      "fr": "« {id} » n’est pas un critère prix",
+      "en": "\"{id}\" is not a price criterion"
+    },
+    {
+      "code": "price_criterion_without_lines",
+      "fr": "aucune ligne du bordereau ne compte pour le critère prix « {criterion} »",
+      "en": "no line of the price schedule counts towards the price criterion \"{criterion}\""
+    },
+    {
+      "code": "unknown_line",
+      "fr": "le bordereau des prix n’a pas de ligne « {id} »",
+      "en": "the price schedule has no line \"{id}\""
+    },
+    {
+      "code": "duplicate_line_price",
+      "fr": "la ligne « {line} » a déjà un prix dans cette offre",
+      "en": "line \"{line}\" already has a price in this offer"
+    },
+    {
+      "code": "duplicate_schedule_offer",
+      "fr": "les prix de l’offre « {offer} » sont déjà au bordereau",
+      "en": "the prices of offer \"{offer}\" are already in the schedule"
+    },
+    {
+      "code": "amount_not_exact",
+      "fr": "quantité × prix unitaire de la ligne « {line} » dépasse les 28 chiffres d’un calcul exact",
+      "en": "quantity × unit price of line \"{line}\" exceeds the 28 digits of an exact computation"
+    },
+    {
+      "code": "negative_amount",
+      "fr": "{value:number} est négatif",
+      "en": "{value:number} is negative"
+    },
+    {
+      "code": "correction_without_discrepancy",
+      "fr": "l’offre « {offer} » n’a pas d’écart à corriger sur {what}",
+      "en": "offer \"{offer}\" has no discrepancy to correct on {what}"
+    },
+    {
+      "code": "duplicate_correction",
+      "fr": "cette correction est déjà acceptée (offre « {offer} », {what})",
+      "en": "this correction is already accepted (offer \"{offer}\", {what})"
+    },
+    {
       "code": "more_problems",
       "fr": "… et {count:number} autres problèmes",
       "en": "… and {count} more"
@@ -1334,6 +1512,16 @@ export const PHRASES: VocabularyDto = {
       "code": "prices_sealed",
       "fr": "les prix sont encore sous pli : aucun point prix n’est calculé et aucune offre n’est classée avant leur ouverture",
       "en": "the prices are still sealed: no price points are computed and no offer is ranked until they are opened"
+    },
+    {
+      "code": "unit_prices_missing",
+      "fr": "l’offre de {bidder} ne chiffre pas toutes les lignes du bordereau ({lines}) : elle est incomplète, une irrégularité sur laquelle l’acheteur décide",
+      "en": "{bidder}'s offer does not price every line of the schedule ({lines}): it is incomplete, an irregularity the buyer must decide on"
+    },
+    {
+      "code": "price_discrepancy",
+      "fr": "l’offre de {bidder} porte {count} écart(s) de calcul entre ses montants et ses prix unitaires ({where}) : le prix unitaire prévaut, la correction attend d’être acceptée",
+      "en": "{bidder}'s offer has {count} arithmetic discrepanc(ies) between its amounts and its unit prices ({where}): the unit price prevails, the correction awaits acceptance"
     }
   ],
   "json_types": [
