@@ -156,6 +156,7 @@ fn generate() -> String {
         declaration::<VerificationDto>(),
         declaration::<SignatureDto>(),
         declaration::<SignatureVerdictDto>(),
+        declaration::<RemarkDto>(),
         declaration::<BilingualDto>(),
         declaration::<ModificationDto>(),
         declaration::<CertificateDto>(),

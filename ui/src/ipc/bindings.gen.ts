@@ -602,6 +602,12 @@ signedWithinValidity?: boolean | null, };
 
 export type SignatureVerdictDto = "unchanged" | "later_signatures_only" | "modified_after" | "broken" | "unverifiable";
 
+export type RemarkDto = { 
+/**
+ * Stable name, e.g. `weak_digest`, `signature_timestamp`.
+ */
+code: string, text: BilingualDto, };
+
 export type BilingualDto = { fr: string, en: string, };
 
 export type ModificationDto = { 
