@@ -134,19 +134,6 @@ pub fn synthetic_evaluation(offers: usize, leaves: usize, evaluators: usize) -> 
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_benchmark_evaluation_is_valid_and_has_the_stated_size() {
-        let evaluation = synthetic_evaluation(30, 400, 9);
-        crate::validate_evaluation(&evaluation).expect("valid");
-        assert_eq!(evaluation.leaves().len(), 400);
-        assert_eq!(evaluation.scores.len(), 30 * 399 * 9);
-    }
-}
-
 /// An evaluation priced by a schedule of `lines` lines, with `offers` offers that each price
 /// every line (and write their line totals right, so every offer ranks) and 60 scored leaves
 /// scored by 5 evaluators: the size of the price-schedule targets is 2,000 lines × 12 offers.
@@ -199,4 +186,17 @@ pub fn synthetic_schedule_evaluation(lines: usize, offers: usize) -> Evaluation 
         corrections: Vec::new(),
     });
     evaluation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_benchmark_evaluation_is_valid_and_has_the_stated_size() {
+        let evaluation = synthetic_evaluation(30, 400, 9);
+        crate::validate_evaluation(&evaluation).expect("valid");
+        assert_eq!(evaluation.leaves().len(), 400);
+        assert_eq!(evaluation.scores.len(), 30 * 399 * 9);
+    }
 }
