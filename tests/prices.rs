@@ -323,6 +323,16 @@ fn the_schedule_is_held_to_its_rules() {
         "offer \"o1\" has no discrepancy to correct on vcpu",
     );
 
+    // A price criterion totalling 0 cannot be scored (every formula divides by a price): found
+    // by fuzzing, where it gave NaN points.
+    let mut free = corrected();
+    free["price_schedule"]["offers"][2]["prices"][2]["unit_price"] = json!(0);
+    refused(
+        &free,
+        "price_schedule.offers[2]",
+        "offer \"o3\" totals 0 on the price criterion \"price.build\"",
+    );
+
     let mut low_on = corrected();
     low_on["price_schedule"]["abnormally_low_on"] = json!("tech");
     refused(

@@ -945,6 +945,11 @@ pub const PROBLEMS: &[Phrase] = &[
         en: "offer \"{offer}\" has no discrepancy to correct on {what}",
     },
     Phrase {
+        code: "zero_price_total",
+        fr: "l’offre « {offer} » totalise 0 sur le critère prix « {criterion} » : un prix doit être supérieur à 0 pour être noté",
+        en: "offer \"{offer}\" totals 0 on the price criterion \"{criterion}\": a price must be greater than 0 to be scored",
+    },
+    Phrase {
         code: "duplicate_correction",
         fr: "cette correction est déjà acceptée (offre « {offer} », {what})",
         en: "this correction is already accepted (offer \"{offer}\", {what})",

@@ -172,6 +172,7 @@ problem_codes! {
     NegativeAmount => "negative_amount",
     CorrectionWithoutDiscrepancy => "correction_without_discrepancy",
     DuplicateCorrection => "duplicate_correction",
+    ZeroPriceTotal => "zero_price_total",
     // Committee return files, strictly read and merged (issue 32).
     DuplicateKey => "duplicate_key",
     PackageGivenAsReturn => "package_given_as_return",

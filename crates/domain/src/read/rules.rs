@@ -848,6 +848,22 @@ impl Rules {
                 self.schedule_number(total, join(&path, "submitted_total"));
             }
         }
+        // Every formula divides by a price or by the lowest one: a price criterion an offer
+        // totals 0 on cannot be scored, as a `price` of 0 cannot (found by fuzzing).
+        let schedule_index = crate::prices::ScheduleIndex::new(schedule, &price_leaves);
+        for (i, bid) in schedule.offers.iter().enumerate() {
+            for (leaf, total) in schedule_index.pricing(&bid.offer).totals {
+                if total.is_some_and(|t| t.is_zero()) {
+                    self.problem(
+                        index("price_schedule.offers", i),
+                        Code::ZeroPriceTotal,
+                        Params::new()
+                            .with("offer", bid.offer.as_str())
+                            .with("criterion", leaf),
+                    );
+                }
+            }
+        }
         self.corrections(evaluation, schedule, &price_leaves, &lines);
     }
 
