@@ -101,8 +101,16 @@ fn sheet_error(file: &str, error: jauge_sheets::Error) -> Error {
             ProblemCode::WorkbookTooManyNames,
             Params::new().with("limit", limit.to_string()),
         )),
-        E::OutOfSheet { part, cell } => Error::Invalid(Invalid::one(
-            format!("{file} ({})", jauge_sheets::quoted(&part)),
+        // Named like any cell (`Offres!D4294967304`) by the tab the buyer sees, or by the XML part when the workbook's map is unreadable.
+        E::OutOfSheet { part, sheet, cell } => Error::Invalid(Invalid::one(
+            match sheet {
+                Some(sheet) => format!(
+                    "{}!{}",
+                    jauge_sheets::quoted(&sheet),
+                    jauge_sheets::quoted(&cell)
+                ),
+                None => format!("{file} ({})", jauge_sheets::quoted(&part)),
+            },
             ProblemCode::CellOutOfSheet,
             Params::new().with("cell", jauge_sheets::quoted(&cell)),
         )),

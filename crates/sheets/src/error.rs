@@ -30,9 +30,14 @@ pub enum Error {
     /// More defined names, sheets and styles than Jauge reads.
     #[error("the workbook defines more than {limit} names, sheets or styles: refused")]
     TooManyNames { limit: u64 },
-    /// A cell reference or position past the limits of a sheet (it would wrap around).
+    /// A cell reference or position past the limits of a sheet (it would wrap around), in the
+    /// XML part `part`, which is the tab `sheet` when the workbook's map says so.
     #[error("the cell {cell} (part {part}) lies beyond the limits of a sheet: refused")]
-    OutOfSheet { part: String, cell: String },
+    OutOfSheet {
+        part: String,
+        sheet: Option<String>,
+        cell: String,
+    },
     /// A sheet holds more cells than Jauge reads.
     #[error("the sheet {sheet} holds more than {limit} cells: refused")]
     TooManyCells { sheet: String, limit: usize },

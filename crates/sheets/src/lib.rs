@@ -24,6 +24,7 @@ mod problem;
 mod read;
 mod scan;
 mod style;
+mod tabs;
 #[cfg(test)]
 mod tests;
 

@@ -94,7 +94,14 @@ impl<'a> Workbook<'a> {
         if !bytes.starts_with(b"PK\x03\x04") {
             return Err(Error::NotXlsx("the file is not a zip archive".into()));
         }
-        check_expansion(bytes)?;
+        check_expansion(bytes).map_err(|error| match error {
+            Error::OutOfSheet { part, cell, .. } => Error::OutOfSheet {
+                sheet: crate::tabs::tab_of_part(bytes, &part),
+                part,
+                cell,
+            },
+            other => other,
+        })?;
         let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(|e| Error::NotXlsx(e.to_string()))?;
         Ok(Workbook { xlsx })
     }
@@ -186,6 +193,28 @@ fn is_encrypted_package(bytes: &[u8]) -> bool {
     bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
+/// An OpenDocument file (LibreOffice's .ods) is a zip too: it is named for what it is, and one
+/// saved with a password (its manifest lists encryption data) is called protected, as an
+/// encrypted .xlsx is. Both small parts are read with a cap; anything else gives `None`.
+fn open_document_refusal(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<Error> {
+    let mut read_capped = |name: &str, cap: u64| -> Option<String> {
+        let entry = archive.by_name(name).ok()?;
+        let mut text = String::new();
+        entry.take(cap).read_to_string(&mut text).ok()?;
+        Some(text)
+    };
+    let mimetype = read_capped("mimetype", 256)?;
+    if !mimetype.starts_with("application/vnd.oasis.opendocument") {
+        return None;
+    }
+    let encrypted = read_capped("META-INF/manifest.xml", 4 * 1024 * 1024)
+        .is_some_and(|manifest| manifest.contains("encryption-data"));
+    Some(match encrypted {
+        true => Error::Protected,
+        false => Error::NotXlsx(format!("an OpenDocument file ({})", mimetype.trim())),
+    })
+}
+
 /// Inflates every part of the archive, counting the bytes it really produces, and scans those
 /// calamine reads as XML.
 fn check_expansion(bytes: &[u8]) -> Result<()> {
@@ -197,6 +226,9 @@ fn check_expansion(bytes: &[u8]) -> Result<()> {
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Error::NotXlsx(e.to_string()))?;
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(too_expanded());
+    }
+    if let Some(refusal) = open_document_refusal(&mut archive) {
+        return Err(refusal);
     }
     let mut total: u64 = 0;
     let mut totals = Totals::default();

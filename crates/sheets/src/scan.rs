@@ -11,7 +11,9 @@
 //! - more than [`MAX_NAMES`] defined names, sheets and styles together;
 //! - a reference (`r`, `ref`, `sqref`) or a cell position past the sheet's limits
 //!   (1,048,576 rows, column XFD), replaying how calamine places cells without a reference;
-//! - a NUL byte (a part in UTF-16, which Excel never writes and this scan could not read).
+//! - a NUL byte in a part read as UTF-8. A part that opens with a UTF-16 byte-order mark (Excel
+//!   writes its `customXml` parts so, and calamine would decode a worksheet so) is decoded to
+//!   UTF-8 as it streams, then scanned like any other.
 
 use crate::limits::{
     MAX_COLUMNS, MAX_NAMES, MAX_ROWS, MAX_SHARED_STRING_BYTES, MAX_SHARED_STRINGS,
@@ -40,6 +42,45 @@ pub(crate) struct PartScan<'t> {
     /// The position calamine gives the next cell without a reference (zero-based).
     row: u64,
     column: u64,
+    /// Whether the part's first two bytes were seen (where a byte-order mark would be), and
+    /// those bytes until then.
+    started: bool,
+    head: Vec<u8>,
+    /// Set when the part is UTF-16: decoded before it is scanned.
+    utf16: Option<Utf16>,
+}
+
+/// The state of a UTF-16 part's decoding between two chunks.
+struct Utf16 {
+    big_endian: bool,
+    /// An odd byte, or a high surrogate, left at the end of the previous chunk.
+    pending: Vec<u8>,
+}
+
+impl Utf16 {
+    /// The chunk as UTF-8 (unpaired surrogates become U+FFFD, as a decoder would make them),
+    /// keeping what a later chunk completes.
+    fn decode(&mut self, chunk: &[u8]) -> Vec<u8> {
+        let mut bytes = std::mem::take(&mut self.pending);
+        bytes.extend_from_slice(chunk);
+        let mut units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| match self.big_endian {
+                true => u16::from_be_bytes([pair[0], pair[1]]),
+                false => u16::from_le_bytes([pair[0], pair[1]]),
+            })
+            .collect();
+        let mut keep = bytes.len() % 2;
+        if units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+            units.pop();
+            keep += 2;
+        }
+        self.pending = bytes[bytes.len() - keep..].to_vec();
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+            .into_bytes()
+    }
 }
 
 impl<'t> PartScan<'t> {
@@ -54,6 +95,9 @@ impl<'t> PartScan<'t> {
             in_shared_string: false,
             row: 0,
             column: 0,
+            started: false,
+            head: Vec::new(),
+            utf16: None,
         }
     }
 
@@ -77,7 +121,42 @@ impl<'t> PartScan<'t> {
         }
     }
 
-    pub(crate) fn feed(&mut self, mut bytes: &[u8]) -> Result<()> {
+    pub(crate) fn feed(&mut self, bytes: &[u8]) -> Result<()> {
+        let head;
+        let mut bytes = bytes;
+        if !self.started {
+            // A byte-order mark is two bytes, which a first chunk of one byte would cut.
+            self.head.extend_from_slice(bytes);
+            if self.head.len() < 2 {
+                return Ok(());
+            }
+            self.started = true;
+            head = std::mem::take(&mut self.head);
+            bytes = &head;
+            if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+                self.utf16 = Some(Utf16 {
+                    big_endian: false,
+                    pending: Vec::new(),
+                });
+                bytes = rest;
+            } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+                self.utf16 = Some(Utf16 {
+                    big_endian: true,
+                    pending: Vec::new(),
+                });
+                bytes = rest;
+            }
+        }
+        match self.utf16.as_mut() {
+            Some(utf16) => {
+                let decoded = utf16.decode(bytes);
+                self.scan_utf8(&decoded)
+            }
+            None => self.scan_utf8(bytes),
+        }
+    }
+
+    fn scan_utf8(&mut self, mut bytes: &[u8]) -> Result<()> {
         if bytes.contains(&0) {
             return Err(Error::NotXlsx(format!(
                 "the part {} is not UTF-8 XML (a NUL byte)",
@@ -159,6 +238,7 @@ impl<'t> PartScan<'t> {
     fn out_of_sheet(&self, cell: String) -> Error {
         Error::OutOfSheet {
             part: self.part.clone(),
+            sheet: None,
             cell,
         }
     }
@@ -397,5 +477,53 @@ mod tests {
             Err(Error::TooManyStrings { .. })
         ));
         assert!(matches!(scan("<\0c\0>"), Err(Error::NotXlsx(_))));
+    }
+
+    /// A part in UTF-16 with its byte-order mark, fed in chunks of `chunk` bytes.
+    fn scan_utf16(xml: &str, big_endian: bool, chunk: usize) -> Result<()> {
+        let mut bytes: Vec<u8> = match big_endian {
+            true => vec![0xFE, 0xFF],
+            false => vec![0xFF, 0xFE],
+        };
+        for unit in xml.encode_utf16() {
+            bytes.extend(match big_endian {
+                true => unit.to_be_bytes(),
+                false => unit.to_le_bytes(),
+            });
+        }
+        let mut totals = Totals::default();
+        let mut part = PartScan::new("xl/worksheets/sheet1.xml", &mut totals);
+        for piece in bytes.chunks(chunk) {
+            part.feed(piece)?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_part_in_utf16_is_decoded_then_scanned() {
+        // Excel writes customXml parts so: readable, accepted.
+        let plain = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><ds:datastoreItem ds:itemID=\"{1}\">ļ 😀</ds:datastoreItem>";
+        for (big_endian, chunk) in [(false, 4096), (true, 4096), (false, 3), (true, 1)] {
+            assert!(
+                scan_utf16(plain, big_endian, chunk).is_ok(),
+                "{big_endian} {chunk}"
+            );
+        }
+        // The limits hold in UTF-16 too, whatever the chunks (an odd cut, a split surrogate).
+        let hidden = "<sheetData><row r=\"1\"><c r=\"A1\"><is><t>ļ</t></is></c><c r=\"D4294967304\"><v>5</v></c></row></sheetData>";
+        for (big_endian, chunk) in [(false, 4096), (true, 5), (false, 1)] {
+            assert!(
+                matches!(
+                    scan_utf16(hidden, big_endian, chunk),
+                    Err(Error::OutOfSheet { .. })
+                ),
+                "{big_endian} {chunk}"
+            );
+        }
+        let long = format!("<c><v>{}</v></c>", "0".repeat(MAX_XML_RUN_BYTES + 1));
+        assert!(matches!(
+            scan_utf16(&long, false, 65536),
+            Err(Error::TextTooLong { .. })
+        ));
     }
 }

@@ -426,8 +426,9 @@ fn references_past_the_sheet_are_refused_not_wrapped() {
         "",
     );
     match read_offers(&wrapped) {
-        Err(Error::OutOfSheet { part, cell }) => {
+        Err(Error::OutOfSheet { part, sheet, cell }) => {
             assert_eq!(part, "xl/worksheets/sheet1.xml");
+            assert_eq!(sheet.as_deref(), Some("Offres"), "named by its tab");
             assert_eq!(cell, "D4294967304");
         }
         other => panic!("expected a refusal, got {other:?}"),
@@ -555,6 +556,41 @@ fn a_workbook_protected_by_a_password_is_called_so() {
     ole.flush().unwrap();
     let bytes = ole.into_inner().into_inner();
     assert!(matches!(read_offers(&bytes), Err(Error::NotXlsx(_))));
+}
+
+/// An OpenDocument spreadsheet as LibreOffice stores it: `mimetype` first, then the manifest
+/// (which lists encryption data for each part when the file was saved with a password).
+fn open_document(manifest_entry: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut part = |name: &str, text: &str| {
+        zip.start_file::<_, ()>(name, Default::default()).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    part("mimetype", "application/vnd.oasis.opendocument.spreadsheet");
+    part(
+        "META-INF/manifest.xml",
+        &format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+             <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+             <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\">\
+             {manifest_entry}</manifest:file-entry></manifest:manifest>"
+        ),
+    );
+    part("content.xml", "<office:document-content/>");
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_open_document_file_is_named_and_a_protected_one_called_protected() {
+    let protected = open_document(
+        "<manifest:encryption-data manifest:checksum-type=\"SHA1/1K\" manifest:checksum=\"AA==\">\
+         <manifest:algorithm manifest:algorithm-name=\"Blowfish CFB\"/></manifest:encryption-data>",
+    );
+    assert!(matches!(read_offers(&protected), Err(Error::Protected)));
+    match read_offers(&open_document("")) {
+        Err(Error::NotXlsx(detail)) => assert!(detail.contains("OpenDocument"), "{detail}"),
+        other => panic!("expected a refusal naming OpenDocument, got {other:?}"),
+    }
 }
 
 #[test]
