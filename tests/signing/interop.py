@@ -223,6 +223,23 @@ def main():
     with open(f"{out}/certified-p1-timestamped.pdf", "wb") as f:
         f.write(output.getvalue())
 
+    # The violation itself: a signature added after that certification. pyHanko refuses to make
+    # one (as Jauge does), so this signer skips the refusal, as a careless tool would.
+    class CarelessSigner(signers.PdfSigner):
+        def _enforce_certification_constraints(self, reader):
+            return None
+
+    with open(f"{out}/certified-p1.pdf", "rb") as inf:
+        output = io.BytesIO()
+        CarelessSigner(
+            signers.PdfSignatureMetadata(
+                field_name="Visa", md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
+            ),
+            signer=signer(p384_ident),
+        ).sign_pdf(IncrementalPdfFileWriter(inf), output=output)
+    with open(f"{out}/certified-p1-countersigned.pdf", "wb") as f:
+        f.write(output.getvalue())
+
     # The CMS of an RSA signature, rebuilt as looser signers write it.
     sign(
         source,

@@ -161,14 +161,20 @@ fn a_certification_permitting_no_change_is_violated_by_a_later_signature_not_by_
         "{reports:#?}"
     );
 
-    let countersigned = sign_pdf(&certified, &load_signer("ec-signer"), &options("Visa"))
-        .expect("Jauge countersigns");
-    let reports = verify_pdf(&countersigned).expect("readable PDF");
+    // Jauge refuses to sign a document whose certification permits no change, as pyHanko does.
+    match sign_pdf(&certified, &load_signer("ec-signer"), &options("Visa")) {
+        Err(jauge_signing::Error::CertifiedAgainstChanges { field }) => {
+            assert_eq!(field, "Certification");
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|pdf| pdf.len())),
+    }
+    // A tool that signs all the same violates the certification, and Jauge says so.
+    let (_, reports) = verify("certified-p1-countersigned.pdf").expect("made with the others");
     assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
     assert_eq!(
         reports[0].modifications,
         [Modification::SignedDespiteCertification {
-            field: "Signature1".to_owned()
+            field: "Visa".to_owned()
         }]
     );
     assert_eq!(reports[1].verdict, Verdict::Unchanged);

@@ -184,11 +184,10 @@ fn check_signature(
             },
             certificate,
         ))),
-        _ => Err(refused(
-            verdict
-                .problem
-                .unwrap_or_else(|| "no signer certificate".to_owned()),
-        )),
+        _ => Err(refused(verdict.problem.map_or_else(
+            || "no signer certificate".to_owned(),
+            |p| p.english(),
+        ))),
     }
 }
 

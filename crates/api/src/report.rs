@@ -114,6 +114,7 @@ pub(crate) fn signing_error(pdf: &Path, p12: &Path, error: jauge_signing::Error)
         | E::UnsupportedPdf(_)
         | E::BrokenSignature { .. }
         | E::ModifiedAfterSignature { .. }
+        | E::CertifiedAgainstChanges { .. }
         | E::TooComplex(_) => invalid(pdf, error),
         other => Error::Signing(other.to_string()),
     }
@@ -227,7 +228,10 @@ pub fn extract_evaluation_file(path: &Path) -> Result<ExtractedEvaluation> {
             format!(
                 "signature {} is broken ({}): no evaluation is read from this report",
                 broken.field_name,
-                broken.problem.as_deref().unwrap_or("?")
+                broken
+                    .problem
+                    .as_ref()
+                    .map_or_else(|| "?".to_owned(), |p| p.english())
             ),
         ));
     }

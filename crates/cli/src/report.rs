@@ -197,7 +197,7 @@ fn signature_json(r: &SignatureReport) -> serde_json::Value {
         })),
         "signed_bytes": r.signed_length,
         "certificate": certificate_json(r),
-        "problem": r.problem,
+        "problem": r.problem.as_ref().map(|p| json!({"code": p.code(), "fr": p.french(), "en": p.english()})),
     })
 }
 
@@ -278,7 +278,7 @@ fn print_signature(number: usize, r: &SignatureReport) {
         }
     }
     if let Some(problem) = &r.problem {
-        println!("  problème : {problem}");
+        println!("  problème : {}", problem.french());
     }
 }
 

@@ -16,6 +16,7 @@ use x509_cert::serial_number::SerialNumber;
 use crate::algorithms::{self, DigestAlgorithm, SignatureCheck};
 use crate::ber;
 use crate::certificate::{CertificateDetails, details};
+use crate::problem::Problem;
 use crate::remark::{Remark, Timestamp};
 
 pub(crate) const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
@@ -95,8 +96,8 @@ pub(crate) struct CmsCheck {
     pub remarks: Vec<Remark>,
     /// For a timestamp token: the time and authority it vouches for.
     pub timestamp: Option<Timestamp>,
-    /// The first thing found wrong, in words a user can act on.
-    pub problem: Option<String>,
+    /// The first thing found wrong.
+    pub problem: Option<Problem>,
 }
 
 /// Checks a CMS SignedData against the bytes it signs, the way `coverage` says it covers them:
@@ -128,30 +129,35 @@ fn run_check(
     coverage: Coverage,
     nested: bool,
     check: &mut CmsCheck,
-) -> std::result::Result<(), String> {
-    let normalised = ber::normalise(cms_bytes)
-        .ok_or("the signature container is not valid CMS (its encoding cannot be read)")?;
+) -> std::result::Result<(), Problem> {
+    let normalised = ber::normalise(cms_bytes).ok_or_else(|| Problem::UnreadableContainer {
+        detail: "its encoding cannot be read".to_owned(),
+    })?;
     if normalised.rewritten {
         check.remarks.push(Remark::BerEncoding);
     }
     let der = normalised.der.as_slice();
-    let content = ContentInfo::from_der(der)
-        .map_err(|err| format!("the signature container is not valid CMS: {err}"))?;
+    let content = ContentInfo::from_der(der).map_err(|err| Problem::UnreadableContainer {
+        detail: err.to_string(),
+    })?;
     if content.content_type != ID_SIGNED_DATA {
-        return Err("the signature container is not a CMS SignedData".to_owned());
+        return Err(Problem::NotSignedData);
     }
-    let signed_data: SignedData = content
-        .content
-        .decode_as()
-        .map_err(|err| format!("the CMS SignedData cannot be decoded: {err}"))?;
+    let signed_data: SignedData =
+        content
+            .content
+            .decode_as()
+            .map_err(|err| Problem::UnreadableContainer {
+                detail: format!("the SignedData cannot be decoded: {err}"),
+            })?;
     let signer_info = signed_data
         .signer_infos
         .0
         .iter()
         .next()
-        .ok_or("the CMS SignedData has no signer")?;
-    let cert = find_signer_certificate(&signed_data, signer_info)
-        .ok_or("the signer certificate is not embedded in the signature")?;
+        .ok_or(Problem::NoSigner)?;
+    let cert =
+        find_signer_certificate(&signed_data, signer_info).ok_or(Problem::NoSignerCertificate)?;
     let certificate = details(cert);
     check.signer_subject = Some(certificate.subject.clone());
     check.signer_common_name = certificate.common_name.clone();
@@ -159,10 +165,9 @@ fn run_check(
 
     let Some(digest) = DigestAlgorithm::from_oid(signer_info.digest_alg.oid) else {
         check.unsupported = true;
-        return Err(format!(
-            "digest algorithm {} is not supported (SHA-1, SHA-256, SHA-384 and SHA-512 are)",
-            signer_info.digest_alg.oid
-        ));
+        return Err(Problem::UnsupportedDigest {
+            algorithm: signer_info.digest_alg.oid.to_string(),
+        });
     };
     if digest.is_weak() {
         check.remarks.push(Remark::WeakDigest {
@@ -177,7 +182,9 @@ fn run_check(
         Some(econtent) => Some(
             econtent
                 .decode_as::<OctetString>()
-                .map_err(|err| format!("the encapsulated content cannot be read: {err}"))?
+                .map_err(|err| Problem::WrongEncapsulation {
+                    detail: format!("the encapsulated content cannot be read: {err}"),
+                })?
                 .into_bytes(),
         ),
         None => None,
@@ -186,11 +193,15 @@ fn run_check(
         (None, Coverage::Detached) => signed_parts.to_vec(),
         (Some(content), Coverage::Timestamp | Coverage::EncapsulatedSha1) => vec![content],
         (Some(_), Coverage::Detached) => {
-            return Err(
-                "the signature encapsulates content where a detached one is expected".to_owned(),
-            );
+            return Err(Problem::WrongEncapsulation {
+                detail: "content encapsulated where a detached signature is expected".to_owned(),
+            });
         }
-        (None, _) => return Err("the signature does not encapsulate what it signs".to_owned()),
+        (None, _) => {
+            return Err(Problem::WrongEncapsulation {
+                detail: "nothing encapsulated where the signed content is expected".to_owned(),
+            });
+        }
     };
 
     let spki = &cert.tbs_certificate.subject_public_key_info;
@@ -203,16 +214,22 @@ fn run_check(
                 .find(|attr| attr.oid == ID_MESSAGE_DIGEST)
                 .and_then(|attr| attr.values.iter().next())
                 .and_then(|value| value.decode_as::<OctetString>().ok())
-                .ok_or("the signature has no messageDigest attribute")?;
+                .ok_or_else(|| Problem::SignedAttribute {
+                    detail: "no messageDigest".to_owned(),
+                })?;
             check.digest_matches = claimed_digest.as_bytes() == digest.digest(&content_parts);
             // RFC 5652 §5.4: the signature covers the attributes with the SET OF tag, not the
             // [0] IMPLICIT tag they are stored under — as the signer transmitted them, which
             // is DER order for most signers and not for a few that validators accept.
-            let transmitted = transmitted_signed_attributes(der)
-                .ok_or("the signed attributes cannot be located in the signature")?;
+            let transmitted =
+                transmitted_signed_attributes(der).ok_or_else(|| Problem::SignedAttribute {
+                    detail: "the signed attributes cannot be located".to_owned(),
+                })?;
             let reencoded = signed_attrs
                 .to_der()
-                .map_err(|err| format!("the signed attributes cannot be re-encoded: {err}"))?;
+                .map_err(|err| Problem::SignedAttribute {
+                    detail: format!("the signed attributes cannot be re-encoded: {err}"),
+                })?;
             let mut outcome =
                 algorithms::verify(spki, algorithm, digest, &[&transmitted], signature);
             if transmitted != reencoded {
@@ -229,32 +246,28 @@ fn run_check(
             let outcome = algorithms::verify(spki, algorithm, digest, &content_parts, signature);
             // Without attributes the signature itself is the only digest check there is.
             check.digest_matches = outcome == SignatureCheck::Valid;
-            if let SignatureCheck::Unsupported(problem) = outcome {
+            if let SignatureCheck::Unsupported(detail) = outcome {
                 check.unsupported = true;
-                return Err(problem);
+                return Err(Problem::UnsupportedAlgorithm { detail });
             }
             if !check.digest_matches {
-                return Err(
-                    "the signature does not match the signed bytes: they were modified after \
-                     signing"
-                        .to_owned(),
-                );
+                return Err(Problem::BytesModified);
             }
             outcome
         }
     };
 
     if !check.digest_matches {
-        return Err("digest mismatch: the signed bytes were modified after signing".to_owned());
+        return Err(Problem::BytesModified);
     }
     match outcome {
         SignatureCheck::Valid => check.signature_valid = true,
         SignatureCheck::Invalid => {
-            return Err("the cryptographic signature does not match the signer's key".to_owned());
+            return Err(Problem::SignatureMismatch);
         }
-        SignatureCheck::Unsupported(problem) => {
+        SignatureCheck::Unsupported(detail) => {
             check.unsupported = true;
-            return Err(problem);
+            return Err(Problem::UnsupportedAlgorithm { detail });
         }
     }
 
@@ -264,25 +277,24 @@ fn run_check(
             let actual = DigestAlgorithm::Sha1.digest(signed_parts);
             if encapsulated.as_deref() != Some(actual.as_slice()) {
                 check.digest_matches = false;
-                return Err(
-                    "digest mismatch: the signed bytes were modified after signing".to_owned(),
-                );
+                return Err(Problem::BytesModified);
             }
         }
         Coverage::Timestamp => {
             if econtent_type != ID_TST_INFO {
-                return Err("the timestamp token does not hold a TSTInfo".to_owned());
+                return Err(Problem::UnreadableTimestamp {
+                    detail: "no TSTInfo".to_owned(),
+                });
             }
-            let tst_info = encapsulated.as_deref().and_then(read_tst_info).ok_or(
-                "the timestamp token's TSTInfo cannot be read (or names an unsupported digest)",
-            )?;
+            let tst_info = encapsulated
+                .as_deref()
+                .and_then(read_tst_info)
+                .ok_or_else(|| Problem::UnreadableTimestamp {
+                    detail: "its TSTInfo cannot be read, or names an unsupported digest".to_owned(),
+                })?;
             if tst_info.imprint_algorithm.digest(signed_parts) != tst_info.imprint {
                 check.digest_matches = false;
-                return Err(
-                    "the timestamp's message imprint does not match the signed bytes: \
-                     they were modified after the timestamp"
-                        .to_owned(),
-                );
+                return Err(Problem::TimestampMismatch);
             }
             if tst_info.imprint_algorithm.is_weak() && !digest.is_weak() {
                 check.remarks.push(Remark::WeakDigest {
@@ -300,13 +312,15 @@ fn run_check(
     }
 
     if let Some(signed_attrs) = &signer_info.signed_attrs {
-        check_content_type(signed_attrs.iter(), econtent_type)?;
+        check_content_type(signed_attrs.iter(), econtent_type)
+            .map_err(|detail| Problem::SignedAttribute { detail })?;
         check_signing_certificate(
             signed_attrs.iter(),
             cert,
             coverage == Coverage::Timestamp,
             &mut check.remarks,
-        )?;
+        )
+        .map_err(|detail| Problem::SigningCertificate { detail })?;
     }
     if !nested {
         signature_timestamp(signer_info, check);

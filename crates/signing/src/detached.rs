@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::certificate::CertificateDetails;
 use crate::cms::{Coverage, check_signed_data};
+use crate::problem::Problem;
 use crate::signer::build_signed_data;
 use crate::{Result, Signer};
 
@@ -26,8 +27,8 @@ pub struct DetachedVerdict {
     pub valid: bool,
     /// The signer's certificate, when it could be read.
     pub certificate: Option<CertificateDetails>,
-    /// The first thing found wrong, in words a user can act on.
-    pub problem: Option<String>,
+    /// The first thing found wrong.
+    pub problem: Option<Problem>,
 }
 
 /// Checks the detached CMS SignedData `cms_der` against `content`.
@@ -37,12 +38,10 @@ pub fn verify_detached(cms_der: &[u8], content: &[u8]) -> DetachedVerdict {
     let problem = if valid {
         None
     } else {
-        Some(check.problem.unwrap_or_else(|| {
-            if check.digest_matches {
-                "the signature does not verify with the signer's certificate".to_owned()
-            } else {
-                "the signed content was changed after it was signed".to_owned()
-            }
+        Some(check.problem.unwrap_or(if check.digest_matches {
+            Problem::SignatureMismatch
+        } else {
+            Problem::BytesModified
         }))
     };
     DetachedVerdict {

@@ -39,6 +39,11 @@ pub enum Error {
          must not be countersigned"
     )]
     ModifiedAfterSignature { field: String, changes: String },
+    #[error(
+        "the document is certified by signature {field}, which permits no change (DocMDP P=1): \
+         a further signature would break that certification"
+    )]
+    CertifiedAgainstChanges { field: String },
     #[error("the PDF document is too complex to check safely: {0}")]
     TooComplex(String),
     #[error("the signed PDF could not be written: {0}")]

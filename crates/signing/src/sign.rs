@@ -13,7 +13,10 @@ use crate::appearance::build_appearance;
 use crate::pdf_text::{encode_text_string, format_pdf_date};
 use crate::revision::Modification;
 use crate::signer::{Signer, build_signed_data};
-use crate::verify::{Verdict, field_names, load_pdf, verify_document};
+use crate::verify::{
+    Verdict, certification_permitting_no_change, field_names, load_pdf, signature_field_name,
+    verify_document,
+};
 use crate::{Error, Result};
 
 /// Annotation flags Print (4) + Locked (128): the block prints with the report and cannot be
@@ -77,14 +80,25 @@ impl SignOptions {
 /// by an incremental update holding signature field `SignatureN` (the first free number).
 ///
 /// Existing signatures are verified first: a document whose earlier signature no longer matches
-/// its bytes is refused with [`Error::BrokenSignature`] rather than countersigned.
+/// its bytes is refused with [`Error::BrokenSignature`] rather than countersigned, and one
+/// certified with no change permitted (DocMDP P=1) with [`Error::CertifiedAgainstChanges`]: a
+/// signature added after it would void the certification, as pyHanko and Acrobat also refuse.
 pub fn sign_pdf(pdf: &[u8], signer: &Signer, options: &SignOptions) -> Result<Vec<u8>> {
     let document = load_pdf(pdf)?;
-    for report in verify_document(pdf, &document)? {
+    let reports = verify_document(pdf, &document)?;
+    if let Some(certification) = certification_permitting_no_change(&document) {
+        return Err(Error::CertifiedAgainstChanges {
+            field: signature_field_name(&document, certification).unwrap_or_else(|| "?".to_owned()),
+        });
+    }
+    for report in reports {
         if matches!(report.verdict, Verdict::Broken | Verdict::Unverifiable) {
             return Err(Error::BrokenSignature {
                 field: report.field_name,
-                problem: report.problem.unwrap_or_default(),
+                problem: report
+                    .problem
+                    .map(|problem| problem.english())
+                    .unwrap_or_default(),
             });
         }
         if report.verdict == Verdict::ModifiedAfter {

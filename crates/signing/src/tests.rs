@@ -207,12 +207,14 @@ fn flipping_one_signed_byte_breaks_the_signature() {
     let report = &verify(&tampered)[0];
     assert!(!report.intact, "{report:#?}");
     assert!(!report.digest_matches, "the digest no longer matches");
+    assert_eq!(report.problem, Some(crate::Problem::BytesModified));
     assert!(
         report
             .problem
-            .as_deref()
+            .as_ref()
             .unwrap()
-            .contains("digest mismatch")
+            .french()
+            .contains("modifiés après la signature")
     );
 
     // Inside the second range: the claimed signing time after the signature value.

@@ -11,6 +11,7 @@ use crate::certificate::CertificateDetails;
 use crate::cms::{Coverage, check_signed_data};
 use crate::display::escape_control_characters;
 use crate::pdf_text::{decode_text_string, parse_pdf_date};
+use crate::problem::Problem;
 use crate::remark::{Remark, Timestamp};
 use crate::revision::{Modification, modifications};
 use crate::{Error, Result};
@@ -125,8 +126,8 @@ pub struct SignatureReport {
     pub intact: bool,
     /// The byte range ends at the end of the file: nothing was appended after this signature.
     pub covers_whole_file: bool,
-    /// Why the signature is not intact, in words a user can act on.
-    pub problem: Option<String>,
+    /// Why the signature is not intact or cannot be checked.
+    pub problem: Option<Problem>,
     pub verdict: Verdict,
     /// What changed after this signature that no rule accepts (empty unless
     /// [`Verdict::ModifiedAfter`]).
@@ -268,7 +269,7 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
 /// The signature dictionary of a certification that permits no change at all: the catalog's
 /// `/Perms /DocMDP` signature whose DocMDP transform says `/P 1` (ISO 32000-2 §12.8.2.2; `/P`
 /// defaults to 2).
-fn certification_permitting_no_change(document: &Document) -> Option<ObjectId> {
+pub(crate) fn certification_permitting_no_change(document: &Document) -> Option<ObjectId> {
     let catalog = document.catalog().ok()?;
     let (_, perms) = document.dereference(catalog.get(b"Perms").ok()?).ok()?;
     let id = perms
@@ -577,7 +578,9 @@ fn judge(
     if !ends_a_revision(&pdf[..length]) {
         break_report(
             report,
-            "the signature does not cover a complete revision of the document",
+            Problem::Revision {
+                detail: "it stops inside a revision".to_owned(),
+            },
         );
         return Ok(());
     }
@@ -588,7 +591,9 @@ fn judge(
     let Some(revision) = revisions.get(length)? else {
         break_report(
             report,
-            "the bytes this signature covers are not a readable PDF revision",
+            Problem::Revision {
+                detail: "the bytes it covers are not a readable PDF revision".to_owned(),
+            },
         );
         return Ok(());
     };
@@ -604,7 +609,9 @@ fn judge(
     if !in_revision {
         break_report(
             report,
-            "the signature dictionary is not part of the revision it claims to sign",
+            Problem::Revision {
+                detail: "its dictionary is not part of the revision it claims to sign".to_owned(),
+            },
         );
         return Ok(());
     }
@@ -633,10 +640,10 @@ fn judge(
     Ok(())
 }
 
-fn break_report(report: &mut SignatureReport, problem: &str) {
+fn break_report(report: &mut SignatureReport, problem: Problem) {
     report.intact = false;
     report.verdict = Verdict::Broken;
-    report.problem = Some(problem.to_owned());
+    report.problem = Some(problem);
 }
 
 /// A revision ends with `%%EOF` and an optional end of line.
@@ -645,6 +652,15 @@ fn ends_a_revision(bytes: &[u8]) -> bool {
 }
 
 /// Every field name in the form, signed or not, so a new signature field never reuses one.
+/// The name of the signature field whose value is the signature dictionary `signature`.
+pub(crate) fn signature_field_name(document: &Document, signature: ObjectId) -> Option<String> {
+    form_fields(document).ok()?.into_iter().find_map(|field| {
+        (field.is_signature
+            && matches!(field.dict.get(b"V"), Ok(Object::Reference(id)) if *id == signature))
+        .then_some(field.name)
+    })
+}
+
 pub(crate) fn field_names(document: &Document) -> Result<HashSet<String>> {
     Ok(form_fields(document)?
         .into_iter()
@@ -797,14 +813,15 @@ fn check_signature(
             // in the file that the byte range happens to cover.
             if decode_hex(&pdf[first_len + 1..second_start - 1]).as_deref() != Some(contents) {
                 report.byte_range_valid = false;
-                report.problem =
-                    Some("the byte range does not leave out this signature's /Contents".to_owned());
+                report.problem = Some(Problem::ByteRange {
+                    detail: "it does not leave out this signature's /Contents".to_owned(),
+                });
                 return (end as u64, report);
             }
             contents
         }
         Err(_) => {
-            report.problem = Some("the signature has no /Contents".to_owned());
+            report.problem = Some(Problem::NoContents);
             return (end as u64, report);
         }
     };
@@ -845,18 +862,22 @@ fn check_signature(
 
 /// The four `/ByteRange` numbers, once checked to describe "everything but the `/Contents`
 /// hex string": two ranges, the first starting at 0, separated by a `<…>` gap, inside the file.
-fn byte_range(pdf: &[u8], signature: &Dictionary) -> std::result::Result<[usize; 4], String> {
+fn byte_range(pdf: &[u8], signature: &Dictionary) -> std::result::Result<[usize; 4], Problem> {
     let values = signature
         .get(b"ByteRange")
         .and_then(Object::as_array)
-        .map_err(|_| "the signature has no /ByteRange".to_owned())?;
+        .map_err(|_| Problem::ByteRange {
+            detail: "there is none".to_owned(),
+        })?;
     let numbers: Vec<usize> = values
         .iter()
         .filter_map(|value| value.as_i64().ok())
         .filter_map(|value| usize::try_from(value).ok())
         .collect();
     let [start, first_len, second_start, second_len] = numbers[..] else {
-        return Err("the /ByteRange is not four non-negative integers".to_owned());
+        return Err(Problem::ByteRange {
+            detail: "not four non-negative integers".to_owned(),
+        });
     };
     let gap_is_contents = first_len < second_start
         && second_start - first_len >= 2
@@ -866,10 +887,9 @@ fn byte_range(pdf: &[u8], signature: &Dictionary) -> std::result::Result<[usize;
         .checked_add(second_len)
         .is_some_and(|end| end <= pdf.len());
     if start != 0 || !inside || !gap_is_contents {
-        return Err(format!(
-            "the /ByteRange [{start} {first_len} {second_start} {second_len}] does not cover \
-             the document around the signature value"
-        ));
+        return Err(Problem::ByteRange {
+            detail: format!("[{start} {first_len} {second_start} {second_len}]"),
+        });
     }
     Ok([start, first_len, second_start, second_len])
 }

@@ -49,19 +49,12 @@ pub struct BilingualDto {
     pub en: String,
 }
 
-/// A change made after a signature that no rule accepts.
+/// One finding about a signature, worded by the signing crate in both languages: a change made
+/// after it that no rule accepts, a remark that leaves its verdict as it is, or the problem
+/// that breaks it.
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct ModificationDto {
-    /// Stable name, e.g. `page_content`, `attachment_replaced`.
-    pub code: String,
-    pub text: BilingualDto,
-}
-
-/// What verification noted about a signature without doubting its integrity (weak digest, not
-/// PAdES baseline, encoding, timestamps, no revocation check).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct RemarkDto {
-    /// Stable name, e.g. `weak_digest`, `signature_timestamp`.
+pub struct SignatureNoteDto {
+    /// Stable name, e.g. `page_content`, `weak_digest`, `bytes_modified`.
     pub code: String,
     pub text: BilingualDto,
 }
@@ -106,14 +99,14 @@ pub struct SignatureDto {
     pub intact: bool,
     /// Nothing was appended after this signature.
     pub covers_whole_file: bool,
-    /// Why the signature is not intact, in English.
-    pub problem: Option<String>,
+    /// Why the signature is not intact or cannot be checked.
+    pub problem: Option<SignatureNoteDto>,
     pub verdict: SignatureVerdictDto,
     pub verdict_text: BilingualDto,
     /// What changed after this signature (empty unless `modified_after`).
-    pub modifications: Vec<ModificationDto>,
+    pub modifications: Vec<SignatureNoteDto>,
     /// Remarks that leave the verdict as it is.
-    pub remarks: Vec<RemarkDto>,
+    pub remarks: Vec<SignatureNoteDto>,
     /// The signed revision is the file's first `signedBytes` bytes.
     pub signed_bytes: Option<u32>,
     pub certificate: Option<CertificateDto>,
@@ -176,7 +169,13 @@ impl From<&SignatureReport> for SignatureDto {
             signature_valid: r.signature_valid,
             intact: r.intact,
             covers_whole_file: r.covers_whole_file,
-            problem: r.problem.clone(),
+            problem: r.problem.as_ref().map(|problem| SignatureNoteDto {
+                code: problem.code().to_owned(),
+                text: BilingualDto {
+                    fr: problem.french(),
+                    en: problem.english(),
+                },
+            }),
             verdict: r.verdict.into(),
             verdict_text: BilingualDto {
                 fr: r.verdict.french().to_owned(),
@@ -186,7 +185,7 @@ impl From<&SignatureReport> for SignatureDto {
             remarks: r
                 .remarks
                 .iter()
-                .map(|remark| RemarkDto {
+                .map(|remark| SignatureNoteDto {
                     code: remark.code().to_owned(),
                     text: BilingualDto {
                         fr: remark.french(),
@@ -215,9 +214,9 @@ impl From<Verdict> for SignatureVerdictDto {
     }
 }
 
-impl From<&Modification> for ModificationDto {
+impl From<&Modification> for SignatureNoteDto {
     fn from(m: &Modification) -> Self {
-        ModificationDto {
+        SignatureNoteDto {
             code: m.code().to_owned(),
             text: BilingualDto {
                 fr: m.french(),
