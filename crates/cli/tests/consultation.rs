@@ -174,3 +174,67 @@ fn a_plain_evaluation_file_evaluates_as_before() {
     assert_eq!(doc["format"], "jauge/results@1");
     assert_eq!(doc["winner"], "o2");
 }
+
+#[test]
+fn the_report_of_one_lot_tells_its_award_and_the_cap_read_back_by_pdftotext() {
+    let Some(pdftotext) = support::tool("pdftotext") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("lot3.pdf");
+    let (code, _, stderr) = jauge(&[
+        "report",
+        &four_lots(),
+        "--lot",
+        "k8s",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    let (code, text, stderr) = run(Command::new(pdftotext).arg(&pdf).arg("-"));
+    assert_eq!(code, 0, "stderr: {stderr}");
+    // pdftotext breaks lines where the layout does: compare on words alone.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Attribution du lot dans la consultation"),
+        "{words}"
+    );
+    assert!(words.contains("Statut du lot : attribué"), "{words}");
+    assert!(
+        words.contains("Offres retenues : 1. Beta Cloud (rang 2)"),
+        "{words}"
+    );
+    assert!(
+        words.contains("Lot 3 attribué à l’offre classée deuxième, celle de Beta Cloud"),
+        "{words}"
+    );
+    assert!(
+        words.contains(
+            "Offre de Nuage Alpha classée première sur les lots 1, 2 et 3 ; plafond de 2 lots"
+        ),
+        "{words}"
+    );
+    // Lot 4's steps belong to lot 4's report.
+    assert!(!words.contains("Lot 4 :"), "{words}");
+}
+
+#[test]
+fn a_consultation_report_needs_a_lot() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("none.pdf");
+    let (code, _, stderr) = jauge(&["report", &four_lots(), "-o", pdf.to_str().unwrap()]);
+    assert_eq!(code, 2, "stderr: {stderr}");
+    assert!(stderr.contains("--lot"), "{stderr}");
+    assert!(!pdf.exists());
+    let (code, _, stderr) = jauge(&[
+        "report",
+        &four_lots(),
+        "--lot",
+        "nope",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "stderr: {stderr}");
+    assert!(stderr.contains("iaas, paas, k8s, rev"), "{stderr}");
+    assert!(!pdf.exists());
+}
