@@ -345,8 +345,14 @@ impl Step {
         Step { code, params }
     }
 
+    /// The sentence in `lang` (award steps and letters' lot sentences share the codes' space).
     pub fn sentence(&self, lang: Lang) -> String {
-        words::render(words::AWARD_STEPS, self.code, &self.params, lang)
+        let phrases = if self.code.starts_with("letter_") {
+            words::LETTER_LOTS
+        } else {
+            words::AWARD_STEPS
+        };
+        words::render(phrases, self.code, &self.params, lang)
     }
 }
 
@@ -1191,4 +1197,117 @@ pub fn consultation_to_json(consultation: &Consultation) -> Value {
     }
     document.insert("lots".into(), Value::Array(lots));
     Value::Object(document)
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a letter to a bidder says about each lot it bid on.
+
+/// One lot a bidder bid on, as its letter tells it (R2181-3: for a framework, every holder is
+/// named; a bidder ranked high enough but set aside by the cap is told so and why).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LotNotice {
+    /// Index of the lot in the consultation.
+    pub lot: usize,
+    pub offer: String,
+    pub outcome: BidOutcome,
+    /// The sentence that tells it, worded by [`crate::words::LETTER_LOTS`].
+    pub sentence: Step,
+    /// Why the offer was eliminated, when it was (worded by [`crate::words::ELIMINATIONS`]).
+    pub eliminations: Vec<crate::results::Elimination>,
+}
+
+/// The lots bidder `bidder` (its id) bid on, in lot number order, each with what became of its
+/// offer.
+pub fn lot_notices(
+    consultation: &Consultation,
+    results: &ConsultationResults,
+    bidder: &str,
+) -> Vec<LotNotice> {
+    let company = |b: usize| {
+        consultation
+            .bidders
+            .get(b)
+            .map_or_else(String::new, |x| x.company.clone())
+    };
+    let mut notices = Vec::new();
+    for (l, lot) in consultation.lots.iter().enumerate() {
+        let Some(o) = lot.offer_bidders.iter().position(|b| b == bidder) else {
+            continue;
+        };
+        let Some(result) = results.lots[l].offers.get(o) else {
+            continue;
+        };
+        let allocation = &results.allocation.lots[l];
+        let outcome = bid_outcome(consultation, results, l, o);
+        let holders = allocation
+            .holders
+            .iter()
+            .map(|h| format!("{} ({})", company(h.bidder), h.rank))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let params = Params::new()
+            .with("lot", lot.number.to_string())
+            .with("title", lot.title.as_str())
+            .with(
+                "rank",
+                result.rank.map(|r| r.to_string()).unwrap_or_default(),
+            )
+            .with("holders", holders);
+        let sentence = match outcome {
+            BidOutcome::Awarded => Step::new("letter_lot_awarded", params),
+            BidOutcome::Holder => {
+                let holder_rank = allocation
+                    .holders
+                    .iter()
+                    .find(|h| h.offer == result.id)
+                    .map_or(0, |h| h.holder_rank);
+                Step::new(
+                    "letter_lot_holder",
+                    params.with("holder_rank", holder_rank.to_string()),
+                )
+            }
+            BidOutcome::SkippedForCap => {
+                let kept = allocation
+                    .skipped
+                    .iter()
+                    .find(|s| s.offer == result.id)
+                    .map(|s| s.kept.clone())
+                    .unwrap_or_default();
+                let mut numbers: Vec<u32> =
+                    kept.iter().map(|&k| consultation.lots[k].number).collect();
+                numbers.sort_unstable();
+                let kept = numbers
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let cap = consultation
+                    .rules
+                    .max_lots_awarded_per_bidder
+                    .unwrap_or(0)
+                    .to_string();
+                let code = if allocation.holders.is_empty() {
+                    "letter_lot_skipped_for_cap_no_award"
+                } else {
+                    "letter_lot_skipped_for_cap"
+                };
+                Step::new(code, params.with("kept", kept).with("cap", cap))
+            }
+            BidOutcome::NotRetained if allocation.holders.is_empty() => {
+                Step::new("letter_lot_not_retained_no_award", params)
+            }
+            BidOutcome::NotRetained => Step::new("letter_lot_not_retained", params),
+            BidOutcome::Eliminated => Step::new("letter_lot_eliminated", params),
+            BidOutcome::Tied | BidOutcome::Pending => Step::new("letter_lot_pending", params),
+        };
+        notices.push(LotNotice {
+            lot: l,
+            offer: result.id.clone(),
+            outcome,
+            sentence,
+            eliminations: result.eliminated_because.clone(),
+        });
+    }
+    notices.sort_by_key(|n| consultation.lots[n.lot].number);
+    notices
 }

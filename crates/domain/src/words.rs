@@ -1157,6 +1157,51 @@ pub const AWARD_STEPS: &[Phrase] = &[
     },
 ];
 
+/// What a letter tells a bidder about one lot it bid on, by [`crate::lots::LotNotice`] code.
+/// `{holders}` lists the offers retained with their rank in brackets.
+pub const LETTER_LOTS: &[Phrase] = &[
+    Phrase {
+        code: "letter_lot_awarded",
+        fr: "Lot {lot} – {title} : votre offre, classée {rank:ordinal}, est retenue ; le marché vous est attribué.",
+        en: "Lot {lot} – {title}: your offer, ranked {rank:ordinal}, is retained; the contract is awarded to you.",
+    },
+    Phrase {
+        code: "letter_lot_holder",
+        fr: "Lot {lot} – {title} : votre offre, classée {rank:ordinal}, est retenue ; vous êtes titulaire n° {holder_rank} de l’accord-cadre. Titulaires : {holders}.",
+        en: "Lot {lot} – {title}: your offer, ranked {rank:ordinal}, is retained; you are holder no. {holder_rank} of the framework agreement. Holders: {holders}.",
+    },
+    Phrase {
+        code: "letter_lot_skipped_for_cap",
+        fr: "Lot {lot} – {title} : votre offre est classée {rank:ordinal}, mais le règlement de la consultation limite à {cap:lots} le nombre de lots attribués à un même soumissionnaire ; les {kept:lotlist} qui vous sont attribués passent avant celui-ci selon la règle publiée. Offre(s) retenue(s) : {holders}.",
+        en: "Lot {lot} – {title}: your offer is ranked {rank:ordinal}, but the tender rules cap at {cap:lots} the lots awarded to one bidder; {kept:lotlist} awarded to you come before this one under the published rule. Offer(s) retained: {holders}.",
+    },
+    Phrase {
+        code: "letter_lot_skipped_for_cap_no_award",
+        fr: "Lot {lot} – {title} : votre offre est classée {rank:ordinal}, mais le règlement de la consultation limite à {cap:lots} le nombre de lots attribués à un même soumissionnaire ; les {kept:lotlist} qui vous sont attribués passent avant celui-ci selon la règle publiée. Le lot n’est pas attribué.",
+        en: "Lot {lot} – {title}: your offer is ranked {rank:ordinal}, but the tender rules cap at {cap:lots} the lots awarded to one bidder; {kept:lotlist} awarded to you come before this one under the published rule. The lot is not awarded.",
+    },
+    Phrase {
+        code: "letter_lot_not_retained",
+        fr: "Lot {lot} – {title} : votre offre, classée {rank:ordinal}, n’est pas retenue. Offre(s) retenue(s) : {holders}.",
+        en: "Lot {lot} – {title}: your offer, ranked {rank:ordinal}, is not retained. Offer(s) retained: {holders}.",
+    },
+    Phrase {
+        code: "letter_lot_not_retained_no_award",
+        fr: "Lot {lot} – {title} : votre offre, classée {rank:ordinal}, n’est pas retenue ; le lot n’est pas attribué.",
+        en: "Lot {lot} – {title}: your offer, ranked {rank:ordinal}, is not retained; the lot is not awarded.",
+    },
+    Phrase {
+        code: "letter_lot_eliminated",
+        fr: "Lot {lot} – {title} : votre offre est écartée, pour les motifs ci-dessous.",
+        en: "Lot {lot} – {title}: your offer is rejected, for the reasons below.",
+    },
+    Phrase {
+        code: "letter_lot_pending",
+        fr: "Lot {lot} – {title} : l’attribution de ce lot n’est pas encore arrêtée.",
+        en: "Lot {lot} – {title}: the award of this lot is not settled yet.",
+    },
+];
+
 /// What became of a lot, by [`crate::lots::LotStatus`] name.
 pub const LOT_STATUSES: &[Phrase] = &[
     Phrase {
@@ -1411,7 +1456,8 @@ mod tests {
             .chain(RETURN_FLAGS)
             .chain(AWARD_STEPS)
             .chain(LOT_STATUSES)
-            .chain(BID_OUTCOMES);
+            .chain(BID_OUTCOMES)
+            .chain(LETTER_LOTS);
         for phrase in every {
             for lang in [Lang::Fr, Lang::En] {
                 let template = phrase.template(lang);
@@ -1444,6 +1490,7 @@ mod tests {
             .chain(WARNINGS)
             .chain(RETURN_FLAGS)
             .chain(AWARD_STEPS)
+            .chain(LETTER_LOTS)
         {
             assert_eq!(names(phrase.fr), names(phrase.en), "{}", phrase.code);
         }

@@ -640,3 +640,41 @@ fn a_plain_evaluation_is_a_one_lot_consultation_with_the_same_results_and_hash()
         .map(|h| h.offer.clone());
     assert_eq!(winner, engine.winner);
 }
+
+#[test]
+fn each_bidder_is_told_what_became_of_each_lot_it_bid_on() {
+    let consultation = jauge_domain::parse_consultation(FOUR_LOTS).unwrap();
+    let catalogs = jauge_domain::catalog::Catalogs::bundled().unwrap();
+    let results = evaluate_consultation(&consultation, &catalogs);
+    let alpha: Vec<String> = lot_notices(&consultation, &results, "alpha")
+        .iter()
+        .map(|n| n.sentence.sentence(Lang::Fr))
+        .collect();
+    assert_eq!(
+        alpha,
+        [
+            "Lot 1 – Infrastructure (IaaS) : votre offre, classée première, est retenue ; vous êtes titulaire n° 1 de l’accord-cadre. Titulaires : Nuage Alpha (1), Beta Cloud (2).",
+            "Lot 2 – Plateforme (PaaS) : votre offre, classée première, est retenue ; vous êtes titulaire n° 1 de l’accord-cadre. Titulaires : Nuage Alpha (1), Gamma Hosting (2).",
+            "Lot 3 – Kubernetes managé : votre offre est classée première, mais le règlement de la consultation limite à 2 lots le nombre de lots attribués à un même soumissionnaire ; les lots 1 et 2 qui vous sont attribués passent avant celui-ci selon la règle publiée. Offre(s) retenue(s) : Beta Cloud (2).",
+        ]
+    );
+    let gamma: Vec<(BidOutcome, String)> = lot_notices(&consultation, &results, "gamma")
+        .iter()
+        .map(|n| (n.outcome, n.sentence.sentence(Lang::En)))
+        .collect();
+    assert_eq!(gamma[0].0, BidOutcome::NotRetained);
+    assert_eq!(
+        gamma[0].1,
+        "Lot 1 – Infrastructure (IaaS): your offer, ranked third, is not retained. Offer(s) retained: Nuage Alpha (1), Beta Cloud (2)."
+    );
+    assert_eq!(gamma[1].0, BidOutcome::Holder);
+    assert_eq!(gamma[2].0, BidOutcome::NotRetained);
+    assert!(
+        gamma[2]
+            .1
+            .contains("Offer(s) retained: Epsilon Services (2)"),
+        "{}",
+        gamma[2].1
+    );
+    assert!(lot_notices(&consultation, &results, "nobody").is_empty());
+}
