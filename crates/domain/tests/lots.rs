@@ -678,3 +678,103 @@ fn each_bidder_is_told_what_became_of_each_lot_it_bid_on() {
     );
     assert!(lot_notices(&consultation, &results, "nobody").is_empty());
 }
+
+#[test]
+fn a_bidder_without_preferences_keeps_lots_by_number_and_the_trace_says_so() {
+    let lots = [
+        lot(1, 10.0, LotAward::Single, &[(A, 90.0), (B, 80.0)]),
+        lot(2, 99.0, LotAward::Single, &[(A, 90.0), (C, 80.0)]),
+    ];
+    let a = allocate(
+        &lots,
+        &bidders(3),
+        &rules(Some(1), OverCapRule::BidderPreference),
+    );
+    assert_eq!([holders(&a, 0), holders(&a, 1)], [vec![A], vec![C]]);
+    let fr = sentences(&a, Lang::Fr).join("\n");
+    assert!(
+        fr.contains("Alpha n’a pas classé les lots 1 et 2 dans ses préférences"),
+        "{fr}"
+    );
+    assert!(fr.contains("avec le(s) lot 1, qu’il préfère"), "{fr}");
+}
+
+#[test]
+fn more_lots_than_the_limit_are_refused_by_name() {
+    let mut doc: serde_json::Value = serde_json::from_str(FOUR_LOTS).unwrap();
+    let one = doc["lots"][0].clone();
+    doc["lots"] = serde_json::Value::Array(vec![one; MAX_LOTS + 1]);
+    let invalid = jauge_domain::parse_consultation(&doc.to_string()).unwrap_err();
+    assert_eq!(invalid.problems[0].path, "lots");
+    assert_eq!(invalid.problems[0].code.as_str(), "too_many");
+}
+
+/// Every place of the four-lot fixture where a value can be replaced, with the replacements.
+fn mutate(
+    value: &mut serde_json::Value,
+    target: usize,
+    with: &serde_json::Value,
+    seen: &mut usize,
+) {
+    use serde_json::Value;
+    if *seen == target {
+        *value = with.clone();
+    }
+    *seen += 1;
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                mutate(item, target, with, seen);
+            }
+        }
+        Value::Object(map) => {
+            for (_, item) in map.iter_mut() {
+                mutate(item, target, with, seen);
+            }
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A hostile consultation never panics the reader or the award, keeps its problems bounded,
+    /// and whatever it accepts evaluates to finite totals.
+    #[test]
+    fn any_one_value_changed_is_read_or_refused_never_a_panic(
+        target in 0usize..400,
+        with in prop_oneof![
+            Just(serde_json::json!(null)),
+            Just(serde_json::json!(-1)),
+            Just(serde_json::json!(0)),
+            Just(serde_json::json!(1e308)),
+            Just(serde_json::json!("alpha")),
+            Just(serde_json::json!("")),
+            Just(serde_json::json!([])),
+            Just(serde_json::json!({})),
+            Just(serde_json::json!(true)),
+            Just(serde_json::json!(2.5)),
+        ],
+    ) {
+        let mut doc: serde_json::Value = serde_json::from_str(FOUR_LOTS).unwrap();
+        mutate(&mut doc, target, &with, &mut 0);
+        match jauge_domain::parse_consultation(&doc.to_string()) {
+            Ok(consultation) => {
+                let catalogs = jauge_domain::catalog::Catalogs::bundled().unwrap();
+                let results = evaluate_consultation(&consultation, &catalogs);
+                for lot in &results.allocation.lots {
+                    prop_assert!(lot.holders.iter().all(|h| h.total.is_finite()));
+                }
+                let again = jauge_domain::parse_consultation(
+                    &consultation_to_json(&consultation).to_string(),
+                );
+                prop_assert_eq!(again.ok(), Some(consultation));
+            }
+            Err(invalid) => {
+                prop_assert!(!invalid.problems.is_empty());
+                prop_assert!(invalid.problems.len() <= jauge_domain::MAX_PROBLEMS);
+            }
+        }
+    }
+}
