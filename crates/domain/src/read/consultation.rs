@@ -383,6 +383,10 @@ fn lot(r: &mut Reader, value: &Value, path: &str, context: &LotContext) -> Optio
 }
 
 fn lot_award(r: &mut Reader, value: &Value, path: &str) -> Option<LotAward> {
+    // `"single"` says as much as `{"kind": "single"}`; a framework needs its number of holders.
+    if value.as_str() == Some("single") {
+        return Some(LotAward::Single);
+    }
     let kind = value.get("kind").and_then(Value::as_str);
     let allowed: &[&str] = match kind {
         Some("framework") => &["kind", "holders", "min_total"],
@@ -675,6 +679,21 @@ mod tests {
             .collect();
         assert!(codes.contains(&("lots[1].number".into(), Code::DuplicateLotNumber)));
         assert!(codes.contains(&("bidders[1].preferences[0]".into(), Code::UnknownLot)));
+    }
+
+    #[test]
+    fn a_single_award_may_be_written_as_a_word() {
+        let text = document(&[lot_json("L1", 1, r#"[{"bidder": "a"}]"#)], "").replace(
+            r#""estimated_value": 1000,"#,
+            r#""estimated_value": 1000, "award": "single","#,
+        );
+        let c = parse_consultation(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.lots[0].award, LotAward::Single);
+        let framework = text.replace(r#""award": "single""#, r#""award": "framework""#);
+        let invalid = parse_consultation(&framework)
+            .err()
+            .unwrap_or_else(|| panic!());
+        assert_eq!(invalid.problems[0].path, "lots[0].award");
     }
 
     #[test]
