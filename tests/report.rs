@@ -41,6 +41,7 @@ fn render_to(dir: &Path, path: &Path, lang: Lang, journal: Option<JournalDigest>
         generated_at: generated_at(),
         software_version: "0.1.0-test",
         journal,
+        lot_award: None,
     })
     .expect("report renders");
     let stem = path
@@ -360,6 +361,7 @@ fn a_long_report_serialised_in_parts_reads_as_one_document() {
         generated_at: generated_at(),
         software_version: "0.1.0-test",
         journal: None,
+        lot_award: None,
     })
     .expect("report renders");
     let dir = tempfile::tempdir().expect("tempdir");

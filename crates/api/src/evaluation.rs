@@ -174,3 +174,30 @@ fn set_price_formula(
         }
     }
 }
+
+/// Parses and validates a consultation (`jauge/consultation@1`) from its JSON text; a plain
+/// evaluation file reads as a consultation of one lot.
+pub fn read_consultation(text: &str) -> Result<jauge_domain::Consultation> {
+    Ok(jauge_domain::parse_consultation_or_evaluation(text)?)
+}
+
+/// Reads, parses and validates a consultation file.
+pub fn open_consultation_file(path: &Path) -> Result<jauge_domain::Consultation> {
+    read_consultation(&read_text_file(path)?)
+}
+
+/// Scores every lot of a consultation and awards the lots across it (cap, frameworks).
+pub fn evaluate_consultation(
+    consultation: &jauge_domain::Consultation,
+) -> Result<jauge_domain::ConsultationResults> {
+    Ok(jauge_domain::evaluate_consultation(
+        consultation,
+        bundled_catalogs()?,
+    ))
+}
+
+/// True when the text is a consultation document rather than an evaluation file.
+pub fn is_consultation(text: &str) -> bool {
+    jauge_domain::read::document_format(text).as_deref()
+        == Some(jauge_domain::lots::CONSULTATION_FORMAT)
+}

@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use jauge_domain::words::Params;
 use jauge_domain::{Evaluation, Invalid, ProblemCode};
-use jauge_report::{JournalDigest, ReportInput};
+use jauge_report::{JournalDigest, LotAwardReport, ReportInput};
 use jauge_signing::{
     MAX_PDF_BYTES, SignOptions, SignaturePlacement, SignatureReport, Signer, Verdict,
 };
@@ -34,6 +34,7 @@ fn render(
     lang: Lang,
     at: DateTime<Utc>,
     journal: Option<JournalDigest>,
+    lot_award: Option<LotAwardReport>,
 ) -> Result<Vec<u8>> {
     let results = evaluate_evaluation(evaluation)?;
     // With a price schedule, the ranking on the bidders' own figures goes beside the corrected
@@ -50,13 +51,62 @@ fn render(
         generated_at: at,
         software_version: SOFTWARE_VERSION,
         journal,
+        lot_award,
     })
     .map_err(|e| Error::Report(e.to_string()))
 }
 
 /// The report of an evaluation file, as PDF bytes.
 pub fn render_report(evaluation: &Evaluation, lang: Lang, at: DateTime<Utc>) -> Result<Vec<u8>> {
-    render(evaluation, lang, at, None)
+    render(evaluation, lang, at, None, None)
+}
+
+/// The report of lot `lot` (its id) of a consultation: the lot's evaluation reported as any
+/// evaluation, with a section on its award within the consultation — its status, the offers
+/// retained with their ranks, and the steps of the award across lots that concern it.
+pub fn render_lot_report(
+    consultation: &jauge_domain::Consultation,
+    lot: &str,
+    lang: Lang,
+    at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    let Some(l) = consultation.lots.iter().position(|x| x.id == lot) else {
+        let ids: Vec<&str> = consultation.lots.iter().map(|x| x.id.as_str()).collect();
+        return Err(Error::NotFound(format!(
+            "no lot has the id \"{lot}\" (lots: {})",
+            ids.join(", ")
+        )));
+    };
+    let results = crate::evaluate_consultation(consultation)?;
+    let this = &consultation.lots[l];
+    let allocation = &results.allocation.lots[l];
+    let number = this.number.to_string();
+    // The consultation's own steps (the cap, the rule, who is first on too many lots) and this
+    // lot's.
+    let steps = results
+        .allocation
+        .trace
+        .iter()
+        .filter(|s| s.params.get("lot").is_none_or(|n| n == number))
+        .cloned()
+        .collect();
+    let holders = allocation
+        .holders
+        .iter()
+        .map(|h| {
+            let company = consultation
+                .bidders
+                .get(h.bidder)
+                .map_or_else(|| h.offer.clone(), |b| b.company.clone());
+            (company, h.rank, h.holder_rank)
+        })
+        .collect();
+    let award = LotAwardReport {
+        status: allocation.status,
+        holders,
+        steps,
+    };
+    render(&this.evaluation, lang, at, None, Some(award))
 }
 
 /// The report of a stored evaluation, with the digest of its journal (entries and head hash), so
@@ -81,7 +131,7 @@ pub fn render_stored_report(
         head_hash,
         committee_files,
     });
-    render(&evaluation, lang, at, journal)
+    render(&evaluation, lang, at, journal, None)
 }
 
 /// What to put in a signature.

@@ -10,7 +10,11 @@ use crate::display::{amount, points, table};
 use crate::{Failure, input};
 
 pub fn run(file: &Path, json: bool) -> Result<ExitCode, Failure> {
-    let evaluation = input(jauge_api::open_evaluation_file(file))?;
+    let text = input(jauge_api::read_text_file(file))?;
+    if jauge_api::is_consultation(&text) {
+        return crate::consultation::run(&text, json);
+    }
+    let evaluation = input(jauge_api::read_evaluation(&text))?;
     let results = jauge_api::evaluate_evaluation(&evaluation)?;
     if json {
         let text = serde_json::to_string_pretty(&results_to_json(&results))

@@ -4,6 +4,7 @@
 //! is invalid.
 
 mod catalog;
+mod consultation;
 mod display;
 mod evaluate;
 mod letters;
@@ -74,7 +75,8 @@ impl DbArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Evaluate an evaluation file and print the ranking (or the results document with --json).
+    /// Evaluate an evaluation or consultation file and print the ranking, or each lot's ranking
+    /// and the award across lots (or the results document with --json).
     Evaluate {
         file: PathBuf,
         /// Print the results document (spec §9) instead of the ranking table.

@@ -22,6 +22,9 @@ pub struct ReportArgs {
     /// fr (default) or en.
     #[arg(long, default_value = "fr")]
     lang: String,
+    /// With a consultation file: the id of the lot to report on.
+    #[arg(long)]
+    lot: Option<String>,
     #[command(flatten)]
     db: DbArg,
 }
@@ -77,8 +80,27 @@ pub fn report(args: &ReportArgs) -> Result<ExitCode, Failure> {
     let lang = lang(&args.lang)?;
     let pdf = match (&args.file, &args.reference) {
         (Some(file), _) => {
-            let evaluation = input(jauge_api::open_evaluation_file(file))?;
-            jauge_api::render_report(&evaluation, lang, Utc::now())?
+            let text = input(jauge_api::read_text_file(file))?;
+            match (&args.lot, jauge_api::is_consultation(&text)) {
+                (Some(lot), true) => {
+                    let consultation = input(jauge_api::read_consultation(&text))?;
+                    jauge_api::render_lot_report(&consultation, lot, lang, Utc::now())?
+                }
+                (None, true) => {
+                    return Err(Failure::Input(Error::NotFound(
+                        "a consultation is reported lot by lot: give --lot ID".into(),
+                    )));
+                }
+                (Some(_), false) => {
+                    return Err(Failure::Input(Error::NotFound(
+                        "--lot applies to a consultation file only".into(),
+                    )));
+                }
+                (None, false) => {
+                    let evaluation = input(jauge_api::read_evaluation(&text))?;
+                    jauge_api::render_report(&evaluation, lang, Utc::now())?
+                }
+            }
         }
         (None, Some(reference)) => {
             let store = args.db.open()?;

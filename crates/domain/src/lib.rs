@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod change;
 pub mod engine;
 pub mod letters;
+pub mod lots;
 pub mod model;
 pub mod package;
 pub mod prices;
@@ -31,13 +32,15 @@ mod error;
 pub use change::{Applied, Change, set_scores};
 pub use engine::{OfferRows, evaluate, evaluate_on};
 pub use error::{Error, Result};
+pub use lots::{Consultation, ConsultationResults, evaluate_consultation};
 pub use model::*;
 pub use prices::{
     LinePrice, PriceBasis, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer,
 };
 pub use read::{
     EvaluationIndex, Invalid, MAX_EVALUATION_BYTES, MAX_PROBLEMS, Problem, ProblemCode,
-    check_consensus, check_score, parse_evaluation, validate_evaluation,
+    check_consensus, check_score, parse_consultation, parse_consultation_or_evaluation,
+    parse_evaluation, validate_evaluation,
 };
 pub use results::*;
 pub use wire::{EvaluationDocument, ResultsDocument};

@@ -238,6 +238,15 @@ fn localize(value: &str, kind: &str, lang: Lang) -> String {
         "kind" => {
             find(KINDS, value).map_or_else(|| value.to_owned(), |p| p.template(lang).to_owned())
         }
+        "ordinal" => value
+            .parse::<u64>()
+            .map_or_else(|_| value.to_owned(), |n| ordinal(lang, n)),
+        "lots" => match value.parse::<u64>() {
+            Ok(1) => "1 lot".to_owned(),
+            Ok(n) => format!("{n} lots"),
+            Err(_) => value.to_owned(),
+        },
+        "lotlist" => lot_list(value, lang),
         _ => value.to_owned(),
     }
 }
@@ -874,6 +883,52 @@ pub const PROBLEMS: &[Phrase] = &[
         fr: "ce retour de « {evaluator} » est signé par un autre certificat ({subject}, SHA-256 {found}) que son premier retour signé ({pinned_subject}, SHA-256 {pinned}) : confirmez que ce certificat est bien le sien pour l’importer",
         en: "this return file of \"{evaluator}\" is signed with another certificate ({subject}, SHA-256 {found}) than their first signed return ({pinned_subject}, SHA-256 {pinned}): confirm that this certificate is theirs to import it",
     },
+    // Consultations with lots (crate::lots).
+    Phrase {
+        code: "too_many",
+        fr: "{count} éléments, au-delà de la limite de {limit}",
+        en: "{count} items, beyond the limit of {limit}",
+    },
+    Phrase {
+        code: "invalid_siret",
+        fr: "« {siret} » n’est pas un numéro SIRET (14 chiffres)",
+        en: "\"{siret}\" is not a SIRET number (14 digits)",
+    },
+    Phrase {
+        code: "not_a_whole_number",
+        fr: "{value} doit être un nombre entier d’au moins 1",
+        en: "{value} must be a whole number of at least 1",
+    },
+    Phrase {
+        code: "holders_or_min_total",
+        fr: "un accord-cadre donne soit le nombre de ses titulaires (« holders »), soit le total minimal des offres retenues (« min_total »), l’un des deux",
+        en: "a framework agreement gives either its number of holders (\"holders\") or the minimum total of the offers retained (\"min_total\"), one of the two",
+    },
+    Phrase {
+        code: "given_by_consultation",
+        fr: "« {key} » est donné par la consultation, pas par le lot",
+        en: "\"{key}\" is given by the consultation, not by the lot",
+    },
+    Phrase {
+        code: "unknown_bidder",
+        fr: "aucun soumissionnaire n’a l’identifiant « {id} »",
+        en: "no bidder has the id \"{id}\"",
+    },
+    Phrase {
+        code: "duplicate_bid",
+        fr: "le soumissionnaire « {bidder} » a déjà une offre sur ce lot ({first})",
+        en: "bidder \"{bidder}\" already has an offer on this lot ({first})",
+    },
+    Phrase {
+        code: "duplicate_lot_number",
+        fr: "le numéro de lot {number} est déjà celui de {first}",
+        en: "lot number {number} is already that of {first}",
+    },
+    Phrase {
+        code: "unknown_lot",
+        fr: "aucun lot n’a l’identifiant « {id} »",
+        en: "no lot has the id \"{id}\"",
+    },
     Phrase {
         code: "prices_not_sealed",
         fr: "les prix de cette consultation ne sont pas sous pli : il n’y a rien à ouvrir",
@@ -990,6 +1045,281 @@ pub const RETURN_FLAGS: &[Phrase] = &[
         en: "the certificate is in the name of \"{signer}\", not \"{name}\" ({evaluator})",
     },
 ];
+
+/// The steps of the award across lots, by [`crate::lots::Step`] code. `{x:lots}` is a count
+/// of lots (« 1 lot », « 2 lots »), `{x:lotlist}` a list of lot numbers (« lots 1 et 3 »),
+/// `{x:ordinal}` a rank (« deuxième », feminine as « offre »).
+pub const AWARD_STEPS: &[Phrase] = &[
+    Phrase {
+        code: "no_cap",
+        fr: "Aucun plafond de lots par soumissionnaire : chaque lot est attribué selon son propre classement",
+        en: "No cap on lots per bidder: each lot is awarded on its own ranking",
+    },
+    Phrase {
+        code: "cap_lot_value",
+        fr: "Plafond de {cap:lots} attribué(s) par soumissionnaire ; au-delà, il garde les lots de plus grande valeur estimée (à valeur égale, le plus petit numéro)",
+        en: "Cap of {cap:lots} awarded per bidder; beyond it, a bidder keeps the lots of greatest estimated value (equal values: lowest number first)",
+    },
+    Phrase {
+        code: "cap_lot_order",
+        fr: "Plafond de {cap:lots} attribué(s) par soumissionnaire ; au-delà, il garde les lots dans l’ordre de leurs numéros",
+        en: "Cap of {cap:lots} awarded per bidder; beyond it, a bidder keeps the lots in the order of their numbers",
+    },
+    Phrase {
+        code: "cap_bidder_preference",
+        fr: "Plafond de {cap:lots} attribué(s) par soumissionnaire ; au-delà, il garde les lots dans son ordre de préférence",
+        en: "Cap of {cap:lots} awarded per bidder; beyond it, a bidder keeps the lots in its own order of preference",
+    },
+    Phrase {
+        code: "examination_order",
+        fr: "Ordre d’examen des lots : {lots}",
+        en: "Order in which the lots are examined: {lots}",
+    },
+    Phrase {
+        code: "first_on_more_lots",
+        fr: "Offre de {bidder} classée première sur les {lots:lotlist} ; plafond de {cap:lots}",
+        en: "{bidder}'s offer ranks first on {lots:lotlist}; cap of {cap:lots}",
+    },
+    Phrase {
+        code: "preference_missing",
+        fr: "{bidder} n’a pas classé les {lots:lotlist} dans ses préférences : ils passent après les lots classés, par numéro",
+        en: "{bidder} did not rank {lots:lotlist} in its preferences: they come after the lots ranked, by number",
+    },
+    Phrase {
+        code: "skipped_for_cap_lot_value",
+        fr: "Lot {lot} : l’offre de {bidder}, classée {rank:ordinal}, est écartée ; {bidder} atteint le plafond de {cap:lots} avec le(s) {kept:lotlist}, qui passe(nt) avant par valeur estimée",
+        en: "Lot {lot}: {bidder}'s offer, ranked {rank:ordinal}, is set aside; {bidder} reaches the cap of {cap:lots} with {kept:lotlist}, which come(s) first by estimated value",
+    },
+    Phrase {
+        code: "skipped_for_cap_lot_order",
+        fr: "Lot {lot} : l’offre de {bidder}, classée {rank:ordinal}, est écartée ; {bidder} atteint le plafond de {cap:lots} avec le(s) {kept:lotlist}, qui passe(nt) avant par numéro",
+        en: "Lot {lot}: {bidder}'s offer, ranked {rank:ordinal}, is set aside; {bidder} reaches the cap of {cap:lots} with {kept:lotlist}, which come(s) first by number",
+    },
+    Phrase {
+        code: "skipped_for_cap_bidder_preference",
+        fr: "Lot {lot} : l’offre de {bidder}, classée {rank:ordinal}, est écartée ; {bidder} atteint le plafond de {cap:lots} avec le(s) {kept:lotlist}, qu’il préfère",
+        en: "Lot {lot}: {bidder}'s offer, ranked {rank:ordinal}, is set aside; {bidder} reaches the cap of {cap:lots} with {kept:lotlist}, which it prefers",
+    },
+    Phrase {
+        code: "lot_awarded",
+        fr: "Lot {lot} attribué à l’offre de {bidder}, classée {rank:ordinal}",
+        en: "Lot {lot} awarded to {bidder}'s offer, ranked {rank:ordinal}",
+    },
+    Phrase {
+        code: "lot_awarded_to_next",
+        fr: "Lot {lot} attribué à l’offre classée {rank:ordinal}, celle de {bidder}",
+        en: "Lot {lot} awarded to the offer ranked {rank:ordinal}, {bidder}'s",
+    },
+    Phrase {
+        code: "lot_holders",
+        fr: "Lot {lot} : accord-cadre attribué à {count} titulaire(s) sur {target} prévu(s) : {holders} (rang de classement entre parenthèses)",
+        en: "Lot {lot}: framework agreement awarded to {count} holder(s) of {target} planned: {holders} (ranking in brackets)",
+    },
+    Phrase {
+        code: "lot_fewer_holders",
+        fr: "Lot {lot} : {count} titulaire(s) seulement pour {target} prévu(s), faute d’offres admissibles restantes en nombre suffisant : {holders} (rang de classement entre parenthèses)",
+        en: "Lot {lot}: only {count} holder(s) for {target} planned, as not enough admissible offers remain: {holders} (ranking in brackets)",
+    },
+    Phrase {
+        code: "lot_holders_min_total",
+        fr: "Lot {lot} : accord-cadre attribué aux {count} offre(s) dont le total atteint {min_total:number} points : {holders} (rang de classement entre parenthèses)",
+        en: "Lot {lot}: framework agreement awarded to the {count} offer(s) whose total reaches {min_total:number} points: {holders} (ranking in brackets)",
+    },
+    Phrase {
+        code: "lot_pending",
+        fr: "Lot {lot} : classement pas encore définitif (évaluation incomplète ou prix sous pli) ; aucune attribution, le lot ne compte dans le plafond de personne",
+        en: "Lot {lot}: ranking not final yet (evaluation incomplete or prices sealed); no award, and the lot counts towards nobody's cap",
+    },
+    Phrase {
+        code: "lot_tied",
+        fr: "Lot {lot} : offres de {offers} à égalité à la {rank:ordinal} place ; l’acheteur doit les départager",
+        en: "Lot {lot}: the offers of {offers} tie in {rank:ordinal} place; the buyer must break the tie",
+    },
+    Phrase {
+        code: "lot_tied_after_holders",
+        fr: "Lot {lot} : titulaire(s) retenu(s) {holders} ; offres de {offers} à égalité à la {rank:ordinal} place pour la dernière place, l’acheteur doit les départager",
+        en: "Lot {lot}: holder(s) retained {holders}; the offers of {offers} tie in {rank:ordinal} place for the last place, the buyer must break the tie",
+    },
+    Phrase {
+        code: "lot_no_admissible_offer",
+        fr: "Lot {lot} : aucune offre admissible ; lot infructueux",
+        en: "Lot {lot}: no admissible offer; the lot is unsuccessful (infructueux)",
+    },
+    Phrase {
+        code: "lot_every_bidder_capped",
+        fr: "Lot {lot} : toutes les offres admissibles sont écartées par le plafond ; lot sans attributaire (infructueux)",
+        en: "Lot {lot}: every admissible offer is set aside by the cap; the lot has no awardee (infructueux)",
+    },
+    Phrase {
+        code: "lot_none_reaches_min_total",
+        fr: "Lot {lot} : aucune offre n’atteint le total minimal de {min_total:number} points ; lot infructueux",
+        en: "Lot {lot}: no offer reaches the minimum total of {min_total:number} points; the lot is unsuccessful (infructueux)",
+    },
+];
+
+/// What a letter tells a bidder about one lot it bid on, by [`crate::lots::LotNotice`] code.
+/// `{holders}` lists the offers retained with their rank in brackets.
+pub const LETTER_LOTS: &[Phrase] = &[
+    Phrase {
+        code: "letter_lot_awarded",
+        fr: "Lot {lot} – {title} : votre offre, classée {rank:ordinal}, est retenue ; le marché vous est attribué.",
+        en: "Lot {lot} – {title}: your offer, ranked {rank:ordinal}, is retained; the contract is awarded to you.",
+    },
+    Phrase {
+        code: "letter_lot_holder",
+        fr: "Lot {lot} – {title} : votre offre, classée {rank:ordinal}, est retenue ; vous êtes titulaire n° {holder_rank} de l’accord-cadre. Titulaires : {holders}.",
+        en: "Lot {lot} – {title}: your offer, ranked {rank:ordinal}, is retained; you are holder no. {holder_rank} of the framework agreement. Holders: {holders}.",
+    },
+    Phrase {
+        code: "letter_lot_skipped_for_cap",
+        fr: "Lot {lot} – {title} : votre offre est classée {rank:ordinal}, mais le règlement de la consultation limite à {cap:lots} le nombre de lots attribués à un même soumissionnaire ; les {kept:lotlist} qui vous sont attribués passent avant celui-ci selon la règle publiée. Offre(s) retenue(s) : {holders}.",
+        en: "Lot {lot} – {title}: your offer is ranked {rank:ordinal}, but the tender rules cap at {cap:lots} the lots awarded to one bidder; {kept:lotlist} awarded to you come before this one under the published rule. Offer(s) retained: {holders}.",
+    },
+    Phrase {
+        code: "letter_lot_skipped_for_cap_no_award",
+        fr: "Lot {lot} – {title} : votre offre est classée {rank:ordinal}, mais le règlement de la consultation limite à {cap:lots} le nombre de lots attribués à un même soumissionnaire ; les {kept:lotlist} qui vous sont attribués passent avant celui-ci selon la règle publiée. Le lot n’est pas attribué.",
+        en: "Lot {lot} – {title}: your offer is ranked {rank:ordinal}, but the tender rules cap at {cap:lots} the lots awarded to one bidder; {kept:lotlist} awarded to you come before this one under the published rule. The lot is not awarded.",
+    },
+    Phrase {
+        code: "letter_lot_not_retained",
+        fr: "Lot {lot} – {title} : votre offre, classée {rank:ordinal}, n’est pas retenue. Offre(s) retenue(s) : {holders}.",
+        en: "Lot {lot} – {title}: your offer, ranked {rank:ordinal}, is not retained. Offer(s) retained: {holders}.",
+    },
+    Phrase {
+        code: "letter_lot_not_retained_no_award",
+        fr: "Lot {lot} – {title} : votre offre, classée {rank:ordinal}, n’est pas retenue ; le lot n’est pas attribué.",
+        en: "Lot {lot} – {title}: your offer, ranked {rank:ordinal}, is not retained; the lot is not awarded.",
+    },
+    Phrase {
+        code: "letter_lot_eliminated",
+        fr: "Lot {lot} – {title} : votre offre est écartée, pour les motifs ci-dessous.",
+        en: "Lot {lot} – {title}: your offer is rejected, for the reasons below.",
+    },
+    Phrase {
+        code: "letter_lot_pending",
+        fr: "Lot {lot} – {title} : l’attribution de ce lot n’est pas encore arrêtée.",
+        en: "Lot {lot} – {title}: the award of this lot is not settled yet.",
+    },
+];
+
+/// What became of a lot, by [`crate::lots::LotStatus`] name.
+pub const LOT_STATUSES: &[Phrase] = &[
+    Phrase {
+        code: "awarded",
+        fr: "attribué",
+        en: "awarded",
+    },
+    Phrase {
+        code: "infructueux",
+        fr: "infructueux",
+        en: "unsuccessful (infructueux)",
+    },
+    Phrase {
+        code: "tied",
+        fr: "égalité à départager",
+        en: "tie to break",
+    },
+    Phrase {
+        code: "pending",
+        fr: "classement non définitif",
+        en: "ranking not final",
+    },
+];
+
+/// What one bidder's offer on one lot came to, by [`crate::lots::BidOutcome`] name.
+pub const BID_OUTCOMES: &[Phrase] = &[
+    Phrase {
+        code: "awarded",
+        fr: "attributaire",
+        en: "awardee",
+    },
+    Phrase {
+        code: "holder",
+        fr: "titulaire de l’accord-cadre",
+        en: "framework holder",
+    },
+    Phrase {
+        code: "skipped_for_cap",
+        fr: "écartée par le plafond de lots",
+        en: "set aside by the cap on lots",
+    },
+    Phrase {
+        code: "not_retained",
+        fr: "non retenue",
+        en: "not retained",
+    },
+    Phrase {
+        code: "tied",
+        fr: "à égalité, à départager",
+        en: "tied, to be decided",
+    },
+    Phrase {
+        code: "eliminated",
+        fr: "éliminée",
+        en: "eliminated",
+    },
+    Phrase {
+        code: "pending",
+        fr: "en attente du classement",
+        en: "awaiting the ranking",
+    },
+];
+
+/// « première », « deuxième »… (feminine, as « offre » and « place »), « 11e » beyond ten;
+/// "first", "second"…, "11th" beyond ten.
+pub fn ordinal(lang: Lang, n: u64) -> String {
+    const FR: [&str; 10] = [
+        "première",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "septième",
+        "huitième",
+        "neuvième",
+        "dixième",
+    ];
+    const EN: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    let word = n
+        .checked_sub(1)
+        .and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| match lang {
+            Lang::Fr => FR.get(i),
+            Lang::En => EN.get(i),
+        });
+    match (word, lang) {
+        (Some(word), _) => (*word).to_owned(),
+        (None, Lang::Fr) => format!("{n}e"),
+        (None, Lang::En) => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
+    }
+}
+
+/// « lot 2 », « lots 1 et 3 » / "lot 2", "lots 1 and 3", from « 1, 3 ».
+fn lot_list(value: &str, lang: Lang) -> String {
+    let items: Vec<&str> = value.split(", ").filter(|s| !s.is_empty()).collect();
+    let and = match lang {
+        Lang::Fr => " et ",
+        Lang::En => " and ",
+    };
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => format!("lot {one}"),
+        [rest @ .., last] => format!("lots {}{and}{last}", rest.join(", ")),
+    }
+}
 
 /// Why offers are eliminated, by [`crate::EliminationPhrase`] name.
 pub const ELIMINATIONS: &[Phrase] = &[
@@ -1123,7 +1453,11 @@ mod tests {
             .chain(WARNINGS)
             .chain(JSON_TYPES)
             .chain(KINDS)
-            .chain(RETURN_FLAGS);
+            .chain(RETURN_FLAGS)
+            .chain(AWARD_STEPS)
+            .chain(LOT_STATUSES)
+            .chain(BID_OUTCOMES)
+            .chain(LETTER_LOTS);
         for phrase in every {
             for lang in [Lang::Fr, Lang::En] {
                 let template = phrase.template(lang);
@@ -1155,6 +1489,8 @@ mod tests {
             .chain(ELIMINATIONS)
             .chain(WARNINGS)
             .chain(RETURN_FLAGS)
+            .chain(AWARD_STEPS)
+            .chain(LETTER_LOTS)
         {
             assert_eq!(names(phrase.fr), names(phrase.en), "{}", phrase.code);
         }

@@ -31,6 +31,7 @@ fn bench(c: &mut Criterion) {
             head_hash: "0".repeat(64),
             committee_files: Vec::new(),
         }),
+        lot_award: None,
     };
     if let Ok(bytes) = render_report(&input) {
         let pages = bytes.windows(10).filter(|w| w == b"/Type/Page").count();

@@ -34,6 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             head_hash: "ab".repeat(32),
             committee_files: Vec::new(),
         }),
+        lot_award: None,
     };
     let start = Instant::now();
     let bytes = render_report(&report)?;

@@ -37,6 +37,18 @@ pub struct JournalDigest {
     pub committee_files: Vec<jauge_domain::package::CommitteeFile>,
 }
 
+/// A lot's award within its consultation (`jauge_domain::lots`), for the report of one lot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LotAwardReport {
+    pub status: jauge_domain::lots::LotStatus,
+    /// Each offer retained: the bidder's company, its rank in the lot's ranking and its rank
+    /// among the holders, best first.
+    pub holders: Vec<(String, u32, u32)>,
+    /// The steps of the award across lots that concern this lot, and those of the whole
+    /// consultation (the cap and the rule), in order.
+    pub steps: Vec<jauge_domain::lots::Step>,
+}
+
 /// Everything a report is made from.
 #[derive(Debug, Clone)]
 pub struct ReportInput<'a> {
@@ -53,6 +65,8 @@ pub struct ReportInput<'a> {
     pub software_version: &'a str,
     /// Present when the report comes from the store.
     pub journal: Option<JournalDigest>,
+    /// Present when the evaluation is one lot of a consultation: the section on its award.
+    pub lot_award: Option<LotAwardReport>,
 }
 
 /// Renders the report as PDF bytes, with the evaluation attached as `evaluation.json`.
@@ -223,6 +237,7 @@ mod tests {
             generated_at: DateTime::from_timestamp(1_793_000_000, 0).unwrap_or_default(),
             software_version: "test",
             journal: None,
+            lot_award: None,
         };
         match render_report(&input) {
             Ok(bytes) => (evaluation, bytes),

@@ -13,6 +13,7 @@
 //! cannot make the report of its problems unbounded: at most [`MAX_PROBLEMS`] are kept, the
 //! others only counted.
 
+mod consultation;
 mod rules;
 mod shape;
 
@@ -21,6 +22,7 @@ use std::fmt;
 use crate::model::Evaluation;
 use crate::words::{self, Lang, Params};
 
+pub use consultation::{document_format, parse_consultation, parse_consultation_or_evaluation};
 pub use rules::{
     EvaluationIndex, MAX_MAGNITUDE, check_consensus, check_score, validate_criteria,
     validate_evaluation,
@@ -181,6 +183,16 @@ problem_codes! {
     NotAssigned => "not_assigned",
     UnsignedReturn => "unsigned_return",
     CertificateChanged => "certificate_changed",
+    // Consultations with lots (crate::lots).
+    TooMany => "too_many",
+    InvalidSiret => "invalid_siret",
+    NotAWholeNumber => "not_a_whole_number",
+    HoldersOrMinTotal => "holders_or_min_total",
+    GivenByConsultation => "given_by_consultation",
+    UnknownBidder => "unknown_bidder",
+    DuplicateBid => "duplicate_bid",
+    DuplicateLotNumber => "duplicate_lot_number",
+    UnknownLot => "unknown_lot",
 }
 
 /// One problem found in an evaluation, with where it is.

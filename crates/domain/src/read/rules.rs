@@ -159,7 +159,7 @@ fn significant_digits(number: f64) -> usize {
     trimmed.len()
 }
 
-fn is_identifier(id: &str) -> bool {
+pub(super) fn is_identifier(id: &str) -> bool {
     (1..=64).contains(&id.len())
         && id
             .bytes()

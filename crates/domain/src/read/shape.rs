@@ -17,8 +17,14 @@ pub(super) fn read(text: &str) -> Result<Evaluation, Invalid> {
     // Notepad on Windows saves UTF-8 with a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| malformed(&e))?;
+    read_value(&value)
+}
+
+/// Reads an evaluation document already parsed as JSON (each lot of a consultation is one),
+/// paths relative to the document.
+pub(super) fn read_value(value: &Value) -> Result<Evaluation, Invalid> {
     let mut reader = Reader::default();
-    let evaluation = reader.evaluation(&value);
+    let evaluation = reader.evaluation(value);
     match evaluation {
         Some(evaluation) if reader.problems.is_empty() => Ok(evaluation),
         _ => {
@@ -34,7 +40,7 @@ pub(super) fn read(text: &str) -> Result<Evaluation, Invalid> {
     }
 }
 
-fn malformed(error: &serde_json::Error) -> Invalid {
+pub(super) fn malformed(error: &serde_json::Error) -> Invalid {
     let full = error.to_string();
     // serde_json appends " at line L column C"; we put the position first, where people look.
     let message = full
@@ -48,7 +54,7 @@ fn malformed(error: &serde_json::Error) -> Invalid {
 }
 
 /// The neutral name of a JSON type, worded by the vocabulary's `{name:type}`.
-fn type_name(value: &Value) -> &'static str {
+pub(super) fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
@@ -59,7 +65,7 @@ fn type_name(value: &Value) -> &'static str {
     }
 }
 
-fn expected(what: &'static str, found: &Value) -> Params {
+pub(super) fn expected(what: &'static str, found: &Value) -> Params {
     Params::new()
         .with("expected", what)
         .with("found", type_name(found))
@@ -67,22 +73,27 @@ fn expected(what: &'static str, found: &Value) -> Params {
 
 /// First pass: JSON shape to typed model, collecting problems instead of stopping at the first.
 #[derive(Default)]
-struct Reader {
-    problems: Problems,
+pub(super) struct Reader {
+    pub(super) problems: Problems,
 }
 
 /// One JSON object being read, with the keys it may hold.
-struct Fields<'a> {
-    path: String,
-    map: &'a Map<String, Value>,
+pub(super) struct Fields<'a> {
+    pub(super) path: String,
+    pub(super) map: &'a Map<String, Value>,
 }
 
 impl Reader {
-    fn problem(&mut self, path: impl Into<String>, code: Code, params: Params) {
+    pub(super) fn problem(&mut self, path: impl Into<String>, code: Code, params: Params) {
         self.problems.push(path, code, params);
     }
 
-    fn object<'a>(&mut self, value: &'a Value, path: &str, allowed: &[&str]) -> Option<Fields<'a>> {
+    pub(super) fn object<'a>(
+        &mut self,
+        value: &'a Value,
+        path: &str,
+        allowed: &[&str],
+    ) -> Option<Fields<'a>> {
         let Value::Object(map) = value else {
             self.problem(path, Code::ExpectedType, expected("object", value));
             return None;
@@ -105,11 +116,11 @@ impl Reader {
     }
 
     /// An optional key: absent and `null` both mean "not given".
-    fn get<'a>(&mut self, fields: &Fields<'a>, key: &str) -> Option<&'a Value> {
+    pub(super) fn get<'a>(&mut self, fields: &Fields<'a>, key: &str) -> Option<&'a Value> {
         fields.map.get(key).filter(|v| !v.is_null())
     }
 
-    fn required<'a>(&mut self, fields: &Fields<'a>, key: &str) -> Option<&'a Value> {
+    pub(super) fn required<'a>(&mut self, fields: &Fields<'a>, key: &str) -> Option<&'a Value> {
         let value = self.get(fields, key);
         if value.is_none() {
             self.problem(join(&fields.path, key), Code::Required, Params::new());
@@ -117,7 +128,7 @@ impl Reader {
         value
     }
 
-    fn as_string(&mut self, value: &Value, path: impl Fn() -> String) -> Option<String> {
+    pub(super) fn as_string(&mut self, value: &Value, path: impl Fn() -> String) -> Option<String> {
         match value {
             Value::String(s) => Some(s.clone()),
             other => {
@@ -127,7 +138,7 @@ impl Reader {
         }
     }
 
-    fn as_number(&mut self, value: &Value, path: impl Fn() -> String) -> Option<f64> {
+    pub(super) fn as_number(&mut self, value: &Value, path: impl Fn() -> String) -> Option<f64> {
         match value.as_f64() {
             Some(n) if n.is_finite() => Some(n),
             _ => {
@@ -137,7 +148,11 @@ impl Reader {
         }
     }
 
-    fn as_date(&mut self, value: &Value, path: impl Fn() -> String) -> Option<NaiveDate> {
+    pub(super) fn as_date(
+        &mut self,
+        value: &Value,
+        path: impl Fn() -> String,
+    ) -> Option<NaiveDate> {
         let text = self.as_string(value, &path)?;
         let parsed = (text.len() == 10)
             .then(|| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
@@ -148,13 +163,13 @@ impl Reader {
         parsed
     }
 
-    fn req_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
+    pub(super) fn req_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
         let value = self.required(fields, key)?;
         self.as_string(value, || join(&fields.path, key))
     }
 
     /// `Ok(None)` when absent, `Err(())` when present but wrong.
-    fn opt_string(&mut self, fields: &Fields, key: &str) -> Result<Option<String>, ()> {
+    pub(super) fn opt_string(&mut self, fields: &Fields, key: &str) -> Result<Option<String>, ()> {
         match self.get(fields, key) {
             None => Ok(None),
             Some(v) => self
@@ -164,12 +179,12 @@ impl Reader {
         }
     }
 
-    fn req_number(&mut self, fields: &Fields, key: &str) -> Option<f64> {
+    pub(super) fn req_number(&mut self, fields: &Fields, key: &str) -> Option<f64> {
         let value = self.required(fields, key)?;
         self.as_number(value, || join(&fields.path, key))
     }
 
-    fn opt_number(&mut self, fields: &Fields, key: &str) -> Result<Option<f64>, ()> {
+    pub(super) fn opt_number(&mut self, fields: &Fields, key: &str) -> Result<Option<f64>, ()> {
         match self.get(fields, key) {
             None => Ok(None),
             Some(v) => self
@@ -179,7 +194,7 @@ impl Reader {
         }
     }
 
-    fn opt_bool(&mut self, fields: &Fields, key: &str) -> Result<Option<bool>, ()> {
+    pub(super) fn opt_bool(&mut self, fields: &Fields, key: &str) -> Result<Option<bool>, ()> {
         match self.get(fields, key) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
@@ -191,7 +206,7 @@ impl Reader {
         }
     }
 
-    fn opt_date(&mut self, fields: &Fields, key: &str) -> Result<Option<NaiveDate>, ()> {
+    pub(super) fn opt_date(&mut self, fields: &Fields, key: &str) -> Result<Option<NaiveDate>, ()> {
         match self.get(fields, key) {
             None => Ok(None),
             Some(v) => self
@@ -201,7 +216,7 @@ impl Reader {
         }
     }
 
-    fn array<'a>(&mut self, value: &'a Value, path: &str) -> Option<&'a Vec<Value>> {
+    pub(super) fn array<'a>(&mut self, value: &'a Value, path: &str) -> Option<&'a Vec<Value>> {
         match value {
             Value::Array(items) => Some(items),
             other => {
@@ -212,7 +227,7 @@ impl Reader {
     }
 
     /// Reads every item of an optional array with `read`, keeping going after a bad item.
-    fn list<T>(
+    pub(super) fn list<T>(
         &mut self,
         fields: &Fields,
         key: &str,
@@ -240,7 +255,7 @@ impl Reader {
         ok.then_some(out)
     }
 
-    fn enumerated<T>(
+    pub(super) fn enumerated<T>(
         &mut self,
         value: &Value,
         path: impl Fn() -> String,
@@ -728,7 +743,7 @@ impl Reader {
         })
     }
 
-    fn certification(&mut self, value: &Value, path: &str) -> Option<Certification> {
+    pub(super) fn certification(&mut self, value: &Value, path: &str) -> Option<Certification> {
         const KEYS: &[&str] = &[
             "scheme",
             "level",

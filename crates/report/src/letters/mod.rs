@@ -111,6 +111,7 @@ pub fn render_letter(input: &LetterInput) -> Result<Vec<u8>> {
         generated_at: input.generated_at,
         software_version: input.software_version,
         journal: None,
+        lot_award: None,
     };
     let ctx = Ctx::new(&report_input, String::new());
     draw(&mut canvas, &ctx, input, t);

@@ -5,6 +5,7 @@
 
 mod cover;
 mod findings;
+mod lots;
 mod matrix;
 mod method;
 mod offers;
@@ -35,6 +36,8 @@ pub(crate) struct Ctx<'a> {
     pub generated_at: chrono::DateTime<chrono::Utc>,
     pub software_version: &'a str,
     pub journal: Option<&'a JournalDigest>,
+    /// The lot's award within its consultation, when the evaluation is one lot of one.
+    pub lot_award: Option<&'a crate::LotAwardReport>,
     pub hash: String,
     /// Every node, depth first, with its depth (0 for top level).
     pub nodes: Vec<(&'a Criterion, usize)>,
@@ -106,6 +109,7 @@ impl<'a> Ctx<'a> {
             generated_at: input.generated_at,
             software_version: input.software_version,
             journal: input.journal.as_ref(),
+            lot_award: input.lot_award.as_ref(),
             hash,
             criteria: nodes.iter().map(|(c, _)| (c.id.as_str(), *c)).collect(),
             nodes,
@@ -366,11 +370,18 @@ fn evaluator_labels(eval: &Evaluation) -> HashMap<&str, String> {
 pub(crate) fn render_all(canvas: &mut Canvas, ctx: &Ctx) {
     cover::render(canvas, ctx);
     summary::render(canvas, ctx, 1);
-    method::render(canvas, ctx, 2);
-    findings::render_eliminated(canvas, ctx, 3);
-    findings::render_abnormally_low(canvas, ctx, 4);
+    // The lot's award exists only for a lot of a consultation; the sections after it move
+    // down one.
+    let mut next = 2;
+    if let Some(award) = ctx.lot_award {
+        lots::render(canvas, ctx, award, next);
+        next += 1;
+    }
+    method::render(canvas, ctx, next);
+    findings::render_eliminated(canvas, ctx, next + 1);
+    findings::render_abnormally_low(canvas, ctx, next + 2);
     // The price check exists only with a price schedule; the sections after it move down one.
-    let mut next = 5;
+    next += 3;
     if let Some(schedule) = &ctx.eval.price_schedule {
         prices::render(canvas, ctx, schedule, next);
         next += 1;
