@@ -15,6 +15,7 @@ pub mod package;
 pub mod prices;
 pub mod read;
 pub mod results;
+pub mod rounds;
 pub mod scheme;
 pub mod standstill;
 pub mod synthetic;
@@ -28,7 +29,7 @@ pub use read as parse;
 
 mod error;
 
-pub use change::{Applied, Change, set_scores};
+pub use change::{Applied, Change, RoundOpening, set_scores};
 pub use engine::{OfferRows, evaluate, evaluate_on};
 pub use error::{Error, Result};
 pub use model::*;
@@ -40,6 +41,9 @@ pub use read::{
     check_consensus, check_score, parse_evaluation, validate_evaluation,
 };
 pub use results::*;
+pub use rounds::{
+    Citation, Exchange, ExchangeKind, Negotiation, OfferVersion, Round, RoundElimination, RoundKind,
+};
 pub use wire::{EvaluationDocument, ResultsDocument};
 pub use write::{
     CanonicalHasher, CanonicalPieces, canonical_hash, declarations_to_canonical_string,
