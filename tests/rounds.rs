@@ -311,6 +311,59 @@ proptest! {
     }
 }
 
+/// The report of a two-round evaluation, read back by pdftotext: a section per round, what
+/// changed between them and its effect on the ranking, and the table of exchanges.
+#[test]
+fn the_report_shows_each_round_what_changed_and_every_exchange() {
+    let Some(pdftotext) = crate::support::tool("pdftotext") else {
+        return;
+    };
+    let evaluation = parse(&document());
+    let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 1, 11, 0, 0).unwrap();
+    let bytes =
+        jauge_api::render_report(&evaluation, jauge_report::Lang::Fr, at).expect("report renders");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("rapport.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let (code, text, err) =
+        crate::support::run(std::process::Command::new(pdftotext).arg(&pdf).arg("-"));
+    assert_eq!(code, 0, "{err}");
+    let text = text
+        .replace(['\u{202F}', '\u{A0}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let section = text
+        .find("Tours de négociation et échanges avec les soumissionnaires")
+        .map(|at| &text[at..])
+        .unwrap_or_else(|| panic!("no rounds section in:\n{text}"));
+    for expected in [
+        "Offres initiales (offres initiales) — Invitation du 01/09/2026, offres attendues le 15/10/2026",
+        "Offres finales (offres finales)",
+        "Gamma Hosting — Offre écartée à l’issue de ce tour : Troisième au classement",
+        "Ce qui a changé entre « Offres initiales » → « Offres finales »",
+        "Le classement change : l’offre la mieux classée passe de Nuage Alpha → Beta Cloud.",
+        // o3 left: its row of the comparison says so (pdftotext sets the offer column apart).
+        "écartée, absente de ce tour 3e — 47,00 —",
+        "Rang 2e 1er 79,00 83,00 Prix 900 700 50,00 50,00 Valeur technique 6 7 24,00 28,00",
+        "Échanges avec les soumissionnaires",
+        "demande de précisions — Offres finales",
+        "Le plan de réversibilité couvre-t-il les sauvegardes ?",
+        "reçue le 20/11/2026",
+        "Notes qui s’y appuient : Valeur technique (Claire Martin)",
+    ] {
+        assert!(
+            section.contains(expected),
+            "missing {expected:?} in:\n{section}"
+        );
+    }
+    // The answer file's digest, whole (a table cell may wrap it).
+    let joined: String = section.split_whitespace().collect();
+    assert!(joined.contains("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
+    // The deciding results are the final round's: the summary names Beta Cloud.
+    assert!(text.contains("Beta Cloud"));
+}
+
 // ---- the store and the API, on a real SQLite file ------------------------------------------
 
 mod stored {
