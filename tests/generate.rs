@@ -68,6 +68,8 @@ pub fn evaluation() -> impl Strategy<Value = Evaluation> {
                     declarations: Vec::new(),
                     prices_opened_at: None,
                     price_schedule: None,
+                    negotiation: None,
+                    exchanges: Vec::new(),
                 }
             },
         )

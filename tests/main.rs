@@ -13,6 +13,7 @@ mod letters;
 mod package;
 mod prices;
 mod report;
+mod rounds;
 mod signing;
 mod store;
 mod store_file;

@@ -64,16 +64,20 @@ pub fn open_evaluation_file(path: &Path) -> Result<Evaluation> {
     read_evaluation(&read_text_file(path)?)
 }
 
-/// Computes the results of an evaluation with the bundled catalogs.
+/// Computes the results of an evaluation with the bundled catalogs: with rounds, those of the
+/// latest round, which decides.
 pub fn evaluate_evaluation(evaluation: &Evaluation) -> Result<Results> {
-    Ok(jauge_domain::evaluate(evaluation, bundled_catalogs()?))
+    Ok(jauge_domain::rounds::deciding_results(
+        evaluation,
+        bundled_catalogs()?,
+    ))
 }
 
 /// The results on the bidders' price figures as they wrote them, every material error of the
 /// price schedule left uncorrected: the ranking before corrections.
 pub fn evaluate_as_submitted(evaluation: &Evaluation) -> Result<Results> {
     Ok(jauge_domain::evaluate_on(
-        evaluation,
+        &jauge_domain::rounds::deciding_view(evaluation),
         bundled_catalogs()?,
         jauge_domain::PriceBasis::AsSubmitted,
     ))

@@ -282,6 +282,11 @@ impl OpenEvaluation {
         );
         let (stored, results) = std::thread::scope(|scope| {
             let results = scope.spawn(|| {
+                // With rounds, the latest round's view decides (offers set aside earlier are
+                // not in it); its rows are not kept, rounds being edited seldom.
+                if evaluation.negotiation.is_some() {
+                    return jauge_domain::rounds::deciding_results(evaluation, catalogs);
+                }
                 match edited_offer {
                     Some(offer) => rows.recompute_offer(evaluation, offer),
                     None => *rows = OfferRows::new(evaluation),

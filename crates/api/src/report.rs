@@ -43,10 +43,12 @@ fn render(
         Some(_) => Some(evaluate_as_submitted(evaluation)?),
         None => None,
     };
+    let rounds = jauge_domain::rounds::evaluate_rounds(evaluation, crate::bundled_catalogs()?);
     jauge_report::render_report(&ReportInput {
         evaluation,
         results: &results,
         results_as_submitted: as_submitted.as_ref(),
+        rounds: &rounds,
         lang,
         generated_at: at,
         software_version: SOFTWARE_VERSION,

@@ -184,6 +184,7 @@ fn ranking_text(
             );
         }
     }
+    rounds_text(&mut out, evaluation, &offer_label);
     if !results.warnings.is_empty() {
         let _ = writeln!(out, "\nAvertissements :");
         for w in &results.warnings {
@@ -191,4 +192,119 @@ fn ranking_text(
         }
     }
     out
+}
+
+/// With rounds of offers: each round's best offer and the offers set aside, what changed from
+/// one round to the next, the remarks on the rounds, and the exchanges with bidders.
+fn rounds_text(
+    out: &mut String,
+    evaluation: &jauge_api::domain::Evaluation,
+    offer_label: &dyn Fn(&str) -> String,
+) {
+    use std::fmt::Write;
+
+    use jauge_api::domain::rounds::{compare_rounds, evaluate_rounds, notes};
+    use jauge_api::domain::words::{Lang, Params, ROUNDS, render};
+
+    let name = |code: &str| render(ROUNDS, code, &Params::new(), Lang::Fr);
+    let Ok(catalogs) = jauge_api::bundled_catalogs() else {
+        return;
+    };
+    let rounds = evaluate_rounds(evaluation, catalogs);
+    if !rounds.is_empty() {
+        let _ = writeln!(out, "\nTours (le dernier décide) :");
+    }
+    for (i, round) in rounds.iter().enumerate() {
+        let best = round
+            .results
+            .winner
+            .as_deref()
+            .map_or_else(|| "aucune".to_owned(), offer_label);
+        let _ = writeln!(
+            out,
+            "  - {} ({}) : en tête {best}",
+            round.label,
+            name(round.kind.as_str())
+        );
+        for elimination in &round.eliminated {
+            let _ = writeln!(
+                out,
+                "      écartée à l'issue du tour : {} — {}",
+                offer_label(&elimination.offer),
+                elimination.reason
+            );
+        }
+        let Some(next) = rounds.get(i + 1) else {
+            continue;
+        };
+        let comparison = compare_rounds(round, next);
+        let _ = writeln!(
+            out,
+            "      vers « {} » : {}",
+            next.label,
+            if comparison.winner_changed() {
+                "l'offre la mieux classée change"
+            } else {
+                "l'offre la mieux classée reste la même"
+            }
+        );
+        let rank = |r: Option<u32>| r.map_or_else(|| "–".to_owned(), |r| r.to_string());
+        let value = |v: Option<f64>| v.map(points).unwrap_or_else(|| "–".to_owned());
+        for offer in comparison.offers.iter().filter(|o| !o.left) {
+            let changed: Vec<String> = offer
+                .criteria
+                .iter()
+                .filter(|c| c.value_before != c.value_after)
+                .map(|c| {
+                    format!(
+                        "{} {} → {}",
+                        c.criterion,
+                        value(c.value_before),
+                        value(c.value_after)
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "      {} : rang {} → {}{}",
+                offer_label(&offer.offer),
+                rank(offer.rank_before),
+                rank(offer.rank_after),
+                if changed.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ; {}", changed.join(", "))
+                }
+            );
+        }
+    }
+    for note in notes(evaluation) {
+        let _ = writeln!(
+            out,
+            "  ! {}",
+            render(ROUNDS, note.code, &note.params, Lang::Fr)
+        );
+    }
+    if !evaluation.exchanges.is_empty() {
+        let unanswered = evaluation
+            .exchanges
+            .iter()
+            .filter(|x| x.received.is_none())
+            .count();
+        let _ = writeln!(
+            out,
+            "\nÉchanges avec les soumissionnaires : {} (dont {unanswered} sans réponse)",
+            evaluation.exchanges.len()
+        );
+        for x in &evaluation.exchanges {
+            let _ = writeln!(
+                out,
+                "  - {} · {} · {} : {}",
+                x.id,
+                offer_label(&x.offer),
+                name(x.kind.as_str()),
+                x.answer.as_deref().unwrap_or("sans réponse")
+            );
+        }
+    }
 }

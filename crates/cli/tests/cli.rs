@@ -55,6 +55,30 @@ fn evaluate_prints_a_french_ranking_and_exits_0() {
 }
 
 #[test]
+fn evaluate_prints_each_round_and_the_exchanges_of_a_negotiation() {
+    let file = fixture("negotiated.json");
+    let (code, stdout, stderr) = jauge(&["evaluate", file.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    for expected in [
+        "Offre la mieux classée : Beta Cloud (o2)",
+        "  - Offres initiales (offres initiales) : en tête Nuage Alpha (o1)",
+        "      écartée à l'issue du tour : Gamma Hosting (o3) — Troisième au classement",
+        "      vers « Offres finales » : l'offre la mieux classée change",
+        "      Beta Cloud (o2) : rang 2 → 1 ; price 900,00 → 700,00, quality 6,00 → 7,00",
+        "  - Offres finales (offres finales) : en tête Beta Cloud (o2)",
+        "Échanges avec les soumissionnaires : 2 (dont 0 sans réponse)",
+        "  - x2 · Beta Cloud (o2) · demande de précisions : Oui, sauvegardes comprises, sans frais.",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    // o3 was set aside at the first round: the deciding ranking does not list it.
+    assert!(!stdout.contains("Offres éliminées"), "{stdout}");
+}
+
+#[test]
 fn evaluate_json_prints_the_results_document() {
     let example = fixture("example-minimal.json");
     let (code, stdout, stderr) =

@@ -16,6 +16,7 @@ use crate::model::{
     Consensus, Criterion, Declaration, Evaluation, Evaluator, Offer, Score, Settings, Tender,
 };
 use crate::parse::{Invalid, ProblemCode, validate_evaluation};
+use crate::rounds::{Exchange, Negotiation, OfferVersion, Round, RoundElimination, RoundKind};
 use crate::words::Params;
 use crate::write::evaluation_to_json;
 use crate::{Error, Result};
@@ -79,6 +80,46 @@ pub enum Change {
         /// RFC 3339.
         at: String,
     },
+    /// Opens a round of offers (see [`crate::rounds`]). The first one starts the negotiation
+    /// (and must be the initial offers); a later one freezes the latest round — the offers'
+    /// prices and certifications, the scores and decisions it was scored on — into that round,
+    /// and the new round starts from the same offers, scores and decisions for the committee to
+    /// revise. The offers set aside at the frozen round leave with their scores and decisions.
+    /// `reduction_announced` and `initial_award_reserved`, when given, set what the
+    /// consultation documents announced.
+    OpenRound(RoundOpening),
+    /// Sets an offer aside at the end of a round, with the reason.
+    EliminateAtRound {
+        /// Round id.
+        round: String,
+        /// Offer id.
+        offer: String,
+        reason: String,
+    },
+    /// Records a request to a bidder: replaces the exchange with the same id in place (a
+    /// correction, or the scores citing it), or adds it last.
+    RecordExchange(Exchange),
+    /// Records the bidder's answer to exchange `exchange`.
+    AnswerExchange {
+        /// Exchange id.
+        exchange: String,
+        received: NaiveDate,
+        answer: String,
+        /// SHA-256 of the answer's file, which stays with the buyer.
+        file_sha256: Option<String>,
+    },
+}
+
+/// A round being opened ([`Change::OpenRound`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundOpening {
+    pub id: String,
+    pub label: String,
+    pub kind: RoundKind,
+    pub invited: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub reduction_announced: Option<bool>,
+    pub initial_award_reserved: Option<bool>,
 }
 
 /// What [`Change::apply_to`] touched, so that a caller keeping something derived from the
@@ -119,7 +160,8 @@ impl Change {
     /// The journal's name for this kind of change: `score.set`, `score.remove`,
     /// `consensus.set`, `consensus.remove`, `offer.upsert`, `offer.remove`, `evaluator.upsert`,
     /// `evaluator.remove`, `tender.update`, `settings.update`, `criteria.replace`,
-    /// `declarations.set` or `prices.open`.
+    /// `declarations.set`, `prices.open`, `round.open`, `round.eliminate`, `exchange.record`
+    /// or `exchange.answer`.
     pub fn action(&self) -> &'static str {
         match self {
             Change::SetScore(_) => "score.set",
@@ -135,6 +177,10 @@ impl Change {
             Change::ReplaceCriteria(_) => "criteria.replace",
             Change::Declare(_) => "declarations.set",
             Change::OpenPrices { .. } => "prices.open",
+            Change::OpenRound(_) => "round.open",
+            Change::EliminateAtRound { .. } => "round.eliminate",
+            Change::RecordExchange(_) => "exchange.record",
+            Change::AnswerExchange { .. } => "exchange.answer",
         }
     }
 
@@ -187,6 +233,42 @@ impl Change {
                 json!({ "declarations": declarations })
             }
             Change::OpenPrices { at } => json!({ "prices_opened_at": at }),
+            Change::OpenRound(opening) => {
+                let mut doc = blank_evaluation();
+                doc.negotiation = Some(Negotiation {
+                    reduction_announced: opening.reduction_announced,
+                    initial_award_reserved: opening.initial_award_reserved,
+                    rounds: vec![opening.round()],
+                });
+                evaluation_to_json(&doc)
+                    .get("negotiation")
+                    .cloned()
+                    .unwrap_or(Value::Null)
+            }
+            Change::EliminateAtRound {
+                round,
+                offer,
+                reason,
+            } => json!({"round": round, "offer": offer, "reason": reason}),
+            Change::RecordExchange(exchange) => {
+                format_part("exchanges", |doc| doc.exchanges.push(exchange.clone()))
+            }
+            Change::AnswerExchange {
+                exchange,
+                received,
+                answer,
+                file_sha256,
+            } => {
+                let mut payload = json!({
+                    "exchange": exchange,
+                    "received": received.format("%Y-%m-%d").to_string(),
+                    "answer": answer,
+                });
+                if let (Some(digest), Some(map)) = (file_sha256, payload.as_object_mut()) {
+                    map.insert("file_sha256".into(), json!(digest));
+                }
+                payload
+            }
         }
     }
 
@@ -205,15 +287,37 @@ impl Change {
                 offer,
                 criterion,
                 evaluator,
-            } => score_index(evaluation, offer, criterion, evaluator)
-                .map(|_| ())
-                .ok_or_else(|| score_not_found(offer, criterion, evaluator)),
-            Change::RemoveConsensus { offer, criterion } => {
-                consensus_index(evaluation, offer, criterion)
-                    .map(|_| ())
-                    .ok_or_else(|| consensus_not_found(offer, criterion))
+            } => {
+                let index = score_index(evaluation, offer, criterion, evaluator)
+                    .ok_or_else(|| score_not_found(offer, criterion, evaluator))?;
+                not_cited(
+                    evaluation,
+                    offer,
+                    criterion,
+                    Some(evaluator),
+                    "scores",
+                    index,
+                )
             }
-            Change::ReplaceCriteria(_) => {
+            Change::RemoveConsensus { offer, criterion } => {
+                let index = consensus_index(evaluation, offer, criterion)
+                    .ok_or_else(|| consensus_not_found(offer, criterion))?;
+                not_cited(evaluation, offer, criterion, None, "consensus", index)
+            }
+            // Rounds and exchanges tie scores, offers and evaluators together across lists: these
+            // rare edits are checked on the whole result.
+            Change::ReplaceCriteria(_)
+            | Change::OpenRound(_)
+            | Change::EliminateAtRound { .. }
+            | Change::RecordExchange(_)
+            | Change::AnswerExchange { .. } => {
+                let mut next = evaluation.clone();
+                self.apply_to(&mut next)?;
+                Ok(validate_evaluation(&next)?)
+            }
+            Change::RemoveOffer { .. } | Change::RemoveEvaluator { .. }
+                if evaluation.negotiation.is_some() || !evaluation.exchanges.is_empty() =>
+            {
                 let mut next = evaluation.clone();
                 self.apply_to(&mut next)?;
                 Ok(validate_evaluation(&next)?)
@@ -409,8 +513,140 @@ impl Change {
                 evaluation.prices_opened_at = Some(at.clone());
                 Applied::OutsideScores
             }
+            Change::OpenRound(opening) => open_round(evaluation, opening)?,
+            Change::EliminateAtRound {
+                round,
+                offer,
+                reason,
+            } => {
+                require_offer(evaluation, offer)?;
+                let slot = evaluation
+                    .negotiation
+                    .as_mut()
+                    .and_then(|n| n.rounds.iter_mut().find(|r| &r.id == round))
+                    .ok_or_else(|| unknown("round", round))?;
+                slot.eliminated.push(RoundElimination {
+                    offer: offer.clone(),
+                    reason: reason.clone(),
+                });
+                Applied::OutsideScores
+            }
+            Change::RecordExchange(exchange) => {
+                require_offer(evaluation, &exchange.offer)?;
+                match evaluation
+                    .exchanges
+                    .iter_mut()
+                    .find(|x| x.id == exchange.id)
+                {
+                    Some(slot) => *slot = exchange.clone(),
+                    None => evaluation.exchanges.push(exchange.clone()),
+                }
+                Applied::OutsideScores
+            }
+            Change::AnswerExchange {
+                exchange,
+                received,
+                answer,
+                file_sha256,
+            } => {
+                let slot = evaluation
+                    .exchanges
+                    .iter_mut()
+                    .find(|x| &x.id == exchange)
+                    .ok_or_else(|| unknown("exchange", exchange))?;
+                slot.received = Some(*received);
+                slot.answer = Some(answer.clone());
+                slot.file_sha256.clone_from(file_sha256);
+                Applied::OutsideScores
+            }
         };
         Ok(applied)
+    }
+}
+
+impl RoundOpening {
+    /// The round as the file writes it, with nothing frozen in it yet.
+    pub fn round(&self) -> Round {
+        Round {
+            id: self.id.clone(),
+            label: self.label.clone(),
+            kind: self.kind,
+            invited: self.invited,
+            deadline: self.deadline,
+            offers: Vec::new(),
+            scores: Vec::new(),
+            consensus: Vec::new(),
+            eliminated: Vec::new(),
+        }
+    }
+}
+
+/// [`Change::OpenRound`]: freezes the latest round, then adds the new one.
+fn open_round(evaluation: &mut Evaluation, opening: &RoundOpening) -> Result<Applied> {
+    let negotiation = evaluation.negotiation.get_or_insert_with(|| Negotiation {
+        reduction_announced: None,
+        initial_award_reserved: None,
+        rounds: Vec::new(),
+    });
+    if opening.reduction_announced.is_some() {
+        negotiation.reduction_announced = opening.reduction_announced;
+    }
+    if opening.initial_award_reserved.is_some() {
+        negotiation.initial_award_reserved = opening.initial_award_reserved;
+    }
+    let latest = negotiation.rounds.len().checked_sub(1);
+    let Some(latest) = latest else {
+        negotiation.rounds.push(opening.round());
+        return Ok(Applied::OutsideScores);
+    };
+    // The offers of the frozen round, as they stood; those set aside at it leave.
+    let taking_part: Vec<bool> = evaluation
+        .offers
+        .iter()
+        .map(|o| negotiation.takes_part(&o.id, latest))
+        .collect();
+    let leaving: Vec<String> = evaluation
+        .offers
+        .iter()
+        .filter(|o| !negotiation.takes_part(&o.id, latest + 1))
+        .map(|o| o.id.clone())
+        .collect();
+    let frozen = &mut negotiation.rounds[latest];
+    frozen.offers = evaluation
+        .offers
+        .iter()
+        .zip(&taking_part)
+        .filter(|(_, part)| **part)
+        .map(|(o, _)| OfferVersion {
+            offer: o.id.clone(),
+            price: o.price,
+            certifications: o.certifications.clone(),
+        })
+        .collect();
+    frozen.scores = evaluation.scores.clone();
+    frozen.consensus = evaluation.consensus.clone();
+    negotiation.rounds.push(opening.round());
+    evaluation.scores.retain(|s| !leaving.contains(&s.offer));
+    evaluation.consensus.retain(|c| !leaving.contains(&c.offer));
+    Ok(Applied::Everything)
+}
+
+/// Refuses to remove a score or decision that an exchange cites.
+fn not_cited(
+    evaluation: &Evaluation,
+    offer: &str,
+    criterion: &str,
+    evaluator: Option<&str>,
+    list: &str,
+    index: usize,
+) -> Result<()> {
+    match crate::rounds::citations(evaluation, None, offer, criterion, evaluator).first() {
+        None => Ok(()),
+        Some(exchange) => Err(Error::Invalid(Invalid::one(
+            format!("{list}[{index}]"),
+            ProblemCode::CitedByExchange,
+            Params::new().with("exchange", exchange.id.as_str()),
+        ))),
     }
 }
 
@@ -439,6 +675,17 @@ fn without_scores(evaluation: &Evaluation) -> Evaluation {
         declarations: evaluation.declarations.clone(),
         prices_opened_at: evaluation.prices_opened_at.clone(),
         price_schedule: evaluation.price_schedule.clone(),
+        negotiation: evaluation.negotiation.clone(),
+        // Citations name scores, which the frame has not: the edits checked on it (a score,
+        // a decision, an offer's data) cannot make a citation wrong.
+        exchanges: evaluation
+            .exchanges
+            .iter()
+            .map(|x| Exchange {
+                cited_by: Vec::new(),
+                ..x.clone()
+            })
+            .collect(),
     }
 }
 
@@ -516,6 +763,8 @@ fn blank_evaluation() -> Evaluation {
         declarations: Vec::new(),
         prices_opened_at: None,
         price_schedule: None,
+        negotiation: None,
+        exchanges: Vec::new(),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod package;
 pub mod prices;
 pub mod read;
 pub mod results;
+pub mod rounds;
 pub mod scheme;
 pub mod standstill;
 pub mod synthetic;
@@ -29,7 +30,7 @@ pub use read as parse;
 
 mod error;
 
-pub use change::{Applied, Change, set_scores};
+pub use change::{Applied, Change, RoundOpening, set_scores};
 pub use engine::{OfferRows, evaluate, evaluate_on};
 pub use error::{Error, Result};
 pub use lots::{Consultation, ConsultationResults, evaluate_consultation};
@@ -43,6 +44,9 @@ pub use read::{
     parse_evaluation, validate_evaluation,
 };
 pub use results::*;
+pub use rounds::{
+    Citation, Exchange, ExchangeKind, Negotiation, OfferVersion, Round, RoundElimination, RoundKind,
+};
 pub use wire::{EvaluationDocument, ResultsDocument};
 pub use write::{
     CanonicalHasher, CanonicalPieces, canonical_hash, declarations_to_canonical_string,

@@ -38,6 +38,19 @@ pub struct Evaluation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub price_schedule: Option<crate::prices::PriceSchedule>,
+    /// The rounds of a negotiated procedure or dialogue (initial, intermediate and final
+    /// offers); absent from files of a single round of offers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub negotiation: Option<crate::rounds::Negotiation>,
+    /// Clarification, regularisation and negotiation requests to bidders and their answers;
+    /// absent from the file when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(optional, as = "Option<Vec<crate::rounds::Exchange>>")
+    )]
+    pub exchanges: Vec<crate::rounds::Exchange>,
 }
 
 /// Spec §2.

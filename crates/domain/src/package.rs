@@ -63,6 +63,9 @@ pub fn scoring_basis_hash(evaluation: &Evaluation) -> String {
             offers: Vec::new(),
             corrections: Vec::new(),
         }),
+        // Rounds and exchanges are the committee's record, not what a grid scores against.
+        negotiation: None,
+        exchanges: Vec::new(),
     };
     for offer in &mut basis.offers {
         offer.price = None;

@@ -131,6 +131,8 @@ pub fn synthetic_evaluation(offers: usize, leaves: usize, evaluators: usize) -> 
         declarations: Vec::new(),
         prices_opened_at: None,
         price_schedule: None,
+        negotiation: None,
+        exchanges: Vec::new(),
     }
 }
 

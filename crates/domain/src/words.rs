@@ -185,6 +185,8 @@ pub struct Vocabulary {
     pub json_types: &'static [Phrase],
     /// Names of kinds of criteria for `{name:kind}`.
     pub kinds: &'static [Phrase],
+    /// Remarks on rounds and exchanges, and the names of their kinds.
+    pub rounds: &'static [Phrase],
 }
 
 pub const PHRASES: Vocabulary = Vocabulary {
@@ -193,6 +195,7 @@ pub const PHRASES: Vocabulary = Vocabulary {
     warnings: WARNINGS,
     json_types: JSON_TYPES,
     kinds: KINDS,
+    rounds: ROUNDS,
 };
 
 fn find(phrases: &'static [Phrase], code: &str) -> Option<&'static Phrase> {
@@ -1014,6 +1017,86 @@ pub const PROBLEMS: &[Phrase] = &[
         fr: "… et {count:number} autres problèmes",
         en: "… and {count} more",
     },
+    Phrase {
+        code: "round_order",
+        fr: "le tour « {round} » est de type « {kind} » à cette place : les offres initiales viennent en premier, les offres finales en dernier",
+        en: "round \"{round}\" is of kind \"{kind}\" at this place: initial offers come first, final offers last",
+    },
+    Phrase {
+        code: "negotiation_not_allowed",
+        fr: "la procédure « {procedure} » interdit toute négociation : l’acheteur peut seulement demander aux soumissionnaires de préciser leur offre (articles R2161-5 et R2161-11 du code de la commande publique)",
+        en: "the \"{procedure}\" procedure forbids any negotiation: the buyer may only ask bidders to clarify their offer (art. R2161-5 and R2161-11 of the French public procurement code)",
+    },
+    Phrase {
+        code: "latest_round_own_data",
+        fr: "le dernier tour « {round} » ne porte ni offres, ni notes, ni décisions propres : ce sont celles de l’évaluation",
+        en: "the latest round \"{round}\" carries no offers, scores or decisions of its own: they are the evaluation's",
+    },
+    Phrase {
+        code: "offer_not_in_round",
+        fr: "l’offre « {offer} » ne participe plus au tour « {round} » : elle a été écartée à un tour précédent",
+        en: "offer \"{offer}\" no longer takes part in round \"{round}\": it was set aside at an earlier round",
+    },
+    Phrase {
+        code: "offer_already_eliminated",
+        fr: "l’offre « {offer} » a déjà été écartée au tour « {round} »",
+        en: "offer \"{offer}\" was already set aside at round \"{round}\"",
+    },
+    Phrase {
+        code: "reduction_not_announced",
+        fr: "une offre ne peut être écartée entre deux tours que si les documents de la consultation l’ont annoncé (article R2161-18) : indiquez-le dans « reduction_announced »",
+        en: "an offer may be set aside between rounds only if the consultation documents announced it (art. R2161-18): say so in \"reduction_announced\"",
+    },
+    Phrase {
+        code: "elimination_at_final_round",
+        fr: "aucune offre n’est écartée au tour des offres finales « {round} » : ce tour décide de l’attribution",
+        en: "no offer is set aside at the final offers' round \"{round}\": that round decides the award",
+    },
+    Phrase {
+        code: "date_order",
+        fr: "la date du {after:date} précède celle du {before:date}",
+        en: "the date {after:date} comes before {before:date}",
+    },
+    Phrase {
+        code: "unknown_round",
+        fr: "aucun tour n’a l’identifiant « {id} »",
+        en: "no round has the id \"{id}\"",
+    },
+    Phrase {
+        code: "invalid_sha256",
+        fr: "« {text} » n’est pas une empreinte SHA-256 (64 chiffres hexadécimaux en minuscules)",
+        en: "\"{text}\" is not a SHA-256 digest (64 lowercase hexadecimal digits)",
+    },
+    Phrase {
+        code: "negotiation_on_final_offers",
+        fr: "les offres finales du tour « {round} » ne se négocient pas (article R2161-17) : seule une demande de précisions est possible",
+        en: "the final offers of round \"{round}\" are not negotiated (art. R2161-17): only a clarification may be asked",
+    },
+    Phrase {
+        code: "regularisation_of_regular_offer",
+        fr: "l’offre « {offer} » n’est pas déclarée irrégulière : seule une offre irrégulière se régularise (article R2152-2) ; une offre régulière mais ambiguë fait l’objet d’une demande de précisions",
+        en: "offer \"{offer}\" is not declared irregular: only an irregular offer is regularised (art. R2152-2); a regular but unclear offer gets a clarification request",
+    },
+    Phrase {
+        code: "regularisation_deadlines_differ",
+        fr: "toutes les demandes de régularisation d’un même tour ont le même délai (égalité de traitement, article R2152-2) ; « {first} » fixe le {deadline:date}",
+        en: "every regularisation request of a round has the same deadline (equal treatment, art. R2152-2); \"{first}\" sets {deadline:date}",
+    },
+    Phrase {
+        code: "citation_without_score",
+        fr: "aucune note de {who} sur le critère « {criterion} » de l’offre « {offer} » au tour « {round} » ne peut s’appuyer sur cet échange",
+        en: "no score by {who} on criterion \"{criterion}\" of offer \"{offer}\" in round \"{round}\" can rely on this exchange",
+    },
+    Phrase {
+        code: "cited_by_exchange",
+        fr: "l’échange « {exchange} » s’appuie sur cette note : elle ne peut être retirée tant qu’il la cite",
+        en: "exchange \"{exchange}\" relies on this score: it cannot be removed while the exchange cites it",
+    },
+    Phrase {
+        code: "round_price_with_schedule",
+        fr: "avec un bordereau de prix, le prix d’un tour précédent ne s’écrit pas ici : seuls les prix du dernier tour sont tenus",
+        en: "with a price schedule, an earlier round's price is not written here: only the latest round's prices are kept",
+    },
 ];
 
 /// What the buyer is told about a committee return file's signature when it is merged (the
@@ -1389,6 +1472,61 @@ pub const WARNINGS: &[Phrase] = &[
     },
 ];
 
+/// Remarks on rounds and exchanges ([`crate::rounds::RoundNote`]), and the names the report and
+/// the app give their kinds.
+pub const ROUNDS: &[Phrase] = &[
+    Phrase {
+        code: "few_final_offers",
+        fr: "il ne reste que {count} offre(s) au tour des offres finales « {round} » : une concurrence réelle demande au moins deux offres quand il y en a assez (article R2161-18)",
+        en: "only {count} offer(s) remain in the final offers' round \"{round}\": real competition calls for at least two offers where there are enough (art. R2161-18)",
+    },
+    Phrase {
+        code: "initial_award_not_reserved",
+        fr: "attribuer sur les offres initiales (« {round} ») sans négocier n’est possible que si l’avis de marché s’en est réservé la possibilité (article R2161-17)",
+        en: "awarding on the initial offers (\"{round}\") without negotiating is lawful only if the contract notice reserved it (art. R2161-17)",
+    },
+    Phrase {
+        code: "regularisation_not_offered_to_all",
+        fr: "une régularisation est demandée, mais pas à ces soumissionnaires dont l’offre est aussi irrégulière : {bidders} (égalité de traitement, article R2152-2)",
+        en: "a regularisation was asked for, but not of these bidders whose offers are irregular too: {bidders} (equal treatment, art. R2152-2)",
+    },
+    Phrase {
+        code: "initial",
+        fr: "offres initiales",
+        en: "initial offers",
+    },
+    Phrase {
+        code: "intermediate",
+        fr: "tour intermédiaire",
+        en: "intermediate round",
+    },
+    Phrase {
+        code: "final",
+        fr: "offres finales",
+        en: "final offers",
+    },
+    Phrase {
+        code: "clarification",
+        fr: "demande de précisions",
+        en: "clarification request",
+    },
+    Phrase {
+        code: "regularisation",
+        fr: "demande de régularisation",
+        en: "regularisation request",
+    },
+    Phrase {
+        code: "negotiation",
+        fr: "négociation",
+        en: "negotiation",
+    },
+    Phrase {
+        code: "committee",
+        fr: "la commission",
+        en: "the committee",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1457,7 +1595,8 @@ mod tests {
             .chain(AWARD_STEPS)
             .chain(LOT_STATUSES)
             .chain(BID_OUTCOMES)
-            .chain(LETTER_LOTS);
+            .chain(LETTER_LOTS)
+            .chain(ROUNDS);
         for phrase in every {
             for lang in [Lang::Fr, Lang::En] {
                 let template = phrase.template(lang);
@@ -1491,6 +1630,7 @@ mod tests {
             .chain(RETURN_FLAGS)
             .chain(AWARD_STEPS)
             .chain(LETTER_LOTS)
+            .chain(ROUNDS)
         {
             assert_eq!(names(phrase.fr), names(phrase.en), "{}", phrase.code);
         }

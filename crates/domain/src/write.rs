@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::*;
 use crate::prices::PriceSchedule;
+use crate::rounds::{Exchange, Negotiation, Round};
 
 /// A JSON number for `value`, written as an integer when it is one (so `1000000`, not
 /// `1000000.0`), which keeps exported files as their authors wrote them.
@@ -369,14 +370,7 @@ fn write_evaluation_with<F: Formatter>(
         out.nested("offers", |out| out.array(&evaluation.offers, write_offer));
         out.nested("scores", scores);
         out.nested("consensus", |out| {
-            out.array(&evaluation.consensus, |out, c| {
-                out.object(|out| {
-                    out.str("offer", &c.offer);
-                    out.str("criterion", &c.criterion);
-                    write_answer(out, c.answer);
-                    out.str("justification", &c.justification);
-                });
-            });
+            out.array(&evaluation.consensus, write_consensus);
         });
         if !evaluation.declarations.is_empty() {
             out.nested("declarations", |out| {
@@ -386,6 +380,110 @@ fn write_evaluation_with<F: Formatter>(
         out.str_opt("prices_opened_at", evaluation.prices_opened_at.as_deref());
         if let Some(schedule) = &evaluation.price_schedule {
             out.nested("price_schedule", |out| write_price_schedule(out, schedule));
+        }
+        if let Some(negotiation) = &evaluation.negotiation {
+            out.nested("negotiation", |out| write_negotiation(out, negotiation));
+        }
+        if !evaluation.exchanges.is_empty() {
+            out.nested("exchanges", |out| {
+                out.array(&evaluation.exchanges, write_exchange);
+            });
+        }
+    });
+}
+
+fn write_consensus<F: Formatter>(out: &mut JsonText<F>, c: &Consensus) {
+    out.object(|out| {
+        out.str("offer", &c.offer);
+        out.str("criterion", &c.criterion);
+        write_answer(out, c.answer);
+        out.str("justification", &c.justification);
+    });
+}
+
+fn write_negotiation<F: Formatter>(out: &mut JsonText<F>, negotiation: &Negotiation) {
+    out.object(|out| {
+        if let Some(announced) = negotiation.reduction_announced {
+            out.bool("reduction_announced", announced);
+        }
+        if let Some(reserved) = negotiation.initial_award_reserved {
+            out.bool("initial_award_reserved", reserved);
+        }
+        out.nested("rounds", |out| {
+            out.array(&negotiation.rounds, write_round);
+        });
+    });
+}
+
+fn write_round<F: Formatter>(out: &mut JsonText<F>, round: &Round) {
+    out.object(|out| {
+        out.str("id", &round.id);
+        out.str("label", &round.label);
+        out.str("kind", round.kind.as_str());
+        out.date_opt("invited", round.invited);
+        out.date_opt("deadline", round.deadline);
+        if !round.offers.is_empty() {
+            out.nested("offers", |out| {
+                out.array(&round.offers, |out, version| {
+                    out.object(|out| {
+                        out.str("offer", &version.offer);
+                        out.num_opt("price", version.price);
+                        if let Some(list) = &version.certifications {
+                            out.nested("certifications", |out| {
+                                out.array(list, write_certification);
+                            });
+                        }
+                    });
+                });
+            });
+        }
+        if !round.scores.is_empty() {
+            out.nested("scores", |out| out.array(&round.scores, write_score));
+        }
+        if !round.consensus.is_empty() {
+            out.nested("consensus", |out| {
+                out.array(&round.consensus, write_consensus);
+            });
+        }
+        if !round.eliminated.is_empty() {
+            out.nested("eliminated", |out| {
+                out.array(&round.eliminated, |out, e| {
+                    out.object(|out| {
+                        out.str("offer", &e.offer);
+                        out.str("reason", &e.reason);
+                    });
+                });
+            });
+        }
+    });
+}
+
+fn write_exchange<F: Formatter>(out: &mut JsonText<F>, x: &Exchange) {
+    out.object(|out| {
+        out.str("id", &x.id);
+        out.str("offer", &x.offer);
+        out.str("kind", x.kind.as_str());
+        out.str_opt("round", x.round.as_deref());
+        out.str("question", &x.question);
+        if !x.criteria.is_empty() {
+            out.nested("criteria", |out| {
+                out.array(&x.criteria, |out, id| out.string(id));
+            });
+        }
+        out.date_opt("sent", Some(x.sent));
+        out.date_opt("deadline", x.deadline);
+        out.date_opt("received", x.received);
+        out.str_opt("answer", x.answer.as_deref());
+        out.str_opt("file_sha256", x.file_sha256.as_deref());
+        if !x.cited_by.is_empty() {
+            out.nested("cited_by", |out| {
+                out.array(&x.cited_by, |out, c| {
+                    out.object(|out| {
+                        out.str("criterion", &c.criterion);
+                        out.str_opt("evaluator", c.evaluator.as_deref());
+                    });
+                });
+            });
         }
     });
 }
@@ -578,18 +676,20 @@ fn write_offer<F: Formatter>(out: &mut JsonText<F>, offer: &Offer) {
         }
         if let Some(list) = &offer.certifications {
             out.nested("certifications", |out| {
-                out.array(list, |out, c| {
-                    out.object(|out| {
-                        out.str("scheme", &c.scheme);
-                        out.num_opt("level", c.level);
-                        out.str("status", c.status.as_str());
-                        out.date_opt("valid_from", c.valid_from);
-                        out.date_opt("valid_until", c.valid_until);
-                        out.str_opt("reference", c.reference.as_deref());
-                    });
-                });
+                out.array(list, write_certification);
             });
         }
+    });
+}
+
+fn write_certification<F: Formatter>(out: &mut JsonText<F>, c: &Certification) {
+    out.object(|out| {
+        out.str("scheme", &c.scheme);
+        out.num_opt("level", c.level);
+        out.str("status", c.status.as_str());
+        out.date_opt("valid_from", c.valid_from);
+        out.date_opt("valid_until", c.valid_until);
+        out.str_opt("reference", c.reference.as_deref());
     });
 }
 

@@ -23,6 +23,7 @@ fn bench(c: &mut Criterion) {
         evaluation: &evaluation,
         results: &results,
         results_as_submitted: None,
+        rounds: &[],
         lang: Lang::Fr,
         generated_at,
         software_version: "bench",

@@ -26,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         evaluation: &evaluation,
         results: &results,
         results_as_submitted: None,
+        rounds: &[],
         lang,
         generated_at: chrono::DateTime::parse_from_rfc3339("2026-11-02T09:05:00Z")?.to_utc(),
         software_version: env!("CARGO_PKG_VERSION"),

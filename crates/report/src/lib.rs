@@ -59,6 +59,9 @@ pub struct ReportInput<'a> {
     /// (`jauge_domain::evaluate_on` with `PriceBasis::AsSubmitted`), for the ranking before
     /// corrections; `None` leaves that table out.
     pub results_as_submitted: Option<&'a Results>,
+    /// With rounds of offers, every round's results (`jauge_domain::rounds::evaluate_rounds`),
+    /// for the section per round; empty leaves it out.
+    pub rounds: &'a [jauge_domain::rounds::RoundResults],
     pub lang: Lang,
     /// The report's date, printed on the cover and used as the PDF creation date.
     pub generated_at: DateTime<Utc>,
@@ -233,6 +236,7 @@ mod tests {
             evaluation: &evaluation,
             results: &results,
             results_as_submitted: None,
+            rounds: &[],
             lang,
             generated_at: DateTime::from_timestamp(1_793_000_000, 0).unwrap_or_default(),
             software_version: "test",

@@ -7,14 +7,16 @@
 //! the whole evaluation back to hash it.
 
 use chrono::{DateTime, Utc};
-use jauge_domain::Change;
 use jauge_domain::change::{consensus_key, criterion_ids, score_key};
+use jauge_domain::{Change, RoundElimination};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::journal::{append_entry, head_hash};
 use crate::rows::{
-    delete_criteria, get_tender_id, insert_certifications, insert_criteria, set_prices_opened_at,
-    update_settings, update_tender, upsert_consensus, upsert_declaration, upsert_score,
+    date_text, delete_criteria, delete_negotiation, get_evaluation, get_tender_id,
+    insert_certifications, insert_criteria, insert_negotiation, insert_round_elimination,
+    set_prices_opened_at, update_settings, update_tender, upsert_consensus, upsert_declaration,
+    upsert_exchange, upsert_score,
 };
 use crate::{Db, Error, Result, TenderId};
 
@@ -204,6 +206,73 @@ fn apply_rows(conn: &Connection, tender: TenderId, change: &Change) -> Result<()
         // Whether the prices may be opened was checked on the evaluation in memory (the
         // domain's refusals need the settings); the store records the moment.
         Change::OpenPrices { at } => set_prices_opened_at(conn, tender, Some(at))?,
+        // Freezing a round copies the offers, scores and decisions it was scored on: the
+        // domain does it on the stored evaluation, and the rounds are written back whole.
+        Change::OpenRound(_) => {
+            let mut evaluation = get_evaluation(conn, tender)?;
+            change
+                .apply_to(&mut evaluation)
+                .map_err(|e| Error::Corrupt(e.to_string()))?;
+            delete_negotiation(conn, tender)?;
+            insert_negotiation(conn, tender, evaluation.negotiation.as_ref())?;
+            let latest = evaluation.rounds().len().saturating_sub(1);
+            let leaving: Vec<&str> = match &evaluation.negotiation {
+                Some(n) => evaluation
+                    .offers
+                    .iter()
+                    .filter(|o| !n.takes_part(&o.id, latest))
+                    .map(|o| o.id.as_str())
+                    .collect(),
+                None => Vec::new(),
+            };
+            for offer in leaving {
+                for table in ["scores", "consensus"] {
+                    conn.execute(
+                        &format!("DELETE FROM {table} WHERE tender_id = ?1 AND offer_id = ?2"),
+                        params![tender.0, offer],
+                    )?;
+                }
+            }
+        }
+        Change::EliminateAtRound {
+            round,
+            offer,
+            reason,
+        } => {
+            require_row(conn, tender, "offers", "offer", offer)?;
+            require_row(conn, tender, "rounds", "round", round)?;
+            let elimination = RoundElimination {
+                offer: offer.clone(),
+                reason: reason.clone(),
+            };
+            insert_round_elimination(conn, tender, round, &elimination)?;
+        }
+        Change::RecordExchange(exchange) => {
+            require_row(conn, tender, "offers", "offer", &exchange.offer)?;
+            upsert_exchange(conn, tender, exchange)?;
+        }
+        Change::AnswerExchange {
+            exchange,
+            received,
+            answer,
+            file_sha256,
+        } => {
+            let updated = conn
+                .prepare_cached(
+                    "UPDATE exchanges SET received = ?3, answer = ?4, file_sha256 = ?5 \
+                     WHERE tender_id = ?1 AND id = ?2",
+                )?
+                .execute(params![
+                    tender.0,
+                    exchange,
+                    date_text(*received),
+                    answer,
+                    file_sha256
+                ])?;
+            if updated == 0 {
+                return Err(not_found("exchange", exchange.clone()));
+            }
+        }
     }
     Ok(())
 }

@@ -204,5 +204,7 @@ pub fn evaluation() -> Evaluation {
         }],
         prices_opened_at: None,
         price_schedule: None,
+        negotiation: None,
+        exchanges: Vec::new(),
     }
 }

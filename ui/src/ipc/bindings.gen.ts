@@ -25,7 +25,17 @@ prices_opened_at?: string,
  * The price schedule (BPU/DQE) and the bidders' unit prices, when the tender has one;
  * absent from files that price each offer with one `price`.
  */
-price_schedule?: PriceSchedule, };
+price_schedule?: PriceSchedule, 
+/**
+ * The rounds of a negotiated procedure or dialogue (initial, intermediate and final
+ * offers); absent from files of a single round of offers.
+ */
+negotiation?: Negotiation, 
+/**
+ * Clarification, regularisation and negotiation requests to bidders and their answers;
+ * absent from the file when there are none.
+ */
+exchanges?: Array<Exchange>, };
 
 export type Tender = { reference: string, title: string, buyer: string, lot?: string, procedure?: Procedure, launch_date?: string, deadline: string, currency?: string, };
 
@@ -160,6 +170,81 @@ note: string,
  * RFC 3339: when the buyer accepted it.
  */
 at: string, };
+
+export type Negotiation = { 
+/**
+ * The consultation documents announced that offers may be set aside between rounds by
+ * applying the award criteria (R2161-18): without it no round may eliminate an offer.
+ */
+reduction_announced?: boolean, 
+/**
+ * The notice reserved the right to award on the initial offers without negotiating
+ * (R2161-17).
+ */
+initial_award_reserved?: boolean, 
+/**
+ * In order: the initial offers first, the final offers (when invited) last.
+ */
+rounds: Array<Round>, };
+
+export type Round = { id: string, label: string, kind: RoundKind, 
+/**
+ * When the bidders were invited to submit this round's offers.
+ */
+invited?: string, 
+/**
+ * The common deadline of this round's offers.
+ */
+deadline?: string, 
+/**
+ * What differed in an offer at this round; only on rounds before the latest (the latest
+ * round's offers are the evaluation's own).
+ */
+offers?: Array<OfferVersion>, 
+/**
+ * This round's scores, frozen when the next round opened; none on the latest round.
+ */
+scores?: Array<Score>, 
+/**
+ * This round's committee decisions, frozen likewise.
+ */
+consensus?: Array<Consensus>, 
+/**
+ * Offers set aside at the end of this round: scored here, absent from every later round.
+ */
+eliminated?: Array<RoundElimination>, };
+
+export type RoundKind = "initial" | "intermediate" | "final";
+
+export type OfferVersion = { offer: string, price?: number, certifications?: Array<Certification>, };
+
+export type RoundElimination = { offer: string, reason: string, };
+
+export type Exchange = { id: string, offer: string, kind: ExchangeKind, 
+/**
+ * The round it belongs to (required when the evaluation has rounds).
+ */
+round?: string, question: string, 
+/**
+ * The criteria the question bears on.
+ */
+criteria?: Array<string>, sent: string, deadline?: string, received?: string, 
+/**
+ * What the bidder answered, in the buyer's words.
+ */
+answer?: string, 
+/**
+ * SHA-256 (lowercase hex) of the answer's file.
+ */
+file_sha256?: string, 
+/**
+ * The scores that rely on this exchange.
+ */
+cited_by?: Array<Citation>, };
+
+export type ExchangeKind = "clarification" | "regularisation" | "negotiation";
+
+export type Citation = { criterion: string, evaluator?: string, };
 
 export type Results = { 
 /**
@@ -1469,6 +1554,86 @@ export const PHRASES: VocabularyDto = {
       "code": "more_problems",
       "fr": "… et {count:number} autres problèmes",
       "en": "… and {count} more"
+    },
+    {
+      "code": "round_order",
+      "fr": "le tour « {round} » est de type « {kind} » à cette place : les offres initiales viennent en premier, les offres finales en dernier",
+      "en": "round \"{round}\" is of kind \"{kind}\" at this place: initial offers come first, final offers last"
+    },
+    {
+      "code": "negotiation_not_allowed",
+      "fr": "la procédure « {procedure} » interdit toute négociation : l’acheteur peut seulement demander aux soumissionnaires de préciser leur offre (articles R2161-5 et R2161-11 du code de la commande publique)",
+      "en": "the \"{procedure}\" procedure forbids any negotiation: the buyer may only ask bidders to clarify their offer (art. R2161-5 and R2161-11 of the French public procurement code)"
+    },
+    {
+      "code": "latest_round_own_data",
+      "fr": "le dernier tour « {round} » ne porte ni offres, ni notes, ni décisions propres : ce sont celles de l’évaluation",
+      "en": "the latest round \"{round}\" carries no offers, scores or decisions of its own: they are the evaluation's"
+    },
+    {
+      "code": "offer_not_in_round",
+      "fr": "l’offre « {offer} » ne participe plus au tour « {round} » : elle a été écartée à un tour précédent",
+      "en": "offer \"{offer}\" no longer takes part in round \"{round}\": it was set aside at an earlier round"
+    },
+    {
+      "code": "offer_already_eliminated",
+      "fr": "l’offre « {offer} » a déjà été écartée au tour « {round} »",
+      "en": "offer \"{offer}\" was already set aside at round \"{round}\""
+    },
+    {
+      "code": "reduction_not_announced",
+      "fr": "une offre ne peut être écartée entre deux tours que si les documents de la consultation l’ont annoncé (article R2161-18) : indiquez-le dans « reduction_announced »",
+      "en": "an offer may be set aside between rounds only if the consultation documents announced it (art. R2161-18): say so in \"reduction_announced\""
+    },
+    {
+      "code": "elimination_at_final_round",
+      "fr": "aucune offre n’est écartée au tour des offres finales « {round} » : ce tour décide de l’attribution",
+      "en": "no offer is set aside at the final offers' round \"{round}\": that round decides the award"
+    },
+    {
+      "code": "date_order",
+      "fr": "la date du {after:date} précède celle du {before:date}",
+      "en": "the date {after:date} comes before {before:date}"
+    },
+    {
+      "code": "unknown_round",
+      "fr": "aucun tour n’a l’identifiant « {id} »",
+      "en": "no round has the id \"{id}\""
+    },
+    {
+      "code": "invalid_sha256",
+      "fr": "« {text} » n’est pas une empreinte SHA-256 (64 chiffres hexadécimaux en minuscules)",
+      "en": "\"{text}\" is not a SHA-256 digest (64 lowercase hexadecimal digits)"
+    },
+    {
+      "code": "negotiation_on_final_offers",
+      "fr": "les offres finales du tour « {round} » ne se négocient pas (article R2161-17) : seule une demande de précisions est possible",
+      "en": "the final offers of round \"{round}\" are not negotiated (art. R2161-17): only a clarification may be asked"
+    },
+    {
+      "code": "regularisation_of_regular_offer",
+      "fr": "l’offre « {offer} » n’est pas déclarée irrégulière : seule une offre irrégulière se régularise (article R2152-2) ; une offre régulière mais ambiguë fait l’objet d’une demande de précisions",
+      "en": "offer \"{offer}\" is not declared irregular: only an irregular offer is regularised (art. R2152-2); a regular but unclear offer gets a clarification request"
+    },
+    {
+      "code": "regularisation_deadlines_differ",
+      "fr": "toutes les demandes de régularisation d’un même tour ont le même délai (égalité de traitement, article R2152-2) ; « {first} » fixe le {deadline:date}",
+      "en": "every regularisation request of a round has the same deadline (equal treatment, art. R2152-2); \"{first}\" sets {deadline:date}"
+    },
+    {
+      "code": "citation_without_score",
+      "fr": "aucune note de {who} sur le critère « {criterion} » de l’offre « {offer} » au tour « {round} » ne peut s’appuyer sur cet échange",
+      "en": "no score by {who} on criterion \"{criterion}\" of offer \"{offer}\" in round \"{round}\" can rely on this exchange"
+    },
+    {
+      "code": "cited_by_exchange",
+      "fr": "l’échange « {exchange} » s’appuie sur cette note : elle ne peut être retirée tant qu’il la cite",
+      "en": "exchange \"{exchange}\" relies on this score: it cannot be removed while the exchange cites it"
+    },
+    {
+      "code": "round_price_with_schedule",
+      "fr": "avec un bordereau de prix, le prix d’un tour précédent ne s’écrit pas ici : seuls les prix du dernier tour sont tenus",
+      "en": "with a price schedule, an earlier round's price is not written here: only the latest round's prices are kept"
     }
   ],
   "eliminations": [

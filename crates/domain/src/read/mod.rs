@@ -193,6 +193,23 @@ problem_codes! {
     DuplicateBid => "duplicate_bid",
     DuplicateLotNumber => "duplicate_lot_number",
     UnknownLot => "unknown_lot",
+    // Rounds of a negotiated procedure and exchanges with bidders (crate::rounds).
+    RoundOrder => "round_order",
+    NegotiationNotAllowed => "negotiation_not_allowed",
+    LatestRoundOwnData => "latest_round_own_data",
+    OfferNotInRound => "offer_not_in_round",
+    OfferAlreadyEliminated => "offer_already_eliminated",
+    ReductionNotAnnounced => "reduction_not_announced",
+    EliminationAtFinalRound => "elimination_at_final_round",
+    DateOrder => "date_order",
+    UnknownRound => "unknown_round",
+    InvalidSha256 => "invalid_sha256",
+    NegotiationOnFinalOffers => "negotiation_on_final_offers",
+    RegularisationOfRegularOffer => "regularisation_of_regular_offer",
+    RegularisationDeadlinesDiffer => "regularisation_deadlines_differ",
+    CitationWithoutScore => "citation_without_score",
+    RoundPriceWithSchedule => "round_price_with_schedule",
+    CitedByExchange => "cited_by_exchange",
 }
 
 /// One problem found in an evaluation, with where it is.

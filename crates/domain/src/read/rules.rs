@@ -14,9 +14,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
+
 use super::{Invalid, ProblemCode as Code, Problems, index, join};
 use crate::model::*;
 use crate::prices::{MAX_SIGNIFICANT_DIGITS, PriceSchedule, ScheduleLine};
+use crate::rounds::{Exchange, ExchangeKind, Negotiation, RoundKind};
 use crate::words::{Params, show};
 
 /// The largest magnitude of a scale bound, a price or the `n` of `n_times` (10¹⁵: a billion
@@ -54,6 +57,10 @@ pub fn validate_evaluation(evaluation: &Evaluation) -> Result<(), Invalid> {
     if let Some(at) = &evaluation.prices_opened_at {
         rules.timestamp(at, "prices_opened_at".into());
     }
+    if let Some(negotiation) = &evaluation.negotiation {
+        rules.negotiation(evaluation, &index, negotiation);
+    }
+    rules.exchanges(evaluation, &index);
     rules.problems.into_result()
 }
 
@@ -661,9 +668,14 @@ impl Rules {
     }
 
     fn scores(&mut self, index: &EvaluationIndex, scores: &[Score]) {
+        self.scores_at(index, "scores", scores);
+    }
+
+    /// The checks of a list of scores written at `list` (`scores`, or a round's).
+    fn scores_at(&mut self, index: &EvaluationIndex, list: &str, scores: &[Score]) {
         let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::with_capacity(scores.len());
         for (i, score) in scores.iter().enumerate() {
-            let path = self::index("scores", i);
+            let path = self::index(list, i);
             self.score(index, &path, score);
             let key = (
                 score.offer.as_str(),
@@ -678,7 +690,7 @@ impl Rules {
                         .with("evaluator", score.evaluator.as_str())
                         .with("offer", score.offer.as_str())
                         .with("criterion", score.criterion.as_str())
-                        .with("first", self::index("scores", *first)),
+                        .with("first", self::index(list, *first)),
                 );
             } else {
                 seen.insert(key, i);
@@ -694,9 +706,14 @@ impl Rules {
     }
 
     fn consensus(&mut self, index: &EvaluationIndex, decisions: &[Consensus]) {
+        self.consensus_at(index, "consensus", decisions);
+    }
+
+    /// The checks of a list of decisions written at `list` (`consensus`, or a round's).
+    fn consensus_at(&mut self, index: &EvaluationIndex, list: &str, decisions: &[Consensus]) {
         let mut seen: HashMap<(&str, &str), usize> = HashMap::with_capacity(decisions.len());
         for (i, decision) in decisions.iter().enumerate() {
-            let path = self::index("consensus", i);
+            let path = self::index(list, i);
             self.one_consensus(index, &path, decision);
             let key = (decision.offer.as_str(), decision.criterion.as_str());
             if let Some(first) = seen.get(&key) {
@@ -706,7 +723,7 @@ impl Rules {
                     Params::new()
                         .with("offer", decision.offer.as_str())
                         .with("criterion", decision.criterion.as_str())
-                        .with("first", self::index("consensus", *first)),
+                        .with("first", self::index(list, *first)),
                 );
             } else {
                 seen.insert(key, i);
@@ -918,6 +935,323 @@ impl Rules {
                 .any(|d| d.line == correction.line)
             {
                 self.problem(path, Code::CorrectionWithoutDiscrepancy, params);
+            }
+        }
+    }
+}
+
+/// A score or decision as a citation names it: offer, criterion, evaluator (none: the
+/// committee's decision).
+type ScoreCell<'a> = (&'a str, &'a str, Option<&'a str>);
+
+/// Rounds of a negotiated procedure and exchanges with bidders (see [`crate::rounds`]).
+impl Rules {
+    fn date_order(&mut self, before: NaiveDate, after: NaiveDate, path: String) {
+        if after < before {
+            let params = Params::new()
+                .with("before", before.to_string())
+                .with("after", after.to_string());
+            self.problem(path, Code::DateOrder, params);
+        }
+    }
+
+    fn negotiation(
+        &mut self,
+        evaluation: &Evaluation,
+        idx: &EvaluationIndex,
+        negotiation: &Negotiation,
+    ) {
+        let rounds = &negotiation.rounds;
+        if rounds.is_empty() {
+            self.problem("negotiation.rounds", Code::Empty, Params::new());
+            return;
+        }
+        let last = rounds.len() - 1;
+        if rounds.len() > 1
+            && let Some(procedure @ (Procedure::Open | Procedure::Restricted)) =
+                evaluation.tender.procedure
+        {
+            let params = Params::new().with("procedure", procedure.as_str());
+            self.problem("negotiation.rounds[1]", Code::NegotiationNotAllowed, params);
+        }
+        let mut seen = HashMap::new();
+        // Where each offer was set aside: (round position, round id).
+        let mut gone: HashMap<&str, (usize, &str)> = HashMap::new();
+        for (r, round) in rounds.iter().enumerate() {
+            let path = index("negotiation.rounds", r);
+            self.identifier(&round.id, path.clone(), &mut seen);
+            self.non_empty(&round.label, join(&path, "label"));
+            // A negotiation in progress has no final round yet: its latest round may be an
+            // intermediate one.
+            let in_place = match round.kind {
+                RoundKind::Initial => r == 0,
+                RoundKind::Intermediate => r > 0,
+                RoundKind::Final => r > 0 && r == last,
+            };
+            if !in_place {
+                let params = Params::new()
+                    .with("round", round.id.as_str())
+                    .with("kind", round.kind.as_str());
+                self.problem(join(&path, "kind"), Code::RoundOrder, params);
+            }
+            if let (Some(invited), Some(deadline)) = (round.invited, round.deadline) {
+                self.date_order(invited, deadline, join(&path, "deadline"));
+            }
+            let absent = |offer: &str| gone.get(offer).is_some_and(|(at, _)| *at < r);
+            let not_here = |offer: &str| {
+                Params::new()
+                    .with("offer", offer)
+                    .with("round", round.id.as_str())
+            };
+            if r == last {
+                if round.has_own_data() {
+                    let params = Params::new().with("round", round.id.as_str());
+                    self.problem(path.clone(), Code::LatestRoundOwnData, params);
+                }
+                for (i, score) in evaluation.scores.iter().enumerate() {
+                    if absent(&score.offer) {
+                        let at = join(&index("scores", i), "offer");
+                        self.problem(at, Code::OfferNotInRound, not_here(&score.offer));
+                    }
+                }
+                for (i, decision) in evaluation.consensus.iter().enumerate() {
+                    if absent(&decision.offer) {
+                        let at = join(&index("consensus", i), "offer");
+                        self.problem(at, Code::OfferNotInRound, not_here(&decision.offer));
+                    }
+                }
+            } else {
+                for (i, version) in round.offers.iter().enumerate() {
+                    let at = index(&join(&path, "offers"), i);
+                    if !idx.offers.contains(version.offer.as_str()) {
+                        self.problem(join(&at, "offer"), Code::UnknownOffer, id(&version.offer));
+                    } else if absent(&version.offer) {
+                        self.problem(at.clone(), Code::OfferNotInRound, not_here(&version.offer));
+                    }
+                    if let Some(price) = version.price {
+                        let price_path = join(&at, "price");
+                        if evaluation.price_schedule.is_some() {
+                            self.problem(price_path, Code::RoundPriceWithSchedule, Params::new());
+                        } else if self.bounded(price, &price_path) && price <= 0.0 {
+                            self.problem(price_path, Code::NotPositive, value(price));
+                        }
+                    }
+                    for (j, cert) in version.certifications.iter().flatten().enumerate() {
+                        let cert_path = index(&join(&at, "certifications"), j);
+                        self.scheme(&cert.scheme, join(&cert_path, "scheme"));
+                    }
+                }
+                let scores_path = join(&path, "scores");
+                self.scores_at(idx, &scores_path, &round.scores);
+                for (i, score) in round.scores.iter().enumerate() {
+                    if absent(&score.offer) {
+                        let at = join(&index(&scores_path, i), "offer");
+                        self.problem(at, Code::OfferNotInRound, not_here(&score.offer));
+                    }
+                }
+                let consensus_path = join(&path, "consensus");
+                self.consensus_at(idx, &consensus_path, &round.consensus);
+                for (i, decision) in round.consensus.iter().enumerate() {
+                    if absent(&decision.offer) {
+                        let at = join(&index(&consensus_path, i), "offer");
+                        self.problem(at, Code::OfferNotInRound, not_here(&decision.offer));
+                    }
+                }
+            }
+            for (i, elimination) in round.eliminated.iter().enumerate() {
+                let at = index(&join(&path, "eliminated"), i);
+                self.non_empty(&elimination.reason, join(&at, "reason"));
+                if !idx.offers.contains(elimination.offer.as_str()) {
+                    let params = id(&elimination.offer);
+                    self.problem(join(&at, "offer"), Code::UnknownOffer, params);
+                    continue;
+                }
+                if let Some((_, earlier)) = gone.get(elimination.offer.as_str()) {
+                    let params = Params::new()
+                        .with("offer", elimination.offer.as_str())
+                        .with("round", *earlier);
+                    self.problem(at, Code::OfferAlreadyEliminated, params);
+                    continue;
+                }
+                if negotiation.reduction_announced != Some(true) {
+                    self.problem(at.clone(), Code::ReductionNotAnnounced, Params::new());
+                }
+                if round.kind == RoundKind::Final {
+                    let params = Params::new().with("round", round.id.as_str());
+                    self.problem(at.clone(), Code::EliminationAtFinalRound, params);
+                }
+                gone.insert(elimination.offer.as_str(), (r, round.id.as_str()));
+            }
+        }
+    }
+
+    fn exchanges(&mut self, evaluation: &Evaluation, idx: &EvaluationIndex) {
+        if evaluation.exchanges.is_empty() {
+            return;
+        }
+        let negotiation = evaluation.negotiation.as_ref();
+        let rounds = evaluation.rounds();
+        let latest = rounds.len().checked_sub(1);
+        let mut seen = HashMap::new();
+        // The first regularisation request of each round (by round id, "" without rounds).
+        let mut regularisations: HashMap<&str, (&Exchange, Option<NaiveDate>)> = HashMap::new();
+        // The scores and decisions of each round, built only when a citation needs them.
+        let mut cited: HashMap<usize, HashSet<ScoreCell>> = HashMap::new();
+        for (i, exchange) in evaluation.exchanges.iter().enumerate() {
+            let path = index("exchanges", i);
+            self.identifier(&exchange.id, path.clone(), &mut seen);
+            self.non_empty(&exchange.question, join(&path, "question"));
+            let offer = evaluation.offers.iter().find(|o| o.id == exchange.offer);
+            if offer.is_none() {
+                self.problem(
+                    join(&path, "offer"),
+                    Code::UnknownOffer,
+                    id(&exchange.offer),
+                );
+            }
+            // The round it belongs to: its own, or the latest.
+            let round = match (&exchange.round, negotiation) {
+                (Some(round), Some(n)) => match n.round(round) {
+                    Some(found) => Some(found),
+                    None => {
+                        self.problem(join(&path, "round"), Code::UnknownRound, id(round));
+                        None
+                    }
+                },
+                (Some(round), None) => {
+                    self.problem(join(&path, "round"), Code::UnknownRound, id(round));
+                    None
+                }
+                (None, Some(_)) => {
+                    self.problem(join(&path, "round"), Code::Required, Params::new());
+                    None
+                }
+                (None, None) => None,
+            };
+            if let (Some((r, round)), Some(n)) = (round, negotiation)
+                && offer.is_some()
+                && !n.takes_part(&exchange.offer, r)
+            {
+                let params = Params::new()
+                    .with("offer", exchange.offer.as_str())
+                    .with("round", round.id.as_str());
+                self.problem(join(&path, "offer"), Code::OfferNotInRound, params);
+            }
+            for (j, criterion) in exchange.criteria.iter().enumerate() {
+                if !idx.nodes.contains_key(criterion.as_str()) {
+                    let at = index(&join(&path, "criteria"), j);
+                    self.problem(at, Code::UnknownCriterion, id(criterion));
+                }
+            }
+            if let Some(deadline) = exchange.deadline {
+                self.date_order(exchange.sent, deadline, join(&path, "deadline"));
+            }
+            if let Some(received) = exchange.received {
+                self.date_order(exchange.sent, received, join(&path, "received"));
+            }
+            if let Some(answer) = &exchange.answer {
+                self.non_empty(answer, join(&path, "answer"));
+            }
+            if let Some(digest) = &exchange.file_sha256
+                && !(digest.len() == 64
+                    && digest
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+            {
+                let params = Params::new().with("text", digest.as_str());
+                self.problem(join(&path, "file_sha256"), Code::InvalidSha256, params);
+            }
+            match exchange.kind {
+                ExchangeKind::Clarification => {}
+                ExchangeKind::Negotiation => {
+                    if let Some(procedure @ (Procedure::Open | Procedure::Restricted)) =
+                        evaluation.tender.procedure
+                    {
+                        let params = Params::new().with("procedure", procedure.as_str());
+                        self.problem(join(&path, "kind"), Code::NegotiationNotAllowed, params);
+                    } else if let Some((_, round)) = round
+                        && round.kind == RoundKind::Final
+                    {
+                        let params = Params::new().with("round", round.id.as_str());
+                        self.problem(join(&path, "kind"), Code::NegotiationOnFinalOffers, params);
+                    }
+                }
+                ExchangeKind::Regularisation => {
+                    if offer.is_some_and(|o| o.irregular.is_none()) {
+                        let params = Params::new().with("offer", exchange.offer.as_str());
+                        self.problem(
+                            join(&path, "kind"),
+                            Code::RegularisationOfRegularOffer,
+                            params,
+                        );
+                    }
+                    let key = exchange.round.as_deref().unwrap_or("");
+                    match regularisations.get(key) {
+                        Some((first, deadline)) if *deadline != exchange.deadline => {
+                            let mut params = Params::new().with("first", first.id.as_str());
+                            params = match deadline {
+                                Some(day) => params.with("deadline", day.to_string()),
+                                None => params.with("deadline", "—"),
+                            };
+                            self.problem(
+                                join(&path, "deadline"),
+                                Code::RegularisationDeadlinesDiffer,
+                                params,
+                            );
+                        }
+                        Some(_) => {}
+                        None => {
+                            regularisations.insert(key, (exchange, exchange.deadline));
+                        }
+                    }
+                }
+            }
+            if exchange.cited_by.is_empty() {
+                continue;
+            }
+            let position = round.map(|(r, _)| r).or(latest);
+            let key = position.unwrap_or(0);
+            let cells = cited.entry(key).or_insert_with(|| {
+                let (scores, consensus) = match (position, rounds.get(key)) {
+                    (Some(r), Some(round)) if Some(r) != latest => {
+                        (&round.scores[..], &round.consensus[..])
+                    }
+                    _ => (&evaluation.scores[..], &evaluation.consensus[..]),
+                };
+                scores
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.offer.as_str(),
+                            s.criterion.as_str(),
+                            Some(s.evaluator.as_str()),
+                        )
+                    })
+                    .chain(
+                        consensus
+                            .iter()
+                            .map(|c| (c.offer.as_str(), c.criterion.as_str(), None)),
+                    )
+                    .collect()
+            });
+            for (j, citation) in exchange.cited_by.iter().enumerate() {
+                let cell = (
+                    exchange.offer.as_str(),
+                    citation.criterion.as_str(),
+                    citation.evaluator.as_deref(),
+                );
+                if !cells.contains(&cell) {
+                    let round_id = position
+                        .and_then(|r| rounds.get(r))
+                        .map_or("—", |r| r.id.as_str());
+                    let params = Params::new()
+                        .with("who", citation.evaluator.as_deref().unwrap_or("committee"))
+                        .with("criterion", citation.criterion.as_str())
+                        .with("offer", exchange.offer.as_str())
+                        .with("round", round_id);
+                    let at = index(&join(&path, "cited_by"), j);
+                    self.problem(at, Code::CitationWithoutScore, params);
+                }
             }
         }
     }

@@ -10,6 +10,9 @@ use serde_json::{Map, Value};
 use super::{Invalid, ProblemCode as Code, Problems, index, join};
 use crate::model::*;
 use crate::prices::{LinePrice, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer};
+use crate::rounds::{
+    Citation, Exchange, ExchangeKind, Negotiation, OfferVersion, Round, RoundElimination, RoundKind,
+};
 use crate::words::Params;
 
 /// Reads the JSON text of an evaluation file into the model, or every shape problem found.
@@ -289,6 +292,8 @@ impl Reader {
             "declarations",
             "prices_opened_at",
             "price_schedule",
+            "negotiation",
+            "exchanges",
         ];
         let fields = self.object(value, "", KEYS)?;
         if let Some(format) = self.req_string(&fields, "format")
@@ -320,6 +325,11 @@ impl Reader {
             None => Ok(None),
             Some(v) => self.price_schedule(v).map(Some).ok_or(()),
         };
+        let negotiation = match self.get(&fields, "negotiation") {
+            None => Ok(None),
+            Some(v) => self.negotiation(v).map(Some).ok_or(()),
+        };
+        let exchanges = self.list(&fields, "exchanges", false, Self::exchange);
         Some(Evaluation {
             tender: tender?,
             settings: settings?,
@@ -331,6 +341,8 @@ impl Reader {
             declarations: declarations?,
             prices_opened_at: prices_opened_at.ok()?,
             price_schedule: price_schedule.ok()?,
+            negotiation: negotiation.ok()?,
+            exchanges: exchanges?,
         })
     }
 
@@ -931,6 +943,154 @@ impl Reader {
             line: line.ok()?,
             note: note?,
             at: at?,
+        })
+    }
+}
+
+/// Rounds of a negotiated procedure and exchanges with bidders (crate::rounds).
+impl Reader {
+    fn req_date(&mut self, fields: &Fields, key: &str) -> Option<NaiveDate> {
+        let value = self.required(fields, key)?;
+        self.as_date(value, || join(&fields.path, key))
+    }
+
+    fn string_item(&mut self, value: &Value, path: &str) -> Option<String> {
+        self.as_string(value, || path.to_owned())
+    }
+
+    fn negotiation(&mut self, value: &Value) -> Option<Negotiation> {
+        const KEYS: &[&str] = &["reduction_announced", "initial_award_reserved", "rounds"];
+        let f = self.object(value, "negotiation", KEYS)?;
+        let reduction_announced = self.opt_bool(&f, "reduction_announced");
+        let initial_award_reserved = self.opt_bool(&f, "initial_award_reserved");
+        let rounds = self.list(&f, "rounds", true, Self::round);
+        Some(Negotiation {
+            reduction_announced: reduction_announced.ok()?,
+            initial_award_reserved: initial_award_reserved.ok()?,
+            rounds: rounds?,
+        })
+    }
+
+    fn round(&mut self, value: &Value, path: &str) -> Option<Round> {
+        const KEYS: &[&str] = &[
+            "id",
+            "label",
+            "kind",
+            "invited",
+            "deadline",
+            "offers",
+            "scores",
+            "consensus",
+            "eliminated",
+        ];
+        let f = self.object(value, path, KEYS)?;
+        let id = self.req_string(&f, "id");
+        let label = self.req_string(&f, "label");
+        let names: Vec<&str> = RoundKind::ALL.iter().map(|k| k.as_str()).collect();
+        let kind = self
+            .required(&f, "kind")
+            .and_then(|v| self.enumerated(v, || join(path, "kind"), &names, RoundKind::from_name));
+        let invited = self.opt_date(&f, "invited");
+        let deadline = self.opt_date(&f, "deadline");
+        let offers = self.list(&f, "offers", false, Self::offer_version);
+        let scores = self.list(&f, "scores", false, Self::score);
+        let consensus = self.list(&f, "consensus", false, Self::consensus);
+        let eliminated = self.list(&f, "eliminated", false, Self::round_elimination);
+        Some(Round {
+            id: id?,
+            label: label?,
+            kind: kind?,
+            invited: invited.ok()?,
+            deadline: deadline.ok()?,
+            offers: offers?,
+            scores: scores?,
+            consensus: consensus?,
+            eliminated: eliminated?,
+        })
+    }
+
+    fn offer_version(&mut self, value: &Value, path: &str) -> Option<OfferVersion> {
+        let f = self.object(value, path, &["offer", "price", "certifications"])?;
+        let offer = self.req_string(&f, "offer");
+        let price = self.opt_number(&f, "price");
+        let certifications = match self.get(&f, "certifications") {
+            None => Ok(None),
+            Some(_) => self
+                .list(&f, "certifications", false, Self::certification)
+                .map(Some)
+                .ok_or(()),
+        };
+        Some(OfferVersion {
+            offer: offer?,
+            price: price.ok()?,
+            certifications: certifications.ok()?,
+        })
+    }
+
+    fn round_elimination(&mut self, value: &Value, path: &str) -> Option<RoundElimination> {
+        let f = self.object(value, path, &["offer", "reason"])?;
+        let offer = self.req_string(&f, "offer");
+        let reason = self.req_string(&f, "reason");
+        Some(RoundElimination {
+            offer: offer?,
+            reason: reason?,
+        })
+    }
+
+    fn exchange(&mut self, value: &Value, path: &str) -> Option<Exchange> {
+        const KEYS: &[&str] = &[
+            "id",
+            "offer",
+            "kind",
+            "round",
+            "question",
+            "criteria",
+            "sent",
+            "deadline",
+            "received",
+            "answer",
+            "file_sha256",
+            "cited_by",
+        ];
+        let f = self.object(value, path, KEYS)?;
+        let id = self.req_string(&f, "id");
+        let offer = self.req_string(&f, "offer");
+        let names: Vec<&str> = ExchangeKind::ALL.iter().map(|k| k.as_str()).collect();
+        let kind = self.required(&f, "kind").and_then(|v| {
+            self.enumerated(v, || join(path, "kind"), &names, ExchangeKind::from_name)
+        });
+        let round = self.opt_string(&f, "round");
+        let question = self.req_string(&f, "question");
+        let criteria = self.list(&f, "criteria", false, Self::string_item);
+        let sent = self.req_date(&f, "sent");
+        let deadline = self.opt_date(&f, "deadline");
+        let received = self.opt_date(&f, "received");
+        let answer = self.opt_string(&f, "answer");
+        let file_sha256 = self.opt_string(&f, "file_sha256");
+        let cited_by = self.list(&f, "cited_by", false, Self::citation);
+        Some(Exchange {
+            id: id?,
+            offer: offer?,
+            kind: kind?,
+            round: round.ok()?,
+            question: question?,
+            criteria: criteria?,
+            sent: sent?,
+            deadline: deadline.ok()?,
+            received: received.ok()?,
+            answer: answer.ok()?,
+            file_sha256: file_sha256.ok()?,
+            cited_by: cited_by?,
+        })
+    }
+
+    fn citation(&mut self, value: &Value, path: &str) -> Option<Citation> {
+        let f = self.object(value, path, &["criterion", "evaluator"])?;
+        let criterion = self.req_string(&f, "criterion");
+        let evaluator = self.opt_string(&f, "evaluator");
+        Some(Citation {
+            criterion: criterion?,
+            evaluator: evaluator.ok()?,
         })
     }
 }

@@ -107,6 +107,7 @@ pub fn render_letter(input: &LetterInput) -> Result<Vec<u8>> {
         evaluation: input.evaluation,
         results: input.results,
         results_as_submitted: None,
+        rounds: &[],
         lang,
         generated_at: input.generated_at,
         software_version: input.software_version,

@@ -10,6 +10,7 @@ mod matrix;
 mod method;
 mod offers;
 mod prices;
+mod rounds;
 mod summary;
 mod trace;
 
@@ -31,6 +32,8 @@ pub(crate) struct Ctx<'a> {
     /// With a price schedule: the results on the bidders' figures as written, every material
     /// error left uncorrected (what the price-check section compares the ranking with).
     pub results_as_submitted: Option<&'a Results>,
+    /// With rounds of offers, every round's results.
+    pub rounds: &'a [jauge_domain::rounds::RoundResults],
     pub lang: Lang,
     pub t: &'static Texts,
     pub generated_at: chrono::DateTime<chrono::Utc>,
@@ -104,6 +107,7 @@ impl<'a> Ctx<'a> {
             eval,
             results: input.results,
             results_as_submitted: input.results_as_submitted,
+            rounds: input.rounds,
             lang: input.lang,
             t: input.lang.text(),
             generated_at: input.generated_at,
@@ -384,6 +388,11 @@ pub(crate) fn render_all(canvas: &mut Canvas, ctx: &Ctx) {
     next += 3;
     if let Some(schedule) = &ctx.eval.price_schedule {
         prices::render(canvas, ctx, schedule, next);
+        next += 1;
+    }
+    // Rounds of a negotiated procedure and exchanges with bidders, when there are any.
+    if !ctx.rounds.is_empty() || !ctx.eval.exchanges.is_empty() {
+        rounds::render_section(canvas, ctx, next);
         next += 1;
     }
     matrix::render(canvas, ctx, next);

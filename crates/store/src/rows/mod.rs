@@ -11,6 +11,7 @@ mod criteria;
 mod declarations;
 mod evaluators;
 mod offers;
+mod rounds;
 mod schedule;
 mod scores;
 mod tender;
@@ -26,6 +27,10 @@ pub(crate) use criteria::{delete_criteria, insert_criteria, list_criteria};
 pub(crate) use declarations::{insert_declaration, list_declarations, upsert_declaration};
 pub(crate) use evaluators::{insert_evaluator, list_evaluators};
 pub(crate) use offers::{insert_certifications, insert_offer, list_offers};
+pub(crate) use rounds::{
+    delete_negotiation, get_negotiation, insert_exchange, insert_negotiation,
+    insert_round_elimination, list_exchanges, upsert_exchange,
+};
 pub(crate) use schedule::{delete_price_schedule, get_price_schedule, insert_price_schedule};
 pub(crate) use scores::{insert_score, list_scores, upsert_score};
 pub(crate) use tender::{
@@ -106,6 +111,10 @@ pub(crate) fn insert_contents(
     }
     set_prices_opened_at(conn, id, evaluation.prices_opened_at.as_deref())?;
     insert_price_schedule(conn, id, evaluation.price_schedule.as_ref())?;
+    insert_negotiation(conn, id, evaluation.negotiation.as_ref())?;
+    for (position, exchange) in evaluation.exchanges.iter().enumerate() {
+        insert_exchange(conn, id, exchange, position)?;
+    }
     Ok(())
 }
 
@@ -113,6 +122,8 @@ pub(crate) fn insert_contents(
 pub(crate) fn delete_contents(conn: &Connection, id: TenderId) -> Result<()> {
     // Children first, so no deferred key is left dangling even for a moment.
     delete_price_schedule(conn, id)?;
+    delete_negotiation(conn, id)?;
+    conn.execute("DELETE FROM exchanges WHERE tender_id = ?1", [id.0])?;
     for table in [
         "declarations",
         "scores",
@@ -142,6 +153,8 @@ pub(crate) fn stored_state_hash(conn: &Connection, id: TenderId) -> Result<Strin
         declarations: list_declarations(conn, id)?,
         prices_opened_at,
         price_schedule: get_price_schedule(conn, id)?,
+        negotiation: get_negotiation(conn, id)?,
+        exchanges: list_exchanges(conn, id)?,
     };
     let mut hasher = jauge_domain::CanonicalHasher::new(&frame);
     scores::for_each_score(conn, id, |score| hasher.score(score))?;
@@ -162,5 +175,7 @@ pub(crate) fn get_evaluation(conn: &Connection, id: TenderId) -> Result<Evaluati
         declarations: list_declarations(conn, id)?,
         prices_opened_at,
         price_schedule: get_price_schedule(conn, id)?,
+        negotiation: get_negotiation(conn, id)?,
+        exchanges: list_exchanges(conn, id)?,
     })
 }
