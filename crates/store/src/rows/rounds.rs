@@ -1,4 +1,4 @@
-//! Rounds of a negotiated procedure and exchanges with bidders (migration 0009).
+//! Rounds of a negotiated procedure and exchanges with bidders (migration 0008).
 
 use jauge_domain::{
     Consensus, Exchange, ExchangeKind, Negotiation, OfferVersion, Round, RoundElimination,

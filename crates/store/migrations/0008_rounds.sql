@@ -1,5 +1,5 @@
--- Jauge store: rounds of a negotiated procedure and exchanges with bidders (number 0009 was
--- reserved for it; it runs after the migrations before it in `MIGRATIONS`).
+-- Jauge store: rounds of a negotiated procedure and exchanges with bidders (migration 8, after
+-- the routes of price corrections).
 --
 -- A tender with rounds has one row in `negotiations` and one row per round in `rounds`, in
 -- order. A round before the latest keeps, in `frozen`, what it was scored on — its offers'
