@@ -33,7 +33,8 @@ pub use engine::{OfferRows, evaluate, evaluate_on};
 pub use error::{Error, Result};
 pub use model::*;
 pub use prices::{
-    LinePrice, PriceBasis, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer,
+    CorrectionRoute, LinePrice, PriceBasis, PriceCorrection, PriceSchedule, ScheduleLine,
+    ScheduleOffer,
 };
 pub use read::{
     EvaluationIndex, Invalid, MAX_EVALUATION_BYTES, MAX_PROBLEMS, Problem, ProblemCode,
