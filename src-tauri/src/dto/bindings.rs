@@ -98,6 +98,7 @@ fn generate() -> String {
         declaration::<jauge_api::domain::ScheduleOffer>(),
         declaration::<jauge_api::domain::LinePrice>(),
         declaration::<jauge_api::domain::PriceCorrection>(),
+        declaration::<jauge_api::domain::CorrectionRoute>(),
         // The results document (spec §9).
         declaration::<Results>(),
         declaration::<Cell>(),
