@@ -530,3 +530,295 @@ fn the_benchmark_schedule_is_valid_and_ranks_every_offer() {
             .all(|o| o.status == OfferStatus::Ranked)
     );
 }
+
+/// A store file holding the fixture's tender before any correction, opened through the API.
+fn stored_tender(dir: &tempfile::TempDir) -> (std::path::PathBuf, jauge_api::Store) {
+    let path = dir.path().join("jauge.sqlite3");
+    let mut store = jauge_api::open_store(&path).unwrap();
+    jauge_api::import_evaluation(&mut store, &tender().to_string(), false, at(0), "Claire")
+        .unwrap();
+    (path, store)
+}
+
+fn at(minute: u32) -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc
+        .with_ymd_and_hms(2026, 12, 6, 11, minute, 0)
+        .unwrap()
+}
+
+/// The results the API returned after an edit are those of the evaluation the store file
+/// holds, read back by a fresh connection; its journal verifies.
+fn agrees_with_the_file(path: &std::path::Path, results: &Results) -> jauge_domain::Evaluation {
+    let store = jauge_api::open_store(path).unwrap();
+    assert!(
+        jauge_api::verify_journal(&store, "DQE-2026-01")
+            .unwrap()
+            .is_intact()
+    );
+    let (evaluation, from_file) = jauge_api::evaluate_stored(&store, "DQE-2026-01").unwrap();
+    assert_eq!(
+        &from_file, results,
+        "the edit's results are the stored evaluation's"
+    );
+    evaluation
+}
+
+#[test]
+fn a_unit_price_edit_is_journaled_and_moves_the_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = stored_tender(&dir);
+    // o1 lowers its storage price from 0,015 to 0,011 (120 000 Go·mois: 1 320,00).
+    let price = jauge_domain::LinePrice {
+        line: "storage".into(),
+        unit_price: 0.011,
+        submitted_total: Some(1320.0),
+    };
+    let results =
+        jauge_api::set_line_price(&mut store, "DQE-2026-01", "o1", price, at(1), "Claire").unwrap();
+    // The grand total o1 wrote (41 516,80) is no longer the sum of its lines: it waits for the
+    // buyer, until the total is typed in as the bidder wrote it on its new schedule.
+    assert_eq!(price_of(&results, "o1", "price.run"), None);
+    agrees_with_the_file(&path, &results);
+    let results = jauge_api::set_submitted_total(
+        &mut store,
+        "DQE-2026-01",
+        "o1",
+        Some(41_036.8),
+        at(1),
+        "Claire",
+    )
+    .unwrap();
+    assert_eq!(price_of(&results, "o1", "price.run"), Some(16_036.8));
+    agrees_with_the_file(&path, &results);
+    let journal = jauge_api::list_journal(&store, "DQE-2026-01").unwrap();
+    let last = &journal[journal.len() - 2];
+    assert_eq!(last.action, "line_price.set");
+    assert_eq!(
+        last.payload,
+        r#"{"offer":"o1","price":{"line":"storage","unit_price":0.011,"submitted_total":1320}}"#
+    );
+
+    // Cleared, the line is unpriced: o1 is incomplete, never priced at zero.
+    let results =
+        jauge_api::clear_line_price(&mut store, "DQE-2026-01", "o1", "storage", at(2), "Claire")
+            .unwrap();
+    assert_eq!(price_of(&results, "o1", "price.run"), None);
+    assert_eq!(price_of(&results, "o1", "price.build"), Some(25_000.0));
+    assert_eq!(status(&results, "o1"), OfferStatus::Incomplete);
+    let evaluation = agrees_with_the_file(&path, &results);
+    let schedule = evaluation.price_schedule.unwrap();
+    assert!(
+        !schedule.offers[0]
+            .prices
+            .iter()
+            .any(|p| p.line == "storage")
+    );
+
+    // Priced again, the line comes after o1's others, in memory as in the file.
+    let price = jauge_domain::LinePrice {
+        line: "storage".into(),
+        unit_price: 0.015,
+        submitted_total: Some(1800.0),
+    };
+    jauge_api::set_line_price(&mut store, "DQE-2026-01", "o1", price, at(3), "Claire").unwrap();
+    let results = jauge_api::set_submitted_total(
+        &mut store,
+        "DQE-2026-01",
+        "o1",
+        Some(41_516.8),
+        at(4),
+        "Claire",
+    )
+    .unwrap();
+    assert_eq!(price_of(&results, "o1", "price.run"), Some(16_516.8));
+    let evaluation = agrees_with_the_file(&path, &results);
+    let lines: Vec<&str> = evaluation.price_schedule.as_ref().unwrap().offers[0]
+        .prices
+        .iter()
+        .map(|p| p.line.as_str())
+        .collect();
+    assert_eq!(lines, ["vcpu", "migration", "storage"]);
+}
+
+#[test]
+fn refused_schedule_edits_change_nothing_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = stored_tender(&dir);
+    let entries = jauge_api::list_journal(&store, "DQE-2026-01")
+        .unwrap()
+        .len();
+    let negative = jauge_domain::LinePrice {
+        line: "vcpu".into(),
+        unit_price: -0.04,
+        submitted_total: None,
+    };
+    let error = jauge_api::set_line_price(&mut store, "DQE-2026-01", "o3", negative, at(1), "C")
+        .unwrap_err()
+        .to_string();
+    // Named where it would be in the file: o3's entry (the third), its first price.
+    assert!(
+        error.contains("price_schedule.offers[2].prices[0].unit_price"),
+        "{error}"
+    );
+    let unknown = jauge_domain::LinePrice {
+        line: "gpu".into(),
+        unit_price: 1.0,
+        submitted_total: None,
+    };
+    assert!(
+        jauge_api::set_line_price(&mut store, "DQE-2026-01", "o3", unknown, at(1), "C").is_err()
+    );
+    // o1's figures are right: there is nothing to correct.
+    let error = jauge_api::accept_correction(
+        &mut store,
+        "DQE-2026-01",
+        "o1",
+        Some("vcpu"),
+        jauge_domain::CorrectionRoute::TenderRules,
+        "Erreur de multiplication",
+        at(2),
+        "C",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("price_schedule.corrections[0]"), "{error}");
+    assert!(
+        jauge_api::withdraw_correction(&mut store, "DQE-2026-01", "o2", Some("vcpu"), at(3), "C")
+            .is_err()
+    );
+    drop(store);
+    let store = jauge_api::open_store(&path).unwrap();
+    assert_eq!(
+        jauge_api::list_journal(&store, "DQE-2026-01")
+            .unwrap()
+            .len(),
+        entries
+    );
+    assert_eq!(
+        jauge_api::load_evaluation(&store, "DQE-2026-01").unwrap(),
+        parse(&tender())
+    );
+}
+
+#[test]
+fn accepting_a_correction_moves_the_total_by_exactly_the_difference() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = stored_tender(&dir);
+    let before = jauge_api::load_evaluation(&store, "DQE-2026-01").unwrap();
+    let as_submitted = jauge_api::evaluate_as_submitted(&before).unwrap();
+    let written = price_of(&as_submitted, "o2", "price.run").unwrap();
+    // The discrepancy the domain finds on o2's vCPU line, and what its correction adds.
+    let leaves = price_leaf_ids(&before);
+    let schedule = before.price_schedule.as_ref().unwrap();
+    let pricing = ScheduleIndex::new(schedule, &leaves).pricing("o2");
+    let effect = pricing.discrepancies[0].effect();
+    assert_eq!(effect, Decimal::from_str("12299.04").unwrap());
+
+    let results = jauge_api::accept_correction(
+        &mut store,
+        "DQE-2026-01",
+        "o2",
+        Some("vcpu"),
+        jauge_domain::CorrectionRoute::TenderRules,
+        "Erreur de multiplication ; le prix unitaire prévaut (RC art. 7.2)",
+        at(1),
+        "Claire",
+    )
+    .unwrap();
+    let corrected = price_of(&results, "o2", "price.run").unwrap();
+    assert_eq!(
+        Decimal::from_str(&corrected.to_string()).unwrap()
+            - Decimal::from_str(&written.to_string()).unwrap(),
+        effect
+    );
+    let evaluation = agrees_with_the_file(&path, &results);
+    let correction = &evaluation.price_schedule.as_ref().unwrap().corrections[0];
+    assert_eq!(
+        correction.route,
+        Some(jauge_domain::CorrectionRoute::TenderRules)
+    );
+    assert_eq!(correction.at, "2026-12-06T11:01:00Z");
+    let exported = jauge_api::export_evaluation(&store, "DQE-2026-01").unwrap();
+    assert!(
+        exported.contains(r#""route": "tender_rules""#),
+        "{exported}"
+    );
+    let journal = jauge_api::list_journal(&store, "DQE-2026-01").unwrap();
+    assert_eq!(journal.last().unwrap().action, "correction.accept");
+    assert!(
+        journal
+            .last()
+            .unwrap()
+            .payload
+            .contains(r#""route":"tender_rules""#)
+    );
+
+    // o3's grand total, corrected after the bidder confirmed it: every offer is ranked, as in
+    // the fixture's file (whose corrections carry no route).
+    let results = jauge_api::accept_correction(
+        &mut store,
+        "DQE-2026-01",
+        "o3",
+        None,
+        jauge_domain::CorrectionRoute::BidderConfirmed,
+        "Erreur d’addition du total",
+        at(2),
+        "Claire",
+    )
+    .unwrap();
+    assert!(results.complete);
+    assert_eq!(results.winner.as_deref(), Some("o1"));
+    agrees_with_the_file(&path, &results);
+
+    // Accepted again with another route, the correction is replaced in place.
+    jauge_api::accept_correction(
+        &mut store,
+        "DQE-2026-01",
+        "o2",
+        Some("vcpu"),
+        jauge_domain::CorrectionRoute::Regularisation,
+        "Le soumissionnaire a régularisé son offre",
+        at(3),
+        "Claire",
+    )
+    .unwrap();
+    let evaluation = jauge_api::load_evaluation(&store, "DQE-2026-01").unwrap();
+    let routes: Vec<_> = evaluation
+        .price_schedule
+        .as_ref()
+        .unwrap()
+        .corrections
+        .iter()
+        .map(|c| (c.offer.as_str(), c.route))
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            ("o2", Some(jauge_domain::CorrectionRoute::Regularisation)),
+            ("o3", Some(jauge_domain::CorrectionRoute::BidderConfirmed))
+        ]
+    );
+
+    // Withdrawn, o2's run cost waits for the buyer again.
+    let results =
+        jauge_api::withdraw_correction(&mut store, "DQE-2026-01", "o2", Some("vcpu"), at(4), "C")
+            .unwrap();
+    assert_eq!(price_of(&results, "o2", "price.run"), None);
+    agrees_with_the_file(&path, &results);
+}
+
+#[test]
+fn a_grand_total_typed_in_is_checked_like_a_written_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = stored_tender(&dir);
+    // o1's own lines sum to 41 516,80; a grand total of 41 000 is a discrepancy.
+    let results =
+        jauge_api::set_submitted_total(&mut store, "DQE-2026-01", "o1", Some(41_000.0), at(1), "C")
+            .unwrap();
+    assert_eq!(price_of(&results, "o1", "price.run"), None);
+    agrees_with_the_file(&path, &results);
+    let results =
+        jauge_api::set_submitted_total(&mut store, "DQE-2026-01", "o1", None, at(2), "C").unwrap();
+    assert_eq!(price_of(&results, "o1", "price.run"), Some(16_516.8));
+    agrees_with_the_file(&path, &results);
+}

@@ -255,6 +255,17 @@ impl OpenEvaluation {
                 | Change::RemoveConsensus { .. },
                 Applied::ScoreSet { .. } | Applied::ScoreRemoved { .. } | Applied::OutsideScores,
             ) => change.cell().map(|(offer, _)| offer.to_owned()),
+            // A schedule edit changes one offer's prices: its row alone is redone (the
+            // formulas that compare prices between offers run on the rows afterwards).
+            (
+                Change::SetLinePrice { offer, .. }
+                | Change::ClearLinePrice { offer, .. }
+                | Change::SetSubmittedTotal { offer, .. }
+                | Change::SetScheduleOffer(jauge_domain::ScheduleOffer { offer, .. })
+                | Change::AcceptCorrection(jauge_domain::PriceCorrection { offer, .. })
+                | Change::WithdrawCorrection { offer, .. },
+                _,
+            ) => Some(offer.clone()),
             _ => None,
         };
         self.write(db, reference, change, edited_offer.as_deref(), at, actor)

@@ -231,3 +231,48 @@ pub fn import_offers_workbook(
         file: source,
     })
 }
+
+/// The blank price schedule (BPU/DQE) of the stored tender `reference`: the workbook every
+/// bidder fills with its unit prices.
+pub fn render_schedule_workbook(store: &Store, reference: &str, lang: Lang) -> Result<Vec<u8>> {
+    let evaluation = store.db().load_evaluation(reference)?;
+    if evaluation.price_schedule.is_none() {
+        return Err(Error::NotFound(format!(
+            "price schedule not found (tender {reference})"
+        )));
+    }
+    jauge_sheets::schedule_workbook(&evaluation, sheet_lang(lang))
+        .map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// Imports one bidder's filled price schedule as the prices of `offer`, replacing what it had:
+/// every wrong cell refused with its address, and a rule of the schedule the figures break
+/// (too many digits, a criterion totalling 0…) named by the cell it came from; otherwise saved
+/// as one journaled edit (`schedule_offer.set`), and the new results returned.
+pub fn import_schedule_workbook(
+    store: &mut Store,
+    reference: &str,
+    offer: &str,
+    file: &WorkbookFile,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<jauge_domain::Results> {
+    let evaluation = match store.evaluation_in_memory(reference) {
+        Some(evaluation) => evaluation.clone(),
+        None => store.db().load_evaluation(reference)?,
+    };
+    if !evaluation.offers.iter().any(|o| o.id == offer) {
+        return Err(Error::NotFound(format!(
+            "offer not found: {offer} (tender {reference})"
+        )));
+    }
+    let filled = jauge_sheets::read_price_schedule(&file.bytes, &evaluation, offer)
+        .map_err(|e| sheet_error(&file.name, e))?;
+    let change = Change::SetScheduleOffer(filled.prices.clone());
+    store
+        .edit(reference, &change, at, actor)
+        .map_err(|error| match error {
+            Error::Invalid(invalid) => Error::Invalid(filled.locate(invalid)),
+            other => other,
+        })
+}

@@ -9,6 +9,7 @@ mod display;
 mod evaluate;
 mod letters;
 mod package;
+mod prices;
 mod report;
 mod sheets;
 mod stored;
@@ -146,6 +147,10 @@ enum Command {
     /// The committee on several laptops: evaluator packages out, return files back.
     #[command(subcommand)]
     Package(package::PackageCommand),
+    /// The price schedule (BPU/DQE): a bidder's unit prices and totals, corrections of
+    /// material errors accepted or withdrawn, each one journaled edit.
+    #[command(subcommand)]
+    Prices(prices::PricesCommand),
 }
 
 /// The French words for a store warning.
@@ -211,6 +216,7 @@ fn main() -> ExitCode {
         Command::Letters(args) => letters::letters(&args),
         Command::Xlsx(command) => sheets::run(command),
         Command::Package(command) => package::run(command),
+        Command::Prices(command) => prices::run(command),
     };
     match outcome {
         Ok(code) => code,

@@ -1,5 +1,6 @@
-//! `jauge xlsx`: the evaluation as a workbook, blank scoring grids, and the workbooks a buyer
-//! brings back (a filled grid, the list of bids received).
+//! `jauge xlsx`: the evaluation as a workbook, blank scoring grids and price schedules, and the
+//! workbooks a buyer brings back (a filled grid, the list of bids received, a bidder's filled
+//! price schedule).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +53,31 @@ pub enum XlsxCommand {
         #[arg(long)]
         evaluator: String,
         /// The language of the problems reported: fr (default) or en.
+        #[arg(long, default_value = "fr")]
+        lang: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Write the blank price schedule (BPU/DQE) of a stored evaluation: its lines and
+    /// estimated quantities, with empty unit-price and amount columns for a bidder to fill.
+    Schedule {
+        reference: String,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, default_value = "fr")]
+        lang: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Import one bidder's filled price schedule as the prices of one offer (replacing what it
+    /// had): every wrong cell is named and nothing is written, or the prices are saved with one
+    /// journal entry.
+    ImportSchedule {
+        reference: String,
+        workbook: PathBuf,
+        /// The offer the schedule is from.
+        #[arg(long)]
+        offer: String,
         #[arg(long, default_value = "fr")]
         lang: String,
         #[command(flatten)]
@@ -131,6 +157,48 @@ pub fn run(command: XlsxCommand) -> Result<ExitCode, Failure> {
                 Err(error) => return refused(error, lang),
             };
             report(&done, "notes importées");
+        }
+        XlsxCommand::Schedule {
+            reference,
+            output,
+            lang: code,
+            db,
+        } => {
+            let lang = lang(&code)?;
+            let store = jauge_api::open_store(&db.path()?)?;
+            let bytes = jauge_api::render_schedule_workbook(&store, &reference, lang)?;
+            jauge_api::write_file_atomically(&output, &bytes)?;
+        }
+        XlsxCommand::ImportSchedule {
+            reference,
+            workbook,
+            offer,
+            lang: code,
+            db,
+        } => {
+            let lang = lang(&code)?;
+            let file = input(jauge_api::read_workbook_file(&workbook))?;
+            let mut store = jauge_api::open_store(&db.path()?)?;
+            if let Err(error) = jauge_api::import_schedule_workbook(
+                &mut store,
+                &reference,
+                &offer,
+                &file,
+                Utc::now(),
+                &actor(),
+            ) {
+                return refused(error, lang);
+            }
+            let evaluation = jauge_api::load_evaluation(&store, &reference)?;
+            let priced = evaluation
+                .price_schedule
+                .as_ref()
+                .and_then(|s| s.offers.iter().find(|o| o.offer == offer))
+                .map_or(0, |o| o.prices.len());
+            println!(
+                "{priced} prix unitaires importés pour l’offre {offer} depuis {}, une entrée au journal.",
+                file.name
+            );
         }
         XlsxCommand::ImportOffers {
             reference,

@@ -970,3 +970,101 @@ fn a_package_given_for_a_return_is_named_as_such() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("is an evaluator package"), "{stderr}");
 }
+
+#[test]
+fn prices_edits_a_stored_schedule_one_journaled_edit_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jauge.sqlite3");
+    let text = std::fs::read_to_string(fixture("price-schedule.json")).unwrap();
+    let mut document: Value = serde_json::from_str(&text).unwrap();
+    document["price_schedule"]
+        .as_object_mut()
+        .unwrap()
+        .remove("corrections");
+    let file = write_json(dir.path(), "dqe.json", &document);
+    let db_arg = ["--db", path_str(&db)];
+    let (code, _, stderr) = jauge(&[&["import", path_str(&file)][..], &db_arg].concat());
+    assert_eq!(code, 0, "{stderr}");
+    // o2's wrong line amount, corrected under the tender rules: o3's grand total still waits.
+    let (code, stdout, stderr) = jauge(
+        &[
+            &[
+                "prices",
+                "accept",
+                "DQE-2026-01",
+                "--offer",
+                "o2",
+                "--line",
+                "vcpu",
+                "--route",
+                "tender_rules",
+                "--note",
+                "Erreur de multiplication",
+            ][..],
+            &db_arg,
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Aucune offre classée première"), "{stdout}");
+    let (code, stdout, stderr) = jauge(
+        &[
+            &[
+                "prices",
+                "accept",
+                "DQE-2026-01",
+                "--offer",
+                "o3",
+                "--route",
+                "bidder_confirmed",
+                "--note",
+                "Total confirmé par le soumissionnaire",
+            ][..],
+            &db_arg,
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Offre classée première : o1"), "{stdout}");
+    // A negative unit price is refused by its place in the file; nothing is written.
+    let (code, _, stderr) = jauge(
+        &[
+            &[
+                "prices",
+                "set",
+                "DQE-2026-01",
+                "--offer",
+                "o1",
+                "--line",
+                "vcpu",
+                "--unit-price=-1",
+            ][..],
+            &db_arg,
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("price_schedule.offers[0].prices[0].unit_price"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = jauge(&[&["journal", "verify", "DQE-2026-01"][..], &db_arg].concat());
+    assert_eq!(code, 0, "{stderr}");
+    let out = dir.path().join("back.json");
+    let (code, _, stderr) = jauge(
+        &[
+            &["export", "DQE-2026-01", "-o", path_str(&out)][..],
+            &db_arg,
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let back: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let routes: Vec<&str> = back["price_schedule"]["corrections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["route"].as_str().unwrap())
+        .collect();
+    assert_eq!(routes, ["tender_rules", "bidder_confirmed"]);
+}

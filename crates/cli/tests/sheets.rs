@@ -1050,3 +1050,257 @@ fn cell_name(row: u32, column: u32) -> String {
     }
     format!("{letters}{}", row + 1)
 }
+
+/// The worked example of the price schedule (two price criteria, three offers) stored without
+/// its corrections nor o2's prices: o2's schedule comes back as a workbook.
+fn stored_schedule() -> (tempfile::TempDir, std::path::PathBuf, Evaluation) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jauge.sqlite3");
+    let text = std::fs::read_to_string(repo_file("tests/fixtures/price-schedule.json")).unwrap();
+    let mut evaluation = jauge_api::domain::parse_evaluation(&text).unwrap();
+    let schedule = evaluation.price_schedule.as_mut().unwrap();
+    schedule.corrections.clear();
+    schedule.offers.retain(|o| o.offer != "o2");
+    let mut db = Db::open(&path).unwrap();
+    db.import_evaluation(&evaluation, at(0), "Claire Martin")
+        .unwrap();
+    (dir, path, evaluation)
+}
+
+/// The row of line `id` in a schedule workbook, through its hidden column of ids.
+fn schedule_row(bytes: &[u8], id: &str) -> u32 {
+    let sheets = read_all(bytes);
+    let sheet = Sheet(sheets[0].2.clone());
+    (0..sheet.rows())
+        .find(|&r| sheet.text(r, 0) == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+/// o2's schedule as it wrote it: one line amount ten times too small (1 366,56 for
+/// 350 400 × 0,039), a unit price typed as French text, and a grand total.
+fn filled_schedule(blank: &[u8]) -> Vec<u8> {
+    let (vcpu, storage, migration, total) = (
+        schedule_row(blank, "vcpu"),
+        schedule_row(blank, "storage"),
+        schedule_row(blank, "migration"),
+        schedule_row(blank, "jauge:total"),
+    );
+    refill(
+        blank,
+        &[
+            (vcpu, 5, Fill::Number(0.039)),
+            (vcpu, 6, Fill::Number(1366.56)),
+            (storage, 5, Fill::Text("0,02 €")),
+            (storage, 6, Fill::Number(2400.0)),
+            (migration, 5, Fill::Number(30000.0)),
+            (migration, 6, Fill::Number(30000.0)),
+            (total, 6, Fill::Number(33766.56)),
+        ],
+    )
+}
+
+fn price_of(results: &Results, offer: &str, criterion: &str) -> Option<f64> {
+    let offer = results.offers.iter().find(|o| o.id == offer).unwrap();
+    let leaf = offer
+        .criteria
+        .iter()
+        .find(|c| c.criterion == criterion)
+        .unwrap();
+    match leaf.outcome {
+        LeafOutcome::Price { price, .. } => price,
+        _ => panic!("{criterion} is not a price leaf"),
+    }
+}
+
+#[test]
+fn the_blank_price_schedule_lists_the_lines_for_a_bidder_to_price() {
+    let (_dir, path, evaluation) = stored_schedule();
+    let store = jauge_api::Store::open(&path).unwrap();
+    let blank = jauge_api::render_schedule_workbook(&store, "DQE-2026-01", Lang::Fr).unwrap();
+    let sheets = read_all(&blank);
+    assert_eq!(sheets[0].0, "BPU-DQE");
+    assert!(sheets[0].1, "the schedule is visible");
+    assert_eq!(sheets[1].0, "jauge");
+    assert!(!sheets[1].1, "the map is hidden");
+    let sheet = Sheet(sheets[0].2.clone());
+    for line in &evaluation.price_schedule.as_ref().unwrap().lines {
+        let row = schedule_row(&blank, &line.id);
+        assert_eq!(sheet.text(row, 2), line.label);
+        assert_eq!(sheet.text(row, 3), line.unit);
+        assert_eq!(sheet.get(row, 4), Some(&Data::Float(line.quantity)));
+        assert_eq!(sheet.get(row, 5), None, "no unit price yet");
+        assert_eq!(sheet.get(row, 6), None, "no amount yet");
+    }
+    assert_eq!(sheet.text(3, 5), "Prix unitaire HT");
+    // A schedule filled for nothing imports nothing.
+    let error = jauge_api::import_schedule_workbook(
+        &mut jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        "o2",
+        &workbook_file("bpu.xlsx", blank),
+        at(1),
+        "Claire Martin",
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), jauge_api::ErrorCode::Invalid, "{error}");
+}
+
+#[test]
+fn a_price_schedule_filled_and_saved_by_libreoffice_imports_and_is_checked() {
+    let (dir, path, _) = stored_schedule();
+    let blank = jauge_api::render_schedule_workbook(
+        &jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        Lang::Fr,
+    )
+    .unwrap();
+    let filled = dir.path().join("bpu-o2.xlsx");
+    std::fs::write(&filled, filled_schedule(&blank)).unwrap();
+    let Some(saved) = convert(dir.path(), &filled, "xlsx:Calc MS Excel 2007 XML") else {
+        return;
+    };
+    let mut store = jauge_api::Store::open(&path).unwrap();
+    let results = jauge_api::import_schedule_workbook(
+        &mut store,
+        "DQE-2026-01",
+        "o2",
+        &workbook_file("bpu-o2.xlsx", saved),
+        at(2),
+        "Claire Martin",
+    )
+    .unwrap();
+    // The unit prices and the bidder's own figures came through LibreOffice unchanged…
+    let stored = jauge_api::load_evaluation(&store, "DQE-2026-01").unwrap();
+    let o2 = stored
+        .price_schedule
+        .as_ref()
+        .unwrap()
+        .offers
+        .iter()
+        .find(|o| o.offer == "o2")
+        .unwrap()
+        .clone();
+    let prices: Vec<(&str, f64, Option<f64>)> = o2
+        .prices
+        .iter()
+        .map(|p| (p.line.as_str(), p.unit_price, p.submitted_total))
+        .collect();
+    assert_eq!(
+        prices,
+        [
+            ("vcpu", 0.039, Some(1366.56)),
+            ("storage", 0.02, Some(2400.0)),
+            ("migration", 30000.0, Some(30000.0))
+        ]
+    );
+    assert_eq!(o2.submitted_total, Some(33766.56));
+    // …and the arithmetic check found the wrong line amount: o2's run cost waits for the buyer,
+    // its build cost counts.
+    assert_eq!(price_of(&results, "o2", "price.run"), None);
+    assert_eq!(price_of(&results, "o2", "price.build"), Some(30_000.0));
+    let results = jauge_api::accept_correction(
+        &mut store,
+        "DQE-2026-01",
+        "o2",
+        Some("vcpu"),
+        jauge_api::domain::CorrectionRoute::TenderRules,
+        "Erreur de multiplication ; le prix unitaire prévaut",
+        at(3),
+        "Claire Martin",
+    )
+    .unwrap();
+    assert_eq!(price_of(&results, "o2", "price.run"), Some(16_065.6));
+    let db = Db::open(&path).unwrap();
+    assert!(db.verify_journal("DQE-2026-01").unwrap().is_intact());
+    let actions: Vec<String> = db
+        .journal("DQE-2026-01")
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions[actions.len() - 2..],
+        ["schedule_offer.set", "correction.accept"]
+    );
+}
+
+#[test]
+fn every_wrong_schedule_cell_is_refused_by_its_address_and_nothing_is_written() {
+    let (_dir, path, evaluation) = stored_schedule();
+    let blank = jauge_api::render_schedule_workbook(
+        &jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        Lang::Fr,
+    )
+    .unwrap();
+    let (vcpu, storage, migration) = (
+        schedule_row(&blank, "vcpu"),
+        schedule_row(&blank, "storage"),
+        schedule_row(&blank, "migration"),
+    );
+    let wrong = refill(
+        &blank,
+        &[
+            (vcpu, 5, Fill::Text("quarante")),
+            (storage, 5, Fill::Number(-0.02)),
+            (migration, 5, Fill::Text("1.234")),
+            (migration + 1, 0, Fill::Text("gpu")),
+        ],
+    );
+    let journal = Db::open(&path).unwrap().journal("DQE-2026-01").unwrap();
+    let error = jauge_api::import_schedule_workbook(
+        &mut jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        "o2",
+        &workbook_file("bpu-o2.xlsx", wrong),
+        at(4),
+        "Claire Martin",
+    )
+    .unwrap_err();
+    let jauge_api::Error::Invalid(invalid) = error else {
+        panic!("{error}");
+    };
+    let found: Vec<String> = invalid
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message_in(Lang::Fr.words())))
+        .collect();
+    let cell = |row: u32, column: u32| format!("BPU-DQE!{}", cell_name(row, column));
+    for (address, words) in [
+        (cell(vcpu, 5), "quarante"),
+        (cell(storage, 5), "0,02"),
+        (cell(migration, 5), "1.234"),
+        (cell(migration + 1, 1), "gpu"),
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with(&format!("{address}: ")) && p.contains(words)),
+            "expected a problem at {address} mentioning {words}: {found:#?}"
+        );
+    }
+    // A rule of the schedule broken by the figures as a whole is refused too: a build cost of
+    // 0 (every formula divides by a price).
+    let precise = refill(
+        &blank,
+        &[
+            (vcpu, 5, Fill::Number(0.039)),
+            (storage, 5, Fill::Number(0.02)),
+            (migration, 5, Fill::Number(0.0)),
+        ],
+    );
+    let error = jauge_api::import_schedule_workbook(
+        &mut jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        "o2",
+        &workbook_file("bpu-o2.xlsx", precise),
+        at(5),
+        "Claire Martin",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("price.build"), "{error}");
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.journal("DQE-2026-01").unwrap(), journal);
+    assert_eq!(db.load_evaluation("DQE-2026-01").unwrap(), evaluation);
+}

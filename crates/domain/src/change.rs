@@ -17,6 +17,7 @@ use crate::model::{
 };
 use crate::parse::{Invalid, ProblemCode, validate_evaluation};
 use crate::rounds::{Exchange, Negotiation, OfferVersion, Round, RoundElimination, RoundKind};
+use crate::prices::{LinePrice, PriceCorrection, PriceSchedule, ScheduleOffer};
 use crate::words::Params;
 use crate::write::evaluation_to_json;
 use crate::{Error, Result};
@@ -108,6 +109,44 @@ pub enum Change {
         /// SHA-256 of the answer's file, which stays with the buyer.
         file_sha256: Option<String>,
     },
+    /// Records one offer's price for one line of the price schedule (its unit price and, as
+    /// the bidder wrote it, the line total): replaces the one for that line in place, or adds
+    /// it after the offer's others (the offer's entry is added last when it has none). The
+    /// schedule, the offer and the line must exist.
+    SetLinePrice {
+        /// Offer id.
+        offer: String,
+        price: LinePrice,
+    },
+    /// Removes one offer's price for one line: the line is unpriced again.
+    ClearLinePrice {
+        /// Offer id.
+        offer: String,
+        /// Line id.
+        line: String,
+    },
+    /// Records (or, with `None`, removes) the grand total an offer wrote on its schedule. The
+    /// offer's entry is added last when it has none.
+    SetSubmittedTotal {
+        /// Offer id.
+        offer: String,
+        total: Option<f64>,
+    },
+    /// Replaces everything one offer returned on the schedule (its prices and grand total, as
+    /// a filled workbook gives them) in place, or adds it last. Its lines must exist.
+    SetScheduleOffer(ScheduleOffer),
+    /// Accepts the correction of one discrepancy (the unit price prevails): replaces the
+    /// correction of the same (offer, line) in place, or adds it after the others. The
+    /// discrepancy must exist.
+    AcceptCorrection(PriceCorrection),
+    /// Withdraws the correction of (`offer`, `line`; no line for the grand total): the
+    /// discrepancy waits for the buyer's decision again.
+    WithdrawCorrection {
+        /// Offer id.
+        offer: String,
+        /// Line id; `None` for the grand total.
+        line: Option<String>,
+    },
 }
 
 /// A round being opened ([`Change::OpenRound`]).
@@ -160,8 +199,9 @@ impl Change {
     /// The journal's name for this kind of change: `score.set`, `score.remove`,
     /// `consensus.set`, `consensus.remove`, `offer.upsert`, `offer.remove`, `evaluator.upsert`,
     /// `evaluator.remove`, `tender.update`, `settings.update`, `criteria.replace`,
-    /// `declarations.set`, `prices.open`, `round.open`, `round.eliminate`, `exchange.record`
-    /// or `exchange.answer`.
+    /// `declarations.set`, `prices.open`, `round.open`, `round.eliminate`, `exchange.record`,
+    /// `exchange.answer`, `line_price.set`, `line_price.clear`, `submitted_total.set`,
+    /// `schedule_offer.set`, `correction.accept` or `correction.withdraw`.
     pub fn action(&self) -> &'static str {
         match self {
             Change::SetScore(_) => "score.set",
@@ -181,6 +221,12 @@ impl Change {
             Change::EliminateAtRound { .. } => "round.eliminate",
             Change::RecordExchange(_) => "exchange.record",
             Change::AnswerExchange { .. } => "exchange.answer",
+            Change::SetLinePrice { .. } => "line_price.set",
+            Change::ClearLinePrice { .. } => "line_price.clear",
+            Change::SetSubmittedTotal { .. } => "submitted_total.set",
+            Change::SetScheduleOffer(_) => "schedule_offer.set",
+            Change::AcceptCorrection(_) => "correction.accept",
+            Change::WithdrawCorrection { .. } => "correction.withdraw",
         }
     }
 
@@ -269,6 +315,40 @@ impl Change {
                 }
                 payload
             }
+            Change::SetLinePrice { offer, price } => {
+                let mut part = schedule_part("offers", |schedule| {
+                    schedule.offers.push(ScheduleOffer {
+                        offer: offer.clone(),
+                        prices: vec![price.clone()],
+                        submitted_total: None,
+                    })
+                });
+                let price = part
+                    .get_mut("prices")
+                    .and_then(|prices| prices.get_mut(0))
+                    .map(Value::take)
+                    .unwrap_or(Value::Null);
+                json!({ "offer": offer, "price": price })
+            }
+            Change::ClearLinePrice { offer, line } => json!({ "offer": offer, "line": line }),
+            Change::SetSubmittedTotal { offer, total } => {
+                let part = schedule_part("offers", |schedule| {
+                    schedule.offers.push(ScheduleOffer {
+                        offer: offer.clone(),
+                        prices: Vec::new(),
+                        submitted_total: *total,
+                    })
+                });
+                let total = part.get("submitted_total").cloned().unwrap_or(Value::Null);
+                json!({ "offer": offer, "submitted_total": total })
+            }
+            Change::SetScheduleOffer(returned) => {
+                schedule_part("offers", |schedule| schedule.offers.push(returned.clone()))
+            }
+            Change::AcceptCorrection(correction) => schedule_part("corrections", |schedule| {
+                schedule.corrections.push(correction.clone())
+            }),
+            Change::WithdrawCorrection { offer, line } => json!({ "offer": offer, "line": line }),
         }
     }
 
@@ -322,6 +402,21 @@ impl Change {
                 self.apply_to(&mut next)?;
                 Ok(validate_evaluation(&next)?)
             }
+            Change::SetLinePrice { offer, .. }
+            | Change::ClearLinePrice { offer, .. }
+            | Change::SetSubmittedTotal { offer, .. }
+            | Change::SetScheduleOffer(ScheduleOffer { offer, .. })
+            | Change::AcceptCorrection(PriceCorrection { offer, .. })
+            | Change::WithdrawCorrection { offer, .. } => {
+                // The schedule's rules between offers are none: one offer's prices and
+                // corrections are checked with the lines, the other offers' left out (a
+                // schedule of 2,000 lines × 12 offers is checked on one offer's 2,000 prices).
+                let mut frame = schedule_frame(evaluation, offer);
+                self.apply_to(&mut frame)?;
+                validate_evaluation(&frame)
+                    .map_err(|invalid| self.relocate_schedule(invalid, evaluation, offer))?;
+                Ok(())
+            }
             _ => {
                 let mut frame = without_scores(evaluation);
                 self.apply_to(&mut frame)?;
@@ -354,6 +449,68 @@ impl Change {
                 if let Some(rest) = problem.path.strip_prefix(&frame_path) {
                     problem.path = format!("{list}[{index}]{rest}");
                 }
+            }
+        }
+        Error::Invalid(invalid)
+    }
+
+    /// The problems found on the frame of a schedule edit (one offer's entry and corrections),
+    /// with the paths they have in the evaluation the change leads to.
+    fn relocate_schedule(
+        &self,
+        mut invalid: Invalid,
+        evaluation: &Evaluation,
+        offer: &str,
+    ) -> Error {
+        let schedule = evaluation.price_schedule.as_ref();
+        let offers = schedule.map_or(&[][..], |s| &s.offers);
+        let entry = offers
+            .iter()
+            .position(|o| o.offer == offer)
+            .unwrap_or(offers.len());
+        let corrections = schedule.map_or(&[][..], |s| &s.corrections);
+        // Where the offer's corrections are once the change is made: a withdrawn one is gone,
+        // an accepted new one is last.
+        let mut positions: Vec<usize> = corrections
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.offer == offer)
+            .filter(|(_, c)| match self {
+                Change::WithdrawCorrection { line, .. } => &c.line != line,
+                _ => true,
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Change::WithdrawCorrection { line, .. } = self {
+            // The ones after the withdrawn correction move up one.
+            if let Some(gone) = corrections
+                .iter()
+                .position(|c| c.offer == offer && &c.line == line)
+            {
+                for p in &mut positions {
+                    if *p > gone {
+                        *p -= 1;
+                    }
+                }
+            }
+        }
+        if let Change::AcceptCorrection(new) = self
+            && !corrections
+                .iter()
+                .any(|c| c.offer == new.offer && c.line == new.line)
+        {
+            positions.push(corrections.len());
+        }
+        for problem in &mut invalid.problems {
+            let path = &mut problem.path;
+            if let Some(rest) = path.strip_prefix("price_schedule.offers[0]") {
+                *path = format!("price_schedule.offers[{entry}]{rest}");
+            } else if let Some(rest) = path.strip_prefix("price_schedule.corrections[")
+                && let Some((index, rest)) = rest.split_once(']')
+                && let Ok(index) = index.parse::<usize>()
+                && let Some(real) = positions.get(index)
+            {
+                *path = format!("price_schedule.corrections[{real}]{rest}");
             }
         }
         Error::Invalid(invalid)
@@ -559,6 +716,84 @@ impl Change {
                 slot.file_sha256.clone_from(file_sha256);
                 Applied::OutsideScores
             }
+            Change::SetLinePrice { offer, price } => {
+                require_offer(evaluation, offer)?;
+                let schedule = require_schedule(evaluation)?;
+                require_line(schedule, &price.line)?;
+                let entry = schedule_entry(schedule, offer);
+                match entry.prices.iter_mut().find(|p| p.line == price.line) {
+                    Some(slot) => *slot = price.clone(),
+                    None => entry.prices.push(price.clone()),
+                }
+                Applied::OutsideScores
+            }
+            Change::ClearLinePrice { offer, line } => {
+                let schedule = require_schedule(evaluation)?;
+                let prices = schedule
+                    .offers
+                    .iter_mut()
+                    .find(|o| &o.offer == offer)
+                    .map(|o| &mut o.prices);
+                let found = prices
+                    .as_ref()
+                    .and_then(|prices| prices.iter().position(|p| &p.line == line));
+                match (prices, found) {
+                    (Some(prices), Some(index)) => {
+                        prices.remove(index);
+                    }
+                    _ => {
+                        return Err(Error::NothingToRemove {
+                            what: "line price",
+                            key: format!("{offer}/{line}"),
+                        });
+                    }
+                }
+                Applied::OutsideScores
+            }
+            Change::SetSubmittedTotal { offer, total } => {
+                require_offer(evaluation, offer)?;
+                let schedule = require_schedule(evaluation)?;
+                schedule_entry(schedule, offer).submitted_total = *total;
+                Applied::OutsideScores
+            }
+            Change::SetScheduleOffer(returned) => {
+                require_offer(evaluation, &returned.offer)?;
+                let schedule = require_schedule(evaluation)?;
+                for price in &returned.prices {
+                    require_line(schedule, &price.line)?;
+                }
+                *schedule_entry(schedule, &returned.offer) = returned.clone();
+                Applied::OutsideScores
+            }
+            Change::AcceptCorrection(correction) => {
+                require_offer(evaluation, &correction.offer)?;
+                let schedule = require_schedule(evaluation)?;
+                if let Some(line) = &correction.line {
+                    require_line(schedule, line)?;
+                }
+                match schedule
+                    .corrections
+                    .iter_mut()
+                    .find(|c| c.offer == correction.offer && c.line == correction.line)
+                {
+                    Some(slot) => *slot = correction.clone(),
+                    None => schedule.corrections.push(correction.clone()),
+                }
+                Applied::OutsideScores
+            }
+            Change::WithdrawCorrection { offer, line } => {
+                let schedule = require_schedule(evaluation)?;
+                let index = schedule
+                    .corrections
+                    .iter()
+                    .position(|c| &c.offer == offer && &c.line == line)
+                    .ok_or_else(|| Error::NothingToRemove {
+                        what: "correction",
+                        key: correction_key(offer, line.as_deref()),
+                    })?;
+                schedule.corrections.remove(index);
+                Applied::OutsideScores
+            }
         };
         Ok(applied)
     }
@@ -689,6 +924,46 @@ fn without_scores(evaluation: &Evaluation) -> Evaluation {
     }
 }
 
+/// The evaluation a schedule edit of `offer` is checked on: without scores and decisions, its
+/// schedule keeping every line but only that offer's entry and corrections.
+fn schedule_frame(evaluation: &Evaluation, offer: &str) -> Evaluation {
+    Evaluation {
+        tender: evaluation.tender.clone(),
+        settings: evaluation.settings.clone(),
+        criteria: evaluation.criteria.clone(),
+        evaluators: evaluation.evaluators.clone(),
+        offers: evaluation.offers.clone(),
+        scores: Vec::new(),
+        consensus: Vec::new(),
+        declarations: evaluation.declarations.clone(),
+        prices_opened_at: evaluation.prices_opened_at.clone(),
+        price_schedule: evaluation
+            .price_schedule
+            .as_ref()
+            .map(|schedule| PriceSchedule {
+                lines: schedule.lines.clone(),
+                abnormally_low_on: schedule.abnormally_low_on.clone(),
+                offers: schedule
+                    .offers
+                    .iter()
+                    .filter(|o| o.offer == offer)
+                    .take(1)
+                    .cloned()
+                    .collect(),
+                corrections: schedule
+                    .corrections
+                    .iter()
+                    .filter(|c| c.offer == offer)
+                    .cloned()
+                    .collect(),
+            }),
+        // Rounds and exchanges say nothing about one offer's schedule (a round's own price is
+        // refused beside a schedule by the full validation of the file).
+        negotiation: None,
+        exchanges: Vec::new(),
+    }
+}
+
 /// Sets every score of `scores` as [`Change::SetScore`] does (each replaces the one with the same
 /// offer, criterion and evaluator in place, or is added after the others), for imports that
 /// set many at once and validate the whole evaluation afterwards.
@@ -780,6 +1055,34 @@ fn format_part(key: &str, fill: impl FnOnce(&mut Evaluation)) -> Value {
     }
 }
 
+/// The JSON of one part of a price schedule: `key` of a schedule with no lines that `fill`
+/// completed; for a list, its only item.
+fn schedule_part(key: &str, fill: impl FnOnce(&mut PriceSchedule)) -> Value {
+    let mut schedule = PriceSchedule {
+        lines: Vec::new(),
+        abnormally_low_on: None,
+        offers: Vec::new(),
+        corrections: Vec::new(),
+    };
+    fill(&mut schedule);
+    let mut doc = blank_evaluation();
+    doc.price_schedule = Some(schedule);
+    match evaluation_to_json(&doc)
+        .get("price_schedule")
+        .and_then(|s| s.get(key))
+    {
+        Some(Value::Array(items)) => items.first().cloned().unwrap_or(Value::Null),
+        Some(value) => value.clone(),
+        None => Value::Null,
+    }
+}
+
+/// The key of a price correction as the user knows it: `offer/line`, or `offer/total` for the
+/// grand total.
+pub fn correction_key(offer: &str, line: Option<&str>) -> String {
+    format!("{offer}/{}", line.unwrap_or("total"))
+}
+
 /// The key of a score as the user knows it: `offer/criterion/evaluator`.
 pub fn score_key(offer: &str, criterion: &str, evaluator: &str) -> String {
     format!("{offer}/{criterion}/{evaluator}")
@@ -816,6 +1119,36 @@ fn require_offer(evaluation: &Evaluation, id: &str) -> Result<()> {
         true => Ok(()),
         false => Err(unknown("offer", id)),
     }
+}
+
+fn require_schedule(evaluation: &mut Evaluation) -> Result<&mut PriceSchedule> {
+    evaluation
+        .price_schedule
+        .as_mut()
+        .ok_or_else(|| unknown("price schedule", &evaluation.tender.reference))
+}
+
+fn require_line(schedule: &PriceSchedule, id: &str) -> Result<()> {
+    match schedule.lines.iter().any(|l| l.id == id) {
+        true => Ok(()),
+        false => Err(unknown("line", id)),
+    }
+}
+
+/// The offer's entry in the schedule, added last when it has none.
+fn schedule_entry<'a>(schedule: &'a mut PriceSchedule, offer: &str) -> &'a mut ScheduleOffer {
+    let index = match schedule.offers.iter().position(|o| o.offer == offer) {
+        Some(index) => index,
+        None => {
+            schedule.offers.push(ScheduleOffer {
+                offer: offer.to_owned(),
+                prices: Vec::new(),
+                submitted_total: None,
+            });
+            schedule.offers.len() - 1
+        }
+    };
+    &mut schedule.offers[index]
 }
 
 fn require_evaluator(evaluation: &Evaluation, id: &str) -> Result<()> {
@@ -962,6 +1295,144 @@ mod tests {
                 index: original.scores.len() - 1,
                 added: true
             }
+        );
+    }
+
+    #[test]
+    fn checking_a_schedule_edit_agrees_with_validating_everything() {
+        use crate::prices::CorrectionRoute;
+        use crate::synthetic::synthetic_schedule_evaluation;
+        let evaluation = synthetic_schedule_evaluation(6, 3);
+        let price = |line: &str, unit_price: f64, total: Option<f64>| LinePrice {
+            line: line.into(),
+            unit_price,
+            submitted_total: total,
+        };
+        let set = |offer: &str, p: LinePrice| Change::SetLinePrice {
+            offer: offer.into(),
+            price: p,
+        };
+        assert!(agrees(&evaluation, &set("o0", price("l1", 0.5, None))).is_ok());
+        // Refused where the price is: the third offer's entry, its second line.
+        let error = agrees(&evaluation, &set("o2", price("l1", -1.0, None))).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("price_schedule.offers[2].prices[1].unit_price"),
+            "{error}"
+        );
+        let error = agrees(
+            &evaluation,
+            &set("o2", price("l1", 0.123_456_789_012_345_6, None)),
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("offers[2].prices[1]"), "{error}");
+        assert!(matches!(
+            agrees(&evaluation, &set("o2", price("nope", 1.0, None))),
+            Err(Error::UnknownItem { what: "line", .. })
+        ));
+        assert!(matches!(
+            agrees(&evaluation, &set("o9", price("l1", 1.0, None))),
+            Err(Error::UnknownItem { what: "offer", .. })
+        ));
+        let clear = Change::ClearLinePrice {
+            offer: "o1".into(),
+            line: "l0".into(),
+        };
+        assert!(agrees(&evaluation, &clear).is_ok());
+        let total = Change::SetSubmittedTotal {
+            offer: "o2".into(),
+            total: Some(12.0),
+        };
+        assert!(agrees(&evaluation, &total).is_ok());
+        // A correction needs a discrepancy: none yet on o1's line l3.
+        let correction = PriceCorrection {
+            offer: "o1".into(),
+            line: Some("l3".into()),
+            note: "Erreur de multiplication".into(),
+            at: "2026-12-06T10:00:00Z".into(),
+            route: Some(CorrectionRoute::TenderRules),
+        };
+        let accept = Change::AcceptCorrection(correction.clone());
+        let error = agrees(&evaluation, &accept).unwrap_err();
+        assert!(
+            error.to_string().contains("price_schedule.corrections[0]"),
+            "{error}"
+        );
+        // Once o1 wrote a wrong total on l3 it is accepted; a blank note is not.
+        let mut wrong = evaluation.clone();
+        set("o1", price("l3", 0.5, Some(1.0)))
+            .apply_to(&mut wrong)
+            .unwrap();
+        assert!(agrees(&wrong, &accept).is_ok());
+        let blank = Change::AcceptCorrection(PriceCorrection {
+            note: " ".into(),
+            ..correction.clone()
+        });
+        assert!(agrees(&wrong, &blank).is_err());
+        accept.apply_to(&mut wrong).unwrap();
+        // The unit price that made the discrepancy cannot be set right under its correction.
+        let error = agrees(&wrong, &set("o1", price("l3", 0.5, None))).unwrap_err();
+        assert!(
+            error.to_string().contains("price_schedule.corrections[0]"),
+            "{error}"
+        );
+        let withdraw = Change::WithdrawCorrection {
+            offer: "o1".into(),
+            line: Some("l3".into()),
+        };
+        assert!(agrees(&wrong, &withdraw).is_ok());
+        withdraw.apply_to(&mut wrong).unwrap();
+        assert!(matches!(
+            withdraw.apply_to(&mut wrong),
+            Err(Error::NothingToRemove {
+                what: "correction",
+                ..
+            })
+        ));
+        // Without a schedule, a schedule edit is refused.
+        let plain = synthetic_evaluation(2, 3, 1);
+        assert!(matches!(
+            set("o1", price("l1", 1.0, None)).check(&plain),
+            Err(Error::UnknownItem {
+                what: "price schedule",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn schedule_payloads_use_the_spellings_of_the_format() {
+        let change = Change::SetLinePrice {
+            offer: "o1".into(),
+            price: LinePrice {
+                line: "vcpu".into(),
+                unit_price: 0.042,
+                submitted_total: Some(14716.8),
+            },
+        };
+        assert_eq!(
+            change.payload().to_string(),
+            r#"{"offer":"o1","price":{"line":"vcpu","unit_price":0.042,"submitted_total":14716.8}}"#
+        );
+        let change = Change::AcceptCorrection(PriceCorrection {
+            offer: "o2".into(),
+            line: None,
+            note: "Total mal additionné".into(),
+            at: "2026-12-06T10:00:00Z".into(),
+            route: Some(crate::prices::CorrectionRoute::BidderConfirmed),
+        });
+        let payload = change.payload();
+        assert_eq!(payload["route"], "bidder_confirmed");
+        assert_eq!(payload["offer"], "o2");
+        assert!(payload.get("line").is_none());
+        let total = Change::SetSubmittedTotal {
+            offer: "o1".into(),
+            total: Some(1000.0),
+        };
+        assert_eq!(
+            total.payload().to_string(),
+            r#"{"offer":"o1","submitted_total":1000}"#
         );
     }
 

@@ -86,8 +86,8 @@ impl OfferRows {
         }
     }
 
-    /// Redoes the row of offer `offer` after an edit of its scores or decisions only (nothing
-    /// else in the evaluation changed). Any other edit calls for [`OfferRows::new`]; so does an
+    /// Redoes the row of offer `offer` after an edit of its scores, decisions, prices or price
+    /// corrections only (nothing else in the evaluation changed). Any other edit calls for [`OfferRows::new`]; so does an
     /// offer the rows do not know, which this then does itself.
     pub fn recompute_offer(&mut self, evaluation: &Evaluation, offer: &str) {
         let position = evaluation.offers.iter().position(|o| o.id == offer);

@@ -19,7 +19,7 @@ pub enum Error {
     /// An edit names an offer, evaluator or criterion the evaluation does not have.
     #[error("{what} not found: {key}")]
     UnknownItem {
-        /// `offer`, `evaluator` or `criterion`.
+        /// `offer`, `evaluator`, `criterion`, `line` or `price schedule`.
         what: &'static str,
         /// The id as the edit spelled it.
         key: String,
@@ -27,7 +27,7 @@ pub enum Error {
     /// An edit removes a score or a decision the evaluation does not have.
     #[error("{what} not found: {key}")]
     NothingToRemove {
-        /// `score` or `consensus`.
+        /// `score`, `consensus`, `line price` or `correction`.
         what: &'static str,
         /// Its key as the user knows it, e.g. `o1/tech.sec/e1`.
         key: String,

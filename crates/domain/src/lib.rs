@@ -36,7 +36,8 @@ pub use error::{Error, Result};
 pub use lots::{Consultation, ConsultationResults, evaluate_consultation};
 pub use model::*;
 pub use prices::{
-    LinePrice, PriceBasis, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer,
+    CorrectionRoute, LinePrice, PriceBasis, PriceCorrection, PriceSchedule, ScheduleLine,
+    ScheduleOffer,
 };
 pub use read::{
     EvaluationIndex, Invalid, MAX_EVALUATION_BYTES, MAX_PROBLEMS, Problem, ProblemCode,

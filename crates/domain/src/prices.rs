@@ -112,6 +112,50 @@ pub struct PriceCorrection {
     pub note: String,
     /// RFC 3339: when the buyer accepted it.
     pub at: String,
+    /// The legal route the correction took; absent in files written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<CorrectionRoute>,
+}
+
+/// How a material error came to be corrected. French practice does not settle which route a
+/// buyer must take (case law still accepts the buyer's own correction under a clause of the
+/// tender rules; the ministry's guidance of 2019 points to regularisation instead), so the
+/// three stay distinct and the one used is recorded with each correction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectionRoute {
+    /// The buyer corrected it under the clause of the tender rules that makes the unit price
+    /// prevail (route A): a purely arithmetic error, unit prices untouched.
+    TenderRules,
+    /// The bidder, asked, confirmed the mechanical correction the buyer computed (route B).
+    BidderConfirmed,
+    /// The bidder regularised its offer at the buyer's request (route C, article R2152-2 of
+    /// the public procurement code).
+    Regularisation,
+}
+
+impl CorrectionRoute {
+    /// Every route, in the order A, B, C.
+    pub const ALL: [CorrectionRoute; 3] = [
+        CorrectionRoute::TenderRules,
+        CorrectionRoute::BidderConfirmed,
+        CorrectionRoute::Regularisation,
+    ];
+
+    /// The spelling of the evaluation format.
+    pub fn name(self) -> &'static str {
+        match self {
+            CorrectionRoute::TenderRules => "tender_rules",
+            CorrectionRoute::BidderConfirmed => "bidder_confirmed",
+            CorrectionRoute::Regularisation => "regularisation",
+        }
+    }
+
+    /// The route spelled `name` in the evaluation format.
+    pub fn from_name(name: &str) -> Option<CorrectionRoute> {
+        CorrectionRoute::ALL.into_iter().find(|r| r.name() == name)
+    }
 }
 
 /// Which figures price criteria are scored on.

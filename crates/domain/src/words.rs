@@ -1008,6 +1008,21 @@ pub const PROBLEMS: &[Phrase] = &[
         en: "offer \"{offer}\" totals 0 on the price criterion \"{criterion}\": a price must be greater than 0 to be scored",
     },
     Phrase {
+        code: "not_a_price_schedule",
+        fr: "ce classeur n’est pas un bordereau des prix édité par Jauge",
+        en: "this workbook is not a price schedule made by Jauge",
+    },
+    Phrase {
+        code: "duplicate_line_row",
+        fr: "la ligne « {id} » figure déjà à la ligne {row} du classeur",
+        en: "line \"{id}\" is already on row {row} of the workbook",
+    },
+    Phrase {
+        code: "total_without_unit_price",
+        fr: "un montant est indiqué sans prix unitaire : le prix unitaire prévaut, indiquez-le",
+        en: "an amount is given without a unit price: the unit price prevails, give it",
+    },
+    Phrase {
         code: "duplicate_correction",
         fr: "cette correction est déjà acceptée (offre « {offer} », {what})",
         en: "this correction is already accepted (offer \"{offer}\", {what})",

@@ -12,7 +12,7 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use sha2::{Digest, Sha256};
 
 use crate::model::*;
-use crate::prices::PriceSchedule;
+use crate::prices::{CorrectionRoute, PriceSchedule};
 use crate::rounds::{Exchange, Negotiation, Round};
 
 /// A JSON number for `value`, written as an integer when it is one (so `1000000`, not
@@ -530,6 +530,7 @@ fn write_price_schedule<F: Formatter>(out: &mut JsonText<F>, schedule: &PriceSch
                         out.str_opt("line", correction.line.as_deref());
                         out.str("note", &correction.note);
                         out.str("at", &correction.at);
+                        out.str_opt("route", correction.route.map(CorrectionRoute::name));
                     });
                 });
             });

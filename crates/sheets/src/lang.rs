@@ -61,6 +61,17 @@ pub(crate) struct Words {
     pub reason_threshold: &'static str,
     pub grid_title: &'static str,
     pub grid_instructions: &'static str,
+    pub sheet_schedule: &'static str,
+    pub schedule_title: &'static str,
+    pub schedule_instructions: &'static str,
+    pub line_ref: &'static str,
+    pub line_label: &'static str,
+    pub unit: &'static str,
+    pub quantity: &'static str,
+    pub unit_price: &'static str,
+    pub line_total: &'static str,
+    pub line_group: &'static str,
+    pub grand_total: &'static str,
     pub yes_no: &'static str,
     pub validation_title: &'static str,
 }
@@ -117,6 +128,20 @@ const FR: Words = Words {
         ni les colonnes masquées, puis renvoyez le fichier à l'acheteur.",
     yes_no: "Oui / Non",
     validation_title: "Note",
+    sheet_schedule: "BPU-DQE",
+    schedule_title: "Bordereau des prix unitaires et détail quantitatif estimatif",
+    schedule_instructions: "Indiquez un prix unitaire hors taxes par ligne et, si vous le \
+        souhaitez, le montant de la ligne (quantité estimée × prix unitaire) et le total. Le prix \
+        unitaire prévaut : l'acheteur recalcule chaque montant. Ne modifiez ni les quantités, ni \
+        les lignes, ni la colonne masquée.",
+    line_ref: "Réf.",
+    line_label: "Désignation",
+    unit: "Unité",
+    quantity: "Quantité estimée",
+    unit_price: "Prix unitaire HT",
+    line_total: "Montant HT",
+    line_group: "Regroupement",
+    grand_total: "Total HT",
 };
 
 const EN: Words = Words {
@@ -171,6 +196,20 @@ const EN: Words = Words {
         columns, then send the file back to the buyer.",
     yes_no: "Yes / No",
     validation_title: "Score",
+    sheet_schedule: "Price schedule",
+    schedule_title: "Schedule of unit prices and bill of estimated quantities",
+    schedule_instructions: "Give one unit price excluding VAT per line and, if you wish, the \
+        line amount (estimated quantity × unit price) and the total. The unit price prevails: \
+        the buyer recomputes every amount. Do not change the quantities, the lines or the hidden \
+        column.",
+    line_ref: "Ref.",
+    line_label: "Item",
+    unit: "Unit",
+    quantity: "Estimated quantity",
+    unit_price: "Unit price excl. VAT",
+    line_total: "Amount excl. VAT",
+    line_group: "Group",
+    grand_total: "Total excl. VAT",
 };
 
 impl Lang {

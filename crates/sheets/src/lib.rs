@@ -23,6 +23,7 @@ mod offers;
 mod problem;
 mod read;
 mod scan;
+mod schedule;
 mod style;
 mod tabs;
 #[cfg(test)]
@@ -35,3 +36,4 @@ pub use grid::{GRID_FORMAT, read_score_grid, score_grid};
 pub use lang::Lang;
 pub use offers::{OFFER_COLUMNS, OfferColumn, ReceivedOffers, read_offers};
 pub use problem::{CellProblem, MAX_QUOTED_CHARS, ProblemKind, quoted};
+pub use schedule::{FilledSchedule, SCHEDULE_FORMAT, read_price_schedule, schedule_workbook};

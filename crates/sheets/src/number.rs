@@ -72,6 +72,29 @@ pub(crate) fn cell_number(value: &CellValue, percent: Percent) -> Result<f64, Pr
     }
 }
 
+/// A cell as an amount or a quantity of a price schedule: as [`cell_number`], a numeric cell
+/// then taken to the 15 significant digits a spreadsheet shows. A bidder's line amount is often
+/// a formula (`=E7*F7`), whose stored binary result can carry 17 digits (14716.799999999999 for
+/// 0.042 × 350400) although the cell shows, and the bidder wrote, 14 716,8: that is the figure
+/// the arithmetic check compares.
+pub(crate) fn cell_amount(value: &CellValue, percent: Percent) -> Result<f64, ProblemKind> {
+    let number = cell_number(value, percent)?;
+    match value {
+        CellValue::Number(_) => Ok(shown_digits(number)),
+        _ => Ok(number),
+    }
+}
+
+/// `number` rounded to [`MAX_SIGNIFICANT_DIGITS`] significant digits, the decimal a
+/// spreadsheet shows of it (finite numbers only; others are returned as they are).
+pub fn shown_digits(number: f64) -> f64 {
+    if !number.is_finite() || number == 0.0 {
+        return number;
+    }
+    let precision = MAX_SIGNIFICANT_DIGITS - 1;
+    format!("{number:.precision$e}").parse().unwrap_or(number)
+}
+
 /// Spaces a buyer puts between thousands: the space, the no-break space (U+00A0), the narrow
 /// no-break space (U+202F, the French typographic one) and the thin space (U+2009).
 fn is_group_space(c: char) -> bool {
@@ -250,6 +273,22 @@ impl<'a> Reading<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_schedule_amount_is_the_decimal_the_cell_shows() {
+        // A formula `=E7*F7` stores 14716.799999999999; the cell shows 14 716,8.
+        let stored = 0.042_f64 * 350_400.0;
+        assert_ne!(stored, 14_716.8);
+        let cell = CellValue::Number(stored);
+        assert_eq!(cell_amount(&cell, Percent::Refused), Ok(14_716.8));
+        // Numbers a spreadsheet shows whole stay as they are, and so does 0.
+        for n in [0.0, 1366.56, 0.039, 123_456_789_012_345.0, -2.5] {
+            assert_eq!(shown_digits(n), n);
+        }
+        // Text keeps the number reader's refusal of more digits than a spreadsheet keeps.
+        let text = CellValue::Text("0,1234567890123456".into());
+        assert!(cell_amount(&text, Percent::Refused).is_err());
+    }
 
     /// The README's table of forms (section « Spreadsheets »), line by line: what the cell shows,
     /// and the number read or the refusal.

@@ -74,6 +74,16 @@ pub enum ProblemKind {
     FormulaWithoutValue,
     /// The same column header twice in the header row; `first` is the other cell (`D3`).
     DuplicateColumn { column: String, first: String },
+    /// Not a price schedule made by Jauge (its hidden sheet is absent or unreadable).
+    NotASchedule,
+    /// The price schedule was made for another tender.
+    ScheduleOfOtherTender { found: String, expected: String },
+    /// A row names a line the tender's price schedule does not have.
+    UnknownLine { id: String },
+    /// The same line on two rows.
+    DuplicateLine { id: String, first_row: u32 },
+    /// A line amount written without a unit price.
+    TotalWithoutUnitPrice,
 }
 
 /// The most characters of a cell's text quoted in a message; longer texts are cut and end with
@@ -199,6 +209,17 @@ impl ProblemKind {
                 C::DuplicateColumn,
                 p.with("column", column).with("first", first),
             ),
+            ProblemKind::NotASchedule => (C::NotAPriceSchedule, p),
+            ProblemKind::ScheduleOfOtherTender { found, expected } => (
+                C::WrongTender,
+                p.with("found", found).with("expected", expected),
+            ),
+            ProblemKind::UnknownLine { id } => (C::UnknownLine, p.with("id", id)),
+            ProblemKind::DuplicateLine { id, first_row } => (
+                C::DuplicateLineRow,
+                p.with("id", id).with("row", first_row.to_string()),
+            ),
+            ProblemKind::TotalWithoutUnitPrice => (C::TotalWithoutUnitPrice, p),
         }
     }
 }

@@ -7,8 +7,8 @@
 //! the whole evaluation back to hash it.
 
 use chrono::{DateTime, Utc};
-use jauge_domain::change::{consensus_key, criterion_ids, score_key};
-use jauge_domain::{Change, RoundElimination};
+use jauge_domain::change::{consensus_key, correction_key, criterion_ids, score_key};
+use jauge_domain::{Change, CorrectionRoute, RoundElimination};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::journal::{append_entry, head_hash};
@@ -273,7 +273,155 @@ fn apply_rows(conn: &Connection, tender: TenderId, change: &Change) -> Result<()
                 return Err(not_found("exchange", exchange.clone()));
             }
         }
+        Change::SetLinePrice { offer, price } => {
+            require_row(conn, tender, "offers", "offer", offer)?;
+            require_schedule(conn, tender)?;
+            require_row(conn, tender, "schedule_lines", "line", &price.line)?;
+            ensure_schedule_offer(conn, tender, offer)?;
+            // Replaced in place (its position kept), or added after the offer's others.
+            conn.prepare_cached(
+                "INSERT INTO schedule_prices (tender_id, offer_id, line_id, position, unit_price, \
+                 submitted_total) VALUES (?1, ?2, ?3, \
+                 (SELECT coalesce(max(position) + 1, 0) FROM schedule_prices \
+                  WHERE tender_id = ?1 AND offer_id = ?2), ?4, ?5) \
+                 ON CONFLICT (tender_id, offer_id, line_id) DO UPDATE SET \
+                 unit_price = excluded.unit_price, submitted_total = excluded.submitted_total",
+            )?
+            .execute(params![
+                tender.0,
+                offer,
+                price.line,
+                price.unit_price,
+                price.submitted_total
+            ])?;
+        }
+        Change::ClearLinePrice { offer, line } => {
+            require_schedule(conn, tender)?;
+            let removed = conn
+                .prepare_cached(
+                    "DELETE FROM schedule_prices WHERE tender_id = ?1 AND offer_id = ?2 \
+                     AND line_id = ?3",
+                )?
+                .execute(params![tender.0, offer, line])?;
+            if removed == 0 {
+                return Err(not_found("line price", format!("{offer}/{line}")));
+            }
+        }
+        Change::SetSubmittedTotal { offer, total } => {
+            require_row(conn, tender, "offers", "offer", offer)?;
+            require_schedule(conn, tender)?;
+            ensure_schedule_offer(conn, tender, offer)?;
+            conn.prepare_cached(
+                "UPDATE schedule_offers SET submitted_total = ?3 \
+                 WHERE tender_id = ?1 AND offer_id = ?2",
+            )?
+            .execute(params![tender.0, offer, total])?;
+        }
+        Change::SetScheduleOffer(returned) => {
+            require_row(conn, tender, "offers", "offer", &returned.offer)?;
+            require_schedule(conn, tender)?;
+            for price in &returned.prices {
+                require_row(conn, tender, "schedule_lines", "line", &price.line)?;
+            }
+            ensure_schedule_offer(conn, tender, &returned.offer)?;
+            conn.prepare_cached(
+                "UPDATE schedule_offers SET submitted_total = ?3 \
+                 WHERE tender_id = ?1 AND offer_id = ?2",
+            )?
+            .execute(params![tender.0, returned.offer, returned.submitted_total])?;
+            conn.prepare_cached(
+                "DELETE FROM schedule_prices WHERE tender_id = ?1 AND offer_id = ?2",
+            )?
+            .execute(params![tender.0, returned.offer])?;
+            let mut insert = conn.prepare_cached(
+                "INSERT INTO schedule_prices (tender_id, offer_id, line_id, position, unit_price, \
+                 submitted_total) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (position, price) in (0_i64..).zip(&returned.prices) {
+                insert.execute(params![
+                    tender.0,
+                    returned.offer,
+                    price.line,
+                    position,
+                    price.unit_price,
+                    price.submitted_total
+                ])?;
+            }
+        }
+        Change::AcceptCorrection(correction) => {
+            require_row(conn, tender, "offers", "offer", &correction.offer)?;
+            require_schedule(conn, tender)?;
+            if let Some(line) = &correction.line {
+                require_row(conn, tender, "schedule_lines", "line", line)?;
+            }
+            let route = correction.route.map(CorrectionRoute::name);
+            // `IS` and not `=`: a correction of the grand total has no line (NULL).
+            let updated = conn
+                .prepare_cached(
+                    "UPDATE price_corrections SET note = ?4, at = ?5, route = ?6 \
+                     WHERE tender_id = ?1 AND offer_id = ?2 AND line_id IS ?3",
+                )?
+                .execute(params![
+                    tender.0,
+                    correction.offer,
+                    correction.line,
+                    correction.note,
+                    correction.at,
+                    route
+                ])?;
+            if updated == 0 {
+                conn.prepare_cached(
+                    "INSERT INTO price_corrections (tender_id, offer_id, line_id, position, note, \
+                     at, route) VALUES (?1, ?2, ?3, \
+                     (SELECT coalesce(max(position) + 1, 0) FROM price_corrections \
+                      WHERE tender_id = ?1), ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    tender.0,
+                    correction.offer,
+                    correction.line,
+                    correction.note,
+                    correction.at,
+                    route
+                ])?;
+            }
+        }
+        Change::WithdrawCorrection { offer, line } => {
+            require_schedule(conn, tender)?;
+            let removed = conn
+                .prepare_cached(
+                    "DELETE FROM price_corrections WHERE tender_id = ?1 AND offer_id = ?2 \
+                     AND line_id IS ?3",
+                )?
+                .execute(params![tender.0, offer, line])?;
+            if removed == 0 {
+                return Err(not_found(
+                    "correction",
+                    correction_key(offer, line.as_deref()),
+                ));
+            }
+        }
     }
+    Ok(())
+}
+
+/// Fails with [`Error::NotFound`] unless the tender has a price schedule.
+fn require_schedule(conn: &Connection, tender: TenderId) -> Result<()> {
+    let found = conn
+        .prepare_cached("SELECT 1 FROM price_schedules WHERE tender_id = ?1")?
+        .query_row(params![tender.0], |_| Ok(()))
+        .optional()?;
+    found.ok_or_else(|| not_found("price schedule", tender.0.to_string()))
+}
+
+/// Adds the offer's entry to the schedule, last, unless it has one.
+fn ensure_schedule_offer(conn: &Connection, tender: TenderId, offer: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO schedule_offers (tender_id, offer_id, position, submitted_total) \
+         VALUES (?1, ?2, (SELECT coalesce(max(position) + 1, 0) FROM schedule_offers \
+         WHERE tender_id = ?1), NULL) ON CONFLICT (tender_id, offer_id) DO NOTHING",
+    )?
+    .execute(params![tender.0, offer])?;
     Ok(())
 }
 

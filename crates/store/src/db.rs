@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_evaluator_workspaces.sql"),
     include_str!("../migrations/0005_signed_returns.sql"),
     include_str!("../migrations/0006_price_schedules.sql"),
+    include_str!("../migrations/0007_price_correction_routes.sql"),
     include_str!("../migrations/0008_rounds.sql"),
 ];
 

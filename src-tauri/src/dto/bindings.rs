@@ -106,6 +106,7 @@ fn generate() -> String {
         declaration::<jauge_api::domain::Exchange>(),
         declaration::<jauge_api::domain::ExchangeKind>(),
         declaration::<jauge_api::domain::Citation>(),
+        declaration::<jauge_api::domain::CorrectionRoute>(),
         // The results document (spec §9).
         declaration::<Results>(),
         declaration::<Cell>(),

@@ -175,6 +175,9 @@ problem_codes! {
     CorrectionWithoutDiscrepancy => "correction_without_discrepancy",
     DuplicateCorrection => "duplicate_correction",
     ZeroPriceTotal => "zero_price_total",
+    NotAPriceSchedule => "not_a_price_schedule",
+    DuplicateLineRow => "duplicate_line_row",
+    TotalWithoutUnitPrice => "total_without_unit_price",
     // Committee return files, strictly read and merged (issue 32).
     DuplicateKey => "duplicate_key",
     PackageGivenAsReturn => "package_given_as_return",

@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 
 use super::{Invalid, ProblemCode as Code, Problems, index, join};
 use crate::model::*;
-use crate::prices::{LinePrice, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer};
+use crate::prices::{
+    CorrectionRoute, LinePrice, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer,
+};
 use crate::rounds::{
     Citation, Exchange, ExchangeKind, Negotiation, OfferVersion, Round, RoundElimination, RoundKind,
 };
@@ -933,16 +935,31 @@ impl Reader {
     }
 
     fn price_correction(&mut self, value: &Value, path: &str) -> Option<PriceCorrection> {
-        let f = self.object(value, path, &["offer", "line", "note", "at"])?;
+        let f = self.object(value, path, &["offer", "line", "note", "at", "route"])?;
         let offer = self.req_string(&f, "offer");
         let line = self.opt_string(&f, "line");
         let note = self.req_string(&f, "note");
         let at = self.req_string(&f, "at");
+        let route = match self.get(&f, "route") {
+            None => Ok(None),
+            Some(value) => {
+                let names = CorrectionRoute::ALL.map(CorrectionRoute::name);
+                self.enumerated(
+                    value,
+                    || join(path, "route"),
+                    &names,
+                    CorrectionRoute::from_name,
+                )
+                .map(Some)
+                .ok_or(())
+            }
+        };
         Some(PriceCorrection {
             offer: offer?,
             line: line.ok()?,
             note: note?,
             at: at?,
+            route: route.ok()?,
         })
     }
 }

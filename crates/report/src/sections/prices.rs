@@ -5,7 +5,7 @@
 //! figures as written and after corrections, handed in by the caller.
 
 use jauge_domain::prices::{ScheduleIndex, price_leaf_ids, to_f64};
-use jauge_domain::{OfferResult, PriceSchedule};
+use jauge_domain::{CorrectionRoute, OfferResult, PriceSchedule};
 
 use super::{Ctx, numbered};
 use crate::page::{AMBER_FILL, Align, CONTENT_WIDTH, Canvas, Style};
@@ -96,7 +96,18 @@ pub(super) fn render(canvas: &mut Canvas, ctx: &Ctx, schedule: &PriceSchedule, n
                 .iter()
                 .find(|c| c.offer == offer.id && c.line == d.line);
             let decision = match correction {
-                Some(c) => format!("{} {} — {}", t.corrected_on, c.at, c.note),
+                Some(c) => {
+                    let route = match c.route {
+                        Some(CorrectionRoute::TenderRules) => t.route_tender_rules,
+                        Some(CorrectionRoute::BidderConfirmed) => t.route_bidder_confirmed,
+                        Some(CorrectionRoute::Regularisation) => t.route_regularisation,
+                        None => "",
+                    };
+                    match route {
+                        "" => format!("{} {} — {}", t.corrected_on, c.at, c.note),
+                        route => format!("{} {}, {route} — {}", t.corrected_on, c.at, c.note),
+                    }
+                }
                 None => t.awaiting_decision.to_owned(),
             };
             let row = Row::new(vec![

@@ -1,6 +1,8 @@
 //! The price schedule (BPU/DQE): its lines, each bidder's prices, the corrections accepted.
 
-use jauge_domain::{LinePrice, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer};
+use jauge_domain::{
+    CorrectionRoute, LinePrice, PriceCorrection, PriceSchedule, ScheduleLine, ScheduleOffer,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::sql_position;
@@ -63,8 +65,8 @@ pub(crate) fn insert_price_schedule(
         }
     }
     let mut correction = conn.prepare_cached(
-        "INSERT INTO price_corrections (tender_id, offer_id, line_id, position, note, at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO price_corrections (tender_id, offer_id, line_id, position, note, at, route) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (position, c) in schedule.corrections.iter().enumerate() {
         correction.execute(params![
@@ -74,6 +76,7 @@ pub(crate) fn insert_price_schedule(
             sql_position(position),
             c.note,
             c.at,
+            c.route.map(CorrectionRoute::name),
         ])?;
     }
     Ok(())
@@ -141,15 +144,18 @@ pub(crate) fn get_price_schedule(conn: &Connection, id: TenderId) -> Result<Opti
     }
     let corrections = conn
         .prepare_cached(
-            "SELECT offer_id, line_id, note, at FROM price_corrections WHERE tender_id = ?1 \
-             ORDER BY position",
+            "SELECT offer_id, line_id, note, at, route FROM price_corrections \
+             WHERE tender_id = ?1 ORDER BY position",
         )?
         .query_map([id.0], |row| {
+            let route: Option<String> = row.get(4)?;
             Ok(PriceCorrection {
                 offer: row.get(0)?,
                 line: row.get(1)?,
                 note: row.get(2)?,
                 at: row.get(3)?,
+                // The column's CHECK admits only the three names.
+                route: route.as_deref().and_then(CorrectionRoute::from_name),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
