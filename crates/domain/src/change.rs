@@ -16,8 +16,8 @@ use crate::model::{
     Consensus, Criterion, Declaration, Evaluation, Evaluator, Offer, Score, Settings, Tender,
 };
 use crate::parse::{Invalid, ProblemCode, validate_evaluation};
-use crate::rounds::{Exchange, Negotiation, OfferVersion, Round, RoundElimination, RoundKind};
 use crate::prices::{LinePrice, PriceCorrection, PriceSchedule, ScheduleOffer};
+use crate::rounds::{Exchange, Negotiation, OfferVersion, Round, RoundElimination, RoundKind};
 use crate::words::Params;
 use crate::write::evaluation_to_json;
 use crate::{Error, Result};

@@ -169,7 +169,11 @@ note: string,
 /**
  * RFC 3339: when the buyer accepted it.
  */
-at: string, };
+at: string, 
+/**
+ * The legal route the correction took; absent in files written before it was recorded.
+ */
+route?: CorrectionRoute, };
 
 export type Negotiation = { 
 /**
@@ -245,6 +249,8 @@ cited_by?: Array<Citation>, };
 export type ExchangeKind = "clarification" | "regularisation" | "negotiation";
 
 export type Citation = { criterion: string, evaluator?: string, };
+
+export type CorrectionRoute = "tender_rules" | "bidder_confirmed" | "regularisation";
 
 export type Results = { 
 /**
@@ -665,17 +671,17 @@ intact: boolean,
  */
 coversWholeFile: boolean, 
 /**
- * Why the signature is not intact, in English.
+ * Why the signature is not intact or cannot be checked.
  */
-problem?: string | null, verdict: SignatureVerdictDto, verdictText: BilingualDto, 
+problem?: SignatureNoteDto | null, verdict: SignatureVerdictDto, verdictText: BilingualDto, 
 /**
  * What changed after this signature (empty unless `modified_after`).
  */
-modifications: Array<ModificationDto>, 
+modifications: Array<SignatureNoteDto>, 
 /**
  * Remarks that leave the verdict as it is.
  */
-remarks: Array<RemarkDto>, 
+remarks: Array<SignatureNoteDto>, 
 /**
  * The signed revision is the file's first `signedBytes` bytes.
  */
@@ -687,19 +693,13 @@ signedWithinValidity?: boolean | null, };
 
 export type SignatureVerdictDto = "unchanged" | "later_signatures_only" | "modified_after" | "broken" | "unverifiable";
 
-export type RemarkDto = { 
+export type SignatureNoteDto = { 
 /**
- * Stable name, e.g. `weak_digest`, `signature_timestamp`.
+ * Stable name, e.g. `page_content`, `weak_digest`, `bytes_modified`.
  */
 code: string, text: BilingualDto, };
 
 export type BilingualDto = { fr: string, en: string, };
-
-export type ModificationDto = { 
-/**
- * Stable name, e.g. `page_content`, `attachment_replaced`.
- */
-code: string, text: BilingualDto, };
 
 export type CertificateDto = { 
 /**
@@ -1471,6 +1471,51 @@ export const PHRASES: VocabularyDto = {
       "en": "this return file of \"{evaluator}\" is signed with another certificate ({subject}, SHA-256 {found}) than their first signed return ({pinned_subject}, SHA-256 {pinned}): confirm that this certificate is theirs to import it"
     },
     {
+      "code": "too_many",
+      "fr": "{count} éléments, au-delà de la limite de {limit}",
+      "en": "{count} items, beyond the limit of {limit}"
+    },
+    {
+      "code": "invalid_siret",
+      "fr": "« {siret} » n’est pas un numéro SIRET (14 chiffres)",
+      "en": "\"{siret}\" is not a SIRET number (14 digits)"
+    },
+    {
+      "code": "not_a_whole_number",
+      "fr": "{value} doit être un nombre entier d’au moins 1",
+      "en": "{value} must be a whole number of at least 1"
+    },
+    {
+      "code": "holders_or_min_total",
+      "fr": "un accord-cadre donne soit le nombre de ses titulaires (« holders »), soit le total minimal des offres retenues (« min_total »), l’un des deux",
+      "en": "a framework agreement gives either its number of holders (\"holders\") or the minimum total of the offers retained (\"min_total\"), one of the two"
+    },
+    {
+      "code": "given_by_consultation",
+      "fr": "« {key} » est donné par la consultation, pas par le lot",
+      "en": "\"{key}\" is given by the consultation, not by the lot"
+    },
+    {
+      "code": "unknown_bidder",
+      "fr": "aucun soumissionnaire n’a l’identifiant « {id} »",
+      "en": "no bidder has the id \"{id}\""
+    },
+    {
+      "code": "duplicate_bid",
+      "fr": "le soumissionnaire « {bidder} » a déjà une offre sur ce lot ({first})",
+      "en": "bidder \"{bidder}\" already has an offer on this lot ({first})"
+    },
+    {
+      "code": "duplicate_lot_number",
+      "fr": "le numéro de lot {number} est déjà celui de {first}",
+      "en": "lot number {number} is already that of {first}"
+    },
+    {
+      "code": "unknown_lot",
+      "fr": "aucun lot n’a l’identifiant « {id} »",
+      "en": "no lot has the id \"{id}\""
+    },
+    {
       "code": "prices_not_sealed",
       "fr": "les prix de cette consultation ne sont pas sous pli : il n’y a rien à ouvrir",
       "en": "this tender's prices are not sealed: there is nothing to open"
@@ -1544,6 +1589,21 @@ export const PHRASES: VocabularyDto = {
       "code": "zero_price_total",
       "fr": "l’offre « {offer} » totalise 0 sur le critère prix « {criterion} » : un prix doit être supérieur à 0 pour être noté",
       "en": "offer \"{offer}\" totals 0 on the price criterion \"{criterion}\": a price must be greater than 0 to be scored"
+    },
+    {
+      "code": "not_a_price_schedule",
+      "fr": "ce classeur n’est pas un bordereau des prix édité par Jauge",
+      "en": "this workbook is not a price schedule made by Jauge"
+    },
+    {
+      "code": "duplicate_line_row",
+      "fr": "la ligne « {id} » figure déjà à la ligne {row} du classeur",
+      "en": "line \"{id}\" is already on row {row} of the workbook"
+    },
+    {
+      "code": "total_without_unit_price",
+      "fr": "un montant est indiqué sans prix unitaire : le prix unitaire prévaut, indiquez-le",
+      "en": "an amount is given without a unit price: the unit price prevails, give it"
     },
     {
       "code": "duplicate_correction",

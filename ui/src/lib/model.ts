@@ -66,7 +66,8 @@ export interface SignatureInfo {
   signing_time: string | null;
   intact: boolean;
   covers_whole_file: boolean;
-  problem: string | null;
+  /** Why the signature is broken or cannot be checked, in the core's words. */
+  problem: { code: string; text: Bilingual } | null;
   verdict: SignatureVerdict;
   verdict_text: Bilingual;
   /** What changed after this signature, in the core's words. */
