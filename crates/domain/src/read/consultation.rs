@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use super::shape::{self, Fields, Reader, expected, malformed};
 use super::{Invalid, MAX_EVALUATION_BYTES, ProblemCode as Code, index, join};
 use crate::lots::*;
-use crate::model::{EVALUATION_FORMAT, Evaluation, Procedure};
+use crate::model::{EVALUATION_FORMAT, Evaluation};
 use crate::words::{Params, show};
 
 /// The `format` of a JSON document, when it has one: tells a consultation from an evaluation.
@@ -131,49 +131,19 @@ fn too_many(count: usize, limit: usize) -> Params {
         .with("limit", limit.to_string())
 }
 
+/// The consultation's header: the evaluation's tender fields but `lot`, read by the same code.
 fn info(r: &mut Reader, value: &Value) -> Option<ConsultationInfo> {
-    const KEYS: &[&str] = &[
-        "reference",
-        "title",
-        "buyer",
-        "procedure",
-        "launch_date",
-        "deadline",
-        "currency",
-    ];
-    let f = r.object(value, "consultation", KEYS)?;
-    let reference = r.req_string(&f, "reference");
-    let title = r.req_string(&f, "title");
-    let buyer = r.req_string(&f, "buyer");
-    let procedure = match r.get(&f, "procedure") {
-        None => Ok(None),
-        Some(v) => {
-            let names: Vec<&str> = Procedure::ALL.iter().map(|p| p.as_str()).collect();
-            r.enumerated(
-                v,
-                || "consultation.procedure".into(),
-                &names,
-                Procedure::from_name,
-            )
-            .map(Some)
-            .ok_or(())
-        }
-    };
-    let launch_date = r.opt_date(&f, "launch_date");
-    let deadline = r
-        .required(&f, "deadline")
-        .and_then(|v| r.as_date(v, || "consultation.deadline".into()));
-    let currency = r.opt_string(&f, "currency");
+    let tender = r.tender_at(value, "consultation", false)?;
     for (key, text) in [
-        ("reference", &reference),
-        ("title", &title),
-        ("buyer", &buyer),
+        ("reference", &tender.reference),
+        ("title", &tender.title),
+        ("buyer", &tender.buyer),
     ] {
-        if text.as_ref().is_some_and(|t| t.trim().is_empty()) {
+        if text.trim().is_empty() {
             r.problem(join("consultation", key), Code::Empty, Params::new());
         }
     }
-    if let Ok(Some(currency)) = &currency
+    if let Some(currency) = &tender.currency
         && !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()))
     {
         r.problem(
@@ -183,13 +153,13 @@ fn info(r: &mut Reader, value: &Value) -> Option<ConsultationInfo> {
         );
     }
     Some(ConsultationInfo {
-        reference: reference?,
-        title: title?,
-        buyer: buyer?,
-        procedure: procedure.ok()?,
-        launch_date: launch_date.ok()?,
-        deadline: deadline?,
-        currency: currency.ok()?,
+        reference: tender.reference,
+        title: tender.title,
+        buyer: tender.buyer,
+        procedure: tender.procedure,
+        launch_date: tender.launch_date,
+        deadline: tender.deadline,
+        currency: tender.currency,
     })
 }
 

@@ -349,6 +349,17 @@ impl Reader {
     }
 
     fn tender(&mut self, value: &Value) -> Option<Tender> {
+        self.tender_at(value, "tender", true)
+    }
+
+    /// The tender's fields at `path`: the evaluation's `tender`, or — without `lot`, which each
+    /// lot gives — a consultation's header (`read/consultation.rs`).
+    pub(crate) fn tender_at(
+        &mut self,
+        value: &Value,
+        path: &str,
+        with_lot: bool,
+    ) -> Option<Tender> {
         const KEYS: &[&str] = &[
             "reference",
             "title",
@@ -359,7 +370,12 @@ impl Reader {
             "deadline",
             "currency",
         ];
-        let f = self.object(value, "tender", KEYS)?;
+        let keys: Vec<&str> = KEYS
+            .iter()
+            .copied()
+            .filter(|key| with_lot || *key != "lot")
+            .collect();
+        let f = self.object(value, path, &keys)?;
         let reference = self.req_string(&f, "reference");
         let title = self.req_string(&f, "title");
         let buyer = self.req_string(&f, "buyer");
@@ -381,7 +397,7 @@ impl Reader {
         let launch_date = self.opt_date(&f, "launch_date");
         let deadline = self
             .required(&f, "deadline")
-            .and_then(|v| self.as_date(v, || "tender.deadline".into()));
+            .and_then(|v| self.as_date(v, || join(path, "deadline")));
         let currency = self.opt_string(&f, "currency");
         Some(Tender {
             reference: reference?,
