@@ -20,6 +20,7 @@ from cryptography import x509 as cx509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -89,6 +90,116 @@ def sign(
         )
     with open(out, "wb") as f:
         f.write(output.getvalue())
+
+
+def update(source, out, change):
+    """One incremental update of `source` made by `change(writer)`, written to `out`."""
+    with open(source, "rb") as inf:
+        writer = IncrementalPdfFileWriter(inf)
+        change(writer)
+        output = io.BytesIO()
+        writer.write(output)
+    with open(out, "wb") as f:
+        f.write(output.getvalue())
+
+
+def add_text_field(writer):
+    """A form with one empty text field, `Observations`, on page 1, as a form author makes it."""
+    page_ref, _ = writer.find_page_for_modification(0)
+    field = writer.add_object(
+        generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Widget"),
+                generic.pdf_name("/FT"): generic.pdf_name("/Tx"),
+                generic.pdf_name("/T"): generic.pdf_string("Observations"),
+                generic.pdf_name("/Rect"): generic.ArrayObject(
+                    [generic.NumberObject(n) for n in (50, 50, 300, 80)]
+                ),
+                generic.pdf_name("/P"): page_ref,
+            }
+        )
+    )
+    writer.register_annotation(page_ref, field)
+    form = generic.DictionaryObject({generic.pdf_name("/Fields"): generic.ArrayObject([field])})
+    writer.root[generic.pdf_name("/AcroForm")] = writer.add_object(form)
+    writer.update_root()
+
+
+def fill_text_field(writer):
+    """Fills `Observations` in: a new value, nothing else."""
+    form = writer.root["/AcroForm"]
+    for field_ref in form["/Fields"]:
+        field = field_ref.get_object()
+        if field.get("/T") == "Observations":
+            field[generic.pdf_name("/V")] = generic.pdf_string("Offre conforme")
+            writer.mark_update(field_ref)
+
+
+def add_note(writer):
+    """A sticky note on page 1: an annotation, not a form field."""
+    page_ref, _ = writer.find_page_for_modification(0)
+    note = writer.add_object(
+        generic.DictionaryObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Text"),
+                generic.pdf_name("/Rect"): generic.ArrayObject(
+                    [generic.NumberObject(n) for n in (400, 700, 420, 720)]
+                ),
+                generic.pdf_name("/Contents"): generic.pdf_string("Vu"),
+            }
+        )
+    )
+    writer.register_annotation(page_ref, note)
+
+
+def add_empty_signature_field(shared):
+    """An empty signature field `Visa` on page 1 whose placeholder appearance is an indirect
+    dictionary; with `shared`, the catalog refers to that dictionary too (as pyHanko's "sneaky"
+    test files do), so that rewriting it changes something besides the field."""
+
+    def change(writer):
+        page_ref, _ = writer.find_page_for_modification(0)
+        placeholder = generic.StreamObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Form"),
+                generic.pdf_name("/BBox"): generic.ArrayObject(
+                    [generic.NumberObject(n) for n in (0, 0, 200, 50)]
+                ),
+            },
+            stream_data=b"0 0 200 50 re S",
+        )
+        appearance = writer.add_object(
+            generic.DictionaryObject({generic.pdf_name("/N"): writer.add_object(placeholder)})
+        )
+        field = writer.add_object(
+            generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+                    generic.pdf_name("/Subtype"): generic.pdf_name("/Widget"),
+                    generic.pdf_name("/FT"): generic.pdf_name("/Sig"),
+                    generic.pdf_name("/T"): generic.pdf_string("Visa"),
+                    generic.pdf_name("/F"): generic.NumberObject(4),
+                    generic.pdf_name("/Rect"): generic.ArrayObject(
+                        [generic.NumberObject(n) for n in (300, 100, 500, 150)]
+                    ),
+                    generic.pdf_name("/P"): page_ref,
+                    generic.pdf_name("/AP"): appearance,
+                }
+            )
+        )
+        writer.register_annotation(page_ref, field)
+        form = generic.DictionaryObject(
+            {generic.pdf_name("/Fields"): generic.ArrayObject([field])}
+        )
+        writer.root[generic.pdf_name("/AcroForm")] = writer.add_object(form)
+        if shared:
+            writer.root[generic.pdf_name("/FooBar")] = appearance
+        writer.update_root()
+
+    return change
 
 
 def last_signature(pdf):
@@ -239,6 +350,24 @@ def main():
         ).sign_pdf(IncrementalPdfFileWriter(inf), output=output)
     with open(f"{out}/certified-p1-countersigned.pdf", "wb") as f:
         f.write(output.getvalue())
+
+    # Certifications that permit changes: form filling (P=2, pyHanko's default) and annotations
+    # too (P=3), followed by changes inside and outside those limits.
+    update(source, f"{out}/with-field.pdf", add_text_field)
+    sign(f"{out}/with-field.pdf", f"{out}/certified-p2.pdf", rsa_ident, "sha256", "Certification",
+         mdp=fields.MDPPerm.FILL_FORMS)
+    update(f"{out}/certified-p2.pdf", f"{out}/certified-p2-filled.pdf", fill_text_field)
+    update(f"{out}/certified-p2.pdf", f"{out}/certified-p2-annotated.pdf", add_note)
+    sign(f"{out}/with-field.pdf", f"{out}/certified-p3.pdf", rsa_ident, "sha256", "Certification",
+         mdp=fields.MDPPerm.ANNOTATE)
+    update(f"{out}/certified-p3.pdf", f"{out}/certified-p3-annotated.pdf", add_note)
+
+    # A later signer filling an empty signature field: its placeholder appearance used by
+    # nothing else (allowed), or also referred to by the catalog (pyHanko calls it illegal).
+    for name, shared in (("placeholder", False), ("placeholder-shared", True)):
+        update(source, f"{out}/{name}-empty.pdf", add_empty_signature_field(shared))
+        sign(f"{out}/{name}-empty.pdf", f"{out}/{name}-first.pdf", rsa_ident, "sha256", "Premier")
+        sign(f"{out}/{name}-first.pdf", f"{out}/{name}-filled.pdf", p384_ident, "sha384", "Visa")
 
     # The CMS of an RSA signature, rebuilt as looser signers write it.
     sign(

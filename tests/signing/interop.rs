@@ -179,3 +179,71 @@ fn a_certification_permitting_no_change_is_violated_by_a_later_signature_not_by_
     );
     assert_eq!(reports[1].verdict, Verdict::Unchanged);
 }
+
+#[test]
+fn changes_a_certification_permits_are_told_apart_from_the_others() {
+    let Some((_, reports)) = verify("certified-p2-filled.pdf") else {
+        return;
+    };
+    // P=2 (form filling): a field filled in after the certification is within its limits —
+    // never intact, never altered.
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(
+        reports[0].verdict,
+        Verdict::ModifiedWithinPermissions,
+        "{reports:#?}"
+    );
+    assert_eq!(
+        reports[0].modifications,
+        [Modification::FormField {
+            name: "Observations".to_owned()
+        }]
+    );
+    // …while an annotation is not a change P=2 permits.
+    let (_, reports) = verify("certified-p2-annotated.pdf").expect("made with the others");
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
+    assert_eq!(
+        reports[0].modifications,
+        [Modification::AnnotationAdded { page: 1 }]
+    );
+    // P=3 permits annotations too.
+    let (_, reports) = verify("certified-p3-annotated.pdf").expect("made with the others");
+    assert_eq!(
+        reports[0].verdict,
+        Verdict::ModifiedWithinPermissions,
+        "{reports:#?}"
+    );
+    // The certified revisions themselves, with nothing after, are simply intact.
+    for name in ["certified-p2.pdf", "certified-p3.pdf"] {
+        let (_, reports) = verify(name).expect("made with the others");
+        assert_eq!(
+            reports[0].verdict,
+            Verdict::Unchanged,
+            "{name}: {reports:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_later_signer_may_reuse_a_placeholder_appearance_only_if_nothing_else_uses_it() {
+    let Some((_, reports)) = verify("placeholder-filled.pdf") else {
+        return;
+    };
+    let verdicts: Vec<Verdict> = reports.iter().map(|r| r.verdict).collect();
+    assert_eq!(
+        verdicts,
+        [Verdict::LaterSignaturesOnly, Verdict::Unchanged],
+        "{reports:#?}"
+    );
+    // The same filling, when the catalog refers to the placeholder's appearance too: pyHanko's
+    // "sneaky" case, a modification.
+    let (_, reports) = verify("placeholder-shared-filled.pdf").expect("made with the others");
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
+    assert_eq!(
+        reports[0].modifications,
+        [Modification::SharedAppearance {
+            field: "Visa".to_owned()
+        }]
+    );
+    assert_eq!(reports[1].verdict, Verdict::Unchanged);
+}

@@ -343,7 +343,19 @@ fn document_verdict(reports: &[SignatureReport]) -> String {
             number + 1,
             r.field_name
         ),
-        None => "Document NON intègre.".to_owned(),
+        None => match reports
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.verdict == Verdict::ModifiedWithinPermissions)
+        {
+            Some((number, r)) => format!(
+                "Document modifié après la signature {} ({}), dans les limites permises par la \
+                 certification : voir la liste des modifications.",
+                number + 1,
+                r.field_name
+            ),
+            None => "Document NON intègre.".to_owned(),
+        },
     }
 }
 
@@ -407,11 +419,12 @@ pub fn extract(file: &Path, output: &Path) -> Result<ExitCode, Failure> {
                 report.signer_common_name.as_deref().unwrap_or("?"),
                 report.field_name
             );
-            if let Some(modified) = extracted
-                .signatures
-                .iter()
-                .find(|r| r.verdict == Verdict::ModifiedAfter)
-            {
+            if let Some(modified) = extracted.signatures.iter().find(|r| {
+                matches!(
+                    r.verdict,
+                    Verdict::ModifiedAfter | Verdict::ModifiedWithinPermissions
+                )
+            }) {
                 eprintln!(
                     "attention : le document a été modifié après la signature {} ({}) ; \
                      l'évaluation, elle, n'a pas changé.",

@@ -233,6 +233,57 @@ pub(crate) fn children(der: &[u8], parent: Element) -> Option<Vec<Element>> {
     Some(found)
 }
 
+/// The certificate choices CMS keeps only for compatibility (RFC 5652 §10.2.2): PKCS#6
+/// extended certificates `[0]` and attribute certificates `[1]` v1 and `[2]` v2. Some timestamp
+/// authorities still put an attribute certificate beside theirs; no signer is one of them.
+const OBSOLETE_CERTIFICATE_CHOICES: [u8; 3] = [0xA0, 0xA1, 0xA2];
+
+/// The same DER `ContentInfo` with the obsolete certificate choices left out of its SignedData's
+/// `certificates`, or `None` when it has none (or is not shaped as a SignedData). The
+/// certificates are not signed: leaving some out changes nothing a signature covers, and the
+/// signer's own certificate, a plain one, stays.
+pub(crate) fn without_obsolete_certificates(der: &[u8]) -> Option<Vec<u8>> {
+    let content_info = element_at(der, 0)?;
+    let [content_type, explicit] = children(der, content_info)?[..] else {
+        return None;
+    };
+    let signed_data = element_at(der, explicit.content_start)?;
+    let fields = children(der, signed_data)?;
+    let mut body = Vec::with_capacity(signed_data.end - signed_data.content_start);
+    let mut dropped = false;
+    for field in &fields {
+        if field.tag != 0xA0 {
+            body.extend_from_slice(&der[field.start..field.end]);
+            continue;
+        }
+        let mut kept = Vec::new();
+        for choice in children(der, *field)? {
+            if OBSOLETE_CERTIFICATE_CHOICES.contains(&choice.tag) {
+                dropped = true;
+            } else {
+                kept.extend_from_slice(&der[choice.start..choice.end]);
+            }
+        }
+        body.push(field.tag);
+        write_length(kept.len(), &mut body);
+        body.extend_from_slice(&kept);
+    }
+    if !dropped {
+        return None;
+    }
+    let mut signed_data_der = vec![signed_data.tag];
+    write_length(body.len(), &mut signed_data_der);
+    signed_data_der.extend_from_slice(&body);
+    let mut inner = der[content_type.start..content_type.end].to_vec();
+    inner.push(explicit.tag);
+    write_length(signed_data_der.len(), &mut inner);
+    inner.extend_from_slice(&signed_data_der);
+    let mut out = vec![content_info.tag];
+    write_length(inner.len(), &mut out);
+    out.extend_from_slice(&inner);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,6 +123,22 @@ const ID_SIGNING_CERTIFICATE: ObjectIdentifier =
 const ID_SIGNATURE_TIMESTAMP: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
 
+/// The SignedData a DER ContentInfo carries.
+fn signed_data_in(der: &[u8]) -> std::result::Result<SignedData, Problem> {
+    let content = ContentInfo::from_der(der).map_err(|err| Problem::UnreadableContainer {
+        detail: err.to_string(),
+    })?;
+    if content.content_type != ID_SIGNED_DATA {
+        return Err(Problem::NotSignedData);
+    }
+    content
+        .content
+        .decode_as()
+        .map_err(|err| Problem::UnreadableContainer {
+            detail: format!("the SignedData cannot be decoded: {err}"),
+        })
+}
+
 fn run_check(
     cms_bytes: &[u8],
     signed_parts: &[&[u8]],
@@ -136,20 +152,16 @@ fn run_check(
     if normalised.rewritten {
         check.remarks.push(Remark::BerEncoding);
     }
-    let der = normalised.der.as_slice();
-    let content = ContentInfo::from_der(der).map_err(|err| Problem::UnreadableContainer {
-        detail: err.to_string(),
-    })?;
-    if content.content_type != ID_SIGNED_DATA {
-        return Err(Problem::NotSignedData);
+    let mut der = normalised.der;
+    // A timestamp authority's attribute certificate beside its own (an obsolete choice the
+    // decoder does not know) is left out: certificates are not signed.
+    if signed_data_in(&der).is_err()
+        && let Some(without) = ber::without_obsolete_certificates(&der)
+    {
+        der = without;
     }
-    let signed_data: SignedData =
-        content
-            .content
-            .decode_as()
-            .map_err(|err| Problem::UnreadableContainer {
-                detail: format!("the SignedData cannot be decoded: {err}"),
-            })?;
+    let der = der.as_slice();
+    let signed_data = signed_data_in(der)?;
     let signer_info = signed_data
         .signer_infos
         .0

@@ -13,11 +13,16 @@
 //!
 //! | change in a later revision | allowed | rule |
 //! | --- | --- | --- |
-//! | DSS (and VRI) added or updated, catalog `/Extensions` | always | `Map::dss`, `Analysis::catalog` |
+//! | DSS (and VRI) added or grown, catalog `/Extensions`; certificates, CRLs, OCSP responses no longer needed removed | always | `Map::dss`, `Analysis::catalog`, `Analysis::validation_data` |
+//! | a VRI entry removed or replaced, keys PAdES does not define added to the DSS | never (`ValidationDataRemoved`) | `Analysis::validation_data` |
+//! | an object the signed revision refers to from outside the DSS (its trailer included) rewritten as validation data | never | `Analysis::only_validation_data` |
 //! | a new signature or document timestamp: its dictionary, field, widget, appearance, `/Fields`, `/SigFlags`, `/Annots` | always (a later signature after a DocMDP P=1 certification is a modification, `verify.rs`) | `new_signature_objects` |
+//! | an empty signature field filled, its placeholder appearance rewritten or replaced | when nothing else in the signed revision refers to that appearance (else `SharedAppearance`) | `new_signature_objects` |
 //! | fonts added to the form's `/DR`, existing entries unchanged | beside a later signature | `grown_form_resources` |
 //! | higher `/Version`, uncompressed XMP packet, `/Info` text re-encoded | beside a later signature | `Analysis::catalog`, `is_xmp_packet`, `same_text` |
 //! | a value written again in another form (`612.0` for `612`) | always | `same_value` |
+//! | an object added under a number the signed revision referred to without holding it | never (`DanglingReferenceFilled`) | `Analysis::added` |
+//! | a form field filled in, an annotation added, changed or removed | never intact; after a certification permitting it (P=2 form filling, P=3 annotations too) and outside FieldMDP locks, *modified within the permitted limits* | `verify.rs` (`accept_permitted_changes`) |
 //! | anything else | never | `Modification` |
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -119,6 +124,22 @@ pub enum Modification {
     SignedDespiteCertification {
         field: String,
     },
+    /// A later signer filled an empty signature field and, doing so, rewrote or replaced an
+    /// appearance that another part of the signed revision also uses: what that other part
+    /// shows may have changed with it.
+    SharedAppearance {
+        field: String,
+    },
+    /// Validation data already in the document security store for a signature (a `/VRI`
+    /// entry) was removed or replaced, or the store gained entries it does not define: PAdES
+    /// lets later revisions add validation data, not take it back.
+    ValidationDataRemoved,
+    /// An object was added under a number the signed revision already referred to, where it
+    /// found nothing: the signed document's meaning changes without any of its objects being
+    /// rewritten.
+    DanglingReferenceFilled {
+        number: u32,
+    },
 }
 
 impl Modification {
@@ -163,6 +184,17 @@ impl Modification {
                 "signature {field} ajoutée alors que la certification n'autorise aucune \
                  modification (DocMDP P=1)"
             ),
+            M::SharedAppearance { field } => format!(
+                "apparence de la signature {field} remplacée alors qu'une autre partie du \
+                 document l'utilise aussi"
+            ),
+            M::ValidationDataRemoved => {
+                "données de validation d'une signature (DSS) retirées ou remplacées".to_owned()
+            }
+            M::DanglingReferenceFilled { number } => format!(
+                "objet {number} ajouté alors que la version signée y renvoyait déjà (sans le \
+                 contenir)"
+            ),
         }
     }
 
@@ -204,6 +236,17 @@ impl Modification {
                 "signature {field} added although the certification permits no change \
                  (DocMDP P=1)"
             ),
+            M::SharedAppearance { field } => format!(
+                "appearance of signature {field} replaced although another part of the \
+                 document uses it too"
+            ),
+            M::ValidationDataRemoved => {
+                "validation data of a signature (DSS) removed or replaced".to_owned()
+            }
+            M::DanglingReferenceFilled { number } => format!(
+                "object {number} added although the signed version already referred to it \
+                 (without holding it)"
+            ),
         }
     }
 
@@ -237,6 +280,9 @@ impl Modification {
             M::TrailingBytes { .. } => "trailing_bytes",
             M::RepairedStructure => "repaired_structure",
             M::SignedDespiteCertification { .. } => "signed_despite_certification",
+            M::SharedAppearance { .. } => "shared_appearance",
+            M::ValidationDataRemoved => "validation_data_removed",
+            M::DanglingReferenceFilled { .. } => "dangling_reference_filled",
         }
     }
 
@@ -294,6 +340,12 @@ struct Map {
     /// Objects reachable from the trailer: an unreachable object cannot show.
     reachable: HashSet<ObjectId>,
     dss: HashSet<ObjectId>,
+    /// Objects that make up the appearance of a form field other than a signature (reachable
+    /// from its `/AP`), with the field's name: filling the field rewrites them.
+    field_appearances: HashMap<ObjectId, String>,
+    /// Objects reachable from some page's resources: a change to one shows on that page,
+    /// whatever else also uses it.
+    page_resources: HashSet<ObjectId>,
 }
 
 impl Map {
@@ -312,6 +364,8 @@ impl Map {
             attachments: BTreeMap::new(),
             reachable: HashSet::new(),
             dss: HashSet::new(),
+            field_appearances: HashMap::new(),
+            page_resources: HashSet::new(),
         };
         let catalog_id = document
             .trailer
@@ -351,10 +405,10 @@ impl Map {
                 }
             }
         }
-        let roots: Vec<&Object> = [b"Root".as_slice(), b"Info", b"Encrypt"]
-            .iter()
-            .filter_map(|key| document.trailer.get(key).ok())
-            .collect();
+        // Every trailer entry counts, not only /Root, /Info and /Encrypt: an object a tool keeps
+        // under a key of its own (LibreOffice's /AdditionalStreams, or a hostile /FooBar) is
+        // part of the document, and rewriting it is a change.
+        let roots: Vec<&Object> = document.trailer.iter().map(|(_, value)| value).collect();
         map.reachable = reachable_from(document, roots);
         for id in map.reachable.clone() {
             map.assign(id, Role::Other);
@@ -426,6 +480,13 @@ impl Map {
             }
         } else {
             self.assign(id, Role::Field(name.clone()));
+            if let Ok(appearance) = dict.get(b"AP") {
+                for part in reachable_from(document, [appearance]) {
+                    self.field_appearances
+                        .entry(part)
+                        .or_insert_with(|| name.clone());
+                }
+            }
         }
         if let Ok((_, Object::Array(kids))) = dict
             .get(b"Kids")
@@ -518,6 +579,7 @@ impl Map {
             let resources = page_resources(document, page_id);
             for resource in reachable_from(document, resources) {
                 self.assign(resource, Role::PageResource(number));
+                self.page_resources.insert(resource);
             }
         }
     }
@@ -793,7 +855,9 @@ fn references(document: &Document, object: Option<&Object>) -> Vec<ObjectId> {
 pub(crate) fn modifications(signed: &Document, last: &Document) -> Vec<Modification> {
     let before = Map::build(signed);
     let after = Map::build(last);
-    let after_new_signatures = new_signature_objects(signed, last, &after);
+    let signed_referrers = referrers_of(signed);
+    let later = new_signature_objects(signed, last, &after, &signed_referrers);
+    let after_new_signatures = later.objects;
     // Only a later signer explains fonts added to the form's default resources.
     let form_resources = if after_new_signatures.is_empty() {
         None
@@ -807,8 +871,18 @@ pub(crate) fn modifications(signed: &Document, last: &Document) -> Vec<Modificat
         form_resources,
         before,
         after,
+        signed_referrers,
     };
-    analysis.run()
+    let mut found = analysis.run();
+    found.extend(
+        later
+            .shared_appearances
+            .into_iter()
+            .map(|field| Modification::SharedAppearance { field }),
+    );
+    found.sort();
+    found.dedup();
+    found
 }
 
 /// The form's default resources (`/DR`), as a document's AcroForm names them.
@@ -881,13 +955,29 @@ fn resources_grew(
     }
 }
 
+/// What later signers added: the objects they may add or rewrite, and the fields whose filling
+/// touched an appearance something else in the signed revision uses too.
+struct LaterSignatures {
+    objects: HashSet<ObjectId>,
+    shared_appearances: BTreeSet<String>,
+}
+
 /// What later signers may add: signature fields and widgets that did not exist in the signed
 /// revision (or existed empty), their signature dictionaries, and the appearance streams of
-/// their widgets.
-fn new_signature_objects(signed: &Document, last: &Document, after: &Map) -> HashSet<ObjectId> {
+/// their widgets. A signer filling an empty field may also reuse the placeholder appearance the
+/// field had — rewrite its stream in place — but only when nothing else in the signed revision
+/// refers to that appearance (pyHanko's difference analysis draws the same line): otherwise the
+/// rewrite changes what that other object shows, and the field is listed as a shared appearance.
+fn new_signature_objects(
+    signed: &Document,
+    last: &Document,
+    after: &Map,
+    referrers: &HashMap<ObjectId, HashSet<Referrer>>,
+) -> LaterSignatures {
     let mut allowed = HashSet::new();
+    let mut shared_appearances = BTreeSet::new();
     for (id, role) in &after.roles {
-        let Role::SignatureField(_) = role else {
+        let Role::SignatureField(name) = role else {
             continue;
         };
         let Ok(field) = last.get_dictionary(*id) else {
@@ -896,8 +986,8 @@ fn new_signature_objects(signed: &Document, last: &Document, after: &Map) -> Has
         let existed = signed.objects.get(id);
         let filled_later = existed
             .and_then(|object| object.as_dict().ok())
-            .is_some_and(|old| !old.has(b"V") && field_changes_only_fill(old, field));
-        if existed.is_some() && !filled_later {
+            .filter(|old| !old.has(b"V") && field_changes_only_fill(old, field));
+        if existed.is_some() && filled_later.is_none() {
             continue;
         }
         // A new field whose value is an earlier signature's dictionary is no later signature:
@@ -924,8 +1014,100 @@ fn new_signature_objects(signed: &Document, last: &Document, after: &Map) -> Has
                 }
             }
         }
+        let Some(old) = filled_later else {
+            continue;
+        };
+        let Ok(old_appearance) = old.get(b"AP") else {
+            continue;
+        };
+        let placeholder = reachable_from(signed, [old_appearance]);
+        // What the filling touched of the placeholder: the appearance dictionary it no longer
+        // points to, and every part rewritten in place.
+        let mut touched: Vec<ObjectId> = placeholder
+            .iter()
+            .filter(
+                |part| match (signed.objects.get(*part), last.objects.get(*part)) {
+                    (Some(before), Some(after)) => !same_object(before, after),
+                    _ => true,
+                },
+            )
+            .copied()
+            .collect();
+        let replaced = !field
+            .get(b"AP")
+            .is_ok_and(|new_appearance| same_value(old_appearance, new_appearance));
+        if let (true, Ok(dictionary)) = (replaced, old_appearance.as_reference()) {
+            touched.push(dictionary);
+        }
+        if touched.is_empty() {
+            continue;
+        }
+        // The appearance dictionary and its state dictionaries lead to what was touched: if
+        // anything else refers to one of them, it sees the touched parts too.
+        let mut path: Vec<ObjectId> = touched.clone();
+        if let Ok(dictionary) = old_appearance.as_reference() {
+            path.push(dictionary);
+        }
+        if let Ok((_, Object::Dictionary(appearance))) = signed.dereference(old_appearance) {
+            for (_, state) in appearance.iter() {
+                if let Ok(state) = state.as_reference() {
+                    path.push(state);
+                }
+            }
+        }
+        let shared = path.iter().any(|part| {
+            referrers.get(part).is_some_and(|from| {
+                from.iter().any(|referrer| match referrer {
+                    Referrer::Object(by) => by != id && !placeholder.contains(by),
+                    Referrer::Trailer => true,
+                })
+            })
+        });
+        if shared {
+            shared_appearances.insert(name.clone());
+        } else {
+            allowed.extend(touched);
+        }
     }
-    allowed
+    LaterSignatures {
+        objects: allowed,
+        shared_appearances,
+    }
+}
+
+/// Where a reference to an object was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Referrer {
+    Object(ObjectId),
+    Trailer,
+}
+
+/// Every object a document refers to, with the objects (or the trailer) that refer to it.
+fn referrers_of(document: &Document) -> HashMap<ObjectId, HashSet<Referrer>> {
+    let mut found: HashMap<ObjectId, HashSet<Referrer>> = HashMap::new();
+    let mut record = |object: &Object, referrer: Referrer| {
+        let mut queue: VecDeque<&Object> = VecDeque::from([object]);
+        while let Some(object) = queue.pop_front() {
+            match object {
+                Object::Reference(target) => {
+                    found.entry(*target).or_default().insert(referrer);
+                }
+                Object::Array(items) => queue.extend(items.iter()),
+                Object::Dictionary(dict) => queue.extend(dict.iter().map(|(_, value)| value)),
+                Object::Stream(stream) => {
+                    queue.extend(stream.dict.iter().map(|(_, value)| value));
+                }
+                _ => {}
+            }
+        }
+    };
+    for (id, object) in &document.objects {
+        record(object, Referrer::Object(*id));
+    }
+    for (_, value) in document.trailer.iter() {
+        record(value, Referrer::Trailer);
+    }
+    found
 }
 
 /// Filling an empty signature field sets its value and appearance, nothing else.
@@ -944,9 +1126,120 @@ struct Analysis<'a> {
     /// Set when the form's default resources only grew beside a later signature: the objects
     /// that growth touched or added.
     form_resources: Option<HashSet<ObjectId>>,
+    /// Who refers to each object in the signed revision.
+    signed_referrers: HashMap<ObjectId, HashSet<Referrer>>,
 }
 
 impl Analysis<'_> {
+    /// Some part of the signed revision a reader could reach (or its trailer) refers to this
+    /// object number.
+    fn referred_to_when_signed(&self, id: ObjectId) -> bool {
+        self.signed_referrers.get(&id).is_some_and(|from| {
+            from.iter().any(|referrer| match referrer {
+                Referrer::Object(by) => self.before.reachable.contains(by),
+                Referrer::Trailer => true,
+            })
+        })
+    }
+
+    /// The object is, in the signed revision, validation data and nothing else: only the
+    /// document security store (or the catalog, for the store itself) refers to it.
+    fn only_validation_data(&self, id: ObjectId) -> bool {
+        let catalog = self
+            .signed
+            .trailer
+            .get(b"Root")
+            .and_then(Object::as_reference)
+            .ok();
+        self.signed_referrers.get(&id).is_none_or(|from| {
+            from.iter().all(|referrer| match referrer {
+                Referrer::Object(by) => self.before.dss.contains(by) || Some(*by) == catalog,
+                Referrer::Trailer => false,
+            })
+        })
+    }
+
+    /// The document security store may grow; the validation data it held for a signature (each
+    /// `/VRI` entry) must stay as it was, and it holds nothing but what PAdES defines (pyHanko's
+    /// difference analysis draws the same lines). Removing certificates, CRLs or OCSP responses
+    /// that became irrelevant is allowed, as PAdES allows it.
+    fn validation_data(&self, found: &mut BTreeSet<Modification>) {
+        let store = |document: &Document| -> Option<Dictionary> {
+            let catalog = document.catalog().ok()?;
+            let (_, dss) = document.dereference(catalog.get(b"DSS").ok()?).ok()?;
+            dss.as_dict().ok().cloned()
+        };
+        let Some(new) = store(self.last) else {
+            return;
+        };
+        let unknown_key = new.iter().any(|(key, _)| {
+            !matches!(
+                key.as_slice(),
+                b"Type" | b"VRI" | b"Certs" | b"CRLs" | b"OCSPs"
+            )
+        });
+        let old = store(self.signed);
+        let old_unknown = old.as_ref().is_some_and(|old| {
+            old.iter().any(|(key, _)| {
+                !matches!(
+                    key.as_slice(),
+                    b"Type" | b"VRI" | b"Certs" | b"CRLs" | b"OCSPs"
+                )
+            })
+        });
+        if unknown_key && !old_unknown {
+            found.insert(Modification::ValidationDataRemoved);
+            return;
+        }
+        let Some(old) = old else {
+            return;
+        };
+        let entries = |document: &Document, dss: &Dictionary| -> Option<Dictionary> {
+            let (_, vri) = document.dereference(dss.get(b"VRI").ok()?).ok()?;
+            vri.as_dict().ok().cloned()
+        };
+        let Some(old_entries) = entries(self.signed, &old) else {
+            return;
+        };
+        let new_entries = entries(self.last, &new).unwrap_or_default();
+        let kept = old_entries.iter().all(|(key, old_value)| {
+            new_entries.get(key).is_ok_and(|new_value| {
+                same_value(old_value, new_value)
+                    && match old_value {
+                        Object::Reference(id) => {
+                            match (self.signed.objects.get(id), self.last.objects.get(id)) {
+                                (Some(before), Some(after)) => same_object(before, after),
+                                _ => false,
+                            }
+                        }
+                        _ => true,
+                    }
+            })
+        });
+        if !kept {
+            found.insert(Modification::ValidationDataRemoved);
+        }
+    }
+
+    /// The field whose appearance this object is part of, when the object is nothing else a
+    /// reader sees: an annotation's appearance part or an otherwise unnamed object, never a page
+    /// resource (a font the page also uses stays a page's resource).
+    fn field_appearance(&self, id: ObjectId) -> Option<&str> {
+        let name = self
+            .after
+            .field_appearances
+            .get(&id)
+            .or_else(|| self.before.field_appearances.get(&id))?;
+        let shown_elsewhere =
+            self.after.page_resources.contains(&id) || self.before.page_resources.contains(&id);
+        let role = self.after.role(id).or_else(|| self.before.role(id));
+        let plain = matches!(
+            role,
+            None | Some(Role::Annotation(_) | Role::Other | Role::Field(_))
+        );
+        (plain && !shown_elsewhere).then_some(name.as_str())
+    }
+
     fn is_grown_form_resource(&self, id: ObjectId) -> bool {
         self.form_resources
             .as_ref()
@@ -964,6 +1257,7 @@ impl Analysis<'_> {
     fn run(&self) -> Vec<Modification> {
         let mut found = BTreeSet::new();
         self.trailer(&mut found);
+        self.validation_data(&mut found);
         let ids: BTreeSet<ObjectId> = self
             .signed
             .objects
@@ -1035,12 +1329,24 @@ impl Analysis<'_> {
     }
 
     fn added(&self, id: ObjectId, new: &Object, found: &mut BTreeSet<Modification>) {
+        // Whatever the new object is for, the signed revision already pointed at its number:
+        // before, that reference led nowhere; now it leads here.
+        if !is_bookkeeping(new) && self.referred_to_when_signed(id) {
+            found.insert(Modification::DanglingReferenceFilled { number: id.0 });
+            return;
+        }
         if is_bookkeeping(new)
             || self.after_new_signatures.contains(&id)
             || self.is_grown_form_resource(id)
             || !self.after.reachable.contains(&id)
             || self.after.dss.contains(&id)
         {
+            return;
+        }
+        if let Some(name) = self.field_appearance(id) {
+            found.insert(Modification::FormField {
+                name: name.to_owned(),
+            });
             return;
         }
         let modification = match self.after.role(id) {
@@ -1110,10 +1416,20 @@ impl Analysis<'_> {
         if !was_reachable && !is_reachable {
             return;
         }
-        if self.after.dss.contains(&id) && (self.before.dss.contains(&id) || !was_reachable) {
+        if self.after.dss.contains(&id)
+            && (self.before.dss.contains(&id) || !was_reachable)
+            && self.only_validation_data(id)
+        {
             return;
         }
-        if self.is_grown_form_resource(id) {
+        // A placeholder appearance the later signer rewrote in place, used by nothing else.
+        if self.is_grown_form_resource(id) || self.after_new_signatures.contains(&id) {
+            return;
+        }
+        if let Some(name) = self.field_appearance(id) {
+            found.insert(Modification::FormField {
+                name: name.to_owned(),
+            });
             return;
         }
         let role = self.after.role(id).or_else(|| self.before.role(id));
@@ -1185,6 +1501,13 @@ impl Analysis<'_> {
             Some(Role::Field(name)) => Modification::FormField { name: name.clone() },
             Some(Role::PageContent(page)) => Modification::PageContent { page: *page },
             Some(Role::PageResource(page)) => Modification::PageResources { page: *page },
+            // An appearance part a page's content also uses (a shared font) shows on the page.
+            Some(Role::Annotation(page))
+                if self.before.page_resources.contains(&id)
+                    || self.after.page_resources.contains(&id) =>
+            {
+                Modification::PageResources { page: *page }
+            }
             Some(Role::Annotation(page)) => Modification::AnnotationChanged { page: *page },
             Some(Role::PageTree) => Modification::PageTree,
             Some(Role::Attachment(_)) => return,

@@ -14,8 +14,7 @@ use crate::pdf_text::{encode_text_string, format_pdf_date};
 use crate::revision::Modification;
 use crate::signer::{Signer, build_signed_data};
 use crate::verify::{
-    Verdict, certification_permitting_no_change, field_names, load_pdf, signature_field_name,
-    verify_document,
+    Permits, Verdict, certification, field_names, load_pdf, signature_field_name, verify_document,
 };
 use crate::{Error, Result};
 
@@ -86,9 +85,12 @@ impl SignOptions {
 pub fn sign_pdf(pdf: &[u8], signer: &Signer, options: &SignOptions) -> Result<Vec<u8>> {
     let document = load_pdf(pdf)?;
     let reports = verify_document(pdf, &document)?;
-    if let Some(certification) = certification_permitting_no_change(&document) {
+    if let Some(certification) = certification(&document)
+        && certification.permits == Permits::NoChange
+    {
         return Err(Error::CertifiedAgainstChanges {
-            field: signature_field_name(&document, certification).unwrap_or_else(|| "?".to_owned()),
+            field: signature_field_name(&document, certification.signature)
+                .unwrap_or_else(|| "?".to_owned()),
         });
     }
     for report in reports {

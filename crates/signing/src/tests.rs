@@ -1053,3 +1053,107 @@ fn files_found_by_fuzzing_get_a_verdict() {
         assert!(verified.is_ok(), "{what}: the verification panicked");
     }
 }
+
+/// `sample_pdf` with its catalog edited before anyone signs it.
+fn sample_with_catalog(edit: impl FnOnce(&mut Document, &mut lopdf::Dictionary)) -> Vec<u8> {
+    let mut document = Document::load_mem(&sample_pdf(1)).unwrap();
+    let catalog_id = document
+        .trailer
+        .get(b"Root")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let mut catalog = document.get_dictionary(catalog_id).unwrap().clone();
+    edit(&mut document, &mut catalog);
+    document
+        .objects
+        .insert(catalog_id, Object::Dictionary(catalog));
+    let mut out = Vec::new();
+    document.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn an_object_added_where_the_signed_version_pointed_at_nothing_is_a_modification() {
+    // The signed catalog refers to object 900, which does not exist: a reader finds nothing.
+    let unsigned = sample_with_catalog(|_, catalog| {
+        catalog.set("OpenAction", Object::Reference((900, 0)));
+    });
+    let signed = sign_pdf(&unsigned, &rsa_signer(), &options("Rédaction")).unwrap();
+    assert_eq!(verify(&signed)[0].verdict, Verdict::Unchanged);
+    // A later update supplies object 900 without touching any signed object.
+    let filled = append_update(&signed, |update| {
+        update.new_document.objects.insert(
+            (900, 0),
+            Object::Dictionary(
+                dictionary! { "S" => "JavaScript", "JS" => Object::string_literal("app.alert(1)") },
+            ),
+        );
+        update.new_document.max_id = update.new_document.max_id.max(900);
+    });
+    let reports = verify(&filled);
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
+    assert_eq!(
+        reports[0].modifications,
+        [Modification::DanglingReferenceFilled { number: 900 }]
+    );
+}
+
+#[test]
+fn validation_data_may_grow_but_not_be_taken_back() {
+    let unsigned = sample_with_catalog(|document, catalog| {
+        let entry =
+            document.add_object(dictionary! { "TU" => Object::string_literal("D:20261201") });
+        let vri = document
+            .add_object(dictionary! { "0123456789ABCDEF0123456789ABCDEF01234567" => entry });
+        let dss = document.add_object(dictionary! { "Type" => "DSS", "VRI" => vri });
+        catalog.set("DSS", Object::Reference(dss));
+    });
+    let signed = sign_pdf(&unsigned, &rsa_signer(), &options("Rédaction")).unwrap();
+    let dss_of = |update: &lopdf::IncrementalDocument| {
+        let previous = update.get_prev_documents();
+        let catalog = previous.catalog().unwrap();
+        let dss = catalog.get(b"DSS").unwrap().as_reference().unwrap();
+        let vri = previous
+            .get_dictionary(dss)
+            .unwrap()
+            .get(b"VRI")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        (dss, vri)
+    };
+    // Another entry beside the first: validation data added, as PAdES lets later revisions do.
+    let grown = append_update(&signed, |update| {
+        let (_, vri) = dss_of(update);
+        let entry = update.new_document.add_object(dictionary! {});
+        update.opt_clone_object_to_new_document(vri).unwrap();
+        update.new_document.get_dictionary_mut(vri).unwrap().set(
+            "89ABCDEF0123456789ABCDEF0123456789ABCDEF",
+            Object::Reference(entry),
+        );
+    });
+    let reports = verify(&grown);
+    assert_eq!(
+        reports[0].verdict,
+        Verdict::LaterSignaturesOnly,
+        "{reports:#?}"
+    );
+    assert!(reports[0].modifications.is_empty());
+    // The signed entry removed: taken back.
+    let shrunk = append_update(&signed, |update| {
+        let (_, vri) = dss_of(update);
+        update.opt_clone_object_to_new_document(vri).unwrap();
+        update
+            .new_document
+            .get_dictionary_mut(vri)
+            .unwrap()
+            .remove(b"0123456789ABCDEF0123456789ABCDEF01234567");
+    });
+    let reports = verify(&shrunk);
+    assert_eq!(reports[0].verdict, Verdict::ModifiedAfter, "{reports:#?}");
+    assert_eq!(
+        reports[0].modifications,
+        [Modification::ValidationDataRemoved]
+    );
+}

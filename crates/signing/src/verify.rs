@@ -49,6 +49,10 @@ pub enum Verdict {
     /// The signed bytes are intact, but the document was modified after the signature: what a
     /// reader sees now is not what was signed.
     ModifiedAfter,
+    /// The signed bytes are intact and the document was modified after, but only in the ways a
+    /// certification signature permits (form filling under DocMDP P=2, annotations too under
+    /// P=3), and no field a signature locked was touched.
+    ModifiedWithinPermissions,
     /// The signature does not match the bytes it claims to sign, or is malformed.
     Broken,
     /// The signature uses an algorithm Jauge cannot check (Ed448…): neither intact nor
@@ -62,6 +66,7 @@ impl Verdict {
             Verdict::Unchanged => "unchanged",
             Verdict::LaterSignaturesOnly => "later_signatures_only",
             Verdict::ModifiedAfter => "modified_after",
+            Verdict::ModifiedWithinPermissions => "modified_within_permissions",
             Verdict::Broken => "broken",
             Verdict::Unverifiable => "unverifiable",
         }
@@ -76,6 +81,10 @@ impl Verdict {
             Verdict::ModifiedAfter => {
                 "intacte mais le document a été MODIFIÉ après cette signature"
             }
+            Verdict::ModifiedWithinPermissions => {
+                "intacte ; le document a été modifié après, dans les limites permises par la \
+                 certification"
+            }
             Verdict::Broken => "ALTÉRÉE : elle ne correspond plus au document",
             Verdict::Unverifiable => {
                 "NON VÉRIFIABLE : son algorithme n'est pas pris en charge (ni intacte ni altérée \
@@ -89,6 +98,10 @@ impl Verdict {
             Verdict::Unchanged => "intact, nothing changed since",
             Verdict::LaterSignaturesOnly => "intact, only signatures were added after it",
             Verdict::ModifiedAfter => "intact but the document was MODIFIED after this signature",
+            Verdict::ModifiedWithinPermissions => {
+                "intact; the document was modified after it, within the limits the \
+                 certification permits"
+            }
             Verdict::Broken => "BROKEN: it no longer matches the document",
             Verdict::Unverifiable => {
                 "NOT VERIFIABLE: its algorithm is not supported (neither intact nor altered as \
@@ -193,6 +206,7 @@ pub fn load_pdf(pdf: &[u8]) -> Result<Document> {
 
 pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<SignatureReport>> {
     let mut checked = HashSet::new();
+    let mut locks = HashMap::new();
     let mut signatures: Vec<(u64, Option<ObjectId>, SignatureReport)> = Vec::new();
     for field in form_fields(document)? {
         if !(field.is_signature && field.is_terminal) {
@@ -219,6 +233,9 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
                 "more than {MAX_SIGNATURES} signatures"
             )));
         }
+        if let Some(lock) = field_lock(document, field.dict, dict) {
+            locks.insert(field.name.clone(), lock);
+        }
         let (order, report) = check_signature(pdf, field.name, dict);
         signatures.push((order, holder, report));
     }
@@ -240,11 +257,11 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
         .collect();
     all.sort_by_key(|(order, ..)| *order);
     let tail = trailing_bytes(pdf);
-    let certification = certification_permitting_no_change(document);
+    let certification = certification(document);
     let mut reports = Vec::with_capacity(all.len());
     let mut certified_at = None;
     for (_, holder, mut report, hidden) in all {
-        if holder.is_some() && holder == certification {
+        if holder.is_some() && holder == certification.map(|c| c.signature) {
             certified_at = Some(reports.len());
         }
         judge(pdf, document, holder, tail, &mut revisions, &mut report)?;
@@ -260,16 +277,107 @@ pub(crate) fn verify_document(pdf: &[u8], document: &Document) -> Result<Vec<Sig
         }
         reports.push(report);
     }
-    if let Some(at) = certified_at {
-        forbid_changes_after_certification(&mut reports, at);
+    match (certified_at, certification.map(|c| c.permits)) {
+        (Some(at), Some(Permits::NoChange)) => forbid_changes_after_certification(&mut reports, at),
+        (Some(at), Some(permits)) => accept_permitted_changes(&mut reports, at, permits, &locks),
+        _ => {}
     }
     Ok(reports)
 }
 
-/// The signature dictionary of a certification that permits no change at all: the catalog's
-/// `/Perms /DocMDP` signature whose DocMDP transform says `/P 1` (ISO 32000-2 §12.8.2.2; `/P`
-/// defaults to 2).
-pub(crate) fn certification_permitting_no_change(document: &Document) -> Option<ObjectId> {
+/// What a certification signature lets later revisions change (ISO 32000-2 §12.8.2.2, the
+/// DocMDP transform's `/P`; signing and validation data are permitted at every level above 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Permits {
+    /// `/P 1`: no change at all.
+    NoChange,
+    /// `/P 2` (the default): filling in forms, instantiating page templates, signing.
+    FormFilling,
+    /// `/P 3`: form filling and signing, and creating, deleting or modifying annotations.
+    Annotations,
+}
+
+/// The document's certification signature (the catalog's `/Perms /DocMDP`) and what it permits.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Certification {
+    pub(crate) signature: ObjectId,
+    pub(crate) permits: Permits,
+}
+
+/// The fields a signature locks (ISO 32000-2 §12.7.5.5, the field's `/Lock` or the signature's
+/// FieldMDP transform): after it, filling those fields is no permitted change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Lock {
+    All,
+    Include(HashSet<String>),
+    Exclude(HashSet<String>),
+}
+
+impl Lock {
+    fn covers(&self, field: &str) -> bool {
+        match self {
+            Lock::All => true,
+            Lock::Include(fields) => fields.contains(field),
+            Lock::Exclude(fields) => !fields.contains(field),
+        }
+    }
+}
+
+/// A signature field's lock: its `/Lock` dictionary, or else the FieldMDP transform its
+/// signature records.
+fn field_lock(document: &Document, field: &Dictionary, signature: &Dictionary) -> Option<Lock> {
+    let resolve = |object: &Object| -> Option<Dictionary> {
+        document
+            .dereference(object)
+            .ok()
+            .and_then(|(_, object)| object.as_dict().ok().cloned())
+    };
+    let from_transform = || {
+        let (_, references) = document
+            .dereference(signature.get(b"Reference").ok()?)
+            .ok()?;
+        references.as_array().ok()?.iter().find_map(|reference| {
+            let reference = resolve(reference)?;
+            let is_field_mdp = reference
+                .get(b"TransformMethod")
+                .and_then(Object::as_name)
+                .is_ok_and(|method| method == b"FieldMDP");
+            is_field_mdp
+                .then(|| resolve(reference.get(b"TransformParams").ok()?))
+                .flatten()
+        })
+    };
+    let params = field
+        .get(b"Lock")
+        .ok()
+        .and_then(resolve)
+        .or_else(from_transform)?;
+    let names = || -> HashSet<String> {
+        params
+            .get(b"Fields")
+            .ok()
+            .and_then(|fields| document.dereference(fields).ok())
+            .and_then(|(_, fields)| fields.as_array().ok())
+            .map(|fields| {
+                fields
+                    .iter()
+                    .filter_map(|name| name.as_str().ok())
+                    .map(|name| escape_control_characters(&decode_text_string(name)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    match params.get(b"Action").and_then(Object::as_name).ok()? {
+        b"All" => Some(Lock::All),
+        b"Include" => Some(Lock::Include(names())),
+        b"Exclude" => Some(Lock::Exclude(names())),
+        // An action this reader does not know locks everything: the strictest reading.
+        _ => Some(Lock::All),
+    }
+}
+
+/// The document's certification signature and what it permits, if it has one.
+pub(crate) fn certification(document: &Document) -> Option<Certification> {
     let catalog = document.catalog().ok()?;
     let (_, perms) = document.dereference(catalog.get(b"Perms").ok()?).ok()?;
     let id = perms
@@ -283,28 +391,69 @@ pub(crate) fn certification_permitting_no_change(document: &Document) -> Option<
     let (_, references) = document
         .dereference(signature.get(b"Reference").ok()?)
         .ok()?;
-    let permits_nothing = references.as_array().ok()?.iter().any(|reference| {
-        let Some(reference) = document
+    let level = references.as_array().ok()?.iter().find_map(|reference| {
+        let reference = document
             .dereference(reference)
             .ok()
-            .and_then(|(_, reference)| reference.as_dict().ok())
-        else {
-            return false;
-        };
+            .and_then(|(_, reference)| reference.as_dict().ok())?;
         let is_doc_mdp = reference
             .get(b"TransformMethod")
             .and_then(Object::as_name)
             .is_ok_and(|method| method == b"DocMDP");
-        let permissions = reference
-            .get(b"TransformParams")
-            .ok()
-            .and_then(|params| document.dereference(params).ok())
-            .and_then(|(_, params)| params.as_dict().ok())
-            .and_then(|params| params.get(b"P").and_then(Object::as_i64).ok())
-            .unwrap_or(2);
-        is_doc_mdp && permissions == 1
-    });
-    permits_nothing.then_some(id)
+        is_doc_mdp.then(|| {
+            reference
+                .get(b"TransformParams")
+                .ok()
+                .and_then(|params| document.dereference(params).ok())
+                .and_then(|(_, params)| params.as_dict().ok())
+                .and_then(|params| params.get(b"P").and_then(Object::as_i64).ok())
+                .unwrap_or(2)
+        })
+    })?;
+    let permits = match level {
+        1 => Permits::NoChange,
+        3 => Permits::Annotations,
+        // 2 and any value the standard does not define: form filling, the default.
+        _ => Permits::FormFilling,
+    };
+    Some(Certification {
+        signature: id,
+        permits,
+    })
+}
+
+/// After a certification permitting form filling (and annotations under P=3), a signature
+/// followed only by such changes — to fields no earlier signature locked — is modified within
+/// the permitted limits: told apart from any other change, never called intact.
+fn accept_permitted_changes(
+    reports: &mut [SignatureReport],
+    certified_at: usize,
+    permits: Permits,
+    locks: &HashMap<String, Lock>,
+) {
+    for index in certified_at..reports.len() {
+        let locked: Vec<&Lock> = reports[..=index]
+            .iter()
+            .filter_map(|report| locks.get(&report.field_name))
+            .collect();
+        let report = &mut reports[index];
+        if report.verdict != Verdict::ModifiedAfter {
+            continue;
+        }
+        let permitted = report
+            .modifications
+            .iter()
+            .all(|modification| match modification {
+                Modification::FormField { name } => !locked.iter().any(|lock| lock.covers(name)),
+                Modification::AnnotationAdded { .. }
+                | Modification::AnnotationRemoved { .. }
+                | Modification::AnnotationChanged { .. } => permits == Permits::Annotations,
+                _ => false,
+            });
+        if permitted {
+            report.verdict = Verdict::ModifiedWithinPermissions;
+        }
+    }
 }
 
 /// After a certification that permits no change, only validation data (DSS) and document

@@ -30,7 +30,8 @@ pub struct VerificationDto {
 }
 
 /// How a signature stands: intact and nothing changed since; intact with later signatures only;
-/// intact but the document was modified after it (see `modifications`); broken; not
+/// intact but the document was modified after it (see `modifications`); intact and modified
+/// after only as its certification permits (form filling, annotations under P=3); broken; not
 /// verifiable (an algorithm Jauge does not check: neither intact nor altered).
 #[derive(Debug, Clone, Copy, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +39,7 @@ pub enum SignatureVerdictDto {
     Unchanged,
     LaterSignaturesOnly,
     ModifiedAfter,
+    ModifiedWithinPermissions,
     Broken,
     Unverifiable,
 }
@@ -208,6 +210,7 @@ impl From<Verdict> for SignatureVerdictDto {
             Verdict::Unchanged => SignatureVerdictDto::Unchanged,
             Verdict::LaterSignaturesOnly => SignatureVerdictDto::LaterSignaturesOnly,
             Verdict::ModifiedAfter => SignatureVerdictDto::ModifiedAfter,
+            Verdict::ModifiedWithinPermissions => SignatureVerdictDto::ModifiedWithinPermissions,
             Verdict::Broken => SignatureVerdictDto::Broken,
             Verdict::Unverifiable => SignatureVerdictDto::Unverifiable,
         }

@@ -691,7 +691,7 @@ signedBytes?: number | null, certificate?: CertificateDto | null,
  */
 signedWithinValidity?: boolean | null, };
 
-export type SignatureVerdictDto = "unchanged" | "later_signatures_only" | "modified_after" | "broken" | "unverifiable";
+export type SignatureVerdictDto = "unchanged" | "later_signatures_only" | "modified_after" | "modified_within_permissions" | "broken" | "unverifiable";
 
 export type SignatureNoteDto = { 
 /**

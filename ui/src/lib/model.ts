@@ -3,7 +3,12 @@
 // results are not here: screens use the types generated from the Rust domain
 // (src/ipc/bindings.gen.ts), which are the file format itself (spec §1–§9).
 
-import type { ErrorCode, IpcError as GeneratedIpcError, PriceSimulationView } from '../ipc/bindings.gen';
+import type {
+  ErrorCode,
+  IpcError as GeneratedIpcError,
+  PriceSimulationView,
+  SignatureVerdictDto,
+} from '../ipc/bindings.gen';
 
 // ---- other commands ----
 
@@ -39,7 +44,8 @@ export interface CatalogEntry {
 /** The results under one price formula (the shell's answer as is). */
 export type PriceSimulation = PriceSimulationView;
 
-export type SignatureVerdict = 'unchanged' | 'later_signatures_only' | 'modified_after' | 'broken' | 'unverifiable';
+/** How a signature stands: the core's closed set, as generated. */
+export type SignatureVerdict = SignatureVerdictDto;
 
 /** A text the core words in both languages. */
 export interface Bilingual {
