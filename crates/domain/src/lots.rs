@@ -1100,6 +1100,137 @@ pub fn consultation_results_to_json(
 /// bidder as its bidder's id, and the bidder's certifications left out where the offer shares
 /// them.
 pub fn consultation_to_json(consultation: &Consultation) -> Value {
+    document(consultation, |lot| {
+        let mut evaluation = lot_evaluation_json(&lot.evaluation, &lot.offer_bidders);
+        if let Some(Value::Array(offers)) = evaluation.get_mut("offers") {
+            for (offer, (model, bidder_id)) in offers
+                .iter_mut()
+                .zip(lot.evaluation.offers.iter().zip(&lot.offer_bidders))
+            {
+                let Value::Object(offer) = offer else {
+                    continue;
+                };
+                let shared = consultation
+                    .bidder(bidder_id)
+                    .and_then(|b| b.certifications.as_ref());
+                if shared.is_some() && shared == model.certifications.as_ref() {
+                    offer.remove("certifications");
+                }
+            }
+        }
+        ("evaluation", Value::Object(evaluation))
+    })
+}
+
+/// The consultation's own part, without its lots' evaluations: the document of
+/// [`consultation_to_json`] in which each lot's `evaluation` is replaced by `offers`, the id and
+/// bidder id of each of its offers (`[{"id": "o1", "bidder": "alpha"}]`). What the store keeps
+/// (and hashes) of a consultation apart from its lots' evaluations, which it stores as
+/// evaluations; [`consultation_from_head`] puts the two back together.
+pub fn consultation_head_to_json(consultation: &Consultation) -> Value {
+    document(consultation, |lot| {
+        let offers = lot
+            .evaluation
+            .offers
+            .iter()
+            .zip(&lot.offer_bidders)
+            .map(|(offer, bidder)| json!({"id": offer.id, "bidder": bidder}))
+            .collect();
+        ("offers", Value::Array(offers))
+    })
+}
+
+/// The consultation whose head ([`consultation_head_to_json`], as JSON text) and lots'
+/// evaluations (in the head's lot order) were stored apart, read back by the consultation
+/// reader itself (so it is valid, and equal to the consultation the head was written from when
+/// the evaluations are its lots'). An offer the head does not name keeps its company as bidder
+/// id, which the reader refuses by its path.
+pub fn consultation_from_head(
+    head: &str,
+    evaluations: &[Evaluation],
+) -> Result<Consultation, crate::read::Invalid> {
+    use crate::read::{Invalid, ProblemCode};
+    let unreadable = |detail: String| {
+        Invalid::one(
+            "",
+            ProblemCode::Unreadable,
+            Params::new().with("detail", detail),
+        )
+    };
+    let mut document: Value =
+        serde_json::from_str(head).map_err(|e| unreadable(format!("consultation head: {e}")))?;
+    let Some(Value::Array(lots)) = document.get_mut("lots") else {
+        return Err(unreadable("consultation head without lots".into()));
+    };
+    if lots.len() != evaluations.len() {
+        return Err(unreadable(format!(
+            "the consultation head names {} lot(s), {} are stored",
+            lots.len(),
+            evaluations.len()
+        )));
+    }
+    for (lot, evaluation) in lots.iter_mut().zip(evaluations) {
+        let Value::Object(lot) = lot else {
+            return Err(unreadable("a lot of the consultation head".into()));
+        };
+        let named: HashMap<String, String> = match lot.remove("offers") {
+            Some(Value::Array(offers)) => offers
+                .iter()
+                .filter_map(|o| {
+                    Some((
+                        o.get("id")?.as_str()?.to_owned(),
+                        o.get("bidder")?.as_str()?.to_owned(),
+                    ))
+                })
+                .collect(),
+            _ => HashMap::new(),
+        };
+        let offer_bidders: Vec<String> = evaluation
+            .offers
+            .iter()
+            .map(|o| {
+                named
+                    .get(&o.id)
+                    .cloned()
+                    .unwrap_or_else(|| o.bidder.clone())
+            })
+            .collect();
+        lot.insert(
+            "evaluation".into(),
+            Value::Object(lot_evaluation_json(evaluation, &offer_bidders)),
+        );
+    }
+    crate::read::parse_consultation(&document.to_string())
+}
+
+/// A lot's evaluation as the consultation document writes it: the evaluation writer's, less
+/// `format` and `tender`, each offer's bidder as the bidder id `offer_bidders` gives it.
+fn lot_evaluation_json(
+    evaluation: &Evaluation,
+    offer_bidders: &[String],
+) -> serde_json::Map<String, Value> {
+    let mut written = match crate::write::evaluation_to_json(evaluation) {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    written.remove("format");
+    written.remove("tender");
+    if let Some(Value::Array(offers)) = written.get_mut("offers") {
+        for (offer, bidder_id) in offers.iter_mut().zip(offer_bidders) {
+            if let Value::Object(offer) = offer {
+                offer.insert("bidder".into(), json!(bidder_id));
+            }
+        }
+    }
+    written
+}
+
+/// A consultation document, each lot's body (`evaluation`, or its offers for the head) given by
+/// `lot_body` as a key and its value.
+fn document(
+    consultation: &Consultation,
+    lot_body: impl Fn(&Lot) -> (&'static str, Value),
+) -> Value {
     use serde_json::Map;
     let info = &consultation.info;
     let mut head = Map::new();
@@ -1155,37 +1286,18 @@ pub fn consultation_to_json(consultation: &Consultation) -> Value {
         .lots
         .iter()
         .map(|lot| {
-            let mut evaluation = match crate::write::evaluation_to_json(&lot.evaluation) {
-                Value::Object(m) => m,
-                _ => Map::new(),
-            };
-            evaluation.remove("format");
-            evaluation.remove("tender");
-            if let Some(Value::Array(offers)) = evaluation.get_mut("offers") {
-                for (offer, (model, bidder_id)) in offers
-                    .iter_mut()
-                    .zip(lot.evaluation.offers.iter().zip(&lot.offer_bidders))
-                {
-                    let Value::Object(offer) = offer else {
-                        continue;
-                    };
-                    offer.insert("bidder".into(), json!(bidder_id));
-                    let shared = consultation
-                        .bidder(bidder_id)
-                        .and_then(|b| b.certifications.as_ref());
-                    if shared.is_some() && shared == model.certifications.as_ref() {
-                        offer.remove("certifications");
-                    }
-                }
-            }
-            json!({
-                "id": lot.id,
-                "number": lot.number,
-                "title": lot.title,
-                "estimated_value": crate::write::number(lot.estimated_value),
-                "award": lot.award.to_json(),
-                "evaluation": Value::Object(evaluation),
-            })
+            let (key, body) = lot_body(lot);
+            let mut m = Map::new();
+            m.insert("id".into(), json!(lot.id));
+            m.insert("number".into(), json!(lot.number));
+            m.insert("title".into(), json!(lot.title));
+            m.insert(
+                "estimated_value".into(),
+                crate::write::number(lot.estimated_value),
+            );
+            m.insert("award".into(), lot.award.to_json());
+            m.insert(key.into(), body);
+            Value::Object(m)
         })
         .collect();
     let mut document = Map::new();
