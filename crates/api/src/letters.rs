@@ -288,6 +288,7 @@ pub fn render_consultation_letters(
                     a.status,
                     jauge_domain::lots::LotStatus::Awarded
                         | jauge_domain::lots::LotStatus::Infructueux
+                        | jauge_domain::lots::LotStatus::SansSuite
                 )
             })
             .map(|(lot, a)| format!("{} ({})", lot.number, a.status.as_str()))

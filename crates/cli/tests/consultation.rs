@@ -419,3 +419,54 @@ fn each_bidder_gets_one_letter_telling_each_lot_it_bid_on() {
     assert_eq!(code, 0, "stdout: {stdout} stderr: {stderr}");
     assert!(stdout.contains("\"unchanged\""), "{stdout}");
 }
+
+#[test]
+fn a_lot_declared_sans_suite_is_reported_and_told_to_its_bidders() {
+    let Some(pdftotext) = support::tool("pdftotext") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(four_lots()).unwrap()).unwrap();
+    doc["lots"][0]["sans_suite"] = json!({"reason": "besoin redéfini"});
+    let file = dir.path().join("sans-suite.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let file = file.to_str().unwrap();
+
+    let (code, stdout, stderr) = jauge(&["evaluate", file, "--json"]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    let results: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(lot(&results, "iaas")["status"], "sans_suite");
+    assert_eq!(holders(&results, "k8s"), [("alpha".to_owned(), 1, 1)]);
+
+    let pdf = dir.path().join("report.pdf");
+    let (code, _, stderr) = jauge(&["report", file, "-o", pdf.to_str().unwrap()]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    let words = pdf_words(&pdftotext, &pdf);
+    assert!(
+        words.contains("Statut du lot : déclaré sans suite"),
+        "{words}"
+    );
+    assert!(
+        words.contains("Lot 1 : déclaré sans suite par l’acheteur (besoin redéfini)"),
+        "{words}"
+    );
+
+    let folder = dir.path().join("lettres");
+    let (code, stdout, stderr) = jauge(&[
+        "letters",
+        file,
+        "-o",
+        folder.to_str().unwrap(),
+        "--notified",
+        "2026-12-07",
+        "--channel",
+        "post",
+    ]);
+    assert_eq!(code, 0, "stdout: {stdout} stderr: {stderr}");
+    let beta = pdf_words(&pdftotext, &folder.join("lettre-beta.pdf"));
+    assert!(
+        beta.contains("Lot 1 – Infrastructure (IaaS) : la procédure est déclarée sans suite pour ce lot, qui n’est attribué à personne. Motif : besoin redéfini."),
+        "{beta}"
+    );
+}

@@ -272,7 +272,7 @@ fn a_store_from_before_consultations_migrates_with_its_journals_intact() {
             opened.consultation,
             Consultation::from_evaluation(evaluation.clone())
         );
-        assert_eq!(opened.lot_keys, [reference.clone()]);
+        assert_eq!(opened.lot_keys, std::slice::from_ref(reference));
         // The one lot is scored as the evaluation is. (Not yet with rounds of a negotiated
         // procedure: a lot is scored on its latest offers as a whole, where an evaluation is
         // scored on its deciding round, without the offers set aside earlier.)

@@ -175,6 +175,9 @@ pub struct Lot {
     /// Estimated value, excluding VAT, in the consultation's currency.
     pub estimated_value: f64,
     pub award: LotAward,
+    /// The buyer declared the lot *sans suite* (R2185-1), with this reason: it is awarded to
+    /// nobody, whatever its ranking, and counts towards nobody's cap.
+    pub sans_suite: Option<String>,
     /// The lot's evaluation as the engine reads it: `tender` is the consultation's with `lot`
     /// set, and each offer's `bidder` is its bidder's company (certifications filled from the
     /// bidder when the offer gives none).
@@ -220,6 +223,7 @@ impl Consultation {
                 title,
                 estimated_value: 0.0,
                 award: LotAward::Single,
+                sans_suite: None,
                 evaluation,
                 offer_bidders,
             }],
@@ -259,6 +263,8 @@ pub struct LotRanking {
     pub award: LotAward,
     /// False while the ranking is not final: the lot gets no award yet.
     pub settled: bool,
+    /// Declared *sans suite* by the buyer, with the reason: no award, whatever the ranking.
+    pub sans_suite: Option<String>,
     /// The admissible (ranked) offers, in any order.
     pub ranked: Vec<RankedOffer>,
 }
@@ -286,6 +292,8 @@ pub enum LotStatus {
     Tied,
     /// The lot's ranking is not final yet.
     Pending,
+    /// The buyer declared the lot *sans suite*.
+    SansSuite,
 }
 
 impl LotStatus {
@@ -295,6 +303,7 @@ impl LotStatus {
             LotStatus::Infructueux => "infructueux",
             LotStatus::Tied => "tied",
             LotStatus::Pending => "pending",
+            LotStatus::SansSuite => "sans_suite",
         }
     }
 }
@@ -381,7 +390,7 @@ struct Selection {
 fn select(lot: &LotRanking, eligible: &[bool]) -> Selection {
     let mut order: Vec<usize> = (0..lot.ranked.len()).filter(|&i| eligible[i]).collect();
     order.sort_by_key(|&i| (lot.ranked[i].rank, i));
-    if !lot.settled {
+    if !lot.settled || lot.sans_suite.is_some() {
         return Selection {
             holders: Vec::new(),
             tied: Vec::new(),
@@ -617,7 +626,9 @@ pub fn allocate(lots: &[LotRanking], bidders: &[BidderRef], rules: &AwardRules) 
             .iter()
             .map(|&i| lot.ranked[i].clone())
             .collect();
-        let status = if !lot.settled {
+        let status = if lot.sans_suite.is_some() {
+            LotStatus::SansSuite
+        } else if !lot.settled {
             LotStatus::Pending
         } else if !tied.is_empty() {
             LotStatus::Tied
@@ -693,7 +704,7 @@ fn explain(
             // Who is first on more lots than the cap, before anything is set aside.
             let mut first: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
             for (l, lot) in lots.iter().enumerate() {
-                if lot.settled {
+                if lot.settled && lot.sans_suite.is_none() {
                     for o in lot.ranked.iter().filter(|o| o.rank == 1) {
                         first.entry(o.bidder).or_default().push(l);
                     }
@@ -756,6 +767,10 @@ fn explain(
         let lot_params = || Params::new().with("lot", number.as_str());
         let step = match allocation.status {
             LotStatus::Pending => Step::new("lot_pending", lot_params()),
+            LotStatus::SansSuite => Step::new(
+                "lot_sans_suite",
+                lot_params().with("reason", lot.sans_suite.as_deref().unwrap_or_default()),
+            ),
             LotStatus::Tied => Step::new(
                 if allocation.holders.is_empty() {
                     "lot_tied"
@@ -847,10 +862,12 @@ pub struct ConsultationResults {
 impl ConsultationResults {
     /// True when every lot is awarded or *infructueux*: nothing waits for scores or the buyer.
     pub fn settled(&self) -> bool {
-        self.allocation
-            .lots
-            .iter()
-            .all(|l| matches!(l.status, LotStatus::Awarded | LotStatus::Infructueux))
+        self.allocation.lots.iter().all(|l| {
+            matches!(
+                l.status,
+                LotStatus::Awarded | LotStatus::Infructueux | LotStatus::SansSuite
+            )
+        })
     }
 }
 
@@ -896,6 +913,7 @@ pub fn lot_ranking(consultation: &Consultation, lot: &Lot, results: &Results) ->
         estimated_value: lot.estimated_value,
         award: lot.award,
         settled: results.complete && !lot.evaluation.prices_sealed(),
+        sans_suite: lot.sans_suite.clone(),
         ranked,
     }
 }
@@ -937,6 +955,8 @@ pub enum BidOutcome {
     Eliminated,
     /// The lot's ranking is not final.
     Pending,
+    /// The buyer declared the lot *sans suite*.
+    SansSuite,
 }
 
 impl BidOutcome {
@@ -949,6 +969,7 @@ impl BidOutcome {
             BidOutcome::Tied => "tied",
             BidOutcome::Eliminated => "eliminated",
             BidOutcome::Pending => "pending",
+            BidOutcome::SansSuite => "sans_suite",
         }
     }
 }
@@ -966,6 +987,9 @@ pub fn bid_outcome(
         return BidOutcome::Pending;
     };
     let id = result.id.as_str();
+    if allocation.status == LotStatus::SansSuite {
+        return BidOutcome::SansSuite;
+    }
     if allocation.holders.iter().any(|h| h.offer == id) {
         return if lot.award.is_framework() {
             BidOutcome::Holder
@@ -1013,6 +1037,7 @@ pub fn consultation_results_to_json(
                 "estimated_value": lot.estimated_value,
                 "award": lot.award.to_json(),
                 "status": allocation.status.as_str(),
+                "sans_suite": lot.sans_suite.as_ref().map(|reason| json!({"reason": reason})),
                 "holders": allocation.holders.iter().map(|h| json!({
                     "bidder": bidder_id(h.bidder),
                     "offer": h.offer,
@@ -1296,6 +1321,9 @@ fn document(
                 crate::write::number(lot.estimated_value),
             );
             m.insert("award".into(), lot.award.to_json());
+            if let Some(reason) = &lot.sans_suite {
+                m.insert("sans_suite".into(), json!({ "reason": reason }));
+            }
             m.insert(key.into(), body);
             Value::Object(m)
         })
@@ -1411,6 +1439,10 @@ pub fn lot_notices(
             BidOutcome::NotRetained => Step::new("letter_lot_not_retained", params),
             BidOutcome::Eliminated => Step::new("letter_lot_eliminated", params),
             BidOutcome::Tied | BidOutcome::Pending => Step::new("letter_lot_pending", params),
+            BidOutcome::SansSuite => Step::new(
+                "letter_lot_sans_suite",
+                params.with("reason", lot.sans_suite.as_deref().unwrap_or_default()),
+            ),
         };
         notices.push(LotNotice {
             lot: l,
