@@ -283,7 +283,7 @@ fn the_report_of_the_whole_consultation_explains_every_step_and_is_signed() {
     let words = pdf_words(&pdftotext, &pdf);
     assert_whole_report(&words);
     assert!(
-        words.contains("Définitif : chaque lot est attribué ou infructueux"),
+        words.contains("Définitif : chaque lot est attribué, infructueux ou déclaré sans suite"),
         "{words}"
     );
     // The consultation file is attached: extracted, it reads back as the same consultation.

@@ -309,3 +309,24 @@ fn a_store_from_before_consultations_migrates_with_its_journals_intact() {
     assert!(jauge_api::open_consultation(&store, &references[1]).is_err());
     assert_eq!(jauge_api::list_evaluations(&store).unwrap().len(), 5);
 }
+
+#[test]
+fn a_lot_being_edited_stays_in_memory_under_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = jauge_api::open_store(&dir.path().join("jauge.sqlite3")).unwrap();
+    jauge_api::import_consultation(&mut store, &four_lots(), at(0), "Claire").unwrap();
+    let key = lot_key(REFERENCE, "k8s");
+    jauge_api::apply_change(&mut store, &key, &alpha_score(3.0), at(1), "Claire").unwrap();
+    // The copy in memory is the lot's, under the lot's key, not under the consultation's
+    // reference its evaluation carries.
+    assert!(store.evaluation_in_memory(REFERENCE).is_none());
+    let in_memory = store.evaluation_in_memory(&key).unwrap().clone();
+    assert_eq!(in_memory, jauge_api::load_evaluation(&store, &key).unwrap());
+    jauge_api::apply_change(&mut store, &key, &alpha_score(4.0), at(2), "Claire").unwrap();
+    assert_eq!(jauge_api::list_journal(&store, &key).unwrap().len(), 3);
+    assert!(
+        jauge_api::verify_consultation(&store, REFERENCE)
+            .unwrap()
+            .is_intact()
+    );
+}
