@@ -635,13 +635,15 @@ mod stored {
         // Take the file back to the schema before this migration, as an older Jauge left it.
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
+            // Migration 9 (consultations) undone first, then migration 8 (rounds): version 7.
             conn.execute_batch(
-                "DROP TABLE round_eliminations; DROP TABLE rounds; DROP TABLE negotiations; \
+                "DROP TABLE consultation_journal; DROP TABLE lots; DROP TABLE consultations; \
+                 ALTER TABLE tenders DROP COLUMN evaluation_reference; \
+                 DROP TABLE round_eliminations; DROP TABLE rounds; DROP TABLE negotiations; \
                  DROP TABLE exchanges;",
             )
             .unwrap();
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION - 1)
-                .unwrap();
+            conn.pragma_update(None, "user_version", 7).unwrap();
         }
         let db = Db::open(&path).unwrap();
         assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);

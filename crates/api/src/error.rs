@@ -129,9 +129,9 @@ impl From<jauge_store::Error> for Error {
     fn from(error: jauge_store::Error) -> Self {
         match error {
             jauge_store::Error::NotFound { .. } => Error::NotFound(error.to_string()),
-            jauge_store::Error::Conflict { .. } | jauge_store::Error::Stale { .. } => {
-                Error::Conflict(error.to_string())
-            }
+            jauge_store::Error::Conflict { .. }
+            | jauge_store::Error::Stale { .. }
+            | jauge_store::Error::PartOfConsultation { .. } => Error::Conflict(error.to_string()),
             other => Error::Storage(other.to_string()),
         }
     }

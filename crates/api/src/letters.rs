@@ -78,28 +78,30 @@ fn file_names(letters: &[Letter], lang: Lang) -> Vec<String> {
     let mut used = HashSet::new();
     letters
         .iter()
-        .map(|letter| {
-            let safe: String = letter
-                .offer
-                .chars()
-                .take(80)
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            let mut name = format!("{prefix}-{safe}.pdf");
-            let mut n = 2;
-            while !used.insert(name.to_lowercase()) {
-                name = format!("{prefix}-{safe}-{n}.pdf");
-                n += 1;
-            }
-            name
-        })
+        .map(|letter| unique_name(&mut used, prefix, &letter.offer))
         .collect()
+}
+
+/// `prefix-ID.pdf`, the id kept to letters, digits, `-` and `_`, made unique among `used`.
+fn unique_name(used: &mut HashSet<String>, prefix: &str, id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .take(80)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut name = format!("{prefix}-{safe}.pdf");
+    let mut n = 2;
+    while !used.insert(name.to_lowercase()) {
+        name = format!("{prefix}-{safe}-{n}.pdf");
+        n += 1;
+    }
+    name
 }
 
 fn compute(evaluation: &Evaluation, notification: Notification) -> Result<(Results, Vec<Letter>)> {
@@ -224,11 +226,23 @@ pub fn write_letters(
         }
         None => None,
     };
-    let rendered = render_letters(evaluation, request)?;
-    let mut ready = Vec::with_capacity(rendered.len());
-    for (name, letter, pdf) in rendered {
+    let rendered = render_letters(evaluation, request)?
+        .into_iter()
+        .map(|(name, letter, pdf)| (name, letter.offer, pdf));
+    sign_and_write(rendered, folder, signer.as_ref())
+}
+
+/// Signs each rendered letter (file name, addressee, PDF) when a signer is given, then writes
+/// them all to `folder` (created if needed); nothing is written unless every one is signed.
+fn sign_and_write(
+    rendered: impl Iterator<Item = (String, String, Vec<u8>)>,
+    folder: &Path,
+    signer: Option<&(jauge_signing::Signer, &LettersSigning)>,
+) -> Result<Vec<WrittenLetter>> {
+    let mut ready = Vec::new();
+    for (name, addressee, pdf) in rendered {
         let path = folder.join(&name);
-        let (bytes, signatures) = match &signer {
+        let (bytes, signatures) = match signer {
             Some((signer, signing)) => {
                 let signed = sign_bytes(&pdf, signer, &signing.request)
                     .map_err(|e| signing_error(&path, signing.p12, e))?;
@@ -238,7 +252,7 @@ pub fn write_letters(
             }
             None => (pdf, Vec::new()),
         };
-        ready.push((letter.offer, path, bytes, signatures));
+        ready.push((addressee, path, bytes, signatures));
     }
     std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
     ready
@@ -252,6 +266,100 @@ pub fn write_letters(
             })
         })
         .collect()
+}
+
+/// Every letter of a consultation, one per bidder that bid on at least one lot, as (file name,
+/// bidder id, PDF bytes), unsigned. Each tells, lot by lot, whether the bidder's offer is
+/// retained (with its rank among a framework's holders) or not and why. Refused
+/// ([`crate::ErrorCode::NotReady`]) while the award of a lot is not settled (an offer still to
+/// be scored, prices sealed, or a tie the buyer must break).
+pub fn render_consultation_letters(
+    consultation: &jauge_domain::Consultation,
+    request: &LettersRequest,
+) -> Result<Vec<(String, String, Vec<u8>)>> {
+    let results = crate::evaluate_consultation(consultation)?;
+    if !results.settled() {
+        let waiting: Vec<String> = consultation
+            .lots
+            .iter()
+            .zip(&results.allocation.lots)
+            .filter(|(_, a)| {
+                !matches!(
+                    a.status,
+                    jauge_domain::lots::LotStatus::Awarded
+                        | jauge_domain::lots::LotStatus::Infructueux
+                        | jauge_domain::lots::LotStatus::SansSuite
+                )
+            })
+            .map(|(lot, a)| format!("{} ({})", lot.number, a.status.as_str()))
+            .collect();
+        return Err(Error::NotReady(format!(
+            "the award of lot(s) {} is not settled: no letter is written yet",
+            waiting.join(", ")
+        )));
+    }
+    let prefix = match request.lang {
+        Lang::Fr => "lettre",
+        Lang::En => "letter",
+    };
+    let mut used = HashSet::new();
+    let mut out = Vec::new();
+    for bidder in &consultation.bidders {
+        let pdf =
+            jauge_report::render_consultation_letter(&jauge_report::ConsultationLetterInput {
+                consultation,
+                results: &results,
+                bidder: &bidder.id,
+                notification: request.notification,
+                lang: request.lang,
+                generated_at: request.at,
+                software_version: SOFTWARE_VERSION,
+            })
+            .map_err(|e| Error::Report(e.to_string()))?;
+        let Some(pdf) = pdf else {
+            continue;
+        };
+        let name = unique_name(&mut used, prefix, &bidder.id);
+        out.push((name, bidder.id.clone(), pdf));
+    }
+    Ok(out)
+}
+
+/// Renders every letter of a consultation, signs each when `signing` is given, and writes them
+/// all to `folder`; nothing is written unless every letter rendered and signed.
+pub fn write_consultation_letters(
+    consultation: &jauge_domain::Consultation,
+    request: &LettersRequest,
+    folder: &Path,
+    signing: Option<&LettersSigning>,
+) -> Result<Vec<WrittenLetter>> {
+    let signer = match signing {
+        Some(signing) => {
+            let signer = crate::report::load_signer(signing.p12, signing.password, folder)?;
+            Some((signer, signing))
+        }
+        None => None,
+    };
+    let rendered = render_consultation_letters(consultation, request)?;
+    sign_and_write(rendered.into_iter(), folder, signer.as_ref())
+}
+
+/// [`write_consultation_letters`] for a stored consultation (refused when a journal is broken).
+pub fn write_stored_consultation_letters(
+    store: &Store,
+    reference: &str,
+    request: &LettersRequest,
+    folder: &Path,
+    signing: Option<&LettersSigning>,
+) -> Result<Vec<WrittenLetter>> {
+    let db = store.db();
+    let consultation = db.load_consultation(reference)?;
+    if !db.verify_consultation(reference)?.is_intact() {
+        return Err(Error::Conflict(format!(
+            "the journal of {reference} is broken; no letter is issued from altered data"
+        )));
+    }
+    write_consultation_letters(&consultation, request, folder, signing)
 }
 
 /// [`write_letters`] for a stored evaluation (refused when its journal is broken).

@@ -8,6 +8,7 @@
 //! time and the user's choices.
 
 mod catalog;
+mod consultation;
 mod error;
 mod evaluation;
 mod letters;
@@ -22,6 +23,7 @@ mod stored;
 mod workflow;
 
 pub use catalog::*;
+pub use consultation::*;
 pub use error::{Error, ErrorCode, Result};
 pub use evaluation::*;
 pub use letters::*;

@@ -160,11 +160,16 @@ impl Store {
             workspace.allows(change)?;
         }
         change.check(&open.evaluation)?;
+        // A lot of a consultation is filed under a key of its own (`REF#lot`), which a renaming
+        // does not move; an evaluation is filed under its reference.
+        let filed_under_reference = open.evaluation.tender.reference == reference;
         // From here on the copy is ahead of the store until the transaction commits; on any
         // failure it is dropped, to be read again.
         match open.save(&mut self.db, reference, change, at, actor) {
             Ok(Attempt::Saved(results)) => {
-                self.follow_rename(reference);
+                if filed_under_reference {
+                    self.follow_rename(reference);
+                }
                 Ok(Attempt::Saved(results))
             }
             other => {
@@ -186,13 +191,19 @@ impl Store {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<Attempt> {
+        // A lot of a consultation stays under its key (`REF#lot`) whatever its reference.
+        let filed_under_reference = evaluation.tender.reference == reference;
         change.apply_to(&mut evaluation)?;
         validate_evaluation(&evaluation)?;
         let mut open = OpenEvaluation::new(evaluation, head, workspace);
         let saved = open.write(&mut self.db, reference, change, None, at, actor)?;
         if let Attempt::Saved(_) = &saved {
-            self.open
-                .insert(open.evaluation.tender.reference.clone(), open);
+            let key = if filed_under_reference {
+                open.evaluation.tender.reference.clone()
+            } else {
+                reference.to_owned()
+            };
+            self.open.insert(key, open);
         }
         Ok(saved)
     }

@@ -80,11 +80,26 @@ pub fn render_lot_report(
         )));
     };
     let results = crate::evaluate_consultation(consultation)?;
-    let this = &consultation.lots[l];
+    let award = lot_award(consultation, &results, l);
+    render(
+        &consultation.lots[l].evaluation,
+        lang,
+        at,
+        None,
+        Some(award),
+    )
+}
+
+/// The section on lot `l`'s award: its status, holders and the steps that concern it (the
+/// consultation's own steps — the cap, the rule, who is first on too many lots — and this
+/// lot's).
+fn lot_award(
+    consultation: &jauge_domain::Consultation,
+    results: &jauge_domain::ConsultationResults,
+    l: usize,
+) -> LotAwardReport {
     let allocation = &results.allocation.lots[l];
-    let number = this.number.to_string();
-    // The consultation's own steps (the cap, the rule, who is first on too many lots) and this
-    // lot's.
+    let number = consultation.lots[l].number.to_string();
     let steps = results
         .allocation
         .trace
@@ -103,12 +118,107 @@ pub fn render_lot_report(
             (company, h.rank, h.holder_rank)
         })
         .collect();
-    let award = LotAwardReport {
+    LotAwardReport {
         status: allocation.status,
         holders,
         steps,
-    };
-    render(&this.evaluation, lang, at, None, Some(award))
+    }
+}
+
+/// The report of a whole consultation: the award of the lots with every step explained, then
+/// each lot's report (with its award section), the consultation file attached. `journals`: each
+/// lot's journal digest, in lot order, for a stored consultation.
+fn render_consultation(
+    consultation: &jauge_domain::Consultation,
+    lang: Lang,
+    at: DateTime<Utc>,
+    mut journals: Vec<Option<JournalDigest>>,
+) -> Result<Vec<u8>> {
+    let results = crate::evaluate_consultation(consultation)?;
+    let catalogs = crate::bundled_catalogs()?;
+    journals.resize(consultation.lots.len(), None);
+    let mut deciding = Vec::new();
+    let mut submitted = Vec::new();
+    let mut rounds = Vec::new();
+    for lot in &consultation.lots {
+        deciding.push(evaluate_evaluation(&lot.evaluation)?);
+        submitted.push(match &lot.evaluation.price_schedule {
+            Some(_) => Some(evaluate_as_submitted(&lot.evaluation)?),
+            None => None,
+        });
+        rounds.push(jauge_domain::rounds::evaluate_rounds(
+            &lot.evaluation,
+            catalogs,
+        ));
+    }
+    let lots = consultation
+        .lots
+        .iter()
+        .enumerate()
+        .zip(journals)
+        .map(|((l, lot), journal)| ReportInput {
+            evaluation: &lot.evaluation,
+            results: &deciding[l],
+            results_as_submitted: submitted[l].as_ref(),
+            rounds: &rounds[l],
+            lang,
+            generated_at: at,
+            software_version: SOFTWARE_VERSION,
+            journal,
+            lot_award: Some(lot_award(consultation, &results, l)),
+        })
+        .collect();
+    jauge_report::render_consultation_report(&jauge_report::ConsultationReportInput {
+        consultation,
+        results: &results,
+        lots,
+        lang,
+        generated_at: at,
+        software_version: SOFTWARE_VERSION,
+    })
+    .map_err(|e| Error::Report(e.to_string()))
+}
+
+/// The report of a consultation file: one PDF for every lot (see [`render_consultation`]).
+pub fn render_consultation_report(
+    consultation: &jauge_domain::Consultation,
+    lang: Lang,
+    at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    render_consultation(consultation, lang, at, Vec::new())
+}
+
+/// The report of a stored consultation, each lot with the digest of its journal; refused when a
+/// journal (a lot's or the consultation's own) is broken.
+pub fn render_stored_consultation_report(
+    store: &Store,
+    reference: &str,
+    lang: Lang,
+    at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    let db = store.db();
+    let consultation = db.load_consultation(reference)?;
+    let verdict = db.verify_consultation(reference)?;
+    if !verdict.is_intact() {
+        return Err(Error::Conflict(format!(
+            "the journal of {reference} is broken; no report is issued from altered data"
+        )));
+    }
+    let journals = verdict
+        .lots
+        .into_iter()
+        .map(|(key, lot)| {
+            Ok(match lot.head_hash {
+                Some(head_hash) => Some(JournalDigest {
+                    entries: lot.entries as u64,
+                    head_hash,
+                    committee_files: db.committee_files(&key)?,
+                }),
+                None => None,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    render_consultation(&consultation, lang, at, journals)
 }
 
 /// The report of a stored evaluation, with the digest of its journal (entries and head hash), so
@@ -269,6 +379,46 @@ pub struct ExtractedEvaluation {
 /// When the report is signed, it is read from the revision the last intact signature covers,
 /// and refused when a signature is broken or the attachment was changed after a signature.
 pub fn extract_evaluation_file(path: &Path) -> Result<ExtractedEvaluation> {
+    let (text, covered_by, signatures) = extract_checked(path)?;
+    let evaluation = read_evaluation(&text)?;
+    Ok(ExtractedEvaluation {
+        text,
+        evaluation,
+        covered_by,
+        signatures,
+    })
+}
+
+/// The file embedded in a report, read as [`extract_evaluation_file`] reads it, whichever it
+/// is: the evaluation of an evaluation's report, or the consultation of a consultation's report
+/// (checked with the consultation's rules).
+pub fn extract_report_file(path: &Path) -> Result<ExtractedReport> {
+    let (text, covered_by, signatures) = extract_checked(path)?;
+    if crate::is_consultation(&text) {
+        crate::read_consultation(&text)?;
+    } else {
+        read_evaluation(&text)?;
+    }
+    Ok(ExtractedReport {
+        text,
+        covered_by,
+        signatures,
+    })
+}
+
+/// What [`extract_report_file`] read.
+#[derive(Debug, Clone)]
+pub struct ExtractedReport {
+    /// The attachment's text, byte for byte.
+    pub text: String,
+    /// The last intact signature, as for [`ExtractedEvaluation::covered_by`].
+    pub covered_by: Option<SignatureReport>,
+    pub signatures: Vec<SignatureReport>,
+}
+
+/// The attachment's text of a report, from the revision its last intact signature covers;
+/// refused when a signature is broken or the attachment changed after one.
+fn extract_checked(path: &Path) -> Result<(String, Option<SignatureReport>, Vec<SignatureReport>)> {
     let pdf = crate::read_capped(path, MAX_PDF_BYTES)?;
     let signatures = jauge_signing::verify_pdf(&pdf).map_err(|e| invalid(path, e))?;
     if let Some(broken) = signatures
@@ -310,11 +460,5 @@ pub fn extract_evaluation_file(path: &Path) -> Result<ExtractedEvaluation> {
         None => &pdf,
     };
     let text = jauge_report::extract_evaluation(source).map_err(|e| invalid(path, e))?;
-    let evaluation = read_evaluation(&text)?;
-    Ok(ExtractedEvaluation {
-        text,
-        evaluation,
-        covered_by,
-        signatures,
-    })
+    Ok((text, covered_by, signatures))
 }

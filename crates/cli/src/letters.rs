@@ -16,7 +16,8 @@ use crate::{DbArg, Failure, input};
 
 #[derive(clap::Args)]
 pub struct LettersArgs {
-    /// The evaluation file (or use --reference for a stored evaluation).
+    /// The evaluation or consultation file (or use --reference for a stored one). A
+    /// consultation gets one letter per bidder, telling it the outcome on each lot it bid on.
     #[arg(required_unless_present = "reference", conflicts_with = "reference")]
     file: Option<PathBuf>,
     /// The reference of a stored evaluation.
@@ -110,18 +111,40 @@ pub fn letters(args: &LettersArgs) -> Result<ExitCode, Failure> {
     };
     let written = match (&args.file, &args.reference) {
         (Some(file), _) => {
-            let evaluation = input(jauge_api::open_evaluation_file(file))?;
-            jauge_api::write_letters(&evaluation, &request, &args.output, signing.as_ref())?
+            let text = input(jauge_api::read_text_file(file))?;
+            if jauge_api::is_consultation(&text) {
+                // One letter per bidder, lot by lot.
+                let consultation = input(jauge_api::read_consultation(&text))?;
+                jauge_api::write_consultation_letters(
+                    &consultation,
+                    &request,
+                    &args.output,
+                    signing.as_ref(),
+                )?
+            } else {
+                let evaluation = input(jauge_api::read_evaluation(&text))?;
+                jauge_api::write_letters(&evaluation, &request, &args.output, signing.as_ref())?
+            }
         }
         (None, Some(reference)) => {
             let store = jauge_api::open_store(&args.db.path()?)?;
-            jauge_api::write_stored_letters(
-                &store,
-                reference,
-                &request,
-                &args.output,
-                signing.as_ref(),
-            )?
+            if jauge_api::is_stored_consultation(&store, reference)? {
+                jauge_api::write_stored_consultation_letters(
+                    &store,
+                    reference,
+                    &request,
+                    &args.output,
+                    signing.as_ref(),
+                )?
+            } else {
+                jauge_api::write_stored_letters(
+                    &store,
+                    reference,
+                    &request,
+                    &args.output,
+                    signing.as_ref(),
+                )?
+            }
         }
         (None, None) => {
             return Err(Failure::Input(Error::NotFound(

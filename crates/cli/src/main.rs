@@ -134,7 +134,8 @@ enum Command {
     /// Write the award letter and one rejection letter per other offer (PDF) to a folder,
     /// optionally each signed; refused until every offer is scored and one is first.
     Letters(letters::LettersArgs),
-    /// Write back the evaluation embedded in a report.
+    /// Write back the evaluation (or, from a consultation's report, the consultation) embedded
+    /// in a report.
     Extract {
         file: PathBuf,
         #[arg(short, long)]

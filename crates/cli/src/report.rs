@@ -22,7 +22,8 @@ pub struct ReportArgs {
     /// fr (default) or en.
     #[arg(long, default_value = "fr")]
     lang: String,
-    /// With a consultation file: the id of the lot to report on.
+    /// With a consultation file: the id of the lot to report on (without it, one report for the
+    /// whole consultation: the award of the lots, then each lot).
     #[arg(long)]
     lot: Option<String>,
     #[command(flatten)]
@@ -87,9 +88,8 @@ pub fn report(args: &ReportArgs) -> Result<ExitCode, Failure> {
                     jauge_api::render_lot_report(&consultation, lot, lang, Utc::now())?
                 }
                 (None, true) => {
-                    return Err(Failure::Input(Error::NotFound(
-                        "a consultation is reported lot by lot: give --lot ID".into(),
-                    )));
+                    let consultation = input(jauge_api::read_consultation(&text))?;
+                    jauge_api::render_consultation_report(&consultation, lang, Utc::now())?
                 }
                 (Some(_), false) => {
                     return Err(Failure::Input(Error::NotFound(
@@ -104,7 +104,12 @@ pub fn report(args: &ReportArgs) -> Result<ExitCode, Failure> {
         }
         (None, Some(reference)) => {
             let store = args.db.open()?;
-            jauge_api::render_stored_report(&store, reference, lang, Utc::now())?
+            // A consultation of several lots is reported whole; an evaluation as before.
+            if jauge_api::is_stored_consultation(&store, reference)? {
+                jauge_api::render_stored_consultation_report(&store, reference, lang, Utc::now())?
+            } else {
+                jauge_api::render_stored_report(&store, reference, lang, Utc::now())?
+            }
         }
         (None, None) => {
             return Err(Failure::Input(Error::NotFound(
@@ -405,7 +410,7 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode, Failure> {
 }
 
 pub fn extract(file: &Path, output: &Path) -> Result<ExitCode, Failure> {
-    let extracted = input(jauge_api::extract_evaluation_file(file))?;
+    let extracted = input(jauge_api::extract_report_file(file))?;
     jauge_api::write_file_atomically(output, extracted.text.as_bytes())?;
     match &extracted.covered_by {
         Some(report) => {

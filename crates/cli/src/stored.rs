@@ -34,6 +34,31 @@ pub(crate) fn actor() -> String {
 pub fn import(file: &Path, replace: bool, db: &DbArg) -> Result<ExitCode, Failure> {
     // Read and validate before opening the database: invalid input must not even create it.
     let text = input(jauge_api::read_text_file(file))?;
+    if jauge_api::is_consultation(&text) {
+        if replace {
+            return Err(Failure::Input(jauge_api::Error::NotFound(
+                "--replace applies to an evaluation file, not to a consultation".into(),
+            )));
+        }
+        input(jauge_api::read_consultation(&text))?;
+        let mut store = db.open()?;
+        let consultation = jauge_api::import_consultation(&mut store, &text, Utc::now(), &actor())?;
+        println!(
+            "{} importée : {} lots, {} soumissionnaires.",
+            consultation.info.reference,
+            consultation.lots.len(),
+            consultation.bidders.len()
+        );
+        for lot in &consultation.lots {
+            println!(
+                "  lot {} – {} : {}",
+                lot.number,
+                lot.title,
+                jauge_api::store::lot_key(&consultation.info.reference, &lot.id)
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     input(jauge_api::read_evaluation(&text))?;
     let mut store = db.open()?;
     let evaluation =

@@ -175,6 +175,9 @@ pub struct Lot {
     /// Estimated value, excluding VAT, in the consultation's currency.
     pub estimated_value: f64,
     pub award: LotAward,
+    /// The buyer declared the lot *sans suite* (R2185-1), with this reason: it is awarded to
+    /// nobody, whatever its ranking, and counts towards nobody's cap.
+    pub sans_suite: Option<String>,
     /// The lot's evaluation as the engine reads it: `tender` is the consultation's with `lot`
     /// set, and each offer's `bidder` is its bidder's company (certifications filled from the
     /// bidder when the offer gives none).
@@ -220,6 +223,7 @@ impl Consultation {
                 title,
                 estimated_value: 0.0,
                 award: LotAward::Single,
+                sans_suite: None,
                 evaluation,
                 offer_bidders,
             }],
@@ -259,6 +263,8 @@ pub struct LotRanking {
     pub award: LotAward,
     /// False while the ranking is not final: the lot gets no award yet.
     pub settled: bool,
+    /// Declared *sans suite* by the buyer, with the reason: no award, whatever the ranking.
+    pub sans_suite: Option<String>,
     /// The admissible (ranked) offers, in any order.
     pub ranked: Vec<RankedOffer>,
 }
@@ -286,6 +292,8 @@ pub enum LotStatus {
     Tied,
     /// The lot's ranking is not final yet.
     Pending,
+    /// The buyer declared the lot *sans suite*.
+    SansSuite,
 }
 
 impl LotStatus {
@@ -295,6 +303,7 @@ impl LotStatus {
             LotStatus::Infructueux => "infructueux",
             LotStatus::Tied => "tied",
             LotStatus::Pending => "pending",
+            LotStatus::SansSuite => "sans_suite",
         }
     }
 }
@@ -381,7 +390,7 @@ struct Selection {
 fn select(lot: &LotRanking, eligible: &[bool]) -> Selection {
     let mut order: Vec<usize> = (0..lot.ranked.len()).filter(|&i| eligible[i]).collect();
     order.sort_by_key(|&i| (lot.ranked[i].rank, i));
-    if !lot.settled {
+    if !lot.settled || lot.sans_suite.is_some() {
         return Selection {
             holders: Vec::new(),
             tied: Vec::new(),
@@ -617,7 +626,9 @@ pub fn allocate(lots: &[LotRanking], bidders: &[BidderRef], rules: &AwardRules) 
             .iter()
             .map(|&i| lot.ranked[i].clone())
             .collect();
-        let status = if !lot.settled {
+        let status = if lot.sans_suite.is_some() {
+            LotStatus::SansSuite
+        } else if !lot.settled {
             LotStatus::Pending
         } else if !tied.is_empty() {
             LotStatus::Tied
@@ -693,7 +704,7 @@ fn explain(
             // Who is first on more lots than the cap, before anything is set aside.
             let mut first: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
             for (l, lot) in lots.iter().enumerate() {
-                if lot.settled {
+                if lot.settled && lot.sans_suite.is_none() {
                     for o in lot.ranked.iter().filter(|o| o.rank == 1) {
                         first.entry(o.bidder).or_default().push(l);
                     }
@@ -756,6 +767,10 @@ fn explain(
         let lot_params = || Params::new().with("lot", number.as_str());
         let step = match allocation.status {
             LotStatus::Pending => Step::new("lot_pending", lot_params()),
+            LotStatus::SansSuite => Step::new(
+                "lot_sans_suite",
+                lot_params().with("reason", lot.sans_suite.as_deref().unwrap_or_default()),
+            ),
             LotStatus::Tied => Step::new(
                 if allocation.holders.is_empty() {
                     "lot_tied"
@@ -847,10 +862,12 @@ pub struct ConsultationResults {
 impl ConsultationResults {
     /// True when every lot is awarded or *infructueux*: nothing waits for scores or the buyer.
     pub fn settled(&self) -> bool {
-        self.allocation
-            .lots
-            .iter()
-            .all(|l| matches!(l.status, LotStatus::Awarded | LotStatus::Infructueux))
+        self.allocation.lots.iter().all(|l| {
+            matches!(
+                l.status,
+                LotStatus::Awarded | LotStatus::Infructueux | LotStatus::SansSuite
+            )
+        })
     }
 }
 
@@ -896,6 +913,7 @@ pub fn lot_ranking(consultation: &Consultation, lot: &Lot, results: &Results) ->
         estimated_value: lot.estimated_value,
         award: lot.award,
         settled: results.complete && !lot.evaluation.prices_sealed(),
+        sans_suite: lot.sans_suite.clone(),
         ranked,
     }
 }
@@ -937,6 +955,8 @@ pub enum BidOutcome {
     Eliminated,
     /// The lot's ranking is not final.
     Pending,
+    /// The buyer declared the lot *sans suite*.
+    SansSuite,
 }
 
 impl BidOutcome {
@@ -949,6 +969,7 @@ impl BidOutcome {
             BidOutcome::Tied => "tied",
             BidOutcome::Eliminated => "eliminated",
             BidOutcome::Pending => "pending",
+            BidOutcome::SansSuite => "sans_suite",
         }
     }
 }
@@ -966,6 +987,9 @@ pub fn bid_outcome(
         return BidOutcome::Pending;
     };
     let id = result.id.as_str();
+    if allocation.status == LotStatus::SansSuite {
+        return BidOutcome::SansSuite;
+    }
     if allocation.holders.iter().any(|h| h.offer == id) {
         return if lot.award.is_framework() {
             BidOutcome::Holder
@@ -1013,6 +1037,7 @@ pub fn consultation_results_to_json(
                 "estimated_value": lot.estimated_value,
                 "award": lot.award.to_json(),
                 "status": allocation.status.as_str(),
+                "sans_suite": lot.sans_suite.as_ref().map(|reason| json!({"reason": reason})),
                 "holders": allocation.holders.iter().map(|h| json!({
                     "bidder": bidder_id(h.bidder),
                     "offer": h.offer,
@@ -1100,6 +1125,137 @@ pub fn consultation_results_to_json(
 /// bidder as its bidder's id, and the bidder's certifications left out where the offer shares
 /// them.
 pub fn consultation_to_json(consultation: &Consultation) -> Value {
+    document(consultation, |lot| {
+        let mut evaluation = lot_evaluation_json(&lot.evaluation, &lot.offer_bidders);
+        if let Some(Value::Array(offers)) = evaluation.get_mut("offers") {
+            for (offer, (model, bidder_id)) in offers
+                .iter_mut()
+                .zip(lot.evaluation.offers.iter().zip(&lot.offer_bidders))
+            {
+                let Value::Object(offer) = offer else {
+                    continue;
+                };
+                let shared = consultation
+                    .bidder(bidder_id)
+                    .and_then(|b| b.certifications.as_ref());
+                if shared.is_some() && shared == model.certifications.as_ref() {
+                    offer.remove("certifications");
+                }
+            }
+        }
+        ("evaluation", Value::Object(evaluation))
+    })
+}
+
+/// The consultation's own part, without its lots' evaluations: the document of
+/// [`consultation_to_json`] in which each lot's `evaluation` is replaced by `offers`, the id and
+/// bidder id of each of its offers (`[{"id": "o1", "bidder": "alpha"}]`). What the store keeps
+/// (and hashes) of a consultation apart from its lots' evaluations, which it stores as
+/// evaluations; [`consultation_from_head`] puts the two back together.
+pub fn consultation_head_to_json(consultation: &Consultation) -> Value {
+    document(consultation, |lot| {
+        let offers = lot
+            .evaluation
+            .offers
+            .iter()
+            .zip(&lot.offer_bidders)
+            .map(|(offer, bidder)| json!({"id": offer.id, "bidder": bidder}))
+            .collect();
+        ("offers", Value::Array(offers))
+    })
+}
+
+/// The consultation whose head ([`consultation_head_to_json`], as JSON text) and lots'
+/// evaluations (in the head's lot order) were stored apart, read back by the consultation
+/// reader itself (so it is valid, and equal to the consultation the head was written from when
+/// the evaluations are its lots'). An offer the head does not name keeps its company as bidder
+/// id, which the reader refuses by its path.
+pub fn consultation_from_head(
+    head: &str,
+    evaluations: &[Evaluation],
+) -> Result<Consultation, crate::read::Invalid> {
+    use crate::read::{Invalid, ProblemCode};
+    let unreadable = |detail: String| {
+        Invalid::one(
+            "",
+            ProblemCode::Unreadable,
+            Params::new().with("detail", detail),
+        )
+    };
+    let mut document: Value =
+        serde_json::from_str(head).map_err(|e| unreadable(format!("consultation head: {e}")))?;
+    let Some(Value::Array(lots)) = document.get_mut("lots") else {
+        return Err(unreadable("consultation head without lots".into()));
+    };
+    if lots.len() != evaluations.len() {
+        return Err(unreadable(format!(
+            "the consultation head names {} lot(s), {} are stored",
+            lots.len(),
+            evaluations.len()
+        )));
+    }
+    for (lot, evaluation) in lots.iter_mut().zip(evaluations) {
+        let Value::Object(lot) = lot else {
+            return Err(unreadable("a lot of the consultation head".into()));
+        };
+        let named: HashMap<String, String> = match lot.remove("offers") {
+            Some(Value::Array(offers)) => offers
+                .iter()
+                .filter_map(|o| {
+                    Some((
+                        o.get("id")?.as_str()?.to_owned(),
+                        o.get("bidder")?.as_str()?.to_owned(),
+                    ))
+                })
+                .collect(),
+            _ => HashMap::new(),
+        };
+        let offer_bidders: Vec<String> = evaluation
+            .offers
+            .iter()
+            .map(|o| {
+                named
+                    .get(&o.id)
+                    .cloned()
+                    .unwrap_or_else(|| o.bidder.clone())
+            })
+            .collect();
+        lot.insert(
+            "evaluation".into(),
+            Value::Object(lot_evaluation_json(evaluation, &offer_bidders)),
+        );
+    }
+    crate::read::parse_consultation(&document.to_string())
+}
+
+/// A lot's evaluation as the consultation document writes it: the evaluation writer's, less
+/// `format` and `tender`, each offer's bidder as the bidder id `offer_bidders` gives it.
+fn lot_evaluation_json(
+    evaluation: &Evaluation,
+    offer_bidders: &[String],
+) -> serde_json::Map<String, Value> {
+    let mut written = match crate::write::evaluation_to_json(evaluation) {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    written.remove("format");
+    written.remove("tender");
+    if let Some(Value::Array(offers)) = written.get_mut("offers") {
+        for (offer, bidder_id) in offers.iter_mut().zip(offer_bidders) {
+            if let Value::Object(offer) = offer {
+                offer.insert("bidder".into(), json!(bidder_id));
+            }
+        }
+    }
+    written
+}
+
+/// A consultation document, each lot's body (`evaluation`, or its offers for the head) given by
+/// `lot_body` as a key and its value.
+fn document(
+    consultation: &Consultation,
+    lot_body: impl Fn(&Lot) -> (&'static str, Value),
+) -> Value {
     use serde_json::Map;
     let info = &consultation.info;
     let mut head = Map::new();
@@ -1155,37 +1311,21 @@ pub fn consultation_to_json(consultation: &Consultation) -> Value {
         .lots
         .iter()
         .map(|lot| {
-            let mut evaluation = match crate::write::evaluation_to_json(&lot.evaluation) {
-                Value::Object(m) => m,
-                _ => Map::new(),
-            };
-            evaluation.remove("format");
-            evaluation.remove("tender");
-            if let Some(Value::Array(offers)) = evaluation.get_mut("offers") {
-                for (offer, (model, bidder_id)) in offers
-                    .iter_mut()
-                    .zip(lot.evaluation.offers.iter().zip(&lot.offer_bidders))
-                {
-                    let Value::Object(offer) = offer else {
-                        continue;
-                    };
-                    offer.insert("bidder".into(), json!(bidder_id));
-                    let shared = consultation
-                        .bidder(bidder_id)
-                        .and_then(|b| b.certifications.as_ref());
-                    if shared.is_some() && shared == model.certifications.as_ref() {
-                        offer.remove("certifications");
-                    }
-                }
+            let (key, body) = lot_body(lot);
+            let mut m = Map::new();
+            m.insert("id".into(), json!(lot.id));
+            m.insert("number".into(), json!(lot.number));
+            m.insert("title".into(), json!(lot.title));
+            m.insert(
+                "estimated_value".into(),
+                crate::write::number(lot.estimated_value),
+            );
+            m.insert("award".into(), lot.award.to_json());
+            if let Some(reason) = &lot.sans_suite {
+                m.insert("sans_suite".into(), json!({ "reason": reason }));
             }
-            json!({
-                "id": lot.id,
-                "number": lot.number,
-                "title": lot.title,
-                "estimated_value": crate::write::number(lot.estimated_value),
-                "award": lot.award.to_json(),
-                "evaluation": Value::Object(evaluation),
-            })
+            m.insert(key.into(), body);
+            Value::Object(m)
         })
         .collect();
     let mut document = Map::new();
@@ -1299,6 +1439,10 @@ pub fn lot_notices(
             BidOutcome::NotRetained => Step::new("letter_lot_not_retained", params),
             BidOutcome::Eliminated => Step::new("letter_lot_eliminated", params),
             BidOutcome::Tied | BidOutcome::Pending => Step::new("letter_lot_pending", params),
+            BidOutcome::SansSuite => Step::new(
+                "letter_lot_sans_suite",
+                params.with("reason", lot.sans_suite.as_deref().unwrap_or_default()),
+            ),
         };
         notices.push(LotNotice {
             lot: l,

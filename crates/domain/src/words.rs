@@ -1229,6 +1229,11 @@ pub const AWARD_STEPS: &[Phrase] = &[
         en: "Lot {lot}: ranking not final yet (evaluation incomplete or prices sealed); no award, and the lot counts towards nobody's cap",
     },
     Phrase {
+        code: "lot_sans_suite",
+        fr: "Lot {lot} : déclaré sans suite par l’acheteur ({reason}) ; aucune attribution, le lot ne compte dans le plafond de personne",
+        en: "Lot {lot}: declared without award by the buyer ({reason}); no award, and the lot counts towards nobody's cap",
+    },
+    Phrase {
         code: "lot_tied",
         fr: "Lot {lot} : offres de {offers} à égalité à la {rank:ordinal} place ; l’acheteur doit les départager",
         en: "Lot {lot}: the offers of {offers} tie in {rank:ordinal} place; the buyer must break the tie",
@@ -1298,6 +1303,11 @@ pub const LETTER_LOTS: &[Phrase] = &[
         fr: "Lot {lot} – {title} : l’attribution de ce lot n’est pas encore arrêtée.",
         en: "Lot {lot} – {title}: the award of this lot is not settled yet.",
     },
+    Phrase {
+        code: "letter_lot_sans_suite",
+        fr: "Lot {lot} – {title} : la procédure est déclarée sans suite pour ce lot, qui n’est attribué à personne. Motif : {reason}.",
+        en: "Lot {lot} – {title}: the procedure is declared without award for this lot, which is awarded to nobody. Reason: {reason}.",
+    },
 ];
 
 /// What became of a lot, by [`crate::lots::LotStatus`] name.
@@ -1321,6 +1331,11 @@ pub const LOT_STATUSES: &[Phrase] = &[
         code: "pending",
         fr: "classement non définitif",
         en: "ranking not final",
+    },
+    Phrase {
+        code: "sans_suite",
+        fr: "déclaré sans suite",
+        en: "declared without award",
     },
 ];
 
@@ -1360,6 +1375,11 @@ pub const BID_OUTCOMES: &[Phrase] = &[
         code: "pending",
         fr: "en attente du classement",
         en: "awaiting the ranking",
+    },
+    Phrase {
+        code: "sans_suite",
+        fr: "lot déclaré sans suite",
+        en: "lot declared without award",
     },
 ];
 

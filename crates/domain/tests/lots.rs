@@ -44,6 +44,7 @@ fn lot(number: u32, value: f64, award: LotAward, offers: &[(usize, f64)]) -> Lot
         estimated_value: value,
         award,
         settled: true,
+        sans_suite: None,
         ranked,
     }
 }
@@ -777,4 +778,81 @@ proptest! {
             }
         }
     }
+}
+
+/// The four-lot fixture with lot 1 declared *sans suite*.
+fn four_lots_with_lot_1_sans_suite() -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(FOUR_LOTS).unwrap();
+    doc["lots"][0]["sans_suite"] = serde_json::json!({"reason": "besoin redéfini"});
+    doc.to_string()
+}
+
+#[test]
+fn a_lot_declared_sans_suite_is_awarded_to_nobody_and_frees_the_cap() {
+    let text = four_lots_with_lot_1_sans_suite();
+    let consultation = jauge_domain::parse_consultation(&text).unwrap();
+    assert_eq!(
+        consultation.lots[0].sans_suite.as_deref(),
+        Some("besoin redéfini")
+    );
+    // Written back and read again: the same consultation.
+    let written = consultation_to_json(&consultation).to_string();
+    assert_eq!(
+        jauge_domain::parse_consultation(&written).unwrap(),
+        consultation
+    );
+    let catalogs = jauge_domain::catalog::Catalogs::bundled().unwrap();
+    let results = evaluate_consultation(&consultation, &catalogs);
+    let lots = &results.allocation.lots;
+    assert_eq!(lots[0].status, LotStatus::SansSuite);
+    assert!(lots[0].holders.is_empty() && lots[0].skipped.is_empty());
+    // Without lot 1, Nuage Alpha is first on two lots only: under the cap of 2, it keeps lot 3.
+    assert_eq!(lots[2].status, LotStatus::Awarded);
+    assert_eq!(lots[2].holders[0].offer, "alpha");
+    assert!(lots[2].skipped.is_empty());
+    assert!(results.settled(), "a lot sans suite is settled");
+    let trace: Vec<String> = results
+        .allocation
+        .trace
+        .iter()
+        .map(|s| s.sentence(Lang::Fr))
+        .collect();
+    assert!(
+        trace.contains(
+            &"Lot 1 : déclaré sans suite par l’acheteur (besoin redéfini) ; aucune attribution, le lot ne compte dans le plafond de personne".to_owned()
+        ),
+        "{trace:?}"
+    );
+    assert!(
+        !trace.iter().any(|s| s.contains("plafond de 2 lots ;")),
+        "nobody is first on more lots than the cap: {trace:?}"
+    );
+    let beta: Vec<(BidOutcome, String)> = lot_notices(&consultation, &results, "beta")
+        .iter()
+        .map(|n| (n.outcome, n.sentence.sentence(Lang::Fr)))
+        .collect();
+    assert_eq!(beta[0].0, BidOutcome::SansSuite);
+    assert_eq!(
+        beta[0].1,
+        "Lot 1 – Infrastructure (IaaS) : la procédure est déclarée sans suite pour ce lot, qui n’est attribué à personne. Motif : besoin redéfini."
+    );
+    let json = consultation_results_to_json(&consultation, &results);
+    assert_eq!(json["lots"][0]["status"], "sans_suite");
+    assert_eq!(json["lots"][0]["sans_suite"]["reason"], "besoin redéfini");
+}
+
+#[test]
+fn a_sans_suite_without_a_reason_is_refused_by_its_path() {
+    let mut doc: serde_json::Value = serde_json::from_str(FOUR_LOTS).unwrap();
+    doc["lots"][1]["sans_suite"] = serde_json::json!({"reason": " "});
+    let invalid = jauge_domain::parse_consultation(&doc.to_string()).unwrap_err();
+    assert!(
+        invalid
+            .problems
+            .iter()
+            .any(|p| p.path == "lots[1].sans_suite.reason"),
+        "{invalid}"
+    );
+    doc["lots"][1]["sans_suite"] = serde_json::json!("oui");
+    assert!(jauge_domain::parse_consultation(&doc.to_string()).is_err());
 }

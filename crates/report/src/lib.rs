@@ -11,6 +11,7 @@
 mod assemble;
 mod attachment;
 mod chart;
+mod consultation;
 mod error;
 mod i18n;
 mod letters;
@@ -24,9 +25,13 @@ use jauge_domain::{Evaluation, Results};
 use printpdf::{PdfDocument, PdfPage, Pt, Rect};
 
 pub use attachment::{ATTACHMENT_NAME, extract_evaluation};
+pub use consultation::{ConsultationReportInput, render_consultation_report};
 pub use error::{Error, Result};
 pub use i18n::Lang;
-pub use letters::{LetterInput, draft_advantages, render_letter};
+pub use letters::{
+    ConsultationLetterInput, LetterInput, draft_advantages, render_consultation_letter,
+    render_letter,
+};
 
 /// The store's journal at the time of the report: how many entries, and the hash of the last.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +122,35 @@ fn lay_out(input: &ReportInput, hash: &str) -> Result<lopdf::Document> {
     let draft = ctx.is_draft().then_some(t.draft);
     let running_title = format!("{} — {} — {}", t.title, tender.reference, tender.title);
     let pages = canvas.finish(&running_title, t.page, draft);
+    let metadata = Metadata {
+        generated_at: input.generated_at,
+        author: &tender.buyer,
+        subject: &tender.title,
+        reference: &tender.reference,
+        hash: Some(hash),
+        software_version: input.software_version,
+    };
+    bind(doc, pages, &bookmarks, &metadata)
+}
+
+/// What the PDF's document information says.
+pub(crate) struct Metadata<'a> {
+    pub generated_at: DateTime<Utc>,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub reference: &'a str,
+    /// SHA-256 of the attached file, if any.
+    pub hash: Option<&'a str>,
+    pub software_version: &'a str,
+}
+
+/// Puts the laid-out pages into `doc`, with its metadata and outline, as lopdf's document.
+pub(crate) fn bind(
+    mut doc: PdfDocument,
+    pages: Vec<Vec<printpdf::Op>>,
+    bookmarks: &[(String, usize)],
+    metadata: &Metadata,
+) -> Result<lopdf::Document> {
     let media = Rect::from_wh(Pt(page::PAGE_WIDTH), Pt(page::PAGE_HEIGHT));
     let pages: Vec<PdfPage> = pages
         .into_iter()
@@ -129,18 +163,20 @@ fn lay_out(input: &ReportInput, hash: &str) -> Result<lopdf::Document> {
         .collect();
 
     let info = &mut doc.metadata.info;
-    let when = pdf_date(input.generated_at);
+    let when = pdf_date(metadata.generated_at);
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
-    info.author = tender.buyer.clone();
-    info.subject = tender.title.clone();
-    info.creator = format!("Jauge {}", input.software_version);
-    info.producer = format!("Jauge {} (printpdf, lopdf)", input.software_version);
-    info.keywords = vec![tender.reference.clone(), format!("sha256:{hash}")];
-    info.identifier = tender.reference.clone();
+    info.author = metadata.author.to_owned();
+    info.subject = metadata.subject.to_owned();
+    info.creator = format!("Jauge {}", metadata.software_version);
+    info.producer = format!("Jauge {} (printpdf, lopdf)", metadata.software_version);
+    info.keywords = std::iter::once(metadata.reference.to_owned())
+        .chain(metadata.hash.map(|hash| format!("sha256:{hash}")))
+        .collect();
+    info.identifier = metadata.reference.to_owned();
 
-    assemble::assemble(doc, pages, &bookmarks)
+    assemble::assemble(doc, pages, bookmarks)
 }
 
 fn pdf_date(at: DateTime<Utc>) -> printpdf::OffsetDateTime {
@@ -168,13 +204,17 @@ fn pdf_date(at: DateTime<Utc>) -> printpdf::OffsetDateTime {
 
 /// A stable PDF `/ID`: the evaluation's hash mixed with what else makes this file unique.
 fn document_id(hash: &str, input: &ReportInput) -> [u8; 16] {
-    let mut id = [0u8; 16];
-    let seed = format!(
+    seeded_id(&format!(
         "{hash}|{:?}|{}|{}",
         input.lang,
         input.generated_at.to_rfc3339(),
         input.software_version
-    );
+    ))
+}
+
+/// Sixteen bytes from `seed`, for a PDF `/ID`.
+pub(crate) fn seeded_id(seed: &str) -> [u8; 16] {
+    let mut id = [0u8; 16];
     // Two FNV-1a passes with different offsets fill the 16 bytes; collisions only matter
     // between reports of the same evaluation, which differ in the seed anyway.
     for (half, offset) in [0xcbf2_9ce4_8422_2325_u64, 0x6c62_272e_07bb_0142]

@@ -17,6 +17,14 @@ pub enum Error {
         /// The consultation reference already in use.
         reference: String,
     },
+    /// The tender is one lot of a consultation of several lots: it goes with its consultation.
+    #[error("{key} is a lot of the consultation {consultation}: delete the consultation")]
+    PartOfConsultation {
+        /// The key the lot is filed under.
+        key: String,
+        /// The consultation's reference.
+        consultation: String,
+    },
     /// An edit was prepared on a copy of the evaluation that another program has changed since
     /// (its journal head moved); nothing was written.
     #[error("{reference} was changed by another program since it was read")]
@@ -79,7 +87,10 @@ impl Error {
             Error::ReadOnlyFile => return OpenFailure::ReadOnly,
             Error::Corrupt(_) => return OpenFailure::Damaged,
             Error::Migration { source, .. } | Error::Sqlite(source) => source,
-            Error::NotFound { .. } | Error::Conflict { .. } | Error::Stale { .. } => {
+            Error::NotFound { .. }
+            | Error::Conflict { .. }
+            | Error::Stale { .. }
+            | Error::PartOfConsultation { .. } => {
                 return OpenFailure::Other;
             }
         };

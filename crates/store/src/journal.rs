@@ -153,13 +153,36 @@ fn at_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
+/// Which chain of entries: a tender's (`journal`) or a consultation's own
+/// (`consultation_journal`, for what ties its lots together). Both chain and hash alike.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Chain {
+    Tender(TenderId),
+    Consultation(i64),
+}
+
+impl Chain {
+    /// The table and the column naming the owner, and the owner's row id.
+    fn table(self) -> (&'static str, &'static str, i64) {
+        match self {
+            Chain::Tender(id) => ("journal", "tender_id", id.0),
+            Chain::Consultation(id) => ("consultation_journal", "consultation_id", id),
+        }
+    }
+}
+
 /// The journal head of the tender: the last entry's seq and hash, if any.
 fn head(conn: &Connection, id: TenderId) -> Result<Option<(i64, String)>> {
+    chain_head(conn, Chain::Tender(id))
+}
+
+fn chain_head(conn: &Connection, chain: Chain) -> Result<Option<(i64, String)>> {
+    let (table, owner, id) = chain.table();
     Ok(conn
-        .prepare_cached(
-            "SELECT seq, hash FROM journal WHERE tender_id = ?1 ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached(&format!(
+            "SELECT seq, hash FROM {table} WHERE {owner} = ?1 ORDER BY seq DESC LIMIT 1"
+        ))?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -181,7 +204,29 @@ pub(crate) fn append_entry(
     payload: &str,
     state_hash: &str,
 ) -> Result<String> {
-    let (seq, prev_hash) = match head(conn, id)? {
+    append_to(
+        conn,
+        Chain::Tender(id),
+        at,
+        actor,
+        action,
+        payload,
+        state_hash,
+    )
+}
+
+/// [`append_entry`] to either chain.
+pub(crate) fn append_to(
+    conn: &Connection,
+    chain: Chain,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+    payload: &str,
+    state_hash: &str,
+) -> Result<String> {
+    let (table, owner, id) = chain.table();
+    let (seq, prev_hash) = match chain_head(conn, chain)? {
         Some((seq, hash)) => (seq.saturating_add(1), hash),
         None => (1, GENESIS_HASH.to_owned()),
     };
@@ -195,12 +240,12 @@ pub(crate) fn append_entry(
         payload,
         state_hash,
     );
-    conn.prepare_cached(
-        "INSERT INTO journal (tender_id, seq, at, actor, action, payload, state_hash, prev_hash, \
-         hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
+    conn.prepare_cached(&format!(
+        "INSERT INTO {table} ({owner}, seq, at, actor, action, payload, state_hash, prev_hash, \
+         hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    ))?
     .execute(params![
-        id.0, seq, at, actor, action, payload, state_hash, prev_hash, hash
+        id, seq, at, actor, action, payload, state_hash, prev_hash, hash
     ])?;
     Ok(hash)
 }
@@ -223,11 +268,16 @@ struct StoredEntry {
 }
 
 fn list_entries(conn: &Connection, id: TenderId) -> Result<Vec<StoredEntry>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, actor, action, payload, state_hash, prev_hash, hash FROM journal \
-         WHERE tender_id = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([id.0], |r| {
+    list_chain(conn, Chain::Tender(id))
+}
+
+fn list_chain(conn: &Connection, chain: Chain) -> Result<Vec<StoredEntry>> {
+    let (table, owner, id) = chain.table();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT seq, at, actor, action, payload, state_hash, prev_hash, hash FROM {table} \
+         WHERE {owner} = ?1 ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             StoredEntry {
@@ -285,6 +335,33 @@ fn check_chain(entries: &[StoredEntry]) -> Option<JournalBreak> {
         prev_hash = &entry.hash;
     }
     None
+}
+
+/// The verdict on a consultation's own chain, `current` being the SHA-256 of the head stored now.
+pub(crate) fn verify_consultation_chain(
+    conn: &Connection,
+    consultation: i64,
+    current: &str,
+) -> Result<JournalVerdict> {
+    let entries = list_chain(conn, Chain::Consultation(consultation))?;
+    let head = entries.last();
+    let broken = match head {
+        None => Some(JournalBreak {
+            seq: 1,
+            reason: BreakReason::MissingEntry,
+        }),
+        Some(head) => check_chain(&entries).or_else(|| {
+            (head.state_hash != current).then_some(JournalBreak {
+                seq: head.seq,
+                reason: BreakReason::StateEditedAfter,
+            })
+        }),
+    };
+    Ok(JournalVerdict {
+        entries: entries.len(),
+        head_hash: head.map(|e| e.hash.clone()),
+        broken,
+    })
 }
 
 impl Db {

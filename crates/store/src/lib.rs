@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod change;
+mod consultation;
 mod db;
 mod error;
 mod import;
@@ -26,6 +27,7 @@ mod rows;
 mod tender;
 
 pub use change::Edit;
+pub use consultation::{ACTION_CONSULTATION_IMPORT, ConsultationVerdict, lot_key};
 pub use db::{Db, SCHEMA_VERSION, StoreWarning};
 pub use error::{Error, OpenFailure, Result};
 pub use import::{

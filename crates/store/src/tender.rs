@@ -234,12 +234,24 @@ impl Db {
     }
 
     /// Deletes the tender `reference` with everything it holds, its journal included
-    /// ([`Error::NotFound`] when no such tender).
+    /// ([`Error::NotFound`] when no such tender). A lot of a consultation of several lots is
+    /// not deleted alone ([`Error::PartOfConsultation`]): see [`Db::delete_consultation`].
     pub fn delete_tender(&mut self, reference: &str) -> Result<()> {
         self.write(|tx| {
             let id = get_tender_id(tx, reference)?;
+            let consultation = crate::consultation::consultation_of(tx, id)?;
+            if let Some((_, Some(consultation))) = &consultation {
+                return Err(Error::PartOfConsultation {
+                    key: reference.to_owned(),
+                    consultation: consultation.clone(),
+                });
+            }
             tx.prepare_cached("DELETE FROM tenders WHERE id = ?1")?
                 .execute([id.0])?;
+            if let Some((consultation, None)) = consultation {
+                tx.prepare_cached("DELETE FROM consultations WHERE id = ?1")?
+                    .execute([consultation])?;
+            }
             Ok(())
         })
     }
@@ -253,12 +265,15 @@ fn import_in(
     actor: &str,
 ) -> Result<TenderId> {
     let reference = &evaluation.tender.reference;
-    if find_tender_id(tx, reference)?.is_some() {
+    if find_tender_id(tx, reference)?.is_some()
+        || crate::consultation::reference_taken(tx, reference)?
+    {
         return Err(Error::Conflict {
             reference: reference.clone(),
         });
     }
-    let id = insert_tender(tx, evaluation)?;
+    let id = insert_tender(tx, evaluation, None)?;
+    crate::consultation::file_as_own_consultation(tx, id)?;
     insert_contents(tx, id, evaluation)?;
     // The payload is the canonical text of the state itself.
     let payload = evaluation_to_canonical_string(evaluation);
@@ -293,7 +308,16 @@ fn replace_in(
                 .execute([id.0])?;
             (id, ACTION_REPLACE)
         }
-        None => (insert_tender(tx, evaluation)?, ACTION_IMPORT),
+        None => {
+            if crate::consultation::reference_taken(tx, &evaluation.tender.reference)? {
+                return Err(Error::Conflict {
+                    reference: evaluation.tender.reference.clone(),
+                });
+            }
+            let id = insert_tender(tx, evaluation, None)?;
+            crate::consultation::file_as_own_consultation(tx, id)?;
+            (id, ACTION_IMPORT)
+        }
     };
     insert_contents(tx, id, evaluation)?;
     let state_hash = sha256_hex(payload.as_bytes());

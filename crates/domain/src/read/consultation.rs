@@ -298,6 +298,7 @@ fn lot(r: &mut Reader, value: &Value, path: &str, context: &LotContext) -> Optio
         "title",
         "estimated_value",
         "award",
+        "sans_suite",
         "evaluation",
     ];
     let f = r.object(value, path, KEYS)?;
@@ -333,6 +334,20 @@ fn lot(r: &mut Reader, value: &Value, path: &str, context: &LotContext) -> Optio
         None => Some(LotAward::Single),
         Some(v) => lot_award(r, v, &join(path, "award")),
     };
+    // `{"reason": "…"}`, as an offer's `irregular`: the buyer's decision, with its reason.
+    let sans_suite = match r.get(&f, "sans_suite") {
+        None => Some(None),
+        Some(v) => {
+            let at = join(path, "sans_suite");
+            r.object(v, &at, &["reason"]).and_then(|g| {
+                let reason = r.req_string(&g, "reason")?;
+                if reason.trim().is_empty() {
+                    r.problem(join(&at, "reason"), Code::Empty, Params::new());
+                }
+                Some(Some(reason))
+            })
+        }
+    };
     let lot_label = match (&number, &title) {
         (Ok(n), Some(t)) => format!("{n} – {t}"),
         _ => String::new(),
@@ -347,6 +362,7 @@ fn lot(r: &mut Reader, value: &Value, path: &str, context: &LotContext) -> Optio
         title: title?,
         estimated_value: estimated_value?,
         award: award?,
+        sans_suite: sans_suite?,
         evaluation,
         offer_bidders,
     })

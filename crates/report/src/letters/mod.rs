@@ -15,7 +15,10 @@
 //! justifications, and no price at all (points on the price criterion only). Unlike the report,
 //! a letter embeds no `evaluation.json`: that file holds every bidder's scores.
 
+mod consultation;
 mod wording;
+
+pub use consultation::{ConsultationLetterInput, render_consultation_letter};
 
 use chrono::{DateTime, Utc};
 use jauge_domain::letters::{Decision, Letter, PointsRow};

@@ -20,6 +20,9 @@ pub(crate) struct LetterTexts {
     pub subject: &'static str,
     pub subject_awarded: &'static str,
     pub subject_rejected: &'static str,
+    pub subject_consultation: &'static str,
+    pub consultation_intro: &'static str,
+    pub consultation_awarded_standstill: &'static str,
     pub salutation: &'static str,
     pub awarded_intro: &'static str,
     pub awarded_points: &'static str,
@@ -62,6 +65,16 @@ const FR: LetterTexts = LetterTexts {
     subject: "Objet",
     subject_awarded: "{title} — attribution du marché",
     subject_rejected: "{title} — rejet de votre offre",
+    subject_consultation: "{title} — suite donnée à vos offres, lot par lot",
+    consultation_intro: "Nous vous remercions de votre participation à la consultation citée en \
+        objet. Chaque lot a été analysé séparément, selon ses propres critères et leur pondération \
+        annoncés dans les documents de la consultation, puis les lots ont été attribués selon les \
+        règles d’attribution entre les lots publiées. Voici la suite donnée à votre offre sur \
+        chaque lot où vous en avez remis une :",
+    consultation_awarded_standstill: "Les autres soumissionnaires sont informés ce même jour de \
+        la suite donnée à leurs offres. Conformément à l’article R2182-1 du code de la commande \
+        publique, aucun marché ne pourra être signé avant le {date} ; chacun vous sera notifié \
+        après sa signature.",
     salutation: "Madame, Monsieur,",
     awarded_intro: "Nous avons le plaisir de vous informer que votre offre a été retenue à l’issue de \
         l’analyse des offres selon les critères et la pondération annoncés dans les documents de la \
@@ -125,6 +138,14 @@ const EN: LetterTexts = LetterTexts {
     subject: "Subject",
     subject_awarded: "{title} — award of the contract",
     subject_rejected: "{title} — your tender was not successful",
+    subject_consultation: "{title} — outcome of your tenders, lot by lot",
+    consultation_intro: "Thank you for taking part in the consultation referred to above. Each \
+        lot was evaluated on its own, on the criteria and weighting announced in the consultation \
+        documents, then the lots were awarded under the published rules for awarding lots. Here \
+        is the outcome of your tender on each lot you bid for:",
+    consultation_awarded_standstill: "The other bidders are informed of the outcome of their \
+        tenders on the same day. Under article R2182-1 of the Code de la commande publique, no \
+        contract will be signed before {date}; each will be notified to you once signed.",
     salutation: "Dear Sir or Madam,",
     awarded_intro: "We are pleased to inform you that your tender has been selected after the \
         evaluation of the tenders against the criteria and weighting announced in the tender \

@@ -35,18 +35,24 @@ fn settings_columns(
     (consolidation, method, percent)
 }
 
-/// Inserts the tender row (tender data and settings) and returns its id.
-pub(crate) fn insert_tender(conn: &Connection, evaluation: &Evaluation) -> Result<TenderId> {
+/// Inserts the tender row (tender data and settings) and returns its id. `key`: the key a lot of
+/// a consultation is filed under (its evaluation's reference is then kept apart); `None` for an
+/// evaluation filed under its own reference.
+pub(crate) fn insert_tender(
+    conn: &Connection,
+    evaluation: &Evaluation,
+    key: Option<&str>,
+) -> Result<TenderId> {
     let t = &evaluation.tender;
     let (consolidation, method, percent) = settings_columns(&evaluation.settings);
     conn.prepare_cached(
         "INSERT INTO tenders (reference, title, buyer, lot, procedure, launch_date, deadline, \
          currency, consolidation, divergence_threshold, abnormally_low, abnormally_low_percent, \
-         sealed_prices, declarations_required, signed_returns_required) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         sealed_prices, declarations_required, signed_returns_required, evaluation_reference) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
-        t.reference,
+        key.unwrap_or(&t.reference),
         t.title,
         t.buyer,
         t.lot,
@@ -61,14 +67,19 @@ pub(crate) fn insert_tender(conn: &Connection, evaluation: &Evaluation) -> Resul
         evaluation.settings.sealed_prices,
         evaluation.settings.declarations_required,
         evaluation.settings.signed_returns_required,
+        key.map(|_| &t.reference),
     ])?;
     Ok(TenderId(conn.last_insert_rowid()))
 }
 
-/// Overwrites the tender data (§2), reference included.
+/// Overwrites the tender data (§2), reference included: for a lot of a consultation, filed under
+/// a key of its own, the reference its evaluation carries (the key stays).
 pub(crate) fn update_tender(conn: &Connection, id: TenderId, t: &Tender) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE tenders SET reference = ?2, title = ?3, buyer = ?4, lot = ?5, procedure = ?6, \
+        "UPDATE tenders SET \
+         reference = CASE WHEN evaluation_reference IS NULL THEN ?2 ELSE reference END, \
+         evaluation_reference = CASE WHEN evaluation_reference IS NULL THEN NULL ELSE ?2 END, \
+         title = ?3, buyer = ?4, lot = ?5, procedure = ?6, \
          launch_date = ?7, deadline = ?8, currency = ?9 WHERE id = ?1",
     )?
     .execute(params![
@@ -142,7 +153,8 @@ pub(crate) fn get_tender(
     );
     let row: Row = conn
         .prepare_cached(
-            "SELECT reference, title, buyer, lot, procedure, launch_date, deadline, currency, \
+            "SELECT coalesce(evaluation_reference, reference), title, buyer, lot, procedure, \
+             launch_date, deadline, currency, \
              consolidation, divergence_threshold, abnormally_low, abnormally_low_percent, \
              sealed_prices, declarations_required, prices_opened_at, signed_returns_required \
              FROM tenders WHERE id = ?1",

@@ -1,0 +1,332 @@
+//! Consultations with lots in the store (migration 9): import, read back, edits of one lot,
+//! verification, and a store from before consultations migrating with its journals intact.
+//! Through `jauge-api` on real SQLite files; here rather than in the root's integration tests,
+//! whose build is a second build of the workspace.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[allow(dead_code)]
+#[path = "../../../tests/support.rs"]
+mod support;
+
+use chrono::{DateTime, TimeZone, Utc};
+use jauge_api::domain::{Answer, Change, Consultation, Score, canonical_hash, parse_consultation};
+use jauge_api::store::{BreakReason, Db, SCHEMA_VERSION, lot_key};
+
+use crate::support::{fixture, repo_file};
+
+fn at(minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 7, 9, minute, 0).unwrap()
+}
+
+fn four_lots() -> String {
+    std::fs::read_to_string(fixture("consultation-four-lots.json")).unwrap()
+}
+
+const REFERENCE: &str = "2026-CL-004";
+
+fn alpha_score(value: f64) -> Change {
+    Change::SetScore(Score {
+        offer: "alpha".into(),
+        criterion: "tech".into(),
+        evaluator: "e1".into(),
+        answer: Answer::Value(value),
+        justification: None,
+        at: None,
+    })
+}
+
+#[test]
+fn a_consultation_is_stored_and_reads_back_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jauge.sqlite3");
+    let text = four_lots();
+    let parsed = parse_consultation(&text).unwrap();
+    {
+        let mut store = jauge_api::open_store(&path).unwrap();
+        let imported = jauge_api::import_consultation(&mut store, &text, at(0), "Claire").unwrap();
+        assert_eq!(imported, parsed);
+    }
+    // A new connection on the file: what is read comes from SQLite.
+    let store = jauge_api::open_store(&path).unwrap();
+    let opened = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    assert_eq!(opened.consultation, parsed);
+    assert_eq!(
+        opened.results,
+        jauge_api::evaluate_consultation(&parsed).unwrap()
+    );
+    assert_eq!(
+        opened.lot_keys,
+        ["iaas", "paas", "k8s", "rev"]
+            .map(|lot| lot_key(REFERENCE, lot))
+            .to_vec()
+    );
+    // Each lot is an evaluation of its own, carrying the consultation's reference, with a
+    // journal whose state is the lot's evaluation.
+    for (key, lot) in opened.lot_keys.iter().zip(&parsed.lots) {
+        let evaluation = jauge_api::load_evaluation(&store, key).unwrap();
+        assert_eq!(evaluation, lot.evaluation);
+        assert_eq!(evaluation.tender.reference, REFERENCE);
+        let journal = jauge_api::list_journal(&store, key).unwrap();
+        assert_eq!(journal.len(), 1);
+        assert_eq!(journal[0].state_hash, canonical_hash(&lot.evaluation));
+    }
+    let verdict = jauge_api::verify_consultation(&store, REFERENCE).unwrap();
+    assert!(verdict.is_intact(), "{verdict:?}");
+    assert_eq!(verdict.head.as_ref().map(|h| h.entries), Some(1));
+    assert_eq!(verdict.lots.len(), 4);
+}
+
+#[test]
+fn an_edit_of_one_lot_moves_the_award_and_stays_journaled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jauge.sqlite3");
+    let text = four_lots();
+    let mut store = jauge_api::open_store(&path).unwrap();
+    jauge_api::import_consultation(&mut store, &text, at(0), "Claire").unwrap();
+    let before = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    let key = lot_key(REFERENCE, "iaas");
+    jauge_api::apply_change(&mut store, &key, &alpha_score(0.0), at(1), "Claire").unwrap();
+
+    let mut expected: Consultation = parse_consultation(&text).unwrap();
+    alpha_score(0.0)
+        .apply_to(&mut expected.lots[0].evaluation)
+        .unwrap();
+    let after = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    assert_eq!(after.consultation, expected);
+    assert_eq!(
+        after.results,
+        jauge_api::evaluate_consultation(&expected).unwrap()
+    );
+    assert_ne!(
+        after.results.allocation, before.results.allocation,
+        "alpha's lower score on lot 1 changes the award"
+    );
+    assert_eq!(jauge_api::list_journal(&store, &key).unwrap().len(), 2);
+    assert!(
+        jauge_api::verify_consultation(&store, REFERENCE)
+            .unwrap()
+            .is_intact()
+    );
+}
+
+#[test]
+fn a_head_edited_behind_jauges_back_is_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jauge.sqlite3");
+    {
+        let mut store = jauge_api::open_store(&path).unwrap();
+        jauge_api::import_consultation(&mut store, &four_lots(), at(0), "Claire").unwrap();
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE consultations SET head = replace(head, '\"max_lots_awarded_per_bidder\":2', \
+             '\"max_lots_awarded_per_bidder\":3') WHERE reference = ?1",
+            [REFERENCE],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+    let db = Db::open(&path).unwrap();
+    let verdict = db.verify_consultation(REFERENCE).unwrap();
+    assert!(!verdict.is_intact());
+    let broken = verdict.head.unwrap().broken.unwrap();
+    assert_eq!(broken.reason, BreakReason::StateEditedAfter);
+    assert!(verdict.lots.iter().all(|(_, v)| v.is_intact()));
+    // The edited head still reads: the cap the file now says is the one applied.
+    assert_eq!(
+        db.load_consultation(REFERENCE)
+            .unwrap()
+            .rules
+            .max_lots_awarded_per_bidder,
+        Some(3)
+    );
+}
+
+#[test]
+fn references_stay_one_consultation_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = jauge_api::open_store(&dir.path().join("jauge.sqlite3")).unwrap();
+    let text = four_lots();
+    jauge_api::import_consultation(&mut store, &text, at(0), "Claire").unwrap();
+    // The same consultation twice, or an evaluation under its reference: refused, nothing moved.
+    let again = jauge_api::import_consultation(&mut store, &text, at(1), "Claire").unwrap_err();
+    assert_eq!(again.code(), jauge_api::ErrorCode::Conflict, "{again}");
+    let mut lot = parse_consultation(&text).unwrap().lots[0]
+        .evaluation
+        .clone();
+    lot.tender.lot = None;
+    let evaluation = jauge_api::domain::evaluation_to_string(&lot);
+    let clash =
+        jauge_api::import_evaluation(&mut store, &evaluation, false, at(2), "Claire").unwrap_err();
+    assert_eq!(clash.code(), jauge_api::ErrorCode::Conflict, "{clash}");
+    // A lot goes with its consultation only.
+    let key = lot_key(REFERENCE, "paas");
+    let alone = jauge_api::delete_evaluation(&mut store, &key).unwrap_err();
+    assert_eq!(alone.code(), jauge_api::ErrorCode::Conflict, "{alone}");
+    jauge_api::delete_consultation(&mut store, REFERENCE).unwrap();
+    assert!(jauge_api::list_evaluations(&store).unwrap().is_empty());
+    // Once deleted, the reference is free again, for an evaluation as well.
+    jauge_api::import_evaluation(&mut store, &evaluation, false, at(3), "Claire").unwrap();
+    let one = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    assert_eq!(one.lot_keys, [REFERENCE.to_owned()]);
+    assert_eq!(one.consultation, Consultation::from_evaluation(lot));
+}
+
+#[test]
+fn a_store_from_before_consultations_migrates_with_its_journals_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let demo = std::fs::read_to_string(repo_file("assets/demo/cloud-de-confiance.json")).unwrap();
+    let negotiated = std::fs::read_to_string(fixture("negotiated.json")).unwrap();
+    let references: Vec<String> = {
+        let mut store = jauge_api::open_store(&path).unwrap();
+        [&demo, &negotiated]
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let reference = jauge_api::import_evaluation(
+                    &mut store,
+                    text,
+                    false,
+                    at(u32::try_from(i).unwrap()),
+                    "Claire",
+                )
+                .unwrap()
+                .tender
+                .reference;
+                // A second entry, an edit, so that the chain has links to check.
+                let evaluation = jauge_api::load_evaluation(&store, &reference).unwrap();
+                let mut score = evaluation.scores[0].clone();
+                score.justification = Some("Relu en commission.".into());
+                jauge_api::apply_change(
+                    &mut store,
+                    &reference,
+                    &Change::SetScore(score),
+                    at(10),
+                    "Claire",
+                )
+                .unwrap();
+                reference
+            })
+            .collect()
+    };
+    // What the evaluations are, read before the file is taken back (the current code does not
+    // read the older schema without migrating it).
+    let evaluations: Vec<_> = {
+        let db = Db::open(&path).unwrap();
+        references
+            .iter()
+            .map(|r| db.load_evaluation(r).unwrap())
+            .collect()
+    };
+    // Take the file back to the schema before this migration, as Jauge 0008 left it.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TABLE consultation_journal; DROP TABLE lots; DROP TABLE consultations; \
+             ALTER TABLE tenders DROP COLUMN evaluation_reference;",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION - 1)
+            .unwrap();
+    }
+    let before: Vec<_> = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let journal: Vec<(i64, i64, String, String)> = conn
+            .prepare("SELECT tender_id, seq, hash, payload FROM journal ORDER BY tender_id, seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(journal.len(), 4);
+        journal
+    };
+
+    let mut store = jauge_api::open_store(&path).unwrap();
+    assert_eq!(store.db().schema_version().unwrap(), SCHEMA_VERSION);
+    let after: Vec<(i64, i64, String, String)> = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.prepare("SELECT tender_id, seq, hash, payload FROM journal ORDER BY tender_id, seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(after, before, "no journal row is rewritten");
+    for (reference, evaluation) in references.iter().zip(&evaluations) {
+        assert_eq!(
+            &jauge_api::load_evaluation(&store, reference).unwrap(),
+            evaluation
+        );
+        assert!(
+            jauge_api::verify_journal(&store, reference)
+                .unwrap()
+                .is_intact()
+        );
+        let opened = jauge_api::open_consultation(&store, reference).unwrap();
+        assert_eq!(
+            opened.consultation,
+            Consultation::from_evaluation(evaluation.clone())
+        );
+        assert_eq!(opened.lot_keys, std::slice::from_ref(reference));
+        // The one lot is scored as the evaluation is. (Not yet with rounds of a negotiated
+        // procedure: a lot is scored on its latest offers as a whole, where an evaluation is
+        // scored on its deciding round, without the offers set aside earlier.)
+        if evaluation.negotiation.is_none() {
+            assert_eq!(
+                opened.results.lots[0],
+                jauge_api::evaluate_evaluation(evaluation).unwrap()
+            );
+        }
+        let verdict = jauge_api::verify_consultation(&store, reference).unwrap();
+        assert!(verdict.is_intact() && verdict.head.is_none(), "{verdict:?}");
+    }
+    // The migrated store goes on: an edit, a consultation beside the old evaluations.
+    let mut score = evaluations[0].scores[1].clone();
+    score.justification = Some("Après migration.".into());
+    jauge_api::apply_change(
+        &mut store,
+        &references[0],
+        &Change::SetScore(score),
+        at(20),
+        "Claire",
+    )
+    .unwrap();
+    jauge_api::import_consultation(&mut store, &four_lots(), at(21), "Claire").unwrap();
+    for reference in references.iter().map(String::as_str).chain([REFERENCE]) {
+        assert!(
+            jauge_api::verify_consultation(&store, reference)
+                .unwrap()
+                .is_intact()
+        );
+    }
+    // A consultation deleted after migration leaves the old evaluations alone.
+    jauge_api::delete_evaluation(&mut store, &references[1]).unwrap();
+    assert!(jauge_api::open_consultation(&store, &references[1]).is_err());
+    assert_eq!(jauge_api::list_evaluations(&store).unwrap().len(), 5);
+}
+
+#[test]
+fn a_lot_being_edited_stays_in_memory_under_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = jauge_api::open_store(&dir.path().join("jauge.sqlite3")).unwrap();
+    jauge_api::import_consultation(&mut store, &four_lots(), at(0), "Claire").unwrap();
+    let key = lot_key(REFERENCE, "k8s");
+    jauge_api::apply_change(&mut store, &key, &alpha_score(3.0), at(1), "Claire").unwrap();
+    // The copy in memory is the lot's, under the lot's key, not under the consultation's
+    // reference its evaluation carries.
+    assert!(store.evaluation_in_memory(REFERENCE).is_none());
+    let in_memory = store.evaluation_in_memory(&key).unwrap().clone();
+    assert_eq!(in_memory, jauge_api::load_evaluation(&store, &key).unwrap());
+    jauge_api::apply_change(&mut store, &key, &alpha_score(4.0), at(2), "Claire").unwrap();
+    assert_eq!(jauge_api::list_journal(&store, &key).unwrap().len(), 3);
+    assert!(
+        jauge_api::verify_consultation(&store, REFERENCE)
+            .unwrap()
+            .is_intact()
+    );
+}
