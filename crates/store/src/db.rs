@@ -19,6 +19,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_price_schedules.sql"),
     include_str!("../migrations/0007_price_correction_routes.sql"),
     include_str!("../migrations/0008_rounds.sql"),
+    // 0009 and 0011 are other branches' numbers: the list is the order, the file name a label.
+    include_str!("../migrations/0010_abnormally_low_requests.sql"),
 ];
 
 /// The schema version this code writes: the number of migrations it knows.
