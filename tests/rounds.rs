@@ -464,16 +464,18 @@ fn the_scoring_basis_follows_the_round_scored_not_the_record_of_exchanges() {
         json!([{"offer": "o1", "reason": "Motif."}]);
     assert_eq!(hash(&aside_at_latest), latest);
 
-    // Without rounds, the basis is the one it always was.
+    // Without rounds, exchanges are no part of the basis either, and the rounds were.
     let mut plain = base.clone();
-    let map = plain.as_object_mut().unwrap();
-    map.remove("negotiation");
-    map.remove("exchanges");
-    let mut stripped = parse(&plain);
-    let hashed = scoring_basis_hash(&stripped);
-    stripped.exchanges.clear();
-    stripped.negotiation = None;
-    assert_eq!(scoring_basis_hash(&stripped), hashed);
+    plain.as_object_mut().unwrap().remove("negotiation");
+    let mut exchanges = plain["exchanges"].take();
+    for exchange in exchanges.as_array_mut().unwrap() {
+        exchange.as_object_mut().unwrap().remove("round");
+    }
+    plain["exchanges"] = json!([]);
+    let without = hash(&plain);
+    plain["exchanges"] = exchanges;
+    assert_eq!(hash(&plain), without);
+    assert_ne!(without, before);
 }
 
 // ---- the store and the API, on a real SQLite file ------------------------------------------

@@ -26,7 +26,7 @@ use printpdf::{PdfDocument, PdfPage, Pt, Rect};
 pub use attachment::{ATTACHMENT_NAME, extract_evaluation};
 pub use error::{Error, Result};
 pub use i18n::Lang;
-pub use letters::{LetterInput, draft_advantages, render_letter};
+pub use letters::{LetterInput, RequestInput, draft_advantages, render_letter, render_request};
 
 /// The store's journal at the time of the report: how many entries, and the hash of the last.
 #[derive(Debug, Clone, PartialEq, Eq)]
