@@ -561,3 +561,166 @@ fn every_total_a_letter_prints_is_the_one_the_report_prints() {
         "at least the awardee and one ranked offer were compared"
     );
 }
+
+/// The negotiated fixture with a regularisation request of Nuage Alpha's offer, declared
+/// irregular for a missing schedule, added to its exchanges.
+fn negotiated_with_regularisation() -> Evaluation {
+    let text = std::fs::read_to_string(repo_file("tests/fixtures/negotiated.json")).unwrap();
+    let mut document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    document["offers"][0]["irregular"] =
+        serde_json::json!({"reason": "le cadre de réponse technique n’est pas signé"});
+    document["exchanges"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": "x3", "offer": "o1", "kind": "regularisation", "round": "r2",
+            "question": "Transmettez le cadre de réponse technique signé par une personne habilitée.",
+            "criteria": ["quality"], "sent": "2026-11-18", "deadline": "2026-11-25"
+        }));
+    jauge_api::read_evaluation(&document.to_string()).expect("valid with the regularisation")
+}
+
+#[test]
+fn request_letters_say_what_is_asked_of_whom_by_when_and_what_the_answer_may_not_do() {
+    let evaluation = negotiated_with_regularisation();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |exchange: &str, lang: Lang| {
+        let path = dir
+            .path()
+            .join(jauge_api::request_letter_file_name(exchange, lang));
+        let written =
+            jauge_api::write_request_letter(&evaluation, exchange, lang, at(), &path, None)
+                .unwrap();
+        assert!(written.signatures.is_empty());
+        assert_eq!(written.path, path);
+        path
+    };
+    // Rendering twice gives the same bytes: the date is passed in.
+    let once = jauge_api::render_request_letter(&evaluation, "x2", Lang::Fr, at()).unwrap();
+    let twice = jauge_api::render_request_letter(&evaluation, "x2", Lang::Fr, at()).unwrap();
+    assert_eq!(once, twice);
+
+    let clarification = write("x2", Lang::Fr);
+    assert!(clarification.ends_with("demande-x2.pdf"));
+    let regularisation = write("x3", Lang::Fr);
+    let negotiation = write("x1", Lang::En);
+    let Some(text) = text_of(&clarification) else {
+        return;
+    };
+    assert!(text.contains("Beta Cloud"), "{text}");
+    assert!(
+        text.contains("demande de précisions sur votre offre"),
+        "{text}"
+    );
+    // The fields, label and value on one printed line.
+    let lines = layout_lines(&clarification).unwrap();
+    for field in ["Demande n° : x2", "Tour : Offres finales"] {
+        assert!(
+            lines.iter().any(|l| l.contains(field)),
+            "{field} in {lines:#?}"
+        );
+    }
+    assert!(text.contains("Le 18/11/2026"), "{text}");
+    assert!(
+        text.contains("Le plan de réversibilité couvre-t-il les sauvegardes ?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Critères concernés : Valeur technique"),
+        "{text}"
+    );
+    assert!(text.contains("au plus tard le 21/11/2026"), "{text}");
+    assert!(
+        text.contains("ne peuvent ni la modifier ni la compléter"),
+        "{text}"
+    );
+    // A negotiated procedure: no R2161-5 (that is the open call for tenders' basis).
+    assert!(!text.contains("R2161-5"), "{text}");
+    // Nothing about another bidder, no score, no answer.
+    for other in ["Nuage Alpha", "Gamma Hosting", "sans frais", "points"] {
+        assert!(!text.contains(other), "{other} in: {text}");
+    }
+
+    let text = text_of(&regularisation).unwrap();
+    assert!(text.contains("Nuage Alpha"), "{text}");
+    assert!(
+        text.contains("demande de régularisation de votre offre"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "irrégulière pour le motif suivant : le cadre de réponse technique n’est pas signé"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("article R2152-2"), "{text}");
+    assert!(text.contains("au plus tard le 25/11/2026"), "{text}");
+    assert!(text.contains("caractéristiques substantielles"), "{text}");
+    assert!(!text.contains("Beta Cloud"), "{text}");
+
+    let text = text_of(&negotiation).unwrap();
+    assert!(text.contains("negotiation of your offer"), "{text}");
+    assert!(text.contains("(round \"Offres initiales\")"), "{text}");
+    assert!(
+        text.contains("Criteria concerned: Prix ; Valeur technique"),
+        "{text}"
+    );
+    assert!(
+        text.contains("neither on the minimum requirements nor on the award criteria"),
+        "{text}"
+    );
+
+    // An unknown request: not found, nothing written.
+    let missing = dir.path().join("demande-x9.pdf");
+    let error = jauge_api::write_request_letter(&evaluation, "x9", Lang::Fr, at(), &missing, None)
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotFound, "{error}");
+    assert!(!missing.exists());
+}
+
+#[test]
+fn a_request_letter_is_signed_and_checked_by_pdfsig_and_jauge_verify() {
+    let evaluation = negotiated_with_regularisation();
+    let dir = tempfile::tempdir().unwrap();
+    let password = std::fs::read_to_string(pki("rsa-signer.password")).unwrap();
+    let signing = LettersSigning {
+        p12: &pki("rsa-signer.p12"),
+        password: password.trim_end(),
+        request: SignatureRequest {
+            reason: Some("Demande de régularisation".into()),
+            location: Some("Paris".into()),
+            visible: true,
+            at: at(),
+        },
+    };
+    let path = dir.path().join("demande-x3.pdf");
+    let written =
+        jauge_api::write_request_letter(&evaluation, "x3", Lang::Fr, at(), &path, Some(&signing))
+            .unwrap();
+    assert_eq!(written.offer, "o1");
+    assert_eq!(written.signatures.len(), 1);
+    let reports = jauge_api::verify_report_file(&path).unwrap();
+    assert!(jauge_api::is_fully_signed(&reports));
+    assert_eq!(
+        reports[0].signer_common_name.as_deref(),
+        Some("Jeanne Dupré")
+    );
+    if let Some(pdfsig) = tool("pdfsig") {
+        let (code, out, err) = run(Command::new(&pdfsig).arg(&path));
+        assert_eq!(code, 0, "pdfsig: {err}");
+        assert_eq!(out.matches("Signature #").count(), 1, "{out}");
+        assert!(out.contains("Signature is Valid."), "{out}");
+        assert!(out.contains("Total document signed"), "{out}");
+    }
+    // A wrong password: refused before anything is written.
+    let refused = dir.path().join("jamais.pdf");
+    let wrong = LettersSigning {
+        password: "not the password",
+        ..signing.clone()
+    };
+    let error =
+        jauge_api::write_request_letter(&evaluation, "x3", Lang::Fr, at(), &refused, Some(&wrong))
+            .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::WrongPassword, "{error}");
+    assert!(!refused.exists());
+}

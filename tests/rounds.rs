@@ -364,6 +364,120 @@ fn the_report_shows_each_round_what_changed_and_every_exchange() {
     assert!(text.contains("Beta Cloud"));
 }
 
+#[test]
+fn a_regularisation_waits_until_an_open_abnormally_low_check_is_answered() {
+    // Nuage Alpha's offer is irregular, and its price's justification is asked for on 17/11.
+    let mut base = document();
+    base["offers"][0]["irregular"] = json!({"reason": "cadre de réponse non signé"});
+    base["exchanges"].as_array_mut().unwrap().extend([
+        json!({"id": "j1", "offer": "o1", "kind": "abnormally_low", "round": "r2",
+               "question": "Justifiez le prix de l'exploitation.", "criteria": ["price"],
+               "sent": "2026-11-17", "deadline": "2026-11-24"}),
+        json!({"id": "x3", "offer": "o1", "kind": "regularisation", "round": "r2",
+               "question": "Transmettez le cadre de réponse signé.",
+               "sent": "2026-11-18", "deadline": "2026-11-25"}),
+    ]);
+    // Not answered when the regularisation is asked: refused.
+    refused(
+        &base,
+        "exchanges[3].kind",
+        "while the justification of its price",
+    );
+    // Answered after the regularisation was asked: still refused (it was open that day).
+    let mut late = base.clone();
+    late["exchanges"][2]["received"] = json!("2026-11-19");
+    late["exchanges"][2]["answer"] = json!("Décomposition du prix transmise.");
+    refused(
+        &late,
+        "exchanges[3].kind",
+        "while the justification of its price",
+    );
+    // Answered by then: the regularisation may be asked.
+    let mut answered = base.clone();
+    answered["exchanges"][2]["received"] = json!("2026-11-18");
+    answered["exchanges"][2]["answer"] = json!("Décomposition du prix transmise.");
+    let evaluation = parse(&answered);
+    assert_eq!(evaluation.exchanges[2].kind.as_str(), "abnormally_low");
+    // A check on another offer does not hold this one back.
+    let mut other = base.clone();
+    other["exchanges"][2]["offer"] = json!("o2");
+    parse(&other);
+    // A check asked for after the regularisation was sent did not hold it back either.
+    let mut after = base;
+    after["exchanges"][2]["sent"] = json!("2026-11-19");
+    after["exchanges"][2]["deadline"] = json!("2026-11-26");
+    parse(&after);
+}
+
+#[test]
+fn the_scoring_basis_follows_the_round_scored_not_the_record_of_exchanges() {
+    use jauge_domain::package::scoring_basis_hash;
+    let base = document();
+    let hash = |document: &Value| scoring_basis_hash(&parse(document));
+    let before = hash(&base);
+
+    // The committee's record: labels, dates, announcements, reasons, exchanges and answers.
+    let mut record = base.clone();
+    record["negotiation"]["rounds"][1]["label"] = json!("Offres finales (BAFO)");
+    record["negotiation"]["rounds"][1]["deadline"] = json!("2026-11-20");
+    record["negotiation"]["initial_award_reserved"] = json!(true);
+    record["negotiation"]["rounds"][0]["eliminated"][0]["reason"] = json!("Autre motif.");
+    record["exchanges"][1]["answer"] = json!("Oui, sauvegardes comprises.");
+    record["exchanges"].as_array_mut().unwrap().remove(0);
+    assert_eq!(hash(&record), before);
+    // The frozen round's own scores and offer versions are not what a grid scores now.
+    let mut frozen = base.clone();
+    frozen["negotiation"]["rounds"][0]["scores"][0]["value"] = json!(2);
+    frozen["negotiation"]["rounds"][0]["offers"][0]["price"] = json!(950);
+    assert_eq!(hash(&frozen), before);
+
+    // What is scored: the round (a package of round 1 does not score round 2) and the offers
+    // still in it (o3, set aside after round 1, is not scored in round 2).
+    let mut one_round = base.clone();
+    one_round["negotiation"]["rounds"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    one_round["exchanges"].as_array_mut().unwrap().pop();
+    let first = one_round["negotiation"]["rounds"][0]
+        .as_object_mut()
+        .unwrap();
+    first.remove("offers");
+    let frozen_scores = first.remove("scores").unwrap();
+    one_round["scores"] = frozen_scores;
+    one_round["offers"][1]["price"] = json!(900);
+    assert_ne!(hash(&one_round), before);
+    let mut kept = base.clone();
+    kept["negotiation"]["rounds"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("eliminated");
+    kept["scores"].as_array_mut().unwrap().extend([
+        json!({"offer": "o3", "criterion": "quality", "evaluator": "e1", "value": 3}),
+        json!({"offer": "o3", "criterion": "env", "evaluator": "e1", "value": 5}),
+    ]);
+    assert_ne!(hash(&kept), before);
+    // Setting an offer aside at the end of the latest round: it is still scored in that round.
+    let mut aside_at_latest = one_round.clone();
+    let latest = hash(&one_round);
+    aside_at_latest["negotiation"]["rounds"][0]["eliminated"] =
+        json!([{"offer": "o1", "reason": "Motif."}]);
+    assert_eq!(hash(&aside_at_latest), latest);
+
+    // Without rounds, exchanges are no part of the basis either, and the rounds were.
+    let mut plain = base.clone();
+    plain.as_object_mut().unwrap().remove("negotiation");
+    let mut exchanges = plain["exchanges"].take();
+    for exchange in exchanges.as_array_mut().unwrap() {
+        exchange.as_object_mut().unwrap().remove("round");
+    }
+    plain["exchanges"] = json!([]);
+    let without = hash(&plain);
+    plain["exchanges"] = exchanges;
+    assert_eq!(hash(&plain), without);
+    assert_ne!(without, before);
+}
+
 // ---- the store and the API, on a real SQLite file ------------------------------------------
 
 mod stored {
@@ -436,7 +550,7 @@ mod stored {
         let mut store = jauge_api::open_store(&path).unwrap();
         jauge_api::import_evaluation(&mut store, &initial_text(), false, at(0), "Claire").unwrap();
 
-        let results = jauge_api::open_round(
+        let (saved, results) = jauge_api::open_round(
             &mut store,
             REFERENCE,
             opening("r1", RoundKind::Initial, Some(true)),
@@ -445,6 +559,7 @@ mod stored {
         )
         .unwrap();
         assert_eq!(results.winner.as_deref(), Some("o1"));
+        assert_eq!(saved.rounds().len(), 1);
         let question = Exchange {
             id: "x1".into(),
             offer: "o2".into(),
@@ -515,7 +630,9 @@ mod stored {
             justification: Some("Réversibilité précisée (x2).".into()),
             at: None,
         };
-        jauge_api::apply_change(
+        // One cell of the final round edited: the results come from that offer's row of the
+        // round's view, recomputed alone, and equal the whole round scored afresh.
+        let (_, edited) = jauge_api::change_cell(
             &mut store,
             REFERENCE,
             &Change::SetScore(rescored),
@@ -523,6 +640,13 @@ mod stored {
             "Claire",
         )
         .unwrap();
+        let fresh = jauge_domain::rounds::deciding_results(
+            store.evaluation_in_memory(REFERENCE).unwrap(),
+            super::catalogs(),
+        );
+        assert_eq!(edited, fresh);
+        assert_eq!(edited.offer("o2").unwrap().total, Some(83.0));
+        assert!(edited.offer("o3").is_none());
         let clarification = Exchange {
             id: "x2".into(),
             offer: "o2".into(),
@@ -540,7 +664,7 @@ mod stored {
                 evaluator: Some("e1".into()),
             }],
         };
-        let results =
+        let (_, results) =
             jauge_api::record_exchange(&mut store, REFERENCE, clarification, at(8), "Claire")
                 .unwrap();
         assert_eq!(results.winner.as_deref(), Some("o2"));
@@ -632,10 +756,11 @@ mod stored {
             .unwrap()
             .load_evaluation(&reference)
             .unwrap();
-        // Take the file back to the schema before this migration, as an older Jauge left it.
+        // Take the file back to the schema before the rounds migration, as an older Jauge left
+        // it: migrations 10 (the wider list of request kinds, in the exchanges table), 9
+        // (consultations) and 8 (rounds) undone: version 7.
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            // Migration 9 (consultations) undone first, then migration 8 (rounds): version 7.
             conn.execute_batch(
                 "DROP TABLE consultation_journal; DROP TABLE lots; DROP TABLE consultations; \
                  ALTER TABLE tenders DROP COLUMN evaluation_reference; \
@@ -652,5 +777,63 @@ mod stored {
         assert!(after.negotiation.is_none() && after.exchanges.is_empty());
         assert_eq!(canonical_hash(&after), canonical_hash(&before));
         assert!(db.verify_journal(&reference).unwrap().is_intact());
+    }
+
+    #[test]
+    fn a_store_from_before_justification_requests_keeps_its_exchanges_and_takes_the_new_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("before-0010.sqlite3");
+        let text = document().to_string();
+        {
+            let mut store = jauge_api::open_store(&path).unwrap();
+            jauge_api::import_evaluation(&mut store, &text, false, at(0), "Claire").unwrap();
+        }
+        let before = Db::open(&path).unwrap().load_evaluation(REFERENCE).unwrap();
+        assert_eq!(before.exchanges.len(), 2);
+        // The exchanges table as migration 0008 made it, its rows copied, one version back.
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "ALTER TABLE exchanges RENAME TO exchanges_wide; \
+                 CREATE TABLE exchanges (
+                    tender_id INTEGER NOT NULL REFERENCES tenders (id) ON DELETE CASCADE,
+                    id TEXT NOT NULL, position INTEGER NOT NULL, offer_id TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('clarification', 'regularisation', 'negotiation')),
+                    round_id TEXT, question TEXT NOT NULL, criteria TEXT NOT NULL, sent TEXT NOT NULL,
+                    deadline TEXT, received TEXT, answer TEXT, file_sha256 TEXT, cited_by TEXT NOT NULL,
+                    PRIMARY KEY (tender_id, id),
+                    FOREIGN KEY (tender_id, offer_id) REFERENCES offers (tender_id, id)
+                 ) STRICT; \
+                 INSERT INTO exchanges SELECT * FROM exchanges_wide; DROP TABLE exchanges_wide;",
+            )
+            .unwrap();
+            let refused = conn.execute(
+                "UPDATE exchanges SET kind = 'abnormally_low' WHERE id = 'x1'",
+                [],
+            );
+            assert!(refused.is_err(), "the old table refuses the new kind");
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION - 1)
+                .unwrap();
+        }
+        let mut store = jauge_api::open_store(&path).unwrap();
+        assert_eq!(store.db().schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(store.db().load_evaluation(REFERENCE).unwrap(), before);
+        assert!(store.db().verify_journal(REFERENCE).unwrap().is_intact());
+        let justification = Exchange {
+            id: "x3".into(),
+            offer: "o1".into(),
+            kind: ExchangeKind::AbnormallyLow,
+            round: Some("r2".into()),
+            question: "Justifiez le prix de l'exploitation.".into(),
+            criteria: vec!["price".into()],
+            sent: day("2026-11-18"),
+            deadline: Some(day("2026-11-25")),
+            received: None,
+            answer: None,
+            file_sha256: None,
+            cited_by: Vec::new(),
+        };
+        jauge_api::record_exchange(&mut store, REFERENCE, justification, at(1), "Claire").unwrap();
+        in_step(&store, &path);
     }
 }

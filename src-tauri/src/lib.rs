@@ -21,7 +21,8 @@ use std::time::Instant;
 use tauri::Manager;
 
 use crate::commands::{
-    app, catalogs, committee, evaluations, journal, letters, reports, scoring, setup, sheets, store,
+    app, catalogs, committee, evaluations, journal, letters, reports, rounds, scoring, setup,
+    sheets, store,
 };
 use crate::state::AppState;
 
@@ -83,6 +84,11 @@ pub fn run() {
             reports::sign_report,
             reports::verify_report,
             reports::save_signed_revision,
+            rounds::rounds_overview,
+            rounds::open_round,
+            rounds::eliminate_at_round,
+            rounds::record_exchange,
+            rounds::answer_exchange,
             committee::export_package,
             committee::import_return_file,
             committee::committee_progress,

@@ -24,6 +24,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -533,6 +534,125 @@ describe('the committee on three laptops', () => {
     ]) {
       assert.ok(text.includes(needle), `the report lacks ${needle}`);
     }
+  });
+});
+
+describe('a negotiated procedure in two rounds', () => {
+  // The initial offers of tests/fixtures/negotiated.json, imported as a one-round evaluation;
+  // the negotiation is then run through the screens: two rounds, an exchange with its answer's
+  // file, an offer set aside, the final price that changes the winner.
+  const REFERENCE = '2026-NEG-004';
+  let initialFile;
+  let answerFile;
+
+  before(async () => {
+    const fixture = JSON.parse(fs.readFileSync(path.join(root, 'tests/fixtures/negotiated.json'), 'utf8'));
+    delete fixture.negotiation;
+    delete fixture.exchanges;
+    fixture.offers[1].price = 900;
+    fixture.scores = [
+      ['o1', 'quality', 8], ['o1', 'env', 5],
+      ['o2', 'quality', 6], ['o2', 'env', 5],
+      ['o3', 'quality', 3], ['o3', 'env', 5],
+    ].map(([offer, criterion, value]) => ({ offer, criterion, evaluator: 'e1', value }));
+    fs.mkdirSync(path.join(work, 'negotiation'), { recursive: true });
+    initialFile = path.join(work, 'negotiation', 'offres-initiales.json');
+    fs.writeFileSync(initialFile, JSON.stringify(fixture));
+    answerFile = path.join(work, 'negotiation', 'reponse-beta.pdf');
+    fs.writeFileSync(answerFile, '%PDF-1.7 réponse de Beta Cloud : prix de l’exploitation revu');
+    await launch(path.join(work, 'negotiation-data'));
+  });
+
+  after(stop);
+
+  /** Types a date into a date field and leaves it, so that it is read. */
+  async function typeDate(id, text) {
+    const field = await shown(id);
+    await field.setValue(text);
+    await browser.keys(['Tab']);
+  }
+
+  async function textOf(id) {
+    return (await (await shown(id)).getText()).replace(/\s+/g, ' ').trim();
+  }
+
+  test('the initial offers are imported and the first round opened', async () => {
+    await (await shown('import-path')).setValue(initialFile);
+    await (await shown('import-submit')).click();
+    await shown('scoring-grid');
+    await section('rounds');
+    await shown('rounds-none');
+    await (await shown('round-open')).click();
+    await (await shown('round-label')).setValue('Offres initiales');
+    await tick('round-reduction');
+    await (await shown('round-open-submit')).click();
+    await shown('round-head-r1');
+    assert.match(await textOf('round-winner-r1'), /Nuage Alpha/);
+  });
+
+  test('a negotiation request is recorded and answered with a file the backend fingerprints', async () => {
+    await (await shown('record-offer')).selectByAttribute('value', 'o2');
+    await (await shown('record-kind')).selectByAttribute('value', 'negotiation');
+    await (await shown('record-question')).setValue('Pouvez-vous revoir le prix de l’exploitation ?');
+    await tick('record-criterion-price');
+    await typeDate('record-sent', '20/10/2026');
+    await typeDate('record-deadline', '30/10/2026');
+    await (await shown('record-submit')).click();
+    await shown('exchange-x1');
+    assert.match(await textOf('exchange-x1'), /négociation/);
+
+    await (await shown('exchange-respond-x1')).click();
+    await typeDate('answer-received', '29/10/2026');
+    await (await shown('answer-text')).setValue('Prix de l’exploitation revu à 700 €.');
+    await (await shown('answer-file-path')).setValue(answerFile);
+    await (await shown('answer-submit')).click();
+    const digest = crypto.createHash('sha256').update(fs.readFileSync(answerFile)).digest('hex');
+    await browser.waitUntil(async () => (await textOf('exchange-sha-x1')) === digest, {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the answer’s SHA-256 is not shown',
+    });
+  });
+
+  test('an offer is set aside after the first round, the final round opened', async () => {
+    await (await shown('aside-offer')).selectByAttribute('value', 'o3');
+    await (await shown('aside-reason')).setValue('Troisième au classement des offres initiales.');
+    await (await shown('aside-submit')).click();
+    await browser.waitUntil(async () => (await textOf('round-cell-r1-o3')).includes('Troisième au classement'), {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the offer was not set aside',
+    });
+    await (await shown('round-open')).click();
+    assert.equal(await (await shown('round-kind')).getValue(), 'final');
+    await (await shown('round-open-submit')).click();
+    await shown('round-head-r2');
+    assert.match(await textOf('round-cell-r2-o3'), /écartée avant ce tour/);
+  });
+
+  test('the final price changes the winner: both rounds side by side, the final ranking', async () => {
+    await section('offers');
+    await (await shown('offer-edit-o2')).click();
+    await (await shown('offer-price')).setValue('700');
+    await (await shown('offer-save')).click();
+    await browser.waitUntil(async () => (await textOf('offer-price-o2')).includes('700'), {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the new price is not shown',
+    });
+
+    await section('rounds');
+    await browser.waitUntil(async () => (await textOf('round-winner-r2')).includes('Beta Cloud'), {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the final round does not rank Beta Cloud first',
+    });
+    assert.match(await textOf('round-winner-r1'), /Nuage Alpha/);
+    assert.match(await textOf('winner-changed'), /Nuage Alpha.*Beta Cloud/);
+    assert.match(await textOf('change-r2-o2'), /900,00.*700,00/);
+    await visit('rounds');
+
+    await section('results');
+    await browser.waitUntil(async () => (await ranking()).join() === 'o2,o1', {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the final ranking is not Beta Cloud then Nuage Alpha',
+    });
   });
 });
 

@@ -377,3 +377,115 @@ pub fn write_stored_letters(
         signing,
     )
 }
+
+/// The file name of a request letter: `demande-ID.pdf` / `request-ID.pdf`, the exchange id kept
+/// to letters, digits, `-` and `_` (it is the buyer's free text and must not name a path).
+pub fn request_letter_file_name(exchange: &str, lang: Lang) -> String {
+    let prefix = match lang {
+        Lang::Fr => "demande",
+        Lang::En => "request",
+    };
+    let safe: String = exchange
+        .chars()
+        .take(80)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{prefix}-{safe}.pdf")
+}
+
+/// A request to a bidder (clarification, regularisation or negotiation, recorded in
+/// `evaluation.exchanges` under the id `exchange`) as an unsigned PDF letter.
+pub fn render_request_letter(
+    evaluation: &Evaluation,
+    exchange: &str,
+    lang: Lang,
+    at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    let found = evaluation
+        .exchanges
+        .iter()
+        .find(|x| x.id == exchange)
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "no request {exchange} in {}",
+                evaluation.tender.reference
+            ))
+        })?;
+    jauge_report::render_request(&jauge_report::RequestInput {
+        evaluation,
+        exchange: found,
+        lang,
+        generated_at: at,
+        software_version: SOFTWARE_VERSION,
+    })
+    .map_err(|e| Error::Report(e.to_string()))
+}
+
+/// Writes the request `exchange` of `evaluation` as a letter to `output`, signed when `signing`
+/// is given (the password is checked before anything is rendered; nothing is written when
+/// rendering or signing fails).
+pub fn write_request_letter(
+    evaluation: &Evaluation,
+    exchange: &str,
+    lang: Lang,
+    at: DateTime<Utc>,
+    output: &Path,
+    signing: Option<&LettersSigning>,
+) -> Result<WrittenLetter> {
+    let signer = match signing {
+        Some(signing) => Some((
+            crate::report::load_signer(signing.p12, signing.password, output)?,
+            signing,
+        )),
+        None => None,
+    };
+    let pdf = render_request_letter(evaluation, exchange, lang, at)?;
+    let (bytes, signatures) = match &signer {
+        Some((signer, signing)) => {
+            let signed = sign_bytes(&pdf, signer, &signing.request)
+                .map_err(|e| signing_error(output, signing.p12, e))?;
+            let reports =
+                jauge_signing::verify_pdf(&signed).map_err(|e| Error::Signing(e.to_string()))?;
+            (signed, reports)
+        }
+        None => (pdf, Vec::new()),
+    };
+    crate::write_file_atomically(output, &bytes)?;
+    let offer = evaluation
+        .exchanges
+        .iter()
+        .find(|x| x.id == exchange)
+        .map(|x| x.offer.clone())
+        .unwrap_or_default();
+    Ok(WrittenLetter {
+        offer,
+        path: output.to_path_buf(),
+        signatures,
+    })
+}
+
+/// [`write_request_letter`] for a stored evaluation (refused when its journal is broken).
+pub fn write_stored_request_letter(
+    store: &Store,
+    reference: &str,
+    exchange: &str,
+    lang: Lang,
+    at: DateTime<Utc>,
+    output: &Path,
+    signing: Option<&LettersSigning>,
+) -> Result<WrittenLetter> {
+    write_request_letter(
+        &load_checked(store.db(), reference)?,
+        exchange,
+        lang,
+        at,
+        output,
+        signing,
+    )
+}

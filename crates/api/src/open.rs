@@ -229,7 +229,8 @@ impl OpenEvaluation {
     ) -> OpenEvaluation {
         OpenEvaluation {
             canonical: CanonicalPieces::new(&evaluation),
-            rows: OfferRows::new(&evaluation),
+            // The rows of the deciding round's view (the evaluation itself without rounds).
+            rows: OfferRows::new(&jauge_domain::rounds::deciding_view(&evaluation)),
             evaluation,
             head,
             workspace,
@@ -304,16 +305,15 @@ impl OpenEvaluation {
         );
         let (stored, results) = std::thread::scope(|scope| {
             let results = scope.spawn(|| {
-                // With rounds, the latest round's view decides (offers set aside earlier are
-                // not in it); its rows are not kept, rounds being edited seldom.
-                if evaluation.negotiation.is_some() {
-                    return jauge_domain::rounds::deciding_results(evaluation, catalogs);
-                }
+                // The rows are the deciding round's: with rounds, the latest round's view
+                // (offers set aside earlier are not in it, a score edit touches one offer's
+                // row of it as of the evaluation); without, the evaluation itself, borrowed.
+                let view = jauge_domain::rounds::deciding_view(evaluation);
                 match edited_offer {
-                    Some(offer) => rows.recompute_offer(evaluation, offer),
-                    None => *rows = OfferRows::new(evaluation),
+                    Some(offer) => rows.recompute_offer(&view, offer),
+                    None => *rows = OfferRows::new(&view),
                 }
-                rows.results(evaluation, catalogs)
+                rows.results(&view, catalogs)
             });
             let state_hash = canonical.sha256();
             let stored = db.apply_edit(

@@ -1,7 +1,8 @@
 //! Negotiated procedures: opening a round, setting an offer aside at a round, recording a
 //! request to a bidder and its answer, and every round's results side by side. Each edit goes
 //! through [`Store`] like any other: checked with the rules of the file, then saved with its
-//! journal entry.
+//! journal entry, and each returns the evaluation as saved with its new results (those of the
+//! latest round), as [`crate::change_evaluation`] does.
 
 use std::path::Path;
 
@@ -9,9 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use jauge_domain::rounds::{
     RoundComparison, RoundNote, RoundResults, compare_rounds, evaluate_rounds, notes,
 };
-use jauge_domain::{Change, Exchange, Results, RoundOpening, sha256_hex};
+use jauge_domain::{Change, Evaluation, Exchange, Results, RoundOpening};
+use sha2::{Digest, Sha256};
 
-use crate::{Error, Result, Store, bundled_catalogs};
+use crate::{Error, Result, Store, bundled_catalogs, change_evaluation};
 
 /// Opens a round of offers (the first one starts the negotiation; a later one freezes the
 /// latest round as it was scored). Returns the results of the new round.
@@ -21,8 +23,8 @@ pub fn open_round(
     opening: RoundOpening,
     at: DateTime<Utc>,
     actor: &str,
-) -> Result<Results> {
-    store.edit(reference, &Change::OpenRound(opening), at, actor)
+) -> Result<(Evaluation, Results)> {
+    change_evaluation(store, reference, &Change::OpenRound(opening), at, actor)
 }
 
 /// Sets an offer aside at the end of a round, with the reason.
@@ -34,13 +36,13 @@ pub fn eliminate_at_round(
     reason: &str,
     at: DateTime<Utc>,
     actor: &str,
-) -> Result<Results> {
+) -> Result<(Evaluation, Results)> {
     let change = Change::EliminateAtRound {
         round: round.to_owned(),
         offer: offer.to_owned(),
         reason: reason.to_owned(),
     };
-    store.edit(reference, &change, at, actor)
+    change_evaluation(store, reference, &change, at, actor)
 }
 
 /// Records a request to a bidder (or corrects one, the scores citing it included).
@@ -50,12 +52,19 @@ pub fn record_exchange(
     exchange: Exchange,
     at: DateTime<Utc>,
     actor: &str,
-) -> Result<Results> {
-    store.edit(reference, &Change::RecordExchange(exchange), at, actor)
+) -> Result<(Evaluation, Results)> {
+    change_evaluation(
+        store,
+        reference,
+        &Change::RecordExchange(exchange),
+        at,
+        actor,
+    )
 }
 
 /// Records a bidder's answer. When the answer came as a file, its SHA-256 is recorded: the file
-/// itself stays where the buyer keeps it.
+/// itself stays where the buyer keeps it, and is read here in pieces (any size, never whole in
+/// memory).
 #[allow(clippy::too_many_arguments)]
 pub fn answer_exchange(
     store: &mut Store,
@@ -66,21 +75,23 @@ pub fn answer_exchange(
     file: Option<&Path>,
     at: DateTime<Utc>,
     actor: &str,
-) -> Result<Results> {
-    let file_sha256 = match file {
-        None => None,
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            Some(sha256_hex(&bytes))
-        }
-    };
+) -> Result<(Evaluation, Results)> {
+    let file_sha256 = file.map(file_sha256).transpose()?;
     let change = Change::AnswerExchange {
         exchange: exchange.to_owned(),
         received,
         answer: answer.to_owned(),
         file_sha256,
     };
-    store.edit(reference, &change, at, actor)
+    change_evaluation(store, reference, &change, at, actor)
+}
+
+/// The SHA-256 (lowercase hex) of the file at `path`, read in pieces.
+pub fn file_sha256(path: &Path) -> Result<String> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(|e| Error::io(path, e))?;
+    Ok(hex::encode(hasher.finalize()))
 }
 
 /// Every round of a stored evaluation side by side: each round's results, each round compared

@@ -170,3 +170,100 @@ pub fn letters(args: &LettersArgs) -> Result<ExitCode, Failure> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `jauge request-letter`: one request to a bidder (clarification, regularisation, negotiation)
+/// as a PDF letter, optionally signed.
+#[derive(clap::Args)]
+pub struct RequestLetterArgs {
+    /// The evaluation file (or use --reference for a stored evaluation).
+    #[arg(required_unless_present = "reference", conflicts_with = "reference")]
+    file: Option<PathBuf>,
+    /// The reference of a stored evaluation.
+    #[arg(long)]
+    reference: Option<String>,
+    /// The id of the request among the evaluation's exchanges.
+    #[arg(long, value_name = "ID")]
+    exchange: String,
+    /// The PDF to write.
+    #[arg(short, long, value_name = "FILE.pdf")]
+    output: PathBuf,
+    /// fr (default) or en.
+    #[arg(long, default_value = "fr")]
+    lang: String,
+    /// Sign the letter with this PKCS#12 file (.p12 or .pfx).
+    #[arg(long)]
+    p12: Option<PathBuf>,
+    /// A file whose first line is the password (else JAUGE_P12_PASSWORD).
+    #[arg(long, requires = "p12")]
+    password_file: Option<PathBuf>,
+    /// Why the letter is signed.
+    #[arg(long, requires = "p12")]
+    reason: Option<String>,
+    /// Where it is signed, e.g. "Paris".
+    #[arg(long, requires = "p12")]
+    location: Option<String>,
+    /// Draw a visible signature block on the last page.
+    #[arg(long, requires = "p12")]
+    visible: bool,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+pub fn request_letter(args: &RequestLetterArgs) -> Result<ExitCode, Failure> {
+    let lang = lang(&args.lang)?;
+    let now = Utc::now();
+    let password = match &args.p12 {
+        Some(_) => Some(password(args.password_file.as_deref())?),
+        None => None,
+    };
+    let signing = match (&args.p12, &password) {
+        (Some(p12), Some(password)) => Some(LettersSigning {
+            p12,
+            password,
+            request: SignatureRequest {
+                reason: args.reason.clone(),
+                location: args.location.clone(),
+                visible: args.visible,
+                at: now,
+            },
+        }),
+        _ => None,
+    };
+    let written = match (&args.file, &args.reference) {
+        (Some(file), _) => {
+            let evaluation = input(jauge_api::open_evaluation_file(file))?;
+            jauge_api::write_request_letter(
+                &evaluation,
+                &args.exchange,
+                lang,
+                now,
+                &args.output,
+                signing.as_ref(),
+            )?
+        }
+        (None, Some(reference)) => {
+            let store = jauge_api::open_store(&args.db.path()?)?;
+            jauge_api::write_stored_request_letter(
+                &store,
+                reference,
+                &args.exchange,
+                lang,
+                now,
+                &args.output,
+                signing.as_ref(),
+            )?
+        }
+        (None, None) => {
+            return Err(Failure::Input(Error::NotFound(
+                "give an evaluation FILE or --reference REF".into(),
+            )));
+        }
+    };
+    let signed = if written.signatures.is_empty() {
+        ""
+    } else {
+        " (signée)"
+    };
+    println!("{}{signed}", written.path.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -134,6 +134,9 @@ enum Command {
     /// Write the award letter and one rejection letter per other offer (PDF) to a folder,
     /// optionally each signed; refused until every offer is scored and one is first.
     Letters(letters::LettersArgs),
+    /// Write one request to a bidder (clarification, regularisation, negotiation) recorded in
+    /// the evaluation's exchanges as a PDF letter, optionally signed.
+    RequestLetter(letters::RequestLetterArgs),
     /// Write back the evaluation (or, from a consultation's report, the consultation) embedded
     /// in a report.
     Extract {
@@ -215,6 +218,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => report::verify(&args),
         Command::Extract { file, output } => report::extract(&file, &output),
         Command::Letters(args) => letters::letters(&args),
+        Command::RequestLetter(args) => letters::request_letter(&args),
         Command::Xlsx(command) => sheets::run(command),
         Command::Package(command) => package::run(command),
         Command::Prices(command) => prices::run(command),

@@ -161,3 +161,50 @@ fn refusals_exit_with_their_status_and_write_nothing() {
     assert!(stderr.contains("not complete"), "{stderr}");
     assert!(!folder.exists());
 }
+
+#[test]
+fn a_request_letter_is_written_signed_and_verified_through_the_binary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let negotiated = repo_file("tests/fixtures/negotiated.json");
+    let output = dir.path().join("demande-x2.pdf");
+    let (code, stdout, stderr) = jauge(&[
+        "request-letter",
+        path_str(&negotiated),
+        "--exchange",
+        "x2",
+        "-o",
+        path_str(&output),
+        "--p12",
+        path_str(&pki("rsa-signer.p12")),
+        "--password-file",
+        path_str(&pki("rsa-signer.password")),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("(signée)"), "{stdout}");
+    let (code, stdout, _) = jauge(&["verify", path_str(&output), "--json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let verdict: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(verdict["signatures"].as_array().map(Vec::len), Some(1));
+    if let Some(pdftotext) = tool("pdftotext") {
+        let (code, text, _) = run(Command::new(pdftotext).arg(&output).arg("-"));
+        assert_eq!(code, 0);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains("Le plan de réversibilité couvre-t-il les sauvegardes ?"),
+            "{text}"
+        );
+    }
+    // An unknown request: exit 1 (not found), nothing written.
+    let missing = dir.path().join("demande-x9.pdf");
+    let (code, _, stderr) = jauge(&[
+        "request-letter",
+        path_str(&negotiated),
+        "--exchange",
+        "x9",
+        "-o",
+        path_str(&missing),
+    ]);
+    assert_ne!(code, 0, "{stderr}");
+    assert!(stderr.contains("x9"), "{stderr}");
+    assert!(!missing.exists());
+}

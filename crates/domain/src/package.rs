@@ -28,8 +28,8 @@ use crate::read::{Invalid, ProblemCode};
 use crate::words::Params;
 use crate::write::{canonical_hash, evaluation_to_json, sha256_hex};
 use crate::{
-    Answer, Criterion, CriterionBody, Declaration, Evaluation, PriceSchedule, Score,
-    parse_evaluation,
+    Answer, Criterion, CriterionBody, Declaration, Evaluation, Negotiation, PriceSchedule, Round,
+    RoundElimination, Score, parse_evaluation,
 };
 
 /// The `format` of a package, and the only one read.
@@ -43,6 +43,14 @@ pub const MAX_PACKAGE_BYTES: usize = crate::MAX_EVALUATION_BYTES;
 /// offers reduced to id, bidder and name. Other evaluators' scores, the committee's decisions or
 /// a corrected price do not make a grid or a package stale; a changed criterion, scale,
 /// evaluator or offer does.
+///
+/// In a negotiated procedure a grid scores the latest round: opening a round, or setting an
+/// offer aside before the latest round, changes what is scored, so the sequence of rounds (ids
+/// and kinds) and the offers set aside at each round before the latest are part of the basis. The
+/// rest of the rounds — labels, dates, what the documents announced, frozen scores and offer
+/// versions, the reasons, an offer set aside at the end of the latest round (still scored in
+/// it) — and every exchange with a bidder are the committee's record, not what a grid scores
+/// against. Without rounds the basis is what it always was.
 pub fn scoring_basis_hash(evaluation: &Evaluation) -> String {
     // Built field by field: cloning the evaluation to clear its scores would copy them all
     // (200,000 of them in a large committee's merge).
@@ -63,8 +71,7 @@ pub fn scoring_basis_hash(evaluation: &Evaluation) -> String {
             offers: Vec::new(),
             corrections: Vec::new(),
         }),
-        // Rounds and exchanges are the committee's record, not what a grid scores against.
-        negotiation: None,
+        negotiation: evaluation.negotiation.as_ref().map(round_basis),
         exchanges: Vec::new(),
     };
     for offer in &mut basis.offers {
@@ -73,6 +80,42 @@ pub fn scoring_basis_hash(evaluation: &Evaluation) -> String {
         offer.certifications = None;
     }
     canonical_hash(&basis)
+}
+
+/// The part of the rounds a grid depends on (see [`scoring_basis_hash`]).
+fn round_basis(negotiation: &Negotiation) -> Negotiation {
+    let latest = negotiation.rounds.len().saturating_sub(1);
+    Negotiation {
+        reduction_announced: None,
+        initial_award_reserved: None,
+        rounds: negotiation
+            .rounds
+            .iter()
+            .enumerate()
+            .map(|(i, round)| Round {
+                id: round.id.clone(),
+                label: String::new(),
+                kind: round.kind,
+                invited: None,
+                deadline: None,
+                offers: Vec::new(),
+                scores: Vec::new(),
+                consensus: Vec::new(),
+                eliminated: if i < latest {
+                    round
+                        .eliminated
+                        .iter()
+                        .map(|e| RoundElimination {
+                            offer: e.offer.clone(),
+                            reason: String::new(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect(),
+    }
 }
 
 /// The leaves an evaluator scores by hand: scored leaves and requirements without an automatic

@@ -146,13 +146,18 @@ pub enum ExchangeKind {
     Regularisation,
     /// Negotiation on an offer before the final offers (negotiated procedures, dialogues).
     Negotiation,
+    /// *Demande de justification* of a price or costs that look abnormally low (R2152-3). The
+    /// check it opens stays open until the bidder's answer is received: until then the offer is
+    /// not asked to regularise (R2152-2 regularises offers that are not abnormally low).
+    AbnormallyLow,
 }
 
 impl ExchangeKind {
-    pub const ALL: [ExchangeKind; 3] = [
+    pub const ALL: [ExchangeKind; 4] = [
         ExchangeKind::Clarification,
         ExchangeKind::Regularisation,
         ExchangeKind::Negotiation,
+        ExchangeKind::AbnormallyLow,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -160,6 +165,7 @@ impl ExchangeKind {
             ExchangeKind::Clarification => "clarification",
             ExchangeKind::Regularisation => "regularisation",
             ExchangeKind::Negotiation => "negotiation",
+            ExchangeKind::AbnormallyLow => "abnormally_low",
         }
     }
 

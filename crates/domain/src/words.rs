@@ -1093,6 +1093,11 @@ pub const PROBLEMS: &[Phrase] = &[
         en: "offer \"{offer}\" is not declared irregular: only an irregular offer is regularised (art. R2152-2); a regular but unclear offer gets a clarification request",
     },
     Phrase {
+        code: "regularisation_while_abnormally_low_open",
+        fr: "l’offre « {offer} » ne peut être invitée à régulariser tant que la justification de son prix, demandée le {asked:date} (« {exchange} »), n’est pas reçue : une offre anormalement basse ne se régularise pas (article R2152-2)",
+        en: "offer \"{offer}\" cannot be asked to regularise while the justification of its price asked for on {asked:date} (\"{exchange}\") has not been received: an abnormally low offer is not regularised (art. R2152-2)",
+    },
+    Phrase {
         code: "regularisation_deadlines_differ",
         fr: "toutes les demandes de régularisation d’un même tour ont le même délai (égalité de traitement, article R2152-2) ; « {first} » fixe le {deadline:date}",
         en: "every regularisation request of a round has the same deadline (equal treatment, art. R2152-2); \"{first}\" sets {deadline:date}",
@@ -1554,6 +1559,11 @@ pub const ROUNDS: &[Phrase] = &[
         code: "negotiation",
         fr: "négociation",
         en: "negotiation",
+    },
+    Phrase {
+        code: "abnormally_low",
+        fr: "demande de justification d’un prix anormalement bas",
+        en: "request to justify an abnormally low price",
     },
     Phrase {
         code: "committee",

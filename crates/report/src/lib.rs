@@ -29,8 +29,8 @@ pub use consultation::{ConsultationReportInput, render_consultation_report};
 pub use error::{Error, Result};
 pub use i18n::Lang;
 pub use letters::{
-    ConsultationLetterInput, LetterInput, draft_advantages, render_consultation_letter,
-    render_letter,
+    ConsultationLetterInput, LetterInput, RequestInput, draft_advantages,
+    render_consultation_letter, render_letter, render_request,
 };
 
 /// The store's journal at the time of the report: how many entries, and the hash of the last.

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_price_correction_routes.sql"),
     include_str!("../migrations/0008_rounds.sql"),
     include_str!("../migrations/0009_consultations.sql"),
+    include_str!("../migrations/0010_abnormally_low_requests.sql"),
 ];
 
 /// The schema version this code writes: the number of migrations it knows.

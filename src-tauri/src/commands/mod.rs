@@ -9,6 +9,7 @@ pub mod evaluations;
 pub mod journal;
 pub mod letters;
 pub mod reports;
+pub mod rounds;
 pub mod scoring;
 pub mod setup;
 pub mod sheets;

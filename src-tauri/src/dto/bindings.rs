@@ -152,6 +152,14 @@ fn generate() -> String {
         declaration::<LettersSigningDto>(),
         declaration::<WrittenLetterDto>(),
         declaration::<WorkbookImportDto>(),
+        // Negotiated procedures: every round side by side, a round being opened.
+        declaration::<jauge_api::domain::rounds::RoundResults>(),
+        declaration::<jauge_api::domain::rounds::RoundComparison>(),
+        declaration::<jauge_api::domain::rounds::OfferChange>(),
+        declaration::<jauge_api::domain::rounds::CriterionChange>(),
+        declaration::<jauge_api::domain::rounds::RoundNote>(),
+        declaration::<RoundsView>(),
+        declaration::<RoundOpeningDto>(),
         // The committee screen.
         declaration::<jauge_api::domain::package::EvaluatorProgress>(),
         declaration::<jauge_api::domain::package::CommitteeFile>(),
@@ -193,6 +201,16 @@ fn generate() -> String {
         .map(|c| c.as_str())
         .collect();
     let error_codes = serde_json::to_string(&error_codes).expect("error codes as JSON");
+    let round_kinds: Vec<&str> = jauge_api::domain::RoundKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+    let round_kinds = serde_json::to_string(&round_kinds).expect("round kinds as JSON");
+    let exchange_kinds: Vec<&str> = jauge_api::domain::ExchangeKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+    let exchange_kinds = serde_json::to_string(&exchange_kinds).expect("exchange kinds as JSON");
     format!(
         "// Generated from jauge_domain (feature `ts`) and src-tauri/src/dto by ts-rs. \
          Do not edit: run `{REFRESH}`.\n\n{}\n\
@@ -200,6 +218,10 @@ fn generate() -> String {
          never on a message. */\n\
          export const ERROR_CODES = {error_codes} as const;\n\
          export type ErrorCode = (typeof ERROR_CODES)[number];\n\n\
+         /** Every kind of round, in their order (jauge_domain::RoundKind::ALL). */\n\
+         export const ROUND_KINDS: readonly RoundKind[] = {round_kinds};\n\n\
+         /** Every kind of request to a bidder (jauge_domain::ExchangeKind::ALL). */\n\
+         export const EXCHANGE_KINDS: readonly ExchangeKind[] = {exchange_kinds};\n\n\
          /** The `format` of an evaluation file (spec §1). */\n\
          export const EVALUATION_FORMAT = \"{EVALUATION_FORMAT}\";\n\n\
          /** An evaluation file, as the shell sends it: exactly what the file writer writes. */\n\

@@ -14,10 +14,12 @@ use serde::Serialize;
 
 use super::{
     CatalogEntryDto, CellView, EvaluationView, LetterPreviewDto, MergeReportDto,
-    PriceSimulationView,
+    PriceSimulationView, RoundsView,
 };
 
 const DEMO: &str = include_str!("../../../assets/demo/cloud-de-confiance.json");
+/// A negotiated procedure in two rounds, the final one changing the winner, with two exchanges.
+const NEGOTIATED: &str = include_str!("../../../tests/fixtures/negotiated.json");
 const ACTOR: &str = "fixtures";
 /// What the criteria editor's test searches the catalogs for.
 const CATALOG_QUERY: &str = "extra-européen";
@@ -311,8 +313,15 @@ fn generate() -> Vec<(&'static str, String)> {
             .into_iter()
             .map(Into::into)
             .collect();
+    let negotiated = jauge_api::read_evaluation(NEGOTIATED).expect("the fixture is valid");
+    let rounds = RoundsView::from(
+        jauge_api::rounds_overview(&store_with(&negotiated), &negotiated.tender.reference)
+            .expect("rounds"),
+    );
     vec![
         ("demo-view.json", json(&view(&demo))),
+        ("negotiated-view.json", json(&view(&negotiated))),
+        ("negotiated-rounds.json", json(&rounds)),
         ("demo-letters.json", json(&letters)),
         (
             "progress-committee.json",

@@ -9,6 +9,7 @@ mod committee;
 mod evaluation;
 mod letters;
 mod report;
+mod rounds;
 mod store;
 mod words;
 
@@ -22,5 +23,6 @@ pub use committee::*;
 pub use evaluation::*;
 pub use letters::*;
 pub use report::*;
+pub use rounds::*;
 pub use store::*;
 pub use words::*;

@@ -79,6 +79,8 @@ pub struct VocabularyDto {
     pub warnings: Vec<PhraseDto>,
     pub json_types: Vec<PhraseDto>,
     pub kinds: Vec<PhraseDto>,
+    /// Remarks on rounds and exchanges, and the names of their kinds.
+    pub rounds: Vec<PhraseDto>,
 }
 
 impl From<&Vocabulary> for VocabularyDto {
@@ -99,6 +101,7 @@ impl From<&Vocabulary> for VocabularyDto {
             warnings: list(v.warnings),
             json_types: list(v.json_types),
             kinds: list(v.kinds),
+            rounds: list(v.rounds),
         }
     }
 }

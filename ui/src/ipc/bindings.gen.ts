@@ -246,7 +246,7 @@ file_sha256?: string,
  */
 cited_by?: Array<Citation>, };
 
-export type ExchangeKind = "clarification" | "regularisation" | "negotiation";
+export type ExchangeKind = "clarification" | "regularisation" | "negotiation" | "abnormally_low";
 
 export type Citation = { criterion: string, evaluator?: string, };
 
@@ -526,6 +526,40 @@ export type WorkbookImportDto = { count: number, fileName: string,
  */
 sha256: string, view: EvaluationView, };
 
+export type RoundResults = { round: string, label: string, kind: RoundKind, 
+/**
+ * The offers set aside at the end of this round, with the reason.
+ */
+eliminated: Array<RoundElimination>, results: Results, };
+
+export type RoundComparison = { before: string, after: string, winner_before: string | null, winner_after: string | null, 
+/**
+ * Every offer of the earlier round, in its order.
+ */
+offers: Array<OfferChange>, };
+
+export type OfferChange = { offer: string, 
+/**
+ * `None` when the offer is not in that round (set aside before it).
+ */
+rank_before: number | null, rank_after: number | null, total_before: number | null, total_after: number | null, 
+/**
+ * The criteria whose value or points differ, in leaf order.
+ */
+criteria: Array<CriterionChange>, 
+/**
+ * The offer took part in the first round and not in the second.
+ */
+left: boolean, };
+
+export type CriterionChange = { criterion: string, value_before: number | null, value_after: number | null, points_before: number | null, points_after: number | null, };
+
+export type RoundNote = { code: string, params: Record<string, string>, };
+
+export type RoundsView = { rounds: Array<RoundResults>, comparisons: Array<RoundComparison>, notes: Array<RoundNote>, };
+
+export type RoundOpeningDto = { id: string, label: string, kind: RoundKind, invited: string | null, deadline: string | null, reductionAnnounced?: boolean | null, initialAwardReserved?: boolean | null, };
+
 export type EvaluatorProgress = { evaluator: string, name: string, 
 /**
  * Cells (offer × leaf scored by hand) in the tree. An evaluator need not score them all:
@@ -787,11 +821,21 @@ export type ProblemsDto = { problems: Array<ProblemDto>, omitted: number, };
 
 export type PhraseDto = { code: string, fr: string, en: string, };
 
-export type VocabularyDto = { problems: Array<PhraseDto>, eliminations: Array<PhraseDto>, warnings: Array<PhraseDto>, json_types: Array<PhraseDto>, kinds: Array<PhraseDto>, };
+export type VocabularyDto = { problems: Array<PhraseDto>, eliminations: Array<PhraseDto>, warnings: Array<PhraseDto>, json_types: Array<PhraseDto>, kinds: Array<PhraseDto>, 
+/**
+ * Remarks on rounds and exchanges, and the names of their kinds.
+ */
+rounds: Array<PhraseDto>, };
 
 /** The closed set of `IpcError.code` values (jauge_api::ErrorCode): branch on these, never on a message. */
 export const ERROR_CODES = ["invalid","wrong_password","not_found","conflict","not_ready","storage","report","signing","io","internal"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every kind of round, in their order (jauge_domain::RoundKind::ALL). */
+export const ROUND_KINDS: readonly RoundKind[] = ["initial","intermediate","final"];
+
+/** Every kind of request to a bidder (jauge_domain::ExchangeKind::ALL). */
+export const EXCHANGE_KINDS: readonly ExchangeKind[] = ["clarification","regularisation","negotiation","abnormally_low"];
 
 /** The `format` of an evaluation file (spec §1). */
 export const EVALUATION_FORMAT = "jauge/evaluation@1";
@@ -1676,6 +1720,11 @@ export const PHRASES: VocabularyDto = {
       "en": "offer \"{offer}\" is not declared irregular: only an irregular offer is regularised (art. R2152-2); a regular but unclear offer gets a clarification request"
     },
     {
+      "code": "regularisation_while_abnormally_low_open",
+      "fr": "l’offre « {offer} » ne peut être invitée à régulariser tant que la justification de son prix, demandée le {asked:date} (« {exchange} »), n’est pas reçue : une offre anormalement basse ne se régularise pas (article R2152-2)",
+      "en": "offer \"{offer}\" cannot be asked to regularise while the justification of its price asked for on {asked:date} (\"{exchange}\") has not been received: an abnormally low offer is not regularised (art. R2152-2)"
+    },
+    {
       "code": "regularisation_deadlines_differ",
       "fr": "toutes les demandes de régularisation d’un même tour ont le même délai (égalité de traitement, article R2152-2) ; « {first} » fixe le {deadline:date}",
       "en": "every regularisation request of a round has the same deadline (equal treatment, art. R2152-2); \"{first}\" sets {deadline:date}"
@@ -1807,6 +1856,63 @@ export const PHRASES: VocabularyDto = {
       "code": "requirement",
       "fr": "une exigence",
       "en": "requirement"
+    }
+  ],
+  "rounds": [
+    {
+      "code": "few_final_offers",
+      "fr": "il ne reste que {count} offre(s) au tour des offres finales « {round} » : une concurrence réelle demande au moins deux offres quand il y en a assez (article R2161-18)",
+      "en": "only {count} offer(s) remain in the final offers' round \"{round}\": real competition calls for at least two offers where there are enough (art. R2161-18)"
+    },
+    {
+      "code": "initial_award_not_reserved",
+      "fr": "attribuer sur les offres initiales (« {round} ») sans négocier n’est possible que si l’avis de marché s’en est réservé la possibilité (article R2161-17)",
+      "en": "awarding on the initial offers (\"{round}\") without negotiating is lawful only if the contract notice reserved it (art. R2161-17)"
+    },
+    {
+      "code": "regularisation_not_offered_to_all",
+      "fr": "une régularisation est demandée, mais pas à ces soumissionnaires dont l’offre est aussi irrégulière : {bidders} (égalité de traitement, article R2152-2)",
+      "en": "a regularisation was asked for, but not of these bidders whose offers are irregular too: {bidders} (equal treatment, art. R2152-2)"
+    },
+    {
+      "code": "initial",
+      "fr": "offres initiales",
+      "en": "initial offers"
+    },
+    {
+      "code": "intermediate",
+      "fr": "tour intermédiaire",
+      "en": "intermediate round"
+    },
+    {
+      "code": "final",
+      "fr": "offres finales",
+      "en": "final offers"
+    },
+    {
+      "code": "clarification",
+      "fr": "demande de précisions",
+      "en": "clarification request"
+    },
+    {
+      "code": "regularisation",
+      "fr": "demande de régularisation",
+      "en": "regularisation request"
+    },
+    {
+      "code": "negotiation",
+      "fr": "négociation",
+      "en": "negotiation"
+    },
+    {
+      "code": "abnormally_low",
+      "fr": "demande de justification d’un prix anormalement bas",
+      "en": "request to justify an abnormally low price"
+    },
+    {
+      "code": "committee",
+      "fr": "la commission",
+      "en": "the committee"
     }
   ]
 };

@@ -16,7 +16,10 @@ import type {
   Consensus,
   Declaration,
   EvaluatorWorkspace,
+  Exchange,
   ReturnSigningDto,
+  RoundOpeningDto,
+  RoundsView,
   Criterion,
   EvaluationView,
   Evaluator,
@@ -224,6 +227,34 @@ export const declareInterests = (reference: string, declarations: Declaration[],
 
 /** Opens the sealed prices now; rejects with `invalid` when they are not sealed or already open. */
 export const openPrices = (reference: string, actor?: string) => invoke<EvaluationView>('open_prices', { reference, actor });
+
+// Negotiated procedures: rounds and exchanges with bidders -------------------------------------
+
+/** Every round's results side by side, each round compared with the one before, and the
+ * remarks on rounds and exchanges (empty lists without rounds). */
+export const roundsOverview = (reference: string) => invoke<RoundsView>('rounds_overview', { reference });
+
+/** Opens a round (the first starts the negotiation; a later one freezes the latest round). */
+export const openRound = (reference: string, opening: RoundOpeningDto, actor?: string) =>
+  invoke<EvaluationView>('open_round', { reference, opening, actor });
+
+/** Sets an offer aside at the end of a round, with the reason. */
+export const eliminateAtRound = (reference: string, round: string, offer: string, reason: string, actor?: string) =>
+  invoke<EvaluationView>('eliminate_at_round', { reference, round, offer, reason, actor });
+
+/** Records a request to a bidder (or corrects one with the same id). */
+export const recordExchange = (reference: string, exchange: Exchange, actor?: string) =>
+  invoke<EvaluationView>('record_exchange', { reference, exchange, actor });
+
+/** Records a bidder's answer; the shell reads `file` (when given) and records its SHA-256. */
+export const answerExchange = (
+  reference: string,
+  exchange: string,
+  received: string,
+  answer: string,
+  file: string | null,
+  actor?: string,
+) => invoke<EvaluationView>('answer_exchange', { reference, exchange, received, answer, file, actor });
 
 // Letters to bidders ---------------------------------------------------------------------------
 

@@ -255,6 +255,15 @@ export const backend = {
     call(() => C.declareInterests(reference, declarations, actor)),
   openPrices: (reference: string) => call(() => C.openPrices(reference, actor)),
 
+  roundsOverview: (reference: string) => call(() => C.roundsOverview(reference)),
+  openRound: (reference: string, opening: W.RoundOpeningDto) => call(() => C.openRound(reference, opening, actor)),
+  eliminateAtRound: (reference: string, round: string, offer: string, reason: string) =>
+    call(() => C.eliminateAtRound(reference, round, offer, reason, actor)),
+  recordExchange: (reference: string, exchange: W.Exchange) => call(() => C.recordExchange(reference, exchange, actor)),
+  /** `file`: the answer's file, whose SHA-256 the shell computes (the file is not copied). */
+  answerExchange: (reference: string, exchange: string, received: string, answer: string, file: string | null) =>
+    call(() => C.answerExchange(reference, exchange, received, answer, file, actor)),
+
   prepareLetters: (reference: string, notification: W.Notification, lang: 'fr' | 'en') =>
     call(() => C.prepareLetters(reference, notification, lang)),
   /** `signing.password` is used for this call only. */

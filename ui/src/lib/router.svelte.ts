@@ -8,6 +8,7 @@ export const SECTIONS = [
   'committee',
   'consensus',
   'results',
+  'rounds',
   'report',
   'letters',
   'sheets',

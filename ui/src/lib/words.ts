@@ -66,3 +66,9 @@ export function warningText(warning: { code: string; params: Params }, lang: Lan
 export function omittedText(omitted: number, lang: Lang): string {
   return render(PHRASES.problems, 'more_problems', { count: String(omitted) }, lang);
 }
+
+/** A remark on rounds and exchanges, or the name of a round's or a request's kind
+ * (`initial`, `final`, `clarification`…), from the domain's vocabulary of rounds. */
+export function roundText(code: string, params: Params, lang: Lang): string {
+  return render(PHRASES.rounds, code, params, lang);
+}

@@ -210,6 +210,7 @@ problem_codes! {
     NegotiationOnFinalOffers => "negotiation_on_final_offers",
     RegularisationOfRegularOffer => "regularisation_of_regular_offer",
     RegularisationDeadlinesDiffer => "regularisation_deadlines_differ",
+    RegularisationWhileAbnormallyLowOpen => "regularisation_while_abnormally_low_open",
     CitationWithoutScore => "citation_without_score",
     RoundPriceWithSchedule => "round_price_with_schedule",
     CitedByExchange => "cited_by_exchange",

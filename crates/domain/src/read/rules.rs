@@ -1162,7 +1162,7 @@ impl Rules {
                 self.problem(join(&path, "file_sha256"), Code::InvalidSha256, params);
             }
             match exchange.kind {
-                ExchangeKind::Clarification => {}
+                ExchangeKind::Clarification | ExchangeKind::AbnormallyLow => {}
                 ExchangeKind::Negotiation => {
                     if let Some(procedure @ (Procedure::Open | Procedure::Restricted)) =
                         evaluation.tender.procedure
@@ -1182,6 +1182,25 @@ impl Rules {
                         self.problem(
                             join(&path, "kind"),
                             Code::RegularisationOfRegularOffer,
+                            params,
+                        );
+                    }
+                    // An abnormally-low check open on the offer when the request is sent: its
+                    // justification asked for (R2152-3) on or before that day, not received by
+                    // then.
+                    if let Some(open) = evaluation.exchanges.iter().find(|x| {
+                        x.kind == ExchangeKind::AbnormallyLow
+                            && x.offer == exchange.offer
+                            && x.sent <= exchange.sent
+                            && x.received.is_none_or(|received| received > exchange.sent)
+                    }) {
+                        let params = Params::new()
+                            .with("offer", exchange.offer.as_str())
+                            .with("exchange", open.id.as_str())
+                            .with("asked", open.sent.to_string());
+                        self.problem(
+                            join(&path, "kind"),
+                            Code::RegularisationWhileAbnormallyLowOpen,
                             params,
                         );
                     }

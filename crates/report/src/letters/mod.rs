@@ -16,9 +16,11 @@
 //! a letter embeds no `evaluation.json`: that file holds every bidder's scores.
 
 mod consultation;
+mod request;
 mod wording;
 
 pub use consultation::{ConsultationLetterInput, render_consultation_letter};
+pub use request::{RequestInput, render_request};
 
 use chrono::{DateTime, Utc};
 use jauge_domain::letters::{Decision, Letter, PointsRow};
@@ -122,6 +124,37 @@ pub fn render_letter(input: &LetterInput) -> Result<Vec<u8>> {
 
     let running_title = format!("{} — {}", tender.buyer, tender.reference);
     let pages = canvas.finish(&running_title, t.page, None);
+    let identifier = format!("{}/{}", tender.reference, letter.offer);
+    let seed = format!(
+        "{}|{}|{lang:?}|{}|{}",
+        tender.reference,
+        letter.offer,
+        input.generated_at.to_rfc3339(),
+        input.software_version
+    );
+    finish_letter(
+        doc,
+        pages,
+        tender,
+        identifier,
+        &seed,
+        input.generated_at,
+        input.software_version,
+    )
+}
+
+/// The pages of a letter as a PDF: page boxes, the document's metadata (buyer as author, the
+/// tender's title and reference, `identifier`), no attachment, and a document id derived from
+/// `seed` so that the same letter renders to the same bytes.
+pub(crate) fn finish_letter(
+    mut doc: PdfDocument,
+    pages: Vec<Vec<printpdf::Op>>,
+    tender: &jauge_domain::Tender,
+    identifier: String,
+    seed: &str,
+    generated_at: DateTime<Utc>,
+    software_version: &str,
+) -> Result<Vec<u8>> {
     let media = Rect::from_wh(Pt(page::PAGE_WIDTH), Pt(page::PAGE_HEIGHT));
     let pages: Vec<PdfPage> = pages
         .into_iter()
@@ -134,25 +167,18 @@ pub fn render_letter(input: &LetterInput) -> Result<Vec<u8>> {
         .collect();
 
     let info = &mut doc.metadata.info;
-    let when = crate::pdf_date(input.generated_at);
+    let when = crate::pdf_date(generated_at);
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
     info.author = tender.buyer.clone();
     info.subject = tender.title.clone();
-    info.creator = format!("Jauge {}", input.software_version);
-    info.producer = format!("Jauge {} (printpdf, lopdf)", input.software_version);
+    info.creator = format!("Jauge {software_version}");
+    info.producer = format!("Jauge {software_version} (printpdf, lopdf)");
     info.keywords = vec![tender.reference.clone()];
-    info.identifier = format!("{}/{}", tender.reference, letter.offer);
+    info.identifier = identifier;
 
     let document = crate::assemble::assemble(doc, pages, &[])?;
-    let seed = format!(
-        "{}|{}|{lang:?}|{}|{}",
-        tender.reference,
-        letter.offer,
-        input.generated_at.to_rfc3339(),
-        input.software_version
-    );
     let digest = jauge_domain::sha256_hex(seed.as_bytes());
     let mut id = [0u8; 16];
     for (slot, byte) in id.iter_mut().zip(digest.bytes()) {

@@ -234,3 +234,129 @@ pub(crate) fn method(lang: Lang, method: AbnormallyLowMethod) -> String {
         }
     }
 }
+
+/// The fixed sentences of a request to a bidder (clarification, regularisation, negotiation).
+/// The legal references: R2161-5 and R2161-11 (in an open or restricted call for tenders the
+/// buyer may only ask a bidder to clarify its offer), R2152-2 (regularising an irregular offer
+/// within an appropriate deadline, without changing its substantial features), R2161-17
+/// (minimum requirements and award criteria are not negotiated), R2152-3 (the buyer asks for
+/// the justification of a price that looks abnormally low) and L2152-6 / R2152-4 (rejected when
+/// found abnormally low); the sentences are ours.
+pub(crate) struct RequestTexts {
+    pub subject_clarification: &'static str,
+    pub subject_regularisation: &'static str,
+    pub subject_negotiation: &'static str,
+    pub subject_abnormally_low: &'static str,
+    pub number: &'static str,
+    pub round: &'static str,
+    pub clarification_intro: &'static str,
+    pub basis_open: &'static str,
+    pub basis_restricted: &'static str,
+    pub regularisation_reason: &'static str,
+    pub regularisation_intro: &'static str,
+    pub negotiation_intro: &'static str,
+    pub negotiation_intro_round: &'static str,
+    pub abnormally_low_intro: &'static str,
+    pub question_heading: &'static str,
+    pub criteria: &'static str,
+    pub answer_heading: &'static str,
+    pub deadline: &'static str,
+    pub no_deadline: &'static str,
+    pub clarification_limit: &'static str,
+    pub regularisation_limit: &'static str,
+    pub negotiation_limit: &'static str,
+    pub abnormally_low_limit: &'static str,
+    pub quote: &'static str,
+}
+
+const REQUEST_FR: RequestTexts = RequestTexts {
+    subject_clarification: "{title} — demande de précisions sur votre offre",
+    subject_regularisation: "{title} — demande de régularisation de votre offre",
+    subject_negotiation: "{title} — négociation de votre offre",
+    subject_abnormally_low: "{title} — justification du prix de votre offre",
+    number: "Demande n°",
+    round: "Tour",
+    clarification_intro: "Dans le cadre de l’examen des offres remises pour la consultation \
+        citée en objet, nous vous demandons de préciser la teneur de votre offre sur le point \
+        suivant{basis}.",
+    basis_open: " (article R2161-5 du code de la commande publique)",
+    basis_restricted: " (article R2161-11 du code de la commande publique)",
+    regularisation_reason: "L’examen de votre offre a fait apparaître qu’elle est irrégulière \
+        pour le motif suivant : {reason}.",
+    regularisation_intro: "En application de l’article R2152-2 du code de la commande \
+        publique, nous vous invitons à régulariser votre offre sur le point précisé ci-dessous, \
+        dans le délai indiqué.",
+    negotiation_intro: "Dans le cadre de la négociation prévue par les documents de la \
+        consultation, nous vous invitons à nous faire part de vos propositions sur le point \
+        suivant.",
+    negotiation_intro_round: "Dans le cadre de la négociation prévue par les documents de la \
+        consultation (tour « {round} »), nous vous invitons à nous faire part de vos propositions \
+        sur le point suivant.",
+    abnormally_low_intro: "Le prix de votre offre paraît anormalement bas. En application de \
+        l’article R2152-3 du code de la commande publique, nous vous demandons de nous fournir \
+        des précisions et justifications sur le montant de votre offre, en particulier sur le \
+        point suivant.",
+    question_heading: "Objet de la demande",
+    criteria: "Critères concernés",
+    answer_heading: "Votre réponse",
+    deadline: "Votre réponse est attendue au plus tard le {date}.",
+    no_deadline: "Nous vous remercions de nous répondre dans les meilleurs délais.",
+    clarification_limit: "Vos précisions expliquent le contenu de votre offre : elles ne \
+        peuvent ni la modifier ni la compléter.",
+    regularisation_limit: "La régularisation porte sur ce seul point : elle ne peut modifier \
+        les caractéristiques substantielles de votre offre, ni l’améliorer sur d’autres points.",
+    negotiation_limit: "La négociation ne porte ni sur les exigences minimales ni sur les \
+        critères d’attribution fixés par les documents de la consultation.",
+    abnormally_low_limit: "Si, après vérification de vos justifications, l’offre est établie \
+        comme anormalement basse, elle sera rejetée (articles L2152-6 et R2152-4 du code de la \
+        commande publique).",
+    quote: "Merci de rappeler dans votre réponse la référence de la consultation et le numéro \
+        de la demande ({id}).",
+};
+
+const REQUEST_EN: RequestTexts = RequestTexts {
+    subject_clarification: "{title} — request to clarify your offer",
+    subject_regularisation: "{title} — request to regularise your offer",
+    subject_negotiation: "{title} — negotiation of your offer",
+    subject_abnormally_low: "{title} — justification of your offer's price",
+    number: "Request no.",
+    round: "Round",
+    clarification_intro: "In the course of examining the offers submitted for the above \
+        tender, we ask you to clarify the content of your offer on the following point{basis}.",
+    basis_open: " (art. R2161-5 of the French public procurement code)",
+    basis_restricted: " (art. R2161-11 of the French public procurement code)",
+    regularisation_reason: "Examining your offer showed that it is irregular for the following \
+        reason: {reason}.",
+    regularisation_intro: "Under article R2152-2 of the French public procurement code, we \
+        invite you to regularise your offer on the point set out below, within the deadline \
+        given.",
+    negotiation_intro: "In the negotiation provided for by the consultation documents, we \
+        invite you to send us your proposals on the following point.",
+    negotiation_intro_round: "In the negotiation provided for by the consultation documents \
+        (round \"{round}\"), we invite you to send us your proposals on the following point.",
+    abnormally_low_intro: "The price of your offer looks abnormally low. Under article R2152-3 \
+        of the French public procurement code, we ask you to give us details and justifications \
+        of the amount of your offer, in particular on the following point.",
+    question_heading: "What we ask",
+    criteria: "Criteria concerned",
+    answer_heading: "Your answer",
+    deadline: "We expect your answer by {date} at the latest.",
+    no_deadline: "Thank you for answering as soon as possible.",
+    clarification_limit: "Your clarification explains the content of your offer: it may \
+        neither change nor complete it.",
+    regularisation_limit: "The regularisation bears on this point only: it may not change \
+        the substantial features of your offer, nor improve it on other points.",
+    negotiation_limit: "The negotiation bears neither on the minimum requirements nor on the \
+        award criteria set by the consultation documents.",
+    abnormally_low_limit: "If, once your justifications are checked, the offer is found to be \
+        abnormally low, it will be rejected (art. L2152-6 and R2152-4 of the French public \
+        procurement code).",
+    quote: "Please quote the tender reference and the request number ({id}) in your answer.",
+};
+
+pub(crate) fn request_texts(lang: Lang) -> &'static RequestTexts {
+    match lang {
+        Lang::Fr => &REQUEST_FR,
+        Lang::En => &REQUEST_EN,
+    }
+}
