@@ -21,7 +21,8 @@ use std::time::Instant;
 use tauri::Manager;
 
 use crate::commands::{
-    app, catalogs, committee, evaluations, journal, letters, reports, scoring, setup, sheets, store,
+    app, catalogs, committee, evaluations, journal, letters, prices, reports, scoring, setup,
+    sheets, store,
 };
 use crate::state::AppState;
 
@@ -73,6 +74,9 @@ pub fn run() {
             setup::remove_evaluator,
             setup::upsert_offer,
             setup::remove_offer,
+            prices::price_sheet,
+            prices::accept_correction,
+            prices::withdraw_correction,
             scoring::set_score,
             scoring::remove_score,
             scoring::set_consensus,
