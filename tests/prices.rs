@@ -822,3 +822,35 @@ fn a_grand_total_typed_in_is_checked_like_a_written_one() {
     assert_eq!(price_of(&results, "o1", "price.run"), Some(16_516.8));
     agrees_with_the_file(&path, &results);
 }
+
+#[test]
+fn a_score_edit_is_not_checked_against_the_bidders_prices() {
+    use jauge_domain::{Answer, Change, validate_evaluation};
+    let mut evaluation = parse(&corrected());
+    // A price no score edit can touch, broken behind validation's back: were the whole schedule
+    // validated again for each keystroke in the grid, the score below would be refused for it.
+    let schedule = evaluation.price_schedule.as_mut().unwrap();
+    schedule.offers[2].prices[0].unit_price = -1.0;
+    let broken = validate_evaluation(&evaluation).unwrap_err().to_string();
+    assert!(broken.contains("price_schedule.offers[2]"), "{broken}");
+    let mut score = evaluation.scores[1].clone();
+    score.answer = Answer::Value(2.0);
+    Change::SetScore(score.clone()).check(&evaluation).unwrap();
+    // A wrong score is still refused, named by its own place in the file.
+    score.answer = Answer::Value(42.0);
+    let refused = Change::SetScore(score)
+        .check(&evaluation)
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("scores[1]"), "{refused}");
+    assert!(!refused.contains("price_schedule"), "{refused}");
+    // An edit of that offer's prices is still checked on them.
+    let refused = Change::SetSubmittedTotal {
+        offer: "o3".into(),
+        total: Some(37_000.0),
+    }
+    .check(&evaluation)
+    .unwrap_err()
+    .to_string();
+    assert!(refused.contains("price_schedule.offers[2]"), "{refused}");
+}

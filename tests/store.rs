@@ -40,6 +40,7 @@ fn apply_change(
             state_hash: &canonical_hash(&state),
             at,
             actor,
+            source: None,
         },
     )
 }

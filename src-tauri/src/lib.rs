@@ -21,7 +21,8 @@ use std::time::Instant;
 use tauri::Manager;
 
 use crate::commands::{
-    app, catalogs, committee, evaluations, journal, letters, reports, rounds, scoring, setup,
+    app, catalogs, committee, evaluations, journal, letters, prices, reports, rounds, scoring,
+    setup,
     sheets, store,
 };
 use crate::state::AppState;
@@ -74,6 +75,9 @@ pub fn run() {
             setup::remove_evaluator,
             setup::upsert_offer,
             setup::remove_offer,
+            prices::price_sheet,
+            prices::accept_correction,
+            prices::withdraw_correction,
             scoring::set_score,
             scoring::remove_score,
             scoring::set_consensus,

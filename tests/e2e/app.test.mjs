@@ -656,6 +656,63 @@ describe('a negotiated procedure in two rounds', () => {
   });
 });
 
+describe('a tender with a price schedule', () => {
+  // The price-schedule fixture (three offers, two price criteria fed by a BPU/DQE) with its
+  // buyer's corrections taken out: both of its material errors then wait for a decision.
+  const SCHEDULED = 'DQE-2026-01';
+  let data;
+
+  before(async () => {
+    data = path.join(work, 'prices');
+    fs.mkdirSync(data, { recursive: true });
+    const evaluation = JSON.parse(fs.readFileSync(path.join(root, 'tests/fixtures/price-schedule.json'), 'utf8'));
+    delete evaluation.price_schedule.corrections;
+    const file = path.join(work, 'schedule-without-corrections.json');
+    fs.writeFileSync(file, JSON.stringify(evaluation));
+    execFileSync(cli, ['import', file, '--db', path.join(data, 'jauge.sqlite3')]);
+    await launch(data);
+  });
+
+  after(stop);
+
+  test('the price screen shows a discrepancy; accepting its correction with a note moves the total and the ranking', async () => {
+    await (await shown(`open-${SCHEDULED}`)).click();
+    await section('prices');
+    // Nuage Deux wrote 1 366,56 for 350 400 vCPU·h at 0,039 (13 665,60): the error waits, and
+    // the offer has no amount compared nor rank until the buyer decides.
+    await shown('waiting-o2-vcpu');
+    assert.equal((await (await shown('price-rank-o2')).getText()).trim(), '—');
+    const before = (await (await shown('compared-o2')).getText()).trim();
+    assert.match(before, /inconnu/);
+    await shown('line-vcpu');
+    await visit('prices');
+
+    await (await shown('accept-o2-vcpu')).click();
+    await shown('correction-modal');
+    await (await shown('correction-note')).setValue('Erreur de multiplication ; le prix unitaire prévaut (RC art. 7.2).');
+    await (await shown('correction-confirm')).click();
+    const decision = await shown('decision-o2-vcpu');
+    assert.match(await decision.getText(), /RC art\. 7\.2/);
+    await browser.waitUntil(async () => /\d/.test(await (await byTestId('price-rank-o2')).getText()), {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the offer corrected did not get a rank',
+    });
+    const after = (await (await byTestId('compared-o2')).getText()).replace(/[\u00a0\u202f\s]/g, '');
+    assert.notEqual(after, before.replace(/[\u00a0\u202f\s]/g, ''));
+    assert.match(after, /13665,60|46065,60/, `compared amount after the correction: ${after}`);
+
+    // The results rank it too, and show the amount computed from its unit prices.
+    await section('results');
+    const rankOf = async (id) => (await (await (await shown(`rank-row-${id}`)).$('td')).getText()).trim();
+    await browser.waitUntil(async () => /^\d+$/.test(await rankOf('o2')), {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the corrected offer has no rank in the results',
+    });
+    assert.equal(await rankOf('o3'), '—', 'the offer whose error waits stays unranked');
+    assert.match((await (await shown('amount-o2')).getText()).replace(/[\u00a0\u202f\s]/g, ''), /46065,60/);
+  });
+});
+
 describe('a damaged store', () => {
   let data;
 

@@ -134,15 +134,20 @@ pub struct PriceSimulation {
 /// The results the evaluation would have under each price formula of the spec, so the buyer can
 /// see, before publishing the tender rules, how much the choice of formula matters (the DAJ
 /// advises simulating before choosing). Empty when the tree has no price criterion.
+///
+/// Each variant is scored by the engine as the evaluation itself is: with a price schedule, on
+/// the totals computed from the unit prices (corrections accepted counting, discrepancies left
+/// open leaving the offer undecided), never on a plain `price`; every price criterion of the
+/// tree (a schedule may feed several, build and run…) is given the formula tried.
 pub fn simulate_price_formulas(evaluation: &Evaluation) -> Result<Vec<PriceSimulation>> {
     use jauge_domain::{CriterionBody, PriceFormula};
-    let Some(price_id) = evaluation.price_leaf().map(|c| c.id.clone()) else {
+    let Some(price) = evaluation.price_leaf() else {
         return Ok(Vec::new());
     };
-    let n = match evaluation.price_leaf().map(|c| &c.body) {
-        Some(CriterionBody::Price {
+    let n = match &price.body {
+        CriterionBody::Price {
             formula: PriceFormula::NTimes { n },
-        }) => *n,
+        } => *n,
         _ => 2.0,
     };
     let formulas = [
@@ -155,7 +160,7 @@ pub fn simulate_price_formulas(evaluation: &Evaluation) -> Result<Vec<PriceSimul
         .into_iter()
         .map(|formula| {
             let mut variant = evaluation.clone();
-            set_price_formula(&mut variant.criteria, &price_id, formula);
+            set_price_formula(&mut variant.criteria, formula);
             Ok(PriceSimulation {
                 formula,
                 results: evaluate_evaluation(&variant)?,
@@ -164,16 +169,13 @@ pub fn simulate_price_formulas(evaluation: &Evaluation) -> Result<Vec<PriceSimul
         .collect()
 }
 
-fn set_price_formula(
-    nodes: &mut [jauge_domain::Criterion],
-    id: &str,
-    formula: jauge_domain::PriceFormula,
-) {
+/// Gives every price criterion of the tree `formula`.
+fn set_price_formula(nodes: &mut [jauge_domain::Criterion], formula: jauge_domain::PriceFormula) {
     use jauge_domain::CriterionBody;
     for node in nodes {
         match &mut node.body {
-            CriterionBody::Price { formula: f } if node.id == id => *f = formula,
-            CriterionBody::Group { children } => set_price_formula(children, id, formula),
+            CriterionBody::Price { formula: f } => *f = formula,
+            CriterionBody::Group { children } => set_price_formula(children, formula),
             _ => {}
         }
     }

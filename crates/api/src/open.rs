@@ -23,7 +23,7 @@ use jauge_domain::package::EvaluatorWorkspace;
 use jauge_domain::{
     Applied, CanonicalPieces, Change, Evaluation, OfferRows, Results, validate_evaluation,
 };
-use jauge_store::{Db, Edit, StoreWarning};
+use jauge_store::{Db, Edit, SourceFile, StoreWarning};
 
 use crate::{Error, Result, bundled_catalogs};
 
@@ -115,11 +115,24 @@ impl Store {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<Results> {
-        match self.try_edit(reference, change, at, actor)? {
+        self.edit_from(reference, change, None, at, actor)
+    }
+
+    /// [`Store::edit`] of a change read from a file (`source`: its name and SHA-256, journaled
+    /// with the change).
+    pub(crate) fn edit_from(
+        &mut self,
+        reference: &str,
+        change: &Change,
+        source: Option<&SourceFile>,
+        at: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<Results> {
+        match self.try_edit(reference, change, source, at, actor)? {
             Attempt::Saved(results) => Ok(results),
             // The copy was dropped; the second attempt reads the stored data, which stays
             // ours for the transaction's length.
-            Attempt::Stale => match self.try_edit(reference, change, at, actor)? {
+            Attempt::Stale => match self.try_edit(reference, change, source, at, actor)? {
                 Attempt::Saved(results) => Ok(results),
                 Attempt::Stale => Err(Error::Conflict(format!(
                     "{reference} is being changed by another program; try again"
@@ -132,6 +145,7 @@ impl Store {
         &mut self,
         reference: &str,
         change: &Change,
+        source: Option<&SourceFile>,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<Attempt> {
@@ -144,8 +158,9 @@ impl Store {
                 if let Some(workspace) = &workspace {
                     workspace.allows(change)?;
                 }
-                return self
-                    .edit_in_full(reference, evaluation, head, workspace, change, at, actor);
+                return self.edit_in_full(
+                    reference, evaluation, head, workspace, change, source, at, actor,
+                );
             }
             self.open.insert(
                 reference.to_owned(),
@@ -165,7 +180,7 @@ impl Store {
         let filed_under_reference = open.evaluation.tender.reference == reference;
         // From here on the copy is ahead of the store until the transaction commits; on any
         // failure it is dropped, to be read again.
-        match open.save(&mut self.db, reference, change, at, actor) {
+        match open.save(&mut self.db, reference, change, source, at, actor) {
             Ok(Attempt::Saved(results)) => {
                 if filed_under_reference {
                     self.follow_rename(reference);
@@ -188,6 +203,7 @@ impl Store {
         head: String,
         workspace: Option<EvaluatorWorkspace>,
         change: &Change,
+        source: Option<&SourceFile>,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<Attempt> {
@@ -196,7 +212,7 @@ impl Store {
         change.apply_to(&mut evaluation)?;
         validate_evaluation(&evaluation)?;
         let mut open = OpenEvaluation::new(evaluation, head, workspace);
-        let saved = open.write(&mut self.db, reference, change, None, at, actor)?;
+        let saved = open.write(&mut self.db, reference, change, None, source, at, actor)?;
         if let Attempt::Saved(_) = &saved {
             let key = if filed_under_reference {
                 open.evaluation.tender.reference.clone()
@@ -243,6 +259,7 @@ impl OpenEvaluation {
         db: &mut Db,
         reference: &str,
         change: &Change,
+        source: Option<&SourceFile>,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<Attempt> {
@@ -280,19 +297,29 @@ impl OpenEvaluation {
             ) => Some(offer.clone()),
             _ => None,
         };
-        self.write(db, reference, change, edited_offer.as_deref(), at, actor)
+        self.write(
+            db,
+            reference,
+            change,
+            edited_offer.as_deref(),
+            source,
+            at,
+            actor,
+        )
     }
 
     /// Writes the change and its journal entry (hashing the copy) while the copy is evaluated
     /// on a second thread: the hash of a large evaluation's text takes longer than the engine
     /// on one offer's row. `edited_offer` names the one row the change can have touched; with
     /// none, every row is recomputed.
+    #[allow(clippy::too_many_arguments)]
     fn write(
         &mut self,
         db: &mut Db,
         reference: &str,
         change: &Change,
         edited_offer: Option<&str>,
+        source: Option<&SourceFile>,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<Attempt> {
@@ -324,6 +351,7 @@ impl OpenEvaluation {
                     state_hash: &state_hash,
                     at,
                     actor,
+                    source,
                 },
             );
             (stored, results.join())

@@ -4,7 +4,7 @@
 //! the one offer it touches, and returns the new results.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use jauge_domain::{Change, CorrectionRoute, LinePrice, PriceCorrection, Results};
+use jauge_domain::{Change, CorrectionRoute, Evaluation, LinePrice, PriceCorrection, Results};
 
 use crate::{Result, Store};
 
@@ -97,4 +97,116 @@ pub fn withdraw_correction(
         line: line.map(str::to_owned),
     };
     store.edit(reference, &change, at, actor)
+}
+
+/// What the price screen shows of one offer's schedule, computed here so that no rule of the
+/// arithmetic check is repeated in the app: each line's amount (quantity × unit price, exact),
+/// the total of each price criterion, the grand total, and every discrepancy between what the
+/// bidder wrote and what its unit prices give, with the buyer's decision on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferSheet {
+    pub offer: String,
+    /// One entry per line of the schedule, in schedule order: its amount, `None` when the
+    /// bidder did not price it.
+    pub amounts: Vec<Option<f64>>,
+    /// `(price criterion, total of its lines)`, in tree order; `None` while a line is unpriced.
+    pub totals: Vec<(String, Option<f64>)>,
+    pub grand_total: Option<f64>,
+    /// The grand total the bidder wrote.
+    pub submitted_total: Option<f64>,
+    /// The amount the offer is compared on, corrections accepted (the total the tender names
+    /// for the abnormally-low check, else the grand total): what the results show as its price.
+    /// `None` while a line is unpriced or a discrepancy waits.
+    pub compared: Option<f64>,
+    pub discrepancies: Vec<SheetDiscrepancy>,
+}
+
+/// One discrepancy as the price screen lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetDiscrepancy {
+    /// The line whose total the bidder wrote wrong; `None`: its grand total.
+    pub line: Option<String>,
+    pub submitted: f64,
+    pub expected: f64,
+    /// What the correction adds to the offer's total (negative when it lowers it).
+    pub effect: f64,
+    /// The correction the buyer accepted, if any (its note, route and time).
+    pub correction: Option<PriceCorrection>,
+}
+
+/// Every offer's computed schedule, in the order of the evaluation's offers; empty when the
+/// evaluation has no price schedule. Prices under seal (a committee package) are not shown.
+pub fn price_sheet(evaluation: &Evaluation) -> Vec<OfferSheet> {
+    use jauge_domain::prices::{ScheduleIndex, price_leaf_ids, to_f64};
+    let Some(schedule) = &evaluation.price_schedule else {
+        return Vec::new();
+    };
+    if evaluation.prices_sealed() {
+        return Vec::new();
+    }
+    let leaves = price_leaf_ids(evaluation);
+    let index = ScheduleIndex::new(schedule, &leaves);
+    evaluation
+        .offers
+        .iter()
+        .map(|offer| {
+            let pricing = index.pricing(&offer.id);
+            let returned = schedule.offers.iter().find(|r| r.offer == offer.id);
+            let prices: std::collections::HashMap<&str, &LinePrice> = returned
+                .map(|r| r.prices.iter().map(|p| (p.line.as_str(), p)).collect())
+                .unwrap_or_default();
+            let amounts = schedule
+                .lines
+                .iter()
+                .map(|line| {
+                    prices.get(line.id.as_str()).and_then(|p| {
+                        jauge_domain::prices::line_amount(line.quantity, p.unit_price).map(to_f64)
+                    })
+                })
+                .collect();
+            let discrepancies = pricing
+                .discrepancies
+                .iter()
+                .map(|d| SheetDiscrepancy {
+                    line: d.line.clone(),
+                    submitted: to_f64(d.submitted),
+                    expected: to_f64(d.expected),
+                    effect: to_f64(d.effect()),
+                    correction: schedule
+                        .corrections
+                        .iter()
+                        .find(|c| c.offer == offer.id && c.line == d.line)
+                        .cloned(),
+                })
+                .collect();
+            OfferSheet {
+                offer: offer.id.clone(),
+                amounts,
+                totals: pricing
+                    .totals
+                    .iter()
+                    .map(|(id, total)| (id.clone(), total.map(to_f64)))
+                    .collect(),
+                grand_total: pricing.grand_total.map(to_f64),
+                submitted_total: returned.and_then(|r| r.submitted_total),
+                compared: jauge_domain::prices::compared_price(evaluation, offer),
+                discrepancies,
+            }
+        })
+        .collect()
+}
+
+/// [`price_sheet`] of the evaluation as saved, with the evaluation and its results: what the
+/// price screen shows, and what it gets back after each decision.
+pub fn stored_price_sheet(
+    store: &Store,
+    reference: &str,
+) -> Result<(Evaluation, Results, Vec<OfferSheet>)> {
+    let evaluation = match store.evaluation_in_memory(reference) {
+        Some(evaluation) => evaluation.clone(),
+        None => store.db().load_evaluation(reference)?,
+    };
+    let results = crate::evaluate_evaluation(&evaluation)?;
+    let sheet = price_sheet(&evaluation);
+    Ok((evaluation, results, sheet))
 }

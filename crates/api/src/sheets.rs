@@ -248,7 +248,8 @@ pub fn render_schedule_workbook(store: &Store, reference: &str, lang: Lang) -> R
 /// Imports one bidder's filled price schedule as the prices of `offer`, replacing what it had:
 /// every wrong cell refused with its address, and a rule of the schedule the figures break
 /// (too many digits, a criterion totalling 0…) named by the cell it came from; otherwise saved
-/// as one journaled edit (`schedule_offer.set`), and the new results returned.
+/// as one journaled edit (`schedule_offer.set`) whose entry names the file and its SHA-256, as
+/// every import's does, and the new results returned.
 pub fn import_schedule_workbook(
     store: &mut Store,
     reference: &str,
@@ -270,7 +271,7 @@ pub fn import_schedule_workbook(
         .map_err(|e| sheet_error(&file.name, e))?;
     let change = Change::SetScheduleOffer(filled.prices.clone());
     store
-        .edit(reference, &change, at, actor)
+        .edit_from(reference, &change, Some(&file.source()), at, actor)
         .map_err(|error| match error {
             Error::Invalid(invalid) => Error::Invalid(filled.locate(invalid)),
             other => other,

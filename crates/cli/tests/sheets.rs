@@ -1304,3 +1304,124 @@ fn every_wrong_schedule_cell_is_refused_by_its_address_and_nothing_is_written() 
     assert_eq!(db.journal("DQE-2026-01").unwrap(), journal);
     assert_eq!(db.load_evaluation("DQE-2026-01").unwrap(), evaluation);
 }
+
+#[test]
+fn a_filled_schedule_is_journaled_with_its_file_name_and_sha256() {
+    let (_dir, path, _) = stored_schedule();
+    let blank = jauge_api::render_schedule_workbook(
+        &jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        Lang::Fr,
+    )
+    .unwrap();
+    let filled = filled_schedule(&blank);
+    let sha256 = sha256_hex(&filled);
+    let before = Db::open(&path)
+        .unwrap()
+        .journal("DQE-2026-01")
+        .unwrap()
+        .len();
+    jauge_api::import_schedule_workbook(
+        &mut jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        "o2",
+        &workbook_file("bpu-o2.xlsx", filled),
+        at(2),
+        "Claire Martin",
+    )
+    .unwrap();
+    let db = Db::open(&path).unwrap();
+    let journal = db.journal("DQE-2026-01").unwrap();
+    assert_eq!(journal.len(), before + 1, "one entry for the whole file");
+    let entry = journal.last().unwrap();
+    assert_eq!(entry.action, "schedule_offer.set");
+    assert_eq!(entry.actor, "Claire Martin");
+    let payload: Value = serde_json::from_str(&entry.payload).unwrap();
+    assert_eq!(payload["file"]["name"], "bpu-o2.xlsx");
+    assert_eq!(payload["file"]["sha256"], sha256.as_str());
+    // The change itself is there beside the file, as a typed-in edit journals it.
+    assert_eq!(payload["offer"], "o2", "{payload}");
+    assert_eq!(payload["prices"].as_array().unwrap().len(), 3);
+    assert!(db.verify_journal("DQE-2026-01").unwrap().is_intact());
+
+    // A price typed in afterwards names no file.
+    jauge_api::set_submitted_total(
+        &mut jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        "o2",
+        Some(33766.56),
+        at(3),
+        "Claire Martin",
+    )
+    .unwrap();
+    let journal = Db::open(&path).unwrap().journal("DQE-2026-01").unwrap();
+    let payload: Value = serde_json::from_str(&journal.last().unwrap().payload).unwrap();
+    assert!(payload.get("file").is_none(), "{payload}");
+}
+
+#[test]
+fn a_quantity_the_bidder_changed_is_refused_by_its_cell_and_nothing_is_written() {
+    let (_dir, path, evaluation) = stored_schedule();
+    let blank = jauge_api::render_schedule_workbook(
+        &jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        Lang::Fr,
+    )
+    .unwrap();
+    let vcpu = schedule_row(&blank, "vcpu");
+    // o2 priced its vCPU hours on 300 000 instead of the 350 400 the DQE publishes.
+    let changed = refill(
+        &filled_schedule(&blank),
+        &[(vcpu, 4, Fill::Number(300_000.0))],
+    );
+    let journal = Db::open(&path).unwrap().journal("DQE-2026-01").unwrap();
+    let error = jauge_api::import_schedule_workbook(
+        &mut jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        "o2",
+        &workbook_file("bpu-o2.xlsx", changed),
+        at(4),
+        "Claire Martin",
+    )
+    .unwrap_err();
+    let jauge_api::Error::Invalid(invalid) = error else {
+        panic!("{error}");
+    };
+    assert_eq!(invalid.problems.len(), 1, "{invalid:?}");
+    let problem = &invalid.problems[0];
+    assert_eq!(problem.path, format!("BPU-DQE!{}", cell_name(vcpu, 4)));
+    let french = problem
+        .message_in(Lang::Fr.words())
+        .replace(['\u{202f}', '\u{a0}'], " ");
+    assert!(
+        french.contains(
+            "« vcpu » a été modifiée : 300 000 au lieu de la quantité estimée publiée (350 400)"
+        ) && french.contains("régulariser"),
+        "{french}"
+    );
+    let english = problem.message_in(Lang::En.words());
+    assert!(
+        english.contains(
+            "line \"vcpu\" was changed: 300000 instead of the published estimated quantity (350400)"
+        ),
+        "{english}"
+    );
+    let db = Db::open(&path).unwrap();
+    assert_eq!(db.journal("DQE-2026-01").unwrap(), journal);
+    assert_eq!(db.load_evaluation("DQE-2026-01").unwrap(), evaluation);
+
+    // The published quantity written back (or left as the blank schedule had it) imports.
+    let same = refill(
+        &filled_schedule(&blank),
+        &[(vcpu, 4, Fill::Number(350_400.0))],
+    );
+    jauge_api::import_schedule_workbook(
+        &mut jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        "o2",
+        &workbook_file("bpu-o2.xlsx", same),
+        at(5),
+        "Claire Martin",
+    )
+    .unwrap();
+}

@@ -417,6 +417,21 @@ impl Change {
                     .map_err(|invalid| self.relocate_schedule(invalid, evaluation, offer))?;
                 Ok(())
             }
+            // A score, a decision, a declaration or an evaluator has nothing to do with the
+            // bidders' prices: the frame keeps the schedule's lines (which the price criteria
+            // need) without any offer's prices, so that a keystroke in the grid is not checked
+            // against 2,000 lines × 12 offers of prices it cannot have changed.
+            Change::SetScore(_)
+            | Change::SetConsensus(_)
+            | Change::Declare(_)
+            | Change::UpsertEvaluator(_)
+            | Change::RemoveEvaluator { .. } => {
+                let mut frame = frame_without_prices(evaluation);
+                self.apply_to(&mut frame)?;
+                validate_evaluation(&frame)
+                    .map_err(|invalid| self.relocate(invalid, evaluation))?;
+                Ok(())
+            }
             _ => {
                 let mut frame = without_scores(evaluation);
                 self.apply_to(&mut frame)?;
@@ -900,6 +915,15 @@ pub fn criterion_ids(nodes: &[Criterion]) -> Vec<String> {
 /// is checked on (see [`Change::check`]). The lists it keeps are the short ones.
 fn without_scores(evaluation: &Evaluation) -> Evaluation {
     Evaluation {
+        price_schedule: evaluation.price_schedule.clone(),
+        ..frame_without_prices(evaluation)
+    }
+}
+
+/// [`without_scores`], its price schedule (if any) keeping its lines but no offer's prices and
+/// no correction: nothing of them is cloned.
+fn frame_without_prices(evaluation: &Evaluation) -> Evaluation {
+    Evaluation {
         tender: evaluation.tender.clone(),
         settings: evaluation.settings.clone(),
         criteria: evaluation.criteria.clone(),
@@ -909,7 +933,15 @@ fn without_scores(evaluation: &Evaluation) -> Evaluation {
         consensus: Vec::new(),
         declarations: evaluation.declarations.clone(),
         prices_opened_at: evaluation.prices_opened_at.clone(),
-        price_schedule: evaluation.price_schedule.clone(),
+        price_schedule: evaluation
+            .price_schedule
+            .as_ref()
+            .map(|schedule| PriceSchedule {
+                lines: schedule.lines.clone(),
+                abnormally_low_on: schedule.abnormally_low_on.clone(),
+                offers: Vec::new(),
+                corrections: Vec::new(),
+            }),
         negotiation: evaluation.negotiation.clone(),
         // Citations name scores, which the frame has not: the edits checked on it (a score,
         // a decision, an offer's data) cannot make a citation wrong.

@@ -1023,6 +1023,11 @@ pub const PROBLEMS: &[Phrase] = &[
         en: "an amount is given without a unit price: the unit price prevails, give it",
     },
     Phrase {
+        code: "quantity_changed",
+        fr: "la quantité de la ligne « {id} » a été modifiée : {written:number} au lieu de la quantité estimée publiée ({published:number}) ; toutes les offres sont comparées sur le même DQE : rétablissez la quantité publiée si le règlement de la consultation autorise cette correction (le prix unitaire restant inchangé), sinon demandez au soumissionnaire de régulariser son offre",
+        en: "the quantity of line \"{id}\" was changed: {written} instead of the published estimated quantity ({published}); every offer is compared on the same DQE: restore the published quantity if the tender rules allow that correction (the unit price unchanged), otherwise ask the bidder to regularise its offer",
+    },
+    Phrase {
         code: "duplicate_correction",
         fr: "cette correction est déjà acceptée (offre « {offer} », {what})",
         en: "this correction is already accepted (offer \"{offer}\", {what})",

@@ -84,6 +84,12 @@ pub enum ProblemKind {
     DuplicateLine { id: String, first_row: u32 },
     /// A line amount written without a unit price.
     TotalWithoutUnitPrice,
+    /// The bidder wrote another quantity than the one the tender published for the line.
+    QuantityChanged {
+        id: String,
+        written: f64,
+        published: f64,
+    },
 }
 
 /// The most characters of a cell's text quoted in a message; longer texts are cut and end with
@@ -220,6 +226,16 @@ impl ProblemKind {
                 p.with("id", id).with("row", first_row.to_string()),
             ),
             ProblemKind::TotalWithoutUnitPrice => (C::TotalWithoutUnitPrice, p),
+            ProblemKind::QuantityChanged {
+                id,
+                written,
+                published,
+            } => (
+                C::QuantityChanged,
+                p.with("id", id)
+                    .number("written", *written)
+                    .number("published", *published),
+            ),
         }
     }
 }

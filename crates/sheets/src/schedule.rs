@@ -10,7 +10,7 @@
 //! another tender is refused as a whole. Every number goes through the one number reader
 //! ([`crate::number`]); every problem names the sheet and the cell.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use jauge_domain::{Evaluation, Invalid, LinePrice, ScheduleOffer};
 use rust_xlsxwriter::{ProtectionOptions, Workbook};
@@ -263,10 +263,16 @@ fn read_rows(
             kind,
         })
     };
-    let lines: HashSet<&str> = evaluation
+    // Each line's published (DQE) quantity, by id.
+    let lines: HashMap<&str, f64> = evaluation
         .price_schedule
         .as_ref()
-        .map(|s| s.lines.iter().map(|l| l.id.as_str()).collect())
+        .map(|s| {
+            s.lines
+                .iter()
+                .map(|l| (l.id.as_str(), l.quantity))
+                .collect()
+        })
         .unwrap_or_default();
     let mut filled = FilledSchedule {
         prices: ScheduleOffer {
@@ -310,10 +316,10 @@ fn read_rows(
             filled.prices.submitted_total = amount(row, LINE_TOTAL_COLUMN, &mut problem);
             continue;
         }
-        if !lines.contains(id.as_str()) {
+        let Some(&published) = lines.get(id.as_str()) else {
             problem(row, REF_COLUMN, ProblemKind::UnknownLine { id });
             continue;
-        }
+        };
         if let Some(first) = first_row_of.get(&id) {
             problem(
                 row,
@@ -326,6 +332,26 @@ fn read_rows(
             continue;
         }
         first_row_of.insert(id.clone(), row);
+        // The quantities are the buyer's: every offer is compared on the one DQE the tender
+        // published (it changes only by an amendment sent to every candidate; CE 16 Nov 2016,
+        // n° 401660: each offer priced on the same simulation). A bidder's changed quantity is
+        // no figure Jauge may take, nor one it may quietly overwrite: restoring the published
+        // one is the buyer's correction only where the tender rules allow it and the unit
+        // price is untouched, otherwise the bidder regularises its offer (R2152-2). So the
+        // workbook is refused, the cell named, and the buyer decides.
+        if let Some(written) = amount(row, QUANTITY_COLUMN, &mut problem)
+            && !same_quantity(written, published)
+        {
+            problem(
+                row,
+                QUANTITY_COLUMN,
+                ProblemKind::QuantityChanged {
+                    id: id.clone(),
+                    written,
+                    published,
+                },
+            );
+        }
         let unit_price = amount(row, UNIT_PRICE_COLUMN, &mut problem);
         let written = amount(row, LINE_TOTAL_COLUMN, &mut problem);
         match unit_price {
@@ -353,4 +379,16 @@ fn read_rows(
         });
     }
     filled
+}
+
+/// Whether a quantity read back is the published one, compared as the decimals both spell (a
+/// spreadsheet keeps 15 significant digits, the published quantity has at most as many).
+fn same_quantity(written: f64, published: f64) -> bool {
+    match (
+        jauge_domain::prices::exact(written),
+        jauge_domain::prices::exact(published),
+    ) {
+        (Some(a), Some(b)) => a == b,
+        _ => written == published,
+    }
 }

@@ -18,7 +18,8 @@ use crate::rows::{
     set_prices_opened_at, update_settings, update_tender, upsert_consensus, upsert_declaration,
     upsert_exchange, upsert_score,
 };
-use crate::{Db, Error, Result, TenderId};
+use crate::{Db, Error, Result, SourceFile, TenderId};
+use serde_json::Value;
 
 /// One edit as the API hands it to the store: the change, the state the caller's copy of the
 /// evaluation was in, and the state the change leads to.
@@ -37,6 +38,9 @@ pub struct Edit<'a> {
     pub at: DateTime<Utc>,
     /// Who made it.
     pub actor: &'a str,
+    /// The file the change was read from (a bidder's filled price schedule…), journaled with
+    /// its name and SHA-256 beside the change; `None` for an edit typed by the buyer.
+    pub source: Option<&'a SourceFile>,
 }
 
 fn not_found(what: &'static str, key: String) -> Error {
@@ -442,7 +446,17 @@ impl Db {
                 });
             }
             apply_rows(tx, tender, edit.change)?;
-            let payload = edit.change.payload().to_string();
+            let mut payload = edit.change.payload();
+            if let Some(source) = edit.source {
+                payload = match payload {
+                    Value::Object(mut fields) => {
+                        fields.insert("file".into(), source.to_json());
+                        Value::Object(fields)
+                    }
+                    other => serde_json::json!({ "change": other, "file": source.to_json() }),
+                };
+            }
+            let payload = payload.to_string();
             append_entry(
                 tx,
                 tender,
@@ -498,6 +512,7 @@ mod tests {
                 state_hash: &canonical_hash(result),
                 at: at(1),
                 actor,
+                source: None,
             },
         )
     }
@@ -876,6 +891,7 @@ mod tests {
                     state_hash: &canonical_hash(&fixture::evaluation()),
                     at: at(1),
                     actor: "x",
+                    source: None,
                 },
             )
             .unwrap_err();

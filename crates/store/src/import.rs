@@ -55,7 +55,8 @@ impl SourceFile {
         }
     }
 
-    fn to_json(&self) -> Value {
+    /// `{"name", "sha256", "signed_by"?}`, as every journal entry of a file spells it.
+    pub(crate) fn to_json(&self) -> Value {
         let mut file = json!({"name": self.name, "sha256": self.sha256});
         if let Some(signer) = &self.signer {
             file["signed_by"] =

@@ -8,6 +8,7 @@ pub mod committee;
 pub mod evaluations;
 pub mod journal;
 pub mod letters;
+pub mod prices;
 pub mod reports;
 pub mod rounds;
 pub mod scoring;

@@ -13,7 +13,7 @@ use jauge_api::store::Change;
 use serde::Serialize;
 
 use super::{
-    CatalogEntryDto, CellView, EvaluationView, LetterPreviewDto, MergeReportDto,
+    CatalogEntryDto, CellView, EvaluationView, LetterPreviewDto, MergeReportDto, PriceSheetView,
     PriceSimulationView, RoundsView,
 };
 
@@ -269,6 +269,33 @@ fn workspace(
     (workspace, view)
 }
 
+/// The price schedule's worked example (tests/fixtures/price-schedule.json) without the buyer's
+/// corrections: `price_sheet` as the price screen opens it, and what `accept_correction`
+/// answers once o2's vCPU line is corrected.
+fn schedule_sheets() -> (PriceSheetView, PriceSheetView) {
+    let text = include_str!("../../../tests/fixtures/price-schedule.json");
+    let mut evaluation = jauge_api::read_evaluation(text).expect("the schedule fixture is valid");
+    if let Some(schedule) = evaluation.price_schedule.as_mut() {
+        schedule.corrections.clear();
+    }
+    let mut db = store_with(&evaluation);
+    let reference = evaluation.tender.reference.clone();
+    let opened = jauge_api::stored_price_sheet(&db, &reference).expect("sheet");
+    jauge_api::accept_correction(
+        &mut db,
+        &reference,
+        "o2",
+        Some("vcpu"),
+        jauge_api::domain::CorrectionRoute::TenderRules,
+        "Erreur de multiplication ; le prix unitaire prévaut (RC art. 7.2).",
+        at(),
+        ACTOR,
+    )
+    .expect("accepted");
+    let accepted = jauge_api::stored_price_sheet(&db, &reference).expect("sheet");
+    (opened.into(), accepted.into())
+}
+
 /// Every fixture file with its content.
 fn generate() -> Vec<(&'static str, String)> {
     let demo = jauge_api::read_evaluation(DEMO).expect("the demo is valid");
@@ -366,6 +393,8 @@ fn generate() -> Vec<(&'static str, String)> {
         ("demo-simulations.json", json(&simulations)),
         ("hds-beginner-view.json", json(&hds_beginner())),
         ("catalog-search.json", json(&catalog)),
+        ("schedule-sheet.json", json(&schedule_sheets().0)),
+        ("schedule-accepted.json", json(&schedule_sheets().1)),
     ]
 }
 

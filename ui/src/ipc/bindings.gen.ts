@@ -337,6 +337,46 @@ consensus: Consensus | null, results: ResultsDocument, };
 
 export type PriceSimulationView = { formula: PriceFormula, results: ResultsDocument, };
 
+export type PriceSheetView = { view: EvaluationView, offers: Array<OfferSheetDto>, 
+/**
+ * The correction routes, in the order A, B, C (as the format spells them).
+ */
+routes: Array<CorrectionRoute>, };
+
+export type OfferSheetDto = { offer: string, 
+/**
+ * One per schedule line, in schedule order: quantity × unit price, `null` when unpriced.
+ */
+amounts: Array<number | null>, 
+/**
+ * The total of each price criterion, in tree order; `null` while a line is unpriced.
+ */
+totals: Array<CriterionTotalDto>, grandTotal: number | null, 
+/**
+ * The grand total the bidder wrote.
+ */
+submittedTotal: number | null, 
+/**
+ * The amount the offer is compared on, corrections accepted; `null` while unknown.
+ */
+compared: number | null, discrepancies: Array<DiscrepancyDto>, };
+
+export type CriterionTotalDto = { criterion: string, total: number | null, };
+
+export type DiscrepancyDto = { 
+/**
+ * The line; `null`: the grand total.
+ */
+line: string | null, submitted: number, expected: number, 
+/**
+ * What the correction adds to the total (negative when it lowers it).
+ */
+effect: number, 
+/**
+ * The correction the buyer accepted, `null` while it waits.
+ */
+correction: PriceCorrection | null, };
+
 export type TenderSummaryDto = { reference: string, title: string, buyer: string, 
 /**
  * `YYYY-MM-DD`.
@@ -1648,6 +1688,11 @@ export const PHRASES: VocabularyDto = {
       "code": "total_without_unit_price",
       "fr": "un montant est indiqué sans prix unitaire : le prix unitaire prévaut, indiquez-le",
       "en": "an amount is given without a unit price: the unit price prevails, give it"
+    },
+    {
+      "code": "quantity_changed",
+      "fr": "la quantité de la ligne « {id} » a été modifiée : {written:number} au lieu de la quantité estimée publiée ({published:number}) ; toutes les offres sont comparées sur le même DQE : rétablissez la quantité publiée si le règlement de la consultation autorise cette correction (le prix unitaire restant inchangé), sinon demandez au soumissionnaire de régulariser son offre",
+      "en": "the quantity of line \"{id}\" was changed: {written} instead of the published estimated quantity ({published}); every offer is compared on the same DQE: restore the published quantity if the tender rules allow that correction (the unit price unchanged), otherwise ask the bidder to regularise its offer"
     },
     {
       "code": "duplicate_correction",

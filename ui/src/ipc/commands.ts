@@ -38,6 +38,8 @@ import type {
   WrittenLetterDto,
   Offer,
   PriceSimulationView,
+  PriceSheetView,
+  CorrectionRoute,
   ProblemsDto,
   BackupDto,
   StoreStatusDto,
@@ -101,6 +103,23 @@ export const deleteEvaluation = (reference: string) =>
 /** The results under each price formula (empty when the tree has no price criterion). */
 export const simulatePriceFormulas = (reference: string) =>
   invoke<PriceSimulationView[]>('simulate_price_formulas', { reference });
+
+// The price schedule (each returns the evaluation, its results and every offer's computed schedule)
+
+export const priceSheet = (reference: string) => invoke<PriceSheetView>('price_sheet', { reference });
+
+/** `line` null: the correction of the grand total. */
+export const acceptCorrection = (
+  reference: string,
+  offer: string,
+  line: string | null,
+  route: CorrectionRoute,
+  note: string,
+  actor?: string,
+) => invoke<PriceSheetView>('accept_correction', { reference, offer, line, route, note, actor });
+
+export const withdrawCorrection = (reference: string, offer: string, line: string | null, actor?: string) =>
+  invoke<PriceSheetView>('withdraw_correction', { reference, offer, line, actor });
 
 // Set-up and offers (each returns the whole saved evaluation with its new results) --------------
 

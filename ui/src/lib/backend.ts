@@ -221,6 +221,16 @@ export const backend = {
     (await call(() => C.searchCatalog(query))).map(catalogEntryFromWire),
   simulatePriceFormulas: (reference: string): Promise<PriceSimulation[]> =>
     call(() => C.simulatePriceFormulas(reference)),
+  priceSheet: (reference: string): Promise<W.PriceSheetView> => call(() => C.priceSheet(reference)),
+  acceptCorrection: (
+    reference: string,
+    offer: string,
+    line: string | null,
+    route: W.CorrectionRoute,
+    note: string,
+  ): Promise<W.PriceSheetView> => call(() => C.acceptCorrection(reference, offer, line, route, note, actor)),
+  withdrawCorrection: (reference: string, offer: string, line: string | null): Promise<W.PriceSheetView> =>
+    call(() => C.withdrawCorrection(reference, offer, line, actor)),
 
   exportReport: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
     call(() => C.exportReport(reference, lang, path)),

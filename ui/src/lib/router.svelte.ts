@@ -4,6 +4,7 @@
 export const SECTIONS = [
   'setup',
   'offers',
+  'prices',
   'scoring',
   'committee',
   'consensus',

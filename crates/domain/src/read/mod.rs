@@ -178,6 +178,7 @@ problem_codes! {
     NotAPriceSchedule => "not_a_price_schedule",
     DuplicateLineRow => "duplicate_line_row",
     TotalWithoutUnitPrice => "total_without_unit_price",
+    QuantityChanged => "quantity_changed",
     // Committee return files, strictly read and merged (issue 32).
     DuplicateKey => "duplicate_key",
     PackageGivenAsReturn => "package_given_as_return",
