@@ -22,8 +22,7 @@ use tauri::Manager;
 
 use crate::commands::{
     app, catalogs, committee, evaluations, journal, letters, prices, reports, rounds, scoring,
-    setup,
-    sheets, store,
+    setup, sheets, store,
 };
 use crate::state::AppState;
 
