@@ -644,7 +644,8 @@ describe('a negotiated procedure in two rounds', () => {
       timeoutMsg: 'the final round does not rank Beta Cloud first',
     });
     assert.match(await textOf('round-winner-r1'), /Nuage Alpha/);
-    assert.match(await textOf('winner-changed'), /Nuage Alpha.*Beta Cloud/);
+    // The notice is set in capitals by the design system's alert title: compare case aside.
+    assert.match(await textOf('winner-changed'), /Nuage Alpha.*Beta Cloud/i);
     assert.match(await textOf('change-r2-o2'), /900,00.*700,00/);
     await visit('rounds');
 
@@ -710,6 +711,19 @@ describe('a tender with a price schedule', () => {
     });
     assert.equal(await rankOf('o3'), '—', 'the offer whose error waits stays unranked');
     assert.match((await (await shown('amount-o2')).getText()).replace(/[\u00a0\u202f\s]/g, ''), /46065,60/);
+  });
+
+  test('the report exported from the app lists the correction, its note and the computed totals', async () => {
+    const report = path.join(work, 'rapport-prix.pdf');
+    await section('report');
+    await (await shown('report-output-path')).setValue(report);
+    await (await shown('report-export')).click();
+    await shown('report-exported');
+    // Read back by poppler's pdftotext, as a reader of the signed report would read it.
+    const text = execFileSync('pdftotext', ['-layout', report, '-']).toString().replace(/[\u00a0\u202f]/g, ' ');
+    assert.match(text, /Vérification des prix et erreurs matérielles/);
+    assert.match(text.replace(/\s+/g, ' '), /RC art\. 7\.2/, 'the correction is in the report with its note');
+    assert.match(text.replace(/\s/g, ''), /46065,60/, 'the computed total of the corrected offer');
   });
 });
 
