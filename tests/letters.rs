@@ -217,6 +217,8 @@ fn every_figure_of_every_letter_is_the_engines() {
                         }
                     }
                 }
+                // These evaluations have no rounds (tests/rounds.rs covers that letter).
+                Decision::SetAside { .. } => panic!("{}: set aside without rounds", letter.offer),
             }
             // The drafted advantages are what the letter prints, word for word.
             if !preview.drafted_advantages.is_empty() {

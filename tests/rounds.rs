@@ -364,6 +364,82 @@ fn the_report_shows_each_round_what_changed_and_every_exchange() {
     assert!(text.contains("Beta Cloud"));
 }
 
+/// Every bidder whose offer is rejected is told so and why: an offer set aside at the initial
+/// offers gets its letter (which round, the reason, who won at the end), not silence; the others
+/// are compared on the final round.
+#[test]
+fn an_offer_set_aside_at_an_earlier_round_gets_its_letter() {
+    use jauge_api::domain::letters::Decision;
+    let evaluation = parse(&document());
+    let request = jauge_api::LettersRequest {
+        notification: jauge_api::LetterNotification {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+            channel: jauge_api::NotificationChannel::Electronic,
+        },
+        lang: jauge_report::Lang::Fr,
+        advantages: Default::default(),
+        at: chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 2, 9, 0, 0).unwrap(),
+    };
+    let letters = jauge_api::render_letters(&evaluation, &request).expect("letters render");
+    let kinds: Vec<(&str, &str)> = letters
+        .iter()
+        .map(|(_, letter, _)| {
+            let kind = match &letter.decision {
+                Decision::Awarded { .. } => "awarded",
+                Decision::Ranked { .. } => "ranked",
+                Decision::Eliminated { .. } => "eliminated",
+                Decision::SetAside { .. } => "set_aside",
+            };
+            (letter.offer.as_str(), kind)
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [("o2", "awarded"), ("o1", "ranked"), ("o3", "set_aside")]
+    );
+    let (_, letter, pdf) = &letters[2];
+    match &letter.decision {
+        Decision::SetAside {
+            round,
+            round_label,
+            reason,
+        } => {
+            assert_eq!(
+                (round.as_str(), round_label.as_str()),
+                ("r1", "Offres initiales")
+            );
+            assert!(reason.starts_with("Troisième au classement"), "{reason}");
+        }
+        other => panic!("expected a set-aside decision, got {other:?}"),
+    }
+    let Some(pdftotext) = crate::support::tool("pdftotext") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("courrier-o3.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let (code, text, err) =
+        crate::support::run(std::process::Command::new(pdftotext).arg(&path).arg("-"));
+    assert_eq!(code, 0, "{err}");
+    let text = text
+        .replace(['\u{202F}', '\u{A0}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "Gamma Hosting",
+        "Nous avons le regret de vous informer que votre offre n’a pas été retenue.",
+        "Votre offre a été écartée à l’issue du tour « Offres initiales » de la procédure",
+        "Motif : Troisième au classement des offres initiales",
+        "L’offre retenue est celle de Beta Cloud",
+        "Voies de recours",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // A bidder set aside earlier has no points to compare on the final round.
+    assert!(!text.contains("Vos points"), "{text}");
+}
+
 #[test]
 fn a_regularisation_waits_until_an_open_abnormally_low_check_is_answered() {
     // Nuage Alpha's offer is irregular, and its price's justification is asked for on 17/11.

@@ -655,6 +655,31 @@ describe('a negotiated procedure in two rounds', () => {
       timeoutMsg: 'the final ranking is not Beta Cloud then Nuage Alpha',
     });
   });
+
+  test('the request goes out as a signed letter, and the bidder set aside gets its own letter', async () => {
+    const folder = path.join(work, 'negotiation', 'courriers');
+    await section('rounds');
+    await (await shown('exchange-letter-x1')).click();
+    await (await shown('letter-folder-path')).setValue(folder);
+    const password = fs.readFileSync(path.join(pki, 'rsa-signer.password'), 'utf8').trim();
+    await (await shown('request-letter-p12-path')).setValue(path.join(pki, 'rsa-signer.p12'));
+    await (await shown('request-letter-password')).setValue(password);
+    await checkAccessibility('rounds-letter');
+    await (await shown('letter-submit')).click();
+    const written = await shown('letter-written');
+    assert.equal(await written.getAttribute('data-signed'), 'true', 'the letter is signed and its signature verified');
+    const letter = path.join(folder, 'demande-x1.pdf');
+    const text = execFileSync('pdftotext', [letter, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+    assert.match(text, /Beta Cloud/);
+    assert.match(text, /Pouvez-vous revoir le prix de l’exploitation \?/, 'the question is in the letter');
+
+    // Gamma Hosting, set aside after the initial offers, is told so and why.
+    await section('letters');
+    await shown('letters-write');
+    const aside = await shown('letter-o3');
+    assert.equal(await aside.getAttribute('data-kind'), 'set_aside');
+    assert.match(await textOf('letter-o3-set-aside'), /Offres initiales.*Troisième au classement/);
+  });
 });
 
 describe('a tender with a price schedule', () => {
@@ -724,6 +749,117 @@ describe('a tender with a price schedule', () => {
     assert.match(text, /Vérification des prix et erreurs matérielles/);
     assert.match(text.replace(/\s+/g, ' '), /RC art\. 7\.2/, 'the correction is in the report with its note');
     assert.match(text.replace(/\s/g, ''), /46065,60/, 'the computed total of the corrected offer');
+  });
+});
+
+describe('a consultation of four lots', () => {
+  // tests/fixtures/consultation-four-lots.json: four lots (three framework agreements, one
+  // single award), five bidders, a cap of two lots per bidder kept by estimated value. Imported
+  // through the list like an evaluation file; what the app shows is held to what the CLI
+  // computes from the same file, and to the cap's known effect (Nuage Alpha, first on lots 1 to
+  // 3, keeps the two of greatest value and is set aside on the Kubernetes lot).
+  const REFERENCE = '2026-CL-004';
+  const file = path.join(root, 'tests/fixtures/consultation-four-lots.json');
+
+  before(async () => {
+    await launch(path.join(work, 'lots-data'));
+  });
+
+  after(stop);
+
+  test('imported from the list, its home shows every lot’s award across lots and each step of it', async () => {
+    await (await shown('import-path')).setValue(file);
+    await (await shown('import-submit')).click();
+    await shown('award-steps');
+    assert.match(await (await shown('consultation-title')).getText(), new RegExp(REFERENCE));
+    const expected = JSON.parse(execFileSync(cli, ['evaluate', file, '--json'], { encoding: 'utf8' }));
+    assert.equal(expected.lots.length, 4);
+    for (const lot of expected.lots) {
+      assert.equal(await (await shown(`lot-${lot.id}-status`)).getAttribute('data-status'), lot.status, `lot ${lot.id}`);
+    }
+    let bids = 0;
+    for (const bidder of expected.bidders) {
+      for (const bid of bidder.lots) {
+        const row = await shown(`bid-${bid.lot}-${bid.offer}`);
+        assert.equal(await row.getAttribute('data-outcome'), bid.outcome, `${bid.offer} on ${bid.lot}`);
+        bids += 1;
+      }
+    }
+    assert.ok(bids >= 10, `${bids} bids`);
+    assert.equal(await (await shown('bid-k8s-alpha')).getAttribute('data-outcome'), 'skipped_for_cap');
+    const state = await shown('consultation-state');
+    assert.equal(await state.getAttribute('data-settled'), String(expected.settled));
+    const plain = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+    const steps = plain(await (await shown('award-steps')).getText());
+    assert.ok(expected.trace.length > 0);
+    for (const step of expected.trace) {
+      assert.ok(steps.includes(plain(step.fr)), `step missing: ${step.fr}`);
+    }
+    await visit('consultation');
+  });
+
+  test('one signed report for the whole consultation says who holds which lot and why', async () => {
+    const output = path.join(work, 'lots-report', 'rapport-consultation.pdf');
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    await (await shown('consultation-report-path')).setValue(output);
+    await tick('consultation-report-sign');
+    const password = fs.readFileSync(path.join(pki, 'rsa-signer.password'), 'utf8').trim();
+    await (await shown('consultation-report-p12-path')).setValue(path.join(pki, 'rsa-signer.p12'));
+    await (await shown('consultation-report-password')).setValue(password);
+    await checkAccessibility('consultation-report');
+    await (await shown('consultation-report-submit')).click();
+    const written = await shown('consultation-report-written');
+    assert.equal(await written.getAttribute('data-signed'), 'true');
+    const signed = output.replace(/\.pdf$/, '-signe.pdf');
+    const sig = execFileSync('pdfsig', [signed], { encoding: 'utf8' });
+    assert.match(sig, /Signature Validation: Signature is Valid/);
+    const text = execFileSync('pdftotext', [signed, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+    const expected = JSON.parse(execFileSync(cli, ['evaluate', file, '--json'], { encoding: 'utf8' }));
+    for (const step of expected.trace) {
+      // The report words each step as the app does (the domain's sentence), lines rejoined.
+      const start = step.fr.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').slice(0, 40);
+      assert.ok(text.includes(start), `report lacks the step: ${step.fr}`);
+    }
+    for (const lot of ['Infrastructure (IaaS)', 'Plateforme (PaaS)', 'Kubernetes managé', 'Réversibilité et support']) {
+      assert.ok(text.includes(lot), `report lacks lot ${lot}`);
+    }
+  });
+
+  test('each bidder gets one signed letter naming, lot by lot, what became of its offer', async () => {
+    const expected = JSON.parse(execFileSync(cli, ['evaluate', file, '--json'], { encoding: 'utf8' }));
+    assert.equal(expected.settled, true, 'the fixture\'s award is settled');
+    const folder = path.join(work, 'lots-letters');
+    await (await shown('consultation-letters-folder-path')).setValue(folder);
+    await tick('consultation-letters-sign');
+    const password = fs.readFileSync(path.join(pki, 'rsa-signer.password'), 'utf8').trim();
+    await (await shown('consultation-letters-p12-path')).setValue(path.join(pki, 'rsa-signer.p12'));
+    await (await shown('consultation-letters-password')).setValue(password);
+    await (await shown('consultation-letters-submit')).click();
+    const written = await shown('consultation-letters-written');
+    assert.equal(await written.getAttribute('data-count'), String(expected.bidders.length));
+    const pdfs = fs.readdirSync(folder).filter((name) => name.endsWith('.pdf'));
+    assert.equal(pdfs.length, expected.bidders.length);
+    const texts = pdfs.map((name) =>
+      execFileSync('pdftotext', [path.join(folder, name), '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' '),
+    );
+    for (const name of pdfs) {
+      assert.match(execFileSync('pdfsig', [path.join(folder, name)], { encoding: 'utf8' }), /Signature is Valid/, name);
+    }
+    // Nuage Alpha, first on lots 1 to 3, is told why the Kubernetes lot goes to another.
+    const capped = texts.filter((text) => /Kubernetes managé : votre offre est classée première, mais le règlement de la consultation limite à 2 lots/.test(text));
+    assert.equal(capped.length, 1, 'one letter tells its bidder the cap took the Kubernetes lot');
+    await visit('consultation-letters');
+  });
+
+  test('a lot opens as an evaluation of its own, and its row in the list leads back to the consultation', async () => {
+    await (await shown('lot-k8s-open')).click();
+    await shown('scoring-grid');
+    await browser.execute(() => {
+      location.hash = '#/';
+    });
+    await (await shown(`consultation-of-${REFERENCE}#k8s`)).click();
+    await shown('award-steps');
+    assert.equal(await (await shown('bid-k8s-beta')).getAttribute('data-outcome'), 'awarded');
   });
 });
 

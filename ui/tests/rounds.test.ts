@@ -179,4 +179,37 @@ describe('the rounds screen', () => {
     });
     expect(screen.queryByTestId('answer-form')).toBeNull();
   });
+
+  it('writes a request as a letter into a folder, signed with a password it then forgets', async () => {
+    setLang('fr');
+    const view = open();
+    const calls = mockShell({
+      rounds_overview: fixtures.negotiatedRounds(),
+      write_request_letter: { offer: 'o2', path: '/tmp/courriers/demande-x1.pdf', verification: null },
+    });
+    render(RoundsPage);
+    await settle();
+
+    await fireEvent.click(screen.getByTestId('exchange-letter-x1'));
+    await settle();
+    expect(document.activeElement).toBe(screen.getByTestId('letter-folder-path'));
+    await fireEvent.input(screen.getByTestId('letter-folder-path'), { target: { value: '/tmp/courriers' } });
+    await fireEvent.input(screen.getByTestId('request-letter-p12-path'), { target: { value: '/tmp/signer.p12' } });
+    const password = screen.getByTestId('request-letter-password') as HTMLInputElement;
+    await fireEvent.input(password, { target: { value: 'secret' } });
+    await fireEvent.submit(screen.getByTestId('letter-form'));
+    await settle();
+    const write = calls.find((c) => c.cmd === 'write_request_letter');
+    expect(write?.args).toMatchObject({
+      reference: view.evaluation.tender.reference,
+      exchange: 'x1',
+      lang: 'fr',
+      folder: '/tmp/courriers',
+      signing: { p12Path: '/tmp/signer.p12', password: 'secret', visible: true },
+    });
+    expect(screen.queryByTestId('letter-form')).toBeNull();
+    expect(screen.getByTestId('letter-written')).toHaveTextContent('Courrier de la demande x1 écrit : /tmp/courriers/demande-x1.pdf');
+    // Unsigned answer from the mock: never shown as signed.
+    expect(screen.getByTestId('letter-written')).toHaveTextContent('Non signé');
+  });
 });

@@ -427,9 +427,9 @@ pub fn render_request_letter(
     .map_err(|e| Error::Report(e.to_string()))
 }
 
-/// Writes the request `exchange` of `evaluation` as a letter to `output`, signed when `signing`
-/// is given (the password is checked before anything is rendered; nothing is written when
-/// rendering or signing fails).
+/// Writes the request `exchange` of `evaluation` as a letter to `output` (its folder created if
+/// needed), signed when `signing` is given (the password is checked before anything is
+/// rendered; nothing is written when rendering or signing fails).
 pub fn write_request_letter(
     evaluation: &Evaluation,
     exchange: &str,
@@ -456,6 +456,9 @@ pub fn write_request_letter(
         }
         None => (pdf, Vec::new()),
     };
+    if let Some(folder) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    }
     crate::write_file_atomically(output, &bytes)?;
     let offer = evaluation
         .exchanges

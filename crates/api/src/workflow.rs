@@ -130,6 +130,52 @@ pub fn import_evaluation_file(
     import_evaluation(store, &read_text_file(path)?, replace, at, actor)
 }
 
+/// What an imported file held: an evaluation, or a consultation with its lots.
+#[derive(Debug, Clone)]
+pub enum Imported {
+    Evaluation(Box<Evaluation>),
+    Consultation(Box<jauge_domain::Consultation>),
+}
+
+impl Imported {
+    /// The reference it is stored under (a consultation's lots each under their own key).
+    pub fn reference(&self) -> &str {
+        match self {
+            Imported::Evaluation(evaluation) => &evaluation.tender.reference,
+            Imported::Consultation(consultation) => &consultation.info.reference,
+        }
+    }
+}
+
+/// Reads an evaluation file or a consultation file and stores it: an evaluation like
+/// [`import_evaluation`], a consultation like [`crate::import_consultation`]. `replace` applies
+/// to an evaluation only: a stored consultation is deleted first, so that no lot is replaced
+/// under another lot's journal.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    replace: bool,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<Imported> {
+    let text = read_text_file(path)?;
+    if !crate::is_consultation(&text) {
+        return Ok(Imported::Evaluation(Box::new(import_evaluation(
+            store, &text, replace, at, actor,
+        )?)));
+    }
+    if replace {
+        return Err(Error::Conflict(
+            "a consultation file does not replace a stored one: delete the stored consultation, \
+             then import the file"
+                .into(),
+        ));
+    }
+    Ok(Imported::Consultation(Box::new(
+        crate::import_consultation(store, &text, at, actor)?,
+    )))
+}
+
 /// Writes the stored evaluation to an evaluation file (atomically).
 pub fn export_evaluation_file(store: &Store, reference: &str, path: &Path) -> Result<()> {
     write_file_atomically(path, export_evaluation(store, reference)?.as_bytes())
@@ -162,6 +208,19 @@ pub fn export_report_file(
     path: &Path,
 ) -> Result<ExportedFile> {
     let pdf = render_stored_report(store, reference, lang, at)?;
+    write_exported(path, &pdf)
+}
+
+/// Writes the report of a stored consultation ([`crate::render_stored_consultation_report`]:
+/// the award of the lots, then each lot's report) to `path`; refused when a journal is broken.
+pub fn export_consultation_report_file(
+    store: &Store,
+    reference: &str,
+    lang: Lang,
+    at: DateTime<Utc>,
+    path: &Path,
+) -> Result<ExportedFile> {
+    let pdf = crate::render_stored_consultation_report(store, reference, lang, at)?;
     write_exported(path, &pdf)
 }
 

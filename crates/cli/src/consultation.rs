@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use jauge_api::domain::lots::{
     BidOutcome, Consultation, ConsultationResults, LotAward, bid_outcome,
-    consultation_results_to_json,
+    consultation_results_to_json, lot_offer_result,
 };
 use jauge_api::domain::words::{self, Lang};
 
@@ -64,7 +64,7 @@ fn summary(consultation: &Consultation, results: &ConsultationResults) -> String
             .collect();
         let mut rows = Vec::new();
         for (o, offer) in lot.evaluation.offers.iter().enumerate() {
-            let result = &results.lots[l].offers[o];
+            let result = lot_offer_result(consultation, results, l, o);
             let outcome = bid_outcome(consultation, results, l, o);
             let mut outcome_text = words::render(
                 words::BID_OUTCOMES,
@@ -78,9 +78,12 @@ fn summary(consultation: &Consultation, results: &ConsultationResults) -> String
                 outcome_text = format!("{outcome_text} (rang {})", h.holder_rank);
             }
             rows.push(vec![
-                result.rank.map(|r| r.to_string()).unwrap_or_default(),
+                result
+                    .and_then(|r| r.rank)
+                    .map(|r| r.to_string())
+                    .unwrap_or_default(),
                 format!("{} ({})", offer.label(), offer.id),
-                result.total.map(points).unwrap_or_default(),
+                result.and_then(|r| r.total).map(points).unwrap_or_default(),
                 outcome_text,
             ]);
         }

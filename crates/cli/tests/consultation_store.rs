@@ -274,15 +274,12 @@ fn a_store_from_before_consultations_migrates_with_its_journals_intact() {
             Consultation::from_evaluation(evaluation.clone())
         );
         assert_eq!(opened.lot_keys, std::slice::from_ref(reference));
-        // The one lot is scored as the evaluation is. (Not yet with rounds of a negotiated
-        // procedure: a lot is scored on its latest offers as a whole, where an evaluation is
-        // scored on its deciding round, without the offers set aside earlier.)
-        if evaluation.negotiation.is_none() {
-            assert_eq!(
-                opened.results.lots[0],
-                jauge_api::evaluate_evaluation(evaluation).unwrap()
-            );
-        }
+        // The one lot is scored as the evaluation is: on its deciding round when it has
+        // rounds, without the offers set aside earlier.
+        assert_eq!(
+            opened.results.lots[0],
+            jauge_api::evaluate_evaluation(evaluation).unwrap()
+        );
         let verdict = jauge_api::verify_consultation(&store, reference).unwrap();
         assert!(verdict.is_intact() && verdict.head.is_none(), "{verdict:?}");
     }
@@ -330,4 +327,61 @@ fn a_lot_being_edited_stays_in_memory_under_its_key() {
             .unwrap()
             .is_intact()
     );
+}
+
+/// The list's import takes either kind of file and says which it was; the list then names each
+/// lot's consultation (and none for an evaluation on its own); a consultation file never
+/// replaces a stored one, and nothing is written when it is refused.
+#[test]
+fn the_list_imports_either_file_and_names_each_lots_consultation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = jauge_api::open_store(&dir.path().join("jauge.sqlite3")).unwrap();
+    let imported = jauge_api::import_file(
+        &mut store,
+        &fixture("consultation-four-lots.json"),
+        false,
+        at(0),
+        "Claire",
+    )
+    .unwrap();
+    assert!(matches!(imported, jauge_api::Imported::Consultation(_)));
+    assert_eq!(imported.reference(), REFERENCE);
+    let plain = jauge_api::import_file(
+        &mut store,
+        &fixture("example-minimal.json"),
+        false,
+        at(1),
+        "Claire",
+    )
+    .unwrap();
+    assert!(matches!(plain, jauge_api::Imported::Evaluation(_)));
+
+    let list = jauge_api::list_evaluations(&store).unwrap();
+    let lots: Vec<(&str, Option<&str>)> = list
+        .iter()
+        .map(|t| (t.reference.as_str(), t.consultation.as_deref()))
+        .collect();
+    let expected_lots: Vec<String> = ["iaas", "k8s", "paas", "rev"]
+        .iter()
+        .map(|lot| lot_key(REFERENCE, lot))
+        .collect();
+    for key in &expected_lots {
+        assert!(
+            lots.contains(&(key.as_str(), Some(REFERENCE))),
+            "{key} in {lots:?}"
+        );
+    }
+    assert!(lots.contains(&(plain.reference(), None)), "{lots:?}");
+    assert_eq!(list.len(), 5);
+
+    let refused = jauge_api::import_file(
+        &mut store,
+        &fixture("consultation-four-lots.json"),
+        true,
+        at(2),
+        "Claire",
+    )
+    .unwrap_err();
+    assert_eq!(refused.code(), jauge_api::ErrorCode::Conflict, "{refused}");
+    assert_eq!(jauge_api::list_evaluations(&store).unwrap().len(), 5);
 }

@@ -90,6 +90,15 @@ pub enum Decision {
         /// abnormally low: the letter says so (L2152-6, R2152-4).
         abnormally_low: Option<AbnormallyLowRejection>,
     },
+    /// Set aside at the end of an earlier round of a negotiated procedure or dialogue: absent
+    /// from the deciding round, so neither ranked nor compared there. Every bidder whose offer
+    /// is rejected is told so and why, whatever the round it stopped at.
+    SetAside {
+        /// The round's id and its label as the buyer named it.
+        round: String,
+        round_label: String,
+        reason: String,
+    },
 }
 
 /// One criterion of the points table: a weighted node of the tree (requirements, which weigh
@@ -197,6 +206,17 @@ pub fn letters(
         .chain(evaluation.offers.iter().filter(|o| o.id != winner_offer.id));
     for offer in addressees {
         let Some(result) = results.offer(&offer.id) else {
+            if let Some(set_aside) = set_aside_earlier(evaluation, &offer.id) {
+                out.push(Letter {
+                    offer: offer.id.clone(),
+                    bidder: offer.bidder.clone(),
+                    offer_name: offer.name.clone(),
+                    notification,
+                    signature_from,
+                    awardee: awardee.clone(),
+                    decision: set_aside,
+                });
+            }
             continue;
         };
         let decision = if offer.id == winner_offer.id {
@@ -231,6 +251,19 @@ pub fn letters(
         });
     }
     Ok(out)
+}
+
+/// The decision for an offer the deciding round does not hold because an earlier round set it
+/// aside.
+fn set_aside_earlier(evaluation: &Evaluation, offer: &str) -> Option<Decision> {
+    let negotiation = evaluation.negotiation.as_ref()?;
+    let round = &negotiation.rounds[negotiation.eliminated_at(offer)?];
+    let reason = round.eliminated.iter().find(|e| e.offer == offer)?;
+    Some(Decision::SetAside {
+        round: round.id.clone(),
+        round_label: round.label.clone(),
+        reason: reason.reason.clone(),
+    })
 }
 
 fn offer_by_id<'a>(evaluation: &'a Evaluation, id: &str) -> Option<&'a Offer> {
@@ -501,6 +534,10 @@ mod tests {
                 Decision::Awarded { total, .. } => assert_eq!(winner, Some(Some(*total))),
                 Decision::Eliminated { reasons, .. } => {
                     assert_eq!(reasons.len(), own.map_or(0, |o| o.eliminated_because.len()));
+                }
+                // The demo has no rounds: no offer stops before the deciding one.
+                Decision::SetAside { .. } => {
+                    panic!("{} set aside in a file without rounds", letter.offer)
                 }
             }
         }

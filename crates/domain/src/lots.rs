@@ -51,7 +51,7 @@ use serde_json::{Value, json};
 
 use crate::catalog::Catalogs;
 use crate::model::{Certification, Evaluation, Procedure, TOLERANCE, Tender};
-use crate::results::{OfferStatus, Results, results_to_json};
+use crate::results::{OfferResult, OfferStatus, Results, results_to_json};
 use crate::words::{self, Lang, Params};
 
 /// The only `format` value of a consultation document this version reads.
@@ -282,6 +282,7 @@ pub struct RankedOffer {
 
 /// What became of a lot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum LotStatus {
     /// Every place the lot gives is held.
@@ -893,15 +894,23 @@ pub fn lot_ranking(consultation: &Consultation, lot: &Lot, results: &Results) ->
         .enumerate()
         .map(|(i, b)| (b.id.as_str(), i))
         .collect();
-    let ranked = results
+    // The results are the deciding round's: an offer set aside at an earlier round is not in
+    // them, so offers are matched to their bidders by id, never by position.
+    let offer_bidder: HashMap<&str, &str> = lot
+        .evaluation
         .offers
         .iter()
         .zip(&lot.offer_bidders)
-        .filter(|(o, _)| o.status == OfferStatus::Ranked)
-        .filter_map(|(o, b)| {
+        .map(|(o, b)| (o.id.as_str(), b.as_str()))
+        .collect();
+    let ranked = results
+        .offers
+        .iter()
+        .filter(|o| o.status == OfferStatus::Ranked)
+        .filter_map(|o| {
             Some(RankedOffer {
                 offer: o.id.clone(),
-                bidder: *bidder_index.get(b.as_str())?,
+                bidder: *bidder_index.get(offer_bidder.get(o.id.as_str())?)?,
                 rank: o.rank?,
                 total: o.total?,
             })
@@ -918,7 +927,8 @@ pub fn lot_ranking(consultation: &Consultation, lot: &Lot, results: &Results) ->
     }
 }
 
-/// Scores every lot with the engine, then awards the lots across the consultation.
+/// Scores every lot with the engine on its deciding round (the lot itself when it has no
+/// rounds), then awards the lots across the consultation.
 pub fn evaluate_consultation(
     consultation: &Consultation,
     catalogs: &Catalogs,
@@ -926,7 +936,7 @@ pub fn evaluate_consultation(
     let lots: Vec<Results> = consultation
         .lots
         .iter()
-        .map(|lot| crate::engine::evaluate(&lot.evaluation, catalogs))
+        .map(|lot| crate::rounds::deciding_results(&lot.evaluation, catalogs))
         .collect();
     let rankings: Vec<LotRanking> = consultation
         .lots
@@ -940,6 +950,7 @@ pub fn evaluate_consultation(
 
 /// What one bidder's offer on one lot came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BidOutcome {
     /// The single contract of the lot.
@@ -957,6 +968,9 @@ pub enum BidOutcome {
     Pending,
     /// The buyer declared the lot *sans suite*.
     SansSuite,
+    /// Set aside at the end of an earlier round of the lot's negotiation: not in the deciding
+    /// round, so neither ranked nor compared there.
+    SetAside,
 }
 
 impl BidOutcome {
@@ -970,8 +984,31 @@ impl BidOutcome {
             BidOutcome::Eliminated => "eliminated",
             BidOutcome::Pending => "pending",
             BidOutcome::SansSuite => "sans_suite",
+            BidOutcome::SetAside => "set_aside",
         }
     }
+}
+
+/// The result of offer `offer` (index in the lot's evaluation) on lot `l`'s deciding round:
+/// `None` for an offer set aside at an earlier round, which the deciding round does not hold.
+pub fn lot_offer_result<'a>(
+    consultation: &Consultation,
+    results: &'a ConsultationResults,
+    l: usize,
+    offer: usize,
+) -> Option<&'a OfferResult> {
+    let id = &consultation.lots.get(l)?.evaluation.offers.get(offer)?.id;
+    results.lots.get(l)?.offer(id)
+}
+
+/// The round at which offer `offer` (index in lot `l`'s evaluation) was set aside, with the
+/// reason: its label as the buyer named it.
+fn set_aside_round(lot: &Lot, offer: usize) -> Option<(&str, &str)> {
+    let negotiation = lot.evaluation.negotiation.as_ref()?;
+    let id = &lot.evaluation.offers.get(offer)?.id;
+    let round = negotiation.rounds.get(negotiation.eliminated_at(id)?)?;
+    let reason = round.eliminated.iter().find(|e| &e.offer == id)?;
+    Some((round.label.as_str(), reason.reason.as_str()))
 }
 
 /// The outcome of offer `offer` (index in the lot's evaluation) on lot `l`.
@@ -983,13 +1020,23 @@ pub fn bid_outcome(
 ) -> BidOutcome {
     let lot = &consultation.lots[l];
     let allocation = &results.allocation.lots[l];
-    let Some(result) = results.lots[l].offers.get(offer) else {
-        return BidOutcome::Pending;
-    };
-    let id = result.id.as_str();
     if allocation.status == LotStatus::SansSuite {
         return BidOutcome::SansSuite;
     }
+    let Some(result) = lot_offer_result(consultation, results, l, offer) else {
+        let set_aside = lot.evaluation.offers.get(offer).is_some_and(|o| {
+            lot.evaluation
+                .negotiation
+                .as_ref()
+                .is_some_and(|n| n.eliminated_at(&o.id).is_some())
+        });
+        return if set_aside {
+            BidOutcome::SetAside
+        } else {
+            BidOutcome::Pending
+        };
+    };
+    let id = result.id.as_str();
     if allocation.holders.iter().any(|h| h.offer == id) {
         return if lot.award.is_framework() {
             BidOutcome::Holder
@@ -1071,7 +1118,7 @@ pub fn consultation_results_to_json(
                     if *owner != bidder.id {
                         continue;
                     }
-                    let result = results.lots[l].offers.get(o);
+                    let result = lot_offer_result(consultation, results, l, o);
                     let holder = results.allocation.lots[l]
                         .holders
                         .iter()
@@ -1374,11 +1421,11 @@ pub fn lot_notices(
         let Some(o) = lot.offer_bidders.iter().position(|b| b == bidder) else {
             continue;
         };
-        let Some(result) = results.lots[l].offers.get(o) else {
-            continue;
-        };
         let allocation = &results.allocation.lots[l];
         let outcome = bid_outcome(consultation, results, l, o);
+        let result = lot_offer_result(consultation, results, l, o);
+        let rank = result.and_then(|r| r.rank);
+        let offer_id = lot.evaluation.offers[o].id.as_str();
         let holders = allocation
             .holders
             .iter()
@@ -1388,10 +1435,7 @@ pub fn lot_notices(
         let params = Params::new()
             .with("lot", lot.number.to_string())
             .with("title", lot.title.as_str())
-            .with(
-                "rank",
-                result.rank.map(|r| r.to_string()).unwrap_or_default(),
-            )
+            .with("rank", rank.map(|r| r.to_string()).unwrap_or_default())
             .with("holders", holders);
         let sentence = match outcome {
             BidOutcome::Awarded => Step::new("letter_lot_awarded", params),
@@ -1399,7 +1443,7 @@ pub fn lot_notices(
                 let holder_rank = allocation
                     .holders
                     .iter()
-                    .find(|h| h.offer == result.id)
+                    .find(|h| h.offer == offer_id)
                     .map_or(0, |h| h.holder_rank);
                 Step::new(
                     "letter_lot_holder",
@@ -1410,7 +1454,7 @@ pub fn lot_notices(
                 let kept = allocation
                     .skipped
                     .iter()
-                    .find(|s| s.offer == result.id)
+                    .find(|s| s.offer == offer_id)
                     .map(|s| s.kept.clone())
                     .unwrap_or_default();
                 let mut numbers: Vec<u32> =
@@ -1443,13 +1487,24 @@ pub fn lot_notices(
                 "letter_lot_sans_suite",
                 params.with("reason", lot.sans_suite.as_deref().unwrap_or_default()),
             ),
+            BidOutcome::SetAside => {
+                let (round, reason) = set_aside_round(lot, o).unwrap_or_default();
+                Step::new(
+                    "letter_lot_set_aside",
+                    params
+                        .with("round", round)
+                        .with("reason", reason.trim().trim_end_matches('.')),
+                )
+            }
         };
         notices.push(LotNotice {
             lot: l,
-            offer: result.id.clone(),
+            offer: offer_id.to_owned(),
             outcome,
             sentence,
-            eliminations: result.eliminated_because.clone(),
+            eliminations: result
+                .map(|r| r.eliminated_because.clone())
+                .unwrap_or_default(),
         });
     }
     notices.sort_by_key(|n| consultation.lots[n.lot].number);

@@ -187,6 +187,9 @@ pub struct Vocabulary {
     pub kinds: &'static [Phrase],
     /// Remarks on rounds and exchanges, and the names of their kinds.
     pub rounds: &'static [Phrase],
+    /// What became of a lot and of each bid in the award across lots.
+    pub lot_statuses: &'static [Phrase],
+    pub bid_outcomes: &'static [Phrase],
 }
 
 pub const PHRASES: Vocabulary = Vocabulary {
@@ -196,6 +199,8 @@ pub const PHRASES: Vocabulary = Vocabulary {
     json_types: JSON_TYPES,
     kinds: KINDS,
     rounds: ROUNDS,
+    lot_statuses: LOT_STATUSES,
+    bid_outcomes: BID_OUTCOMES,
 };
 
 fn find(phrases: &'static [Phrase], code: &str) -> Option<&'static Phrase> {
@@ -1309,6 +1314,11 @@ pub const LETTER_LOTS: &[Phrase] = &[
         en: "Lot {lot} – {title}: your offer is rejected, for the reasons below.",
     },
     Phrase {
+        code: "letter_lot_set_aside",
+        fr: "Lot {lot} – {title} : votre offre a été écartée à l’issue du tour « {round} » de la procédure ; elle n’a donc pris part ni aux tours suivants ni au classement final. Motif : {reason}.",
+        en: "Lot {lot} – {title}: your offer was set aside at the end of the “{round}” round of the procedure, and so took no part in the later rounds or in the final ranking. Reason: {reason}.",
+    },
+    Phrase {
         code: "letter_lot_pending",
         fr: "Lot {lot} – {title} : l’attribution de ce lot n’est pas encore arrêtée.",
         en: "Lot {lot} – {title}: the award of this lot is not settled yet.",
@@ -1390,6 +1400,11 @@ pub const BID_OUTCOMES: &[Phrase] = &[
         code: "sans_suite",
         fr: "lot déclaré sans suite",
         en: "lot declared without award",
+    },
+    Phrase {
+        code: "set_aside",
+        fr: "écartée à un tour précédent",
+        en: "set aside at an earlier round",
     },
 ];
 

@@ -642,6 +642,58 @@ fn a_plain_evaluation_is_a_one_lot_consultation_with_the_same_results_and_hash()
     assert_eq!(winner, engine.winner);
 }
 
+/// A lot run as a negotiated procedure is scored on its deciding round, as the evaluation is:
+/// the offer set aside at the initial offers is neither ranked nor awarded, and its bidder is
+/// told at which round and why (not "pending", not matched to another offer's result).
+#[test]
+fn a_lot_with_rounds_is_awarded_on_its_deciding_round() {
+    let text = include_str!("../../../tests/fixtures/negotiated.json");
+    let plain = jauge_domain::parse_evaluation(text).unwrap();
+    let consultation = Consultation::from_evaluation(plain.clone());
+    let catalogs = jauge_domain::catalog::Catalogs::bundled().unwrap();
+    let results = evaluate_consultation(&consultation, &catalogs);
+    let deciding = jauge_domain::rounds::deciding_results(&plain, &catalogs);
+    assert_eq!(results.lots[0], deciding);
+    assert!(deciding.offer("o3").is_none(), "o3 stops at round 1");
+    let holders: Vec<&str> = results.allocation.lots[0]
+        .holders
+        .iter()
+        .map(|h| h.offer.as_str())
+        .collect();
+    assert_eq!(holders, ["o2"]);
+    let outcomes: Vec<BidOutcome> = (0..plain.offers.len())
+        .map(|o| bid_outcome(&consultation, &results, 0, o))
+        .collect();
+    let expected: Vec<BidOutcome> = plain
+        .offers
+        .iter()
+        .map(|o| match o.id.as_str() {
+            "o2" => BidOutcome::Awarded,
+            "o3" => BidOutcome::SetAside,
+            _ => BidOutcome::NotRetained,
+        })
+        .collect();
+    assert_eq!(outcomes, expected);
+    let notices = lot_notices(&consultation, &results, "o3");
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].outcome, BidOutcome::SetAside);
+    let sentence = notices[0].sentence.sentence(Lang::Fr);
+    assert!(
+        sentence.contains("votre offre a été écartée à l’issue du tour « Offres initiales »")
+            && sentence.contains("Motif : Troisième au classement"),
+        "{sentence}"
+    );
+    let json = consultation_results_to_json(&consultation, &results);
+    let o3 = json["bidders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "o3")
+        .unwrap();
+    assert_eq!(o3["lots"][0]["outcome"], "set_aside");
+    assert!(o3["lots"][0]["rank"].is_null());
+}
+
 #[test]
 fn each_bidder_is_told_what_became_of_each_lot_it_bid_on() {
     let consultation = jauge_domain::parse_consultation(FOUR_LOTS).unwrap();

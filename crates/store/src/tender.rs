@@ -39,6 +39,9 @@ pub struct TenderSummary {
     /// When the last journal entry was made (`None` only if the journal was emptied outside
     /// Jauge).
     pub changed_at: Option<DateTime<Utc>>,
+    /// The reference of the consultation this tender is a lot of, when it is one of a
+    /// consultation file's lots (`None` for an evaluation stored on its own).
+    pub consultation: Option<String>,
 }
 
 /// Journal action of a first import.
@@ -184,7 +187,9 @@ impl Db {
                  (SELECT count(*) FROM offers WHERE tender_id = t.id), \
                  (SELECT count(*) FROM evaluators WHERE tender_id = t.id), \
                  (SELECT count(*) FROM scores WHERE tender_id = t.id), \
-                 (SELECT at FROM journal WHERE tender_id = t.id ORDER BY seq DESC LIMIT 1) \
+                 (SELECT at FROM journal WHERE tender_id = t.id ORDER BY seq DESC LIMIT 1), \
+                 (SELECT c.reference FROM lots l JOIN consultations c ON c.id = l.consultation_id \
+                  WHERE l.tender_id = t.id) \
                  FROM tenders t ORDER BY t.reference",
             )?;
             let rows = stmt
@@ -199,12 +204,24 @@ impl Db {
                         r.get::<_, i64>(6)?,
                         r.get::<_, i64>(7)?,
                         r.get::<_, Option<String>>(8)?,
+                        r.get::<_, Option<String>>(9)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows.into_iter()
                 .map(
-                    |(id, reference, title, buyer, deadline, offers, evaluators, scores, at)| {
+                    |(
+                        id,
+                        reference,
+                        title,
+                        buyer,
+                        deadline,
+                        offers,
+                        evaluators,
+                        scores,
+                        at,
+                        consultation,
+                    )| {
                         let deadline = NaiveDate::parse_from_str(&deadline, "%Y-%m-%d")
                             .map_err(|_| Error::Corrupt(format!("{deadline:?} is not a date")))?;
                         let changed_at = at
@@ -226,6 +243,7 @@ impl Db {
                             evaluators: count(evaluators),
                             scores: count(scores),
                             changed_at,
+                            consultation,
                         })
                     },
                 )

@@ -1,4 +1,5 @@
-//! The evaluations list: open, create from a template, import, export, delete.
+//! The evaluations list: open, create from a template, import (an evaluation or a consultation
+//! with its lots), export, delete; and a consultation's home.
 
 use std::path::PathBuf;
 
@@ -6,7 +7,10 @@ use chrono::Utc;
 use jauge_api::NewEvaluation;
 use tauri::State;
 
-use crate::dto::{EvaluationView, PriceSimulationView, TemplateDto, TenderSummaryDto};
+use crate::dto::{
+    ConsultationView, EvaluationView, ImportedDto, PriceSimulationView, TemplateDto,
+    TenderSummaryDto,
+};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -56,22 +60,34 @@ pub fn create_from_template(
     Ok(view.into())
 }
 
-/// Returns the reference of the imported evaluation.
+/// Imports an evaluation file or a consultation file (with its lots): the screen opens what
+/// it was.
 #[tauri::command(async)]
 pub fn import_evaluation_file(
     state: State<'_, AppState>,
     path: PathBuf,
     replace: bool,
     actor: Option<String>,
-) -> Result<String, IpcError> {
-    let evaluation = jauge_api::import_evaluation_file(
+) -> Result<ImportedDto, IpcError> {
+    let imported = jauge_api::import_file(
         &mut state.db(),
         &path,
         replace,
         Utc::now(),
         &state.actor(actor),
     )?;
-    Ok(evaluation.tender.reference)
+    Ok(ImportedDto::from(&imported))
+}
+
+/// A consultation's home: each lot's ranking and provisional award, and every step of the
+/// award across lots (a stored evaluation opens as a consultation of one lot).
+#[tauri::command(async)]
+pub fn open_consultation(
+    state: State<'_, AppState>,
+    reference: String,
+) -> Result<ConsultationView, IpcError> {
+    let stored = jauge_api::open_consultation(&state.db(), &reference)?;
+    Ok(ConsultationView::from(&stored))
 }
 
 #[tauri::command(async)]

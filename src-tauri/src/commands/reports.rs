@@ -22,6 +22,25 @@ pub fn export_report(
     Ok(report.into())
 }
 
+/// The report of a whole consultation (the award of the lots with every step, then each lot's
+/// report), written to `path`; it is signed like any report (`sign_report`).
+#[tauri::command(async)]
+pub fn export_consultation_report(
+    state: State<'_, AppState>,
+    reference: String,
+    lang: LangDto,
+    path: PathBuf,
+) -> Result<ExportedFileDto, IpcError> {
+    let report = jauge_api::export_consultation_report_file(
+        &state.db(),
+        &reference,
+        lang.into(),
+        Utc::now(),
+        &path,
+    )?;
+    Ok(report.into())
+}
+
 /// Signs `input` into `output` with a PKCS#12 file. The password is used for this call only:
 /// never stored, never logged.
 #[tauri::command(async)]

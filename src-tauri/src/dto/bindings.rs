@@ -164,6 +164,14 @@ fn generate() -> String {
         declaration::<jauge_api::domain::rounds::RoundNote>(),
         declaration::<RoundsView>(),
         declaration::<RoundOpeningDto>(),
+        // A consultation's home: its lots, their award across lots.
+        declaration::<ConsultationView>(),
+        declaration::<LotView>(),
+        declaration::<BidView>(),
+        declaration::<SentenceDto>(),
+        declaration::<ImportedDto>(),
+        declaration::<jauge_api::domain::lots::LotStatus>(),
+        declaration::<jauge_api::domain::lots::BidOutcome>(),
         // The committee screen.
         declaration::<jauge_api::domain::package::EvaluatorProgress>(),
         declaration::<jauge_api::domain::package::CommitteeFile>(),

@@ -6,6 +6,7 @@
 
 mod catalog;
 mod committee;
+mod consultation;
 mod evaluation;
 mod letters;
 mod prices;
@@ -21,6 +22,7 @@ mod fixtures;
 
 pub use catalog::*;
 pub use committee::*;
+pub use consultation::*;
 pub use evaluation::*;
 pub use letters::*;
 pub use prices::*;

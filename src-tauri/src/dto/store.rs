@@ -25,6 +25,9 @@ pub struct TenderSummaryDto {
     pub scores: usize,
     /// RFC 3339 time of the last change.
     pub changed_at: Option<String>,
+    /// The consultation this evaluation is a lot of (its overview opens with
+    /// `open_consultation`); `null` for an evaluation on its own.
+    pub consultation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -86,6 +89,7 @@ impl From<&TenderSummary> for TenderSummaryDto {
             evaluators: t.evaluators,
             scores: t.scores,
             changed_at: t.changed_at.map(|at| at.to_rfc3339()),
+            consultation: t.consultation.clone(),
         }
     }
 }

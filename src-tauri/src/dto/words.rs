@@ -81,6 +81,9 @@ pub struct VocabularyDto {
     pub kinds: Vec<PhraseDto>,
     /// Remarks on rounds and exchanges, and the names of their kinds.
     pub rounds: Vec<PhraseDto>,
+    /// What became of each lot and of each bid in the award across lots.
+    pub lot_statuses: Vec<PhraseDto>,
+    pub bid_outcomes: Vec<PhraseDto>,
 }
 
 impl From<&Vocabulary> for VocabularyDto {
@@ -102,6 +105,8 @@ impl From<&Vocabulary> for VocabularyDto {
             json_types: list(v.json_types),
             kinds: list(v.kinds),
             rounds: list(v.rounds),
+            lot_statuses: list(v.lot_statuses),
+            bid_outcomes: list(v.bid_outcomes),
         }
     }
 }

@@ -385,7 +385,12 @@ deadline: string, offers: number, evaluators: number, scores: number,
 /**
  * RFC 3339 time of the last change.
  */
-changedAt?: string | null, };
+changedAt?: string | null, 
+/**
+ * The consultation this evaluation is a lot of (its overview opens with
+ * `open_consultation`); `null` for an evaluation on its own.
+ */
+consultation?: string | null, };
 
 export type JournalEntryDto = { seq: number, 
 /**
@@ -507,7 +512,11 @@ advantages: Array<Advantage>, } | { "kind": "eliminated", reasons: Array<Rejecti
  * Set when the offer was declared irregular and would otherwise have been flagged as
  * abnormally low: the letter says so (L2152-6, R2152-4).
  */
-abnormally_low: AbnormallyLowRejection | null, };
+abnormally_low: AbnormallyLowRejection | null, } | { "kind": "set_aside", 
+/**
+ * The round's id and its label as the buyer named it.
+ */
+round: string, round_label: string, reason: string, };
 
 export type PointsRow = { criterion: string, title: string, 
 /**
@@ -599,6 +608,58 @@ export type RoundNote = { code: string, params: Record<string, string>, };
 export type RoundsView = { rounds: Array<RoundResults>, comparisons: Array<RoundComparison>, notes: Array<RoundNote>, };
 
 export type RoundOpeningDto = { id: string, label: string, kind: RoundKind, invited: string | null, deadline: string | null, reductionAnnounced?: boolean | null, initialAwardReserved?: boolean | null, };
+
+export type ConsultationView = { reference: string, title: string, buyer: string, 
+/**
+ * Every lot awarded, *infructueux* or *sans suite*: nothing waits for scores or the buyer.
+ * While false, the award is provisional.
+ */
+settled: boolean, 
+/**
+ * The cap on lots awarded to one bidder, when the rules set one.
+ */
+max_lots_per_bidder?: number | null, lots: Array<LotView>, 
+/**
+ * Every step of the award, in the order the rule examines the lots.
+ */
+trace: Array<SentenceDto>, };
+
+export type LotView = { id: string, number: number, title: string, 
+/**
+ * The key its evaluation is stored under: it opens as any evaluation (grid, committee,
+ * results, report of the lot).
+ */
+key: string, 
+/**
+ * A framework agreement with several holders (else a single award).
+ */
+framework: boolean, status: LotStatus, sans_suite?: string | null, 
+/**
+ * The offers, ranked ones first in rank order, then the others in file order.
+ */
+bids: Array<BidView>, };
+
+export type BidView = { offer: string, 
+/**
+ * The bidder's company.
+ */
+bidder: string, rank?: number | null, total?: number | null, outcome: BidOutcome, 
+/**
+ * Its rank among the framework's holders.
+ */
+holder_rank?: number | null, };
+
+export type SentenceDto = { code: string, fr: string, en: string, };
+
+export type ImportedDto = { reference: string, 
+/**
+ * A consultation file with its lots (each lot stored as an evaluation of its own).
+ */
+consultation: boolean, };
+
+export type LotStatus = "awarded" | "infructueux" | "tied" | "pending" | "sans_suite";
+
+export type BidOutcome = "awarded" | "holder" | "skipped_for_cap" | "not_retained" | "tied" | "eliminated" | "pending" | "sans_suite" | "set_aside";
 
 export type EvaluatorProgress = { evaluator: string, name: string, 
 /**
@@ -865,7 +926,11 @@ export type VocabularyDto = { problems: Array<PhraseDto>, eliminations: Array<Ph
 /**
  * Remarks on rounds and exchanges, and the names of their kinds.
  */
-rounds: Array<PhraseDto>, };
+rounds: Array<PhraseDto>, 
+/**
+ * What became of each lot and of each bid in the award across lots.
+ */
+lot_statuses: Array<PhraseDto>, bid_outcomes: Array<PhraseDto>, };
 
 /** The closed set of `IpcError.code` values (jauge_api::ErrorCode): branch on these, never on a message. */
 export const ERROR_CODES = ["invalid","wrong_password","not_found","conflict","not_ready","storage","report","signing","io","internal"] as const;
@@ -1958,6 +2023,80 @@ export const PHRASES: VocabularyDto = {
       "code": "committee",
       "fr": "la commission",
       "en": "the committee"
+    }
+  ],
+  "lot_statuses": [
+    {
+      "code": "awarded",
+      "fr": "attribué",
+      "en": "awarded"
+    },
+    {
+      "code": "infructueux",
+      "fr": "infructueux",
+      "en": "unsuccessful (infructueux)"
+    },
+    {
+      "code": "tied",
+      "fr": "égalité à départager",
+      "en": "tie to break"
+    },
+    {
+      "code": "pending",
+      "fr": "classement non définitif",
+      "en": "ranking not final"
+    },
+    {
+      "code": "sans_suite",
+      "fr": "déclaré sans suite",
+      "en": "declared without award"
+    }
+  ],
+  "bid_outcomes": [
+    {
+      "code": "awarded",
+      "fr": "attributaire",
+      "en": "awardee"
+    },
+    {
+      "code": "holder",
+      "fr": "titulaire de l’accord-cadre",
+      "en": "framework holder"
+    },
+    {
+      "code": "skipped_for_cap",
+      "fr": "écartée par le plafond de lots",
+      "en": "set aside by the cap on lots"
+    },
+    {
+      "code": "not_retained",
+      "fr": "non retenue",
+      "en": "not retained"
+    },
+    {
+      "code": "tied",
+      "fr": "à égalité, à départager",
+      "en": "tied, to be decided"
+    },
+    {
+      "code": "eliminated",
+      "fr": "éliminée",
+      "en": "eliminated"
+    },
+    {
+      "code": "pending",
+      "fr": "en attente du classement",
+      "en": "awaiting the ranking"
+    },
+    {
+      "code": "sans_suite",
+      "fr": "lot déclaré sans suite",
+      "en": "lot declared without award"
+    },
+    {
+      "code": "set_aside",
+      "fr": "écartée à un tour précédent",
+      "en": "set aside at an earlier round"
     }
   ]
 };

@@ -13,6 +13,8 @@ import type {
   CatalogEntryDto,
   CellView,
   CommitteeFile,
+  ConsultationView,
+  ImportedDto,
   Consensus,
   Declaration,
   EvaluatorWorkspace,
@@ -92,7 +94,10 @@ export const createFromTemplate = (
 /** Resolves to the reference of the imported evaluation. `replace` overwrites a stored one
  * with the same reference (its journal is kept); otherwise that case rejects with `conflict`. */
 export const importEvaluationFile = (path: string, replace: boolean, actor?: string) =>
-  invoke<string>('import_evaluation_file', { path, replace, actor });
+  invoke<ImportedDto>('import_evaluation_file', { path, replace, actor });
+
+/** A consultation's home: each lot's ranking and provisional award, and the award's steps. */
+export const openConsultation = (reference: string) => invoke<ConsultationView>('open_consultation', { reference });
 
 export const exportEvaluationFile = (reference: string, path: string) =>
   invoke<void>('export_evaluation_file', { reference, path });
@@ -186,6 +191,11 @@ export const searchCatalog = (query: string) =>
 /** Renders the PDF report and writes it to `path`. */
 export const exportReport = (reference: string, lang: LangDto, path: string) =>
   invoke<ExportedFileDto>('export_report', { reference, lang, path });
+
+/** Renders the report of a whole consultation (the award of the lots, then each lot's report)
+ * and writes it to `path`; it is signed like any report. */
+export const exportConsultationReport = (reference: string, lang: LangDto, path: string) =>
+  invoke<ExportedFileDto>('export_consultation_report', { reference, lang, path });
 
 /** Signs `input` into `output` (may be the same path). The password is never stored.
  * A wrong password rejects with code `wrong_password`. */
@@ -290,6 +300,23 @@ export const writeLetters = (
   folder: string,
   signing: LettersSigningDto | null,
 ) => invoke<WrittenLetterDto[]>('write_letters', { reference, request, folder, signing });
+
+/** One letter per bidder of a consultation, lot by lot, written into `folder`. */
+export const writeConsultationLetters = (
+  reference: string,
+  request: LettersRequestDto,
+  folder: string,
+  signing: LettersSigningDto | null,
+) => invoke<WrittenLetterDto[]>('write_consultation_letters', { reference, request, folder, signing });
+
+/** The letter of one request to a bidder, written into `folder` under the name the core gives it. */
+export const writeRequestLetter = (
+  reference: string,
+  exchange: string,
+  lang: LangDto,
+  folder: string,
+  signing: LettersSigningDto | null,
+) => invoke<WrittenLetterDto>('write_request_letter', { reference, exchange, lang, folder, signing });
 
 // Workbooks ------------------------------------------------------------------------------------
 

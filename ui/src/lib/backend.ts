@@ -89,7 +89,7 @@ export function inDocuments(name: string): string {
 // ---- the shell's own shapes, read into ./model ----
 
 function summaryFromWire(s: W.TenderSummaryDto): EvaluationSummary {
-  return { ...s, changed_at: s.changedAt ?? null };
+  return { ...s, changed_at: s.changedAt ?? null, consultation: s.consultation ?? null };
 }
 
 function templateFromWire(t: W.TemplateDto): TemplateInfo {
@@ -181,9 +181,10 @@ export const backend = {
   listTemplates: async (): Promise<TemplateInfo[]> => (await call(C.listTemplates)).map(templateFromWire),
   createFromTemplate: (template: string, reference: string, title: string, buyer: string): Promise<EvaluationView> =>
     call(() => C.createFromTemplate(template, reference, title, buyer, actor)),
-  /** Returns the reference of the imported evaluation. */
+  /** What was imported: an evaluation, or a consultation with its lots (by its reference). */
   importEvaluationFile: (path: string, replace: boolean) =>
     call(() => C.importEvaluationFile(path, replace, actor)),
+  openConsultation: (reference: string) => call(() => C.openConsultation(reference)),
   exportEvaluationFile: (reference: string, path: string) =>
     call(() => C.exportEvaluationFile(reference, path)),
   deleteEvaluation: (reference: string) => call(() => C.deleteEvaluation(reference)),
@@ -234,6 +235,8 @@ export const backend = {
 
   exportReport: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
     call(() => C.exportReport(reference, lang, path)),
+  exportConsultationReport: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
+    call(() => C.exportConsultationReport(reference, lang, path)),
   signReport: async (args: {
     input: string;
     output: string;
@@ -288,6 +291,31 @@ export const backend = {
       path: w.path,
       signatures: w.verification ? signaturesFromWire(w.verification) : [],
     })),
+
+  /** One letter per bidder of a consultation; `signing.password` is used for this call only. */
+  writeConsultationLetters: async (
+    reference: string,
+    request: W.LettersRequestDto,
+    folder: string,
+    signing: W.LettersSigningDto | null,
+  ) =>
+    (await call(() => C.writeConsultationLetters(reference, request, folder, signing))).map((w) => ({
+      offer: w.offer,
+      path: w.path,
+      signatures: w.verification ? signaturesFromWire(w.verification) : [],
+    })),
+
+  /** `signing.password` is used for this call only. */
+  writeRequestLetter: async (
+    reference: string,
+    exchange: string,
+    lang: 'fr' | 'en',
+    folder: string,
+    signing: W.LettersSigningDto | null,
+  ) => {
+    const w = await call(() => C.writeRequestLetter(reference, exchange, lang, folder, signing));
+    return { offer: w.offer, path: w.path, signatures: w.verification ? signaturesFromWire(w.verification) : [] };
+  },
 
   exportWorkbook: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
     call(() => C.exportWorkbook(reference, lang, path)),

@@ -21,6 +21,8 @@ export interface EvaluationSummary {
   evaluators: number;
   scores: number;
   changed_at: string | null;
+  /** The consultation this evaluation is a lot of, `null` for an evaluation on its own. */
+  consultation: string | null;
 }
 
 export interface TemplateInfo {

@@ -1,5 +1,6 @@
 // Hash routes, so the app works from a file URL or the Tauri protocol alike:
-// `#/` the list of evaluations, `#/e/<reference>/<section>` a section of one evaluation.
+// `#/` the list of evaluations, `#/e/<reference>/<section>` a section of one evaluation,
+// `#/c/<reference>` the home of a consultation of several lots.
 
 export const SECTIONS = [
   'setup',
@@ -23,7 +24,10 @@ export const WORKSPACE_SECTIONS: readonly Section[] = ['scoring', 'member'];
 /** What a buyer's evaluation shows: everything but the evaluator's return screen. */
 export const BUYER_SECTIONS: readonly Section[] = SECTIONS.filter((s) => s !== 'member');
 
-export type Route = { page: 'list' } | { page: 'evaluation'; reference: string; section: Section };
+export type Route =
+  | { page: 'list' }
+  | { page: 'evaluation'; reference: string; section: Section }
+  | { page: 'consultation'; reference: string };
 
 export function parseHash(hash: string): Route {
   const match = /^#\/e\/([^/]+)(?:\/([a-z]+))?/.exec(hash);
@@ -33,13 +37,20 @@ export function parseHash(hash: string): Route {
       : 'scoring';
     return { page: 'evaluation', reference: decodeURIComponent(match[1]), section };
   }
+  const consultation = /^#\/c\/([^/]+)/.exec(hash);
+  if (consultation) return { page: 'consultation', reference: decodeURIComponent(consultation[1]) };
   return { page: 'list' };
 }
 
 export function hrefFor(route: Route): string {
-  return route.page === 'list'
-    ? '#/'
-    : `#/e/${encodeURIComponent(route.reference)}/${route.section}`;
+  switch (route.page) {
+    case 'list':
+      return '#/';
+    case 'consultation':
+      return `#/c/${encodeURIComponent(route.reference)}`;
+    default:
+      return `#/e/${encodeURIComponent(route.reference)}/${route.section}`;
+  }
 }
 
 export const router = $state<{ route: Route }>({

@@ -67,6 +67,16 @@ export function omittedText(omitted: number, lang: Lang): string {
   return render(PHRASES.problems, 'more_problems', { count: String(omitted) }, lang);
 }
 
+/** What became of a lot in the award across lots (`awarded`, `infructueux`, `tied`…). */
+export function lotStatusText(status: string, lang: Lang): string {
+  return render(PHRASES.lot_statuses, status, {}, lang);
+}
+
+/** What became of one bid on a lot (`holder`, `skipped_for_cap`, `set_aside`…). */
+export function bidOutcomeText(outcome: string, lang: Lang): string {
+  return render(PHRASES.bid_outcomes, outcome, {}, lang);
+}
+
 /** A remark on rounds and exchanges, or the name of a round's or a request's kind
  * (`initial`, `final`, `clarification`…), from the domain's vocabulary of rounds. */
 export function roundText(code: string, params: Params, lang: Lang): string {

@@ -54,6 +54,8 @@ export function demoShellScript() {
         { name: 'health-hds', description: 'Hébergement de données de santé : certification HDS exigée.' },
       ];
       case 'open_evaluation': return data.view;
+      // The demo tender is a single round of offers: no round to show, as the shell answers.
+      case 'rounds_overview': return { rounds: [], comparisons: [], notes: [] };
       case 'simulate_price_formulas': return data.simulations;
       case 'search_catalog': return data.catalog;
       case 'list_journal': return journal;

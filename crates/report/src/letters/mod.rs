@@ -319,6 +319,20 @@ fn draw(canvas: &mut Canvas, ctx: &Ctx, input: &LetterInput, t: &LetterTexts) {
             }
             awardee_sentence(canvas, lang, t, letter, &max);
         }
+        Decision::SetAside {
+            round_label,
+            reason,
+            ..
+        } => {
+            canvas.paragraph(t.rejected_intro, Style::BODY);
+            canvas.paragraph(
+                &t.set_aside_reason
+                    .replace("{round}", round_label)
+                    .replace("{reason}", reason.trim()),
+                Style::BODY,
+            );
+            awardee_sentence(canvas, lang, t, letter, &max);
+        }
     }
 
     if !matches!(letter.decision, Decision::Awarded { .. }) {

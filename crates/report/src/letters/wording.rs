@@ -31,6 +31,7 @@ pub(crate) struct LetterTexts {
     pub ranked_reason: &'static str,
     pub ranked_points: &'static str,
     pub eliminated_reason: &'static str,
+    pub set_aside_reason: &'static str,
     pub assessment: &'static str,
     pub abnormally_low: &'static str,
     pub awardee: &'static str,
@@ -91,6 +92,9 @@ const FR: LetterTexts = LetterTexts {
     ranked_points: "Vos points et ceux de l’offre retenue, critère par critère :",
     eliminated_reason: "Votre offre a été écartée, et n’a donc pas été classée, pour le ou les \
         motifs suivants :",
+    set_aside_reason: "Votre offre a été écartée à l’issue du tour « {round} » de la \
+        procédure ; elle n’a donc pris part ni aux tours suivants ni au classement final. \
+        Motif : {reason}",
     assessment: "Appréciation",
     abnormally_low: "Le prix de votre offre est apparu anormalement bas au regard des autres \
         offres admises (méthode de détection : {method}). Votre offre a été rejetée en application \
@@ -163,6 +167,9 @@ const EN: LetterTexts = LetterTexts {
     ranked_points: "Your points and those of the successful tender, criterion by criterion:",
     eliminated_reason: "Your tender was set aside, and therefore not ranked, for the following \
         reason(s):",
+    set_aside_reason: "Your tender was set aside at the end of the “{round}” round of the \
+        procedure, and so took no part in the later rounds or in the final ranking. Reason: \
+        {reason}",
     assessment: "Assessment",
     abnormally_low: "The price of your tender appeared abnormally low compared with the other \
         admitted tenders (detection method: {method}). Your tender was rejected under articles \
