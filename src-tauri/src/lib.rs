@@ -108,6 +108,7 @@ pub fn run() {
             letters::write_request_letter,
             letters::write_consultation_letters,
             sheets::export_workbook,
+            sheets::export_consultation_workbook,
             sheets::export_score_grid,
             sheets::import_score_grid,
             sheets::import_offers_workbook,

@@ -825,6 +825,21 @@ describe('a consultation of four lots', () => {
     }
   });
 
+  test('the workbook holds the award of the lots, then each lot’s sheets', async () => {
+    const output = path.join(work, 'lots-report', 'analyse.xlsx');
+    await (await shown('consultation-workbook-path')).setValue(output);
+    await (await shown('consultation-workbook-submit')).click();
+    await shown('consultation-workbook-written');
+    const workbook = execFileSync(
+      'python3',
+      ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())', output],
+      { encoding: 'utf8' },
+    );
+    const sheets = [...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(sheets.slice(0, 3), ['Attribution des lots', 'Lot 1 – Synthèse', 'Lot 1 – Matrice']);
+    assert.equal(sheets.length, 9);
+  });
+
   test('each bidder gets one signed letter naming, lot by lot, what became of its offer', async () => {
     const expected = JSON.parse(execFileSync(cli, ['evaluate', file, '--json'], { encoding: 'utf8' }));
     assert.equal(expected.settled, true, 'the fixture\'s award is settled');

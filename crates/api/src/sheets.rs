@@ -138,6 +138,33 @@ pub fn render_workbook(evaluation: &Evaluation, lang: Lang, today: NaiveDate) ->
     .map_err(|e| Error::Internal(e.to_string()))
 }
 
+/// The workbook of a consultation of several lots: the award of the lots (each bid's outcome
+/// and every step), then each lot's summary and matrix on its deciding round.
+pub fn render_consultation_workbook(
+    consultation: &jauge_domain::Consultation,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    let results = crate::evaluate_consultation(consultation)?;
+    jauge_sheets::consultation_workbook(&jauge_sheets::ConsultationWorkbookInput {
+        consultation,
+        results: &results,
+        lang: sheet_lang(lang),
+        today,
+    })
+    .map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// [`render_consultation_workbook`] of a stored consultation.
+pub fn render_stored_consultation_workbook(
+    store: &Store,
+    reference: &str,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    render_consultation_workbook(&store.db().load_consultation(reference)?, lang, today)
+}
+
 /// [`render_workbook`] of a stored evaluation.
 pub fn render_stored_workbook(
     store: &Store,

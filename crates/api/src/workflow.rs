@@ -211,6 +211,20 @@ pub fn export_report_file(
     write_exported(path, &pdf)
 }
 
+/// Writes the workbook of a stored consultation
+/// ([`crate::render_stored_consultation_workbook`]: the award of the lots, then each lot's
+/// sheets) to `path`.
+pub fn export_consultation_workbook_file(
+    store: &Store,
+    reference: &str,
+    lang: Lang,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<ExportedFile> {
+    let bytes = crate::render_stored_consultation_workbook(store, reference, lang, today)?;
+    write_exported(path, &bytes)
+}
+
 /// Writes the report of a stored consultation ([`crate::render_stored_consultation_report`]:
 /// the award of the lots, then each lot's report) to `path`; refused when a journal is broken.
 pub fn export_consultation_report_file(

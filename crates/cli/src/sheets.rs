@@ -16,7 +16,9 @@ use crate::{DbArg, Failure, input};
 #[derive(Subcommand)]
 pub enum XlsxCommand {
     /// Write the evaluation and its results as a workbook (summary, matrix, one sheet per
-    /// evaluator, the committee's decisions), from an evaluation FILE or a stored evaluation.
+    /// evaluator, the committee's decisions), from an evaluation FILE or a stored evaluation;
+    /// for a consultation of several lots, the award of the lots then each lot's summary and
+    /// matrix.
     Export {
         /// The evaluation file (or use --reference for a stored evaluation).
         #[arg(required_unless_present = "reference", conflicts_with = "reference")]
@@ -108,12 +110,25 @@ pub fn run(command: XlsxCommand) -> Result<ExitCode, Failure> {
             let lang = lang(&code)?;
             let bytes = match (file, reference) {
                 (Some(file), _) => {
-                    let evaluation = input(jauge_api::open_evaluation_file(&file))?;
-                    jauge_api::render_workbook(&evaluation, lang, today)?
+                    let text = input(jauge_api::read_text_file(&file))?;
+                    if jauge_api::is_consultation(&text) {
+                        let consultation = input(jauge_api::read_consultation(&text))?;
+                        jauge_api::render_consultation_workbook(&consultation, lang, today)?
+                    } else {
+                        let evaluation = input(jauge_api::read_evaluation(&text))?;
+                        jauge_api::render_workbook(&evaluation, lang, today)?
+                    }
                 }
                 (None, Some(reference)) => {
                     let store = jauge_api::open_store(&db.path()?)?;
-                    jauge_api::render_stored_workbook(&store, &reference, lang, today)?
+                    // A consultation of several lots: the award, then each lot's sheets.
+                    if jauge_api::is_stored_consultation(&store, &reference)? {
+                        jauge_api::render_stored_consultation_workbook(
+                            &store, &reference, lang, today,
+                        )?
+                    } else {
+                        jauge_api::render_stored_workbook(&store, &reference, lang, today)?
+                    }
                 }
                 (None, None) => {
                     return Err(Failure::Input(Error::NotFound(

@@ -404,6 +404,115 @@ fn libreoffice_opens_the_workbook_and_the_grid_without_error() {
     assert!(pdf.starts_with(b"%PDF-"));
 }
 
+// ---- a consultation of several lots ----------------------------------------------------------
+
+/// The four-lot consultation's workbook: the award sheet holds every bid with the outcome the
+/// consultation results give (one row per bid, lot by lot), then every step of the award; each
+/// lot has its summary and matrix, its summary ranking as the lot's own results do; the stored
+/// consultation gives the same workbook through the CLI; LibreOffice opens it.
+#[test]
+fn a_consultation_workbook_has_the_award_then_each_lots_sheets() {
+    let text =
+        std::fs::read_to_string(repo_file("tests/fixtures/consultation-four-lots.json")).unwrap();
+    let consultation = jauge_api::read_consultation(&text).unwrap();
+    let results = jauge_api::evaluate_consultation(&consultation).unwrap();
+    let expected = jauge_api::domain::lots::consultation_results_to_json(&consultation, &results);
+    let bytes = jauge_api::render_consultation_workbook(&consultation, Lang::Fr, today()).unwrap();
+    let sheets = read_all(&bytes);
+    let names: Vec<&str> = sheets.iter().map(|(n, ..)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Attribution des lots",
+            "Lot 1 – Synthèse",
+            "Lot 1 – Matrice",
+            "Lot 2 – Synthèse",
+            "Lot 2 – Matrice",
+            "Lot 3 – Synthèse",
+            "Lot 3 – Matrice",
+            "Lot 4 – Synthèse",
+            "Lot 4 – Matrice",
+        ]
+    );
+    let award = Sheet::of(&sheets, "Attribution des lots");
+    let (lot, offer, outcome, rank) = (
+        award.column(0, "Lot"),
+        award.column(0, "Identifiant"),
+        award.column(0, "Issue"),
+        award.column(0, "Rang"),
+    );
+    let mut bids = 0;
+    for bidder in expected["bidders"].as_array().unwrap() {
+        for bid in bidder["lots"].as_array().unwrap() {
+            let number = consultation
+                .lots
+                .iter()
+                .find(|l| l.id == bid["lot"].as_str().unwrap())
+                .unwrap()
+                .number;
+            let row = (1..award.rows())
+                .find(|&r| {
+                    award.number(r, lot) == Some(f64::from(number))
+                        && award.text(r, offer) == bid["offer"].as_str().unwrap()
+                })
+                .unwrap_or_else(|| panic!("no row for {bid}"));
+            let said = jauge_api::domain::words::render(
+                jauge_api::domain::words::BID_OUTCOMES,
+                bid["outcome"].as_str().unwrap(),
+                &jauge_api::domain::words::Params::new(),
+                jauge_api::domain::words::Lang::Fr,
+            );
+            assert_eq!(award.text(row, outcome), said, "{bid}");
+            assert_eq!(award.number(row, rank), bid["rank"].as_f64(), "{bid}");
+            bids += 1;
+        }
+    }
+    assert_eq!(
+        bids,
+        consultation
+            .lots
+            .iter()
+            .map(|l| l.evaluation.offers.len())
+            .sum::<usize>()
+    );
+    let all_text: Vec<String> = (0..award.rows()).map(|r| award.text(r, 0)).collect();
+    for step in &results.allocation.trace {
+        let sentence = step.sentence(jauge_api::domain::words::Lang::Fr);
+        assert!(all_text.contains(&sentence), "step missing: {sentence}");
+    }
+    // Each lot's summary ranks as its own results do.
+    for (l, lot) in consultation.lots.iter().enumerate() {
+        let summary = Sheet::of(&sheets, &format!("Lot {} – Synthèse", lot.number));
+        let first = results.lots[l].ranking().first().map(|r| r.id.clone());
+        assert_eq!(Some(summary.text(1, 1)), first, "lot {}", lot.id);
+    }
+
+    // The stored consultation, through the CLI.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jauge.sqlite3");
+    let mut store = jauge_api::open_store(&db).unwrap();
+    jauge_api::import_consultation(&mut store, &text, at(0), "Claire").unwrap();
+    drop(store);
+    let output = dir.path().join("consultation.xlsx");
+    let jauge = env!("CARGO_BIN_EXE_jauge");
+    let (code, _, err) = run(Command::new(jauge)
+        .args(["xlsx", "export", "--reference", "2026-CL-004", "--db"])
+        .arg(&db)
+        .arg("-o")
+        .arg(&output));
+    assert_eq!(code, 0, "{err}");
+    let stored = read_all(&std::fs::read(&output).unwrap());
+    assert_eq!(
+        stored.iter().map(|(n, ..)| n.as_str()).collect::<Vec<_>>(),
+        names
+    );
+    let Some(csv) = convert(dir.path(), &output, "csv") else {
+        return;
+    };
+    let csv = String::from_utf8_lossy(&csv).into_owned();
+    assert!(csv.contains("Infrastructure (IaaS)"), "{csv}");
+}
+
 // ---- the scoring grid, filled elsewhere and imported ------------------------------------------
 
 /// The demo without the scores of `evaluator`, stored in a real SQLite file.

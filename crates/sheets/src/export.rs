@@ -123,7 +123,7 @@ fn offers_in_summary_order<'a>(input: &'a WorkbookInput) -> Vec<(&'a Offer, &'a 
         .collect()
 }
 
-fn summary_sheet(
+pub(crate) fn summary_sheet(
     sheet: &mut Worksheet,
     names: &mut SheetNames,
     input: &WorkbookInput,
@@ -247,7 +247,7 @@ fn tender_sheet(
     Ok(())
 }
 
-fn matrix_sheet(
+pub(crate) fn matrix_sheet(
     sheet: &mut Worksheet,
     names: &mut SheetNames,
     input: &WorkbookInput,
@@ -493,13 +493,18 @@ fn committee_sheet(
 #[derive(Default)]
 pub(crate) struct SheetNames {
     taken: HashSet<String>,
+    /// Put before every name claimed (« Lot 2 – »), so that one lot's sheets keep the names
+    /// an evaluation's have.
+    pub(crate) prefix: String,
 }
 
 impl SheetNames {
     pub(crate) fn claim(&mut self, wanted: &str) -> String {
         const MAX: usize = 31;
-        let clean: String = wanted
+        let clean: String = self
+            .prefix
             .chars()
+            .chain(wanted.chars())
             .map(|c| match c {
                 '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '-',
                 other => other,

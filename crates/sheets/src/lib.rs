@@ -13,6 +13,7 @@
 //! or any host.
 
 mod address;
+mod consultation;
 mod error;
 mod export;
 mod grid;
@@ -30,6 +31,7 @@ mod tabs;
 mod tests;
 
 pub use address::cell_address;
+pub use consultation::{ConsultationWorkbookInput, consultation_workbook};
 pub use error::{Error, Result};
 pub use export::{WorkbookInput, results_workbook};
 pub use grid::{GRID_FORMAT, read_score_grid, score_grid};

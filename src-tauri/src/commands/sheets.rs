@@ -21,6 +21,26 @@ pub fn export_workbook(
     Ok(jauge_api::export_workbook_file(&state.db(), &reference, lang.into(), today, &path)?.into())
 }
 
+/// The workbook of a consultation of several lots: the award of the lots, then each lot's
+/// summary and matrix.
+#[tauri::command(async)]
+pub fn export_consultation_workbook(
+    state: State<'_, AppState>,
+    reference: String,
+    lang: LangDto,
+    path: PathBuf,
+) -> Result<ExportedFileDto, IpcError> {
+    let today = Utc::now().date_naive();
+    let file = jauge_api::export_consultation_workbook_file(
+        &state.db(),
+        &reference,
+        lang.into(),
+        today,
+        &path,
+    )?;
+    Ok(file.into())
+}
+
 #[tauri::command(async)]
 pub fn export_score_grid(
     state: State<'_, AppState>,

@@ -321,6 +321,10 @@ export const writeRequestLetter = (
 // Workbooks ------------------------------------------------------------------------------------
 
 /** The evaluation and its results as a workbook. */
+/** The workbook of a consultation: the award of the lots, then each lot's sheets. */
+export const exportConsultationWorkbook = (reference: string, lang: LangDto, path: string) =>
+  invoke<ExportedFileDto>('export_consultation_workbook', { reference, lang, path });
+
 export const exportWorkbook = (reference: string, lang: LangDto, path: string) =>
   invoke<ExportedFileDto>('export_workbook', { reference, lang, path });
 

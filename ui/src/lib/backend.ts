@@ -317,6 +317,8 @@ export const backend = {
     return { offer: w.offer, path: w.path, signatures: w.verification ? signaturesFromWire(w.verification) : [] };
   },
 
+  exportConsultationWorkbook: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
+    call(() => C.exportConsultationWorkbook(reference, lang, path)),
   exportWorkbook: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
     call(() => C.exportWorkbook(reference, lang, path)),
   exportScoreGrid: (reference: string, evaluator: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
