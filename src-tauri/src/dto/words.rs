@@ -81,6 +81,8 @@ pub struct VocabularyDto {
     pub kinds: Vec<PhraseDto>,
     /// Remarks on rounds and exchanges, and the names of their kinds.
     pub rounds: Vec<PhraseDto>,
+    /// What the buyer is told about a committee return file's signature.
+    pub return_flags: Vec<PhraseDto>,
 }
 
 impl From<&Vocabulary> for VocabularyDto {
@@ -102,6 +104,7 @@ impl From<&Vocabulary> for VocabularyDto {
             json_types: list(v.json_types),
             kinds: list(v.kinds),
             rounds: list(v.rounds),
+            return_flags: list(v.return_flags),
         }
     }
 }
