@@ -225,7 +225,7 @@ describe('what a merge did and what it refused, as the API says it', () => {
     expect(flag).toHaveTextContent('le certificat n’était pas valide à la date du retour');
     expect(flag.textContent).not.toMatch(/[{}]/);
     // Something changed: the summary never says nothing was.
-    expect(screen.getByTestId('return-merged')).not.toHaveTextContent('rien n’a été modifié');
+    expect(screen.getByTestId('return-merged')).not.toHaveTextContent('aucune note ni déclaration n’a été modifiée');
   });
 
   it('says nothing was changed only when the API says so', async () => {
@@ -236,7 +236,7 @@ describe('what a merge did and what it refused, as the API says it', () => {
     render(CommitteePage);
     await settle();
     await importFile();
-    expect(screen.getByTestId('return-merged')).toHaveTextContent('rien n’a été modifié');
+    expect(screen.getByTestId('return-merged')).toHaveTextContent('aucune note ni déclaration n’a été modifiée');
     expect(screen.getByTestId('return-merged')).toHaveAttribute('data-changed', 'false');
   });
 

@@ -4,20 +4,14 @@
 // key used by a call site exists in both languages with the same placeholders.
 
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { messages } from '../src/lib/i18n.svelte';
 
-const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src');
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return files(full);
-    return /\.(svelte|ts)$/.test(name) && !name.endsWith('.gen.ts') ? [full] : [];
-  });
-}
+/** Every source file of the interface, by path, as text (bindings excepted). */
+const sources = import.meta.glob(['../src/**/*.svelte', '../src/**/*.ts', '!../src/**/*.gen.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 /** The placeholder names of a UI template (`t` fills `{name}`). */
 function placeholders(template: string): string[] {
@@ -87,8 +81,7 @@ interface CallSite {
 
 function callSites(): CallSite[] {
   const sites: CallSite[] = [];
-  for (const file of files(src)) {
-    const text = readFileSync(file, 'utf8');
+  for (const [file, text] of Object.entries(sources)) {
     for (const m of text.matchAll(/\b(tn?)\(\s*'([\w.-]+)'/g)) {
       const open = m.index! + m[1].length;
       const close = closing(text, open);
@@ -97,7 +90,7 @@ function callSites(): CallSite[] {
       const plural = m[1] === 'tn';
       const literal = args[plural ? 2 : 1];
       const line = text.slice(0, m.index).split('\n').length;
-      const where = `${path.relative(src, file)}:${line}`;
+      const where = `${file}:${line}`;
       let given: string[] | null = [];
       if (literal !== undefined) given = literal.startsWith('{') ? objectKeys(literal) : null;
       if (plural && given) given = [...new Set([...given, 'n'])].sort();
