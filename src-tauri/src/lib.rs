@@ -98,6 +98,7 @@ pub fn run() {
             committee::import_return_file,
             committee::committee_progress,
             committee::committee_files,
+            committee::return_certificates,
             committee::open_package,
             committee::evaluator_workspace,
             committee::write_return,

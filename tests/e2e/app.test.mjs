@@ -502,6 +502,8 @@ describe('the committee on three laptops', () => {
     });
     assert.equal(await (await shown('return-signed')).getAttribute('data-signed'), 'true');
     await shown('committee-file-3');
+    // Julien's first signed return: its certificate becomes his reference, shown on the screen.
+    assert.ok((await (await shown('certificate-e2')).getText()).includes('Jeanne Dupré'));
 
     await section('consensus');
     const item = await shown('consensus-o1-tech.archi');
@@ -534,6 +536,114 @@ describe('the committee on three laptops', () => {
     ]) {
       assert.ok(text.includes(needle), `the report lacks ${needle}`);
     }
+  });
+});
+
+describe('return files checked against the package and the latest declarations', () => {
+  // The buyer's store is made with the command line before the app opens it: e3's package is
+  // narrowed to one criterion after their full one went out, and e2 sends two returns, the
+  // older one (a conflict with o4, signed with another certificate) arriving last.
+  let dir;
+  let buyer;
+  const file = (name) => path.join(dir, name);
+  const jauge = (...args) => execFileSync(cli, args, { encoding: 'utf8' });
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  before(async () => {
+    // Run alone (--test-name-pattern), the first block's folder is not made.
+    work ??= fs.mkdtempSync(path.join(os.tmpdir(), 'jauge-e2e-'));
+    dir = path.join(work, 'checks');
+    fs.mkdirSync(dir, { recursive: true });
+    buyer = path.join(dir, 'buyer');
+    fs.mkdirSync(buyer);
+    const store = path.join(buyer, 'jauge.sqlite3');
+    jauge('import', path.join(root, 'assets/demo/cloud-de-confiance.json'), '--db', store);
+    // e3 gets every criterion, scores on their laptop, and returns; meanwhile the buyer sends
+    // them a new package with the architecture criterion only.
+    jauge('package', 'export', DEMO, '--evaluator', 'e3', '-o', file('paquet-e3.json'), '--db', store);
+    jauge('package', 'open', file('paquet-e3.json'), '--db', file('membre-e3.sqlite3'));
+    jauge('package', 'declare', DEMO, '--evaluator', 'e3', '--db', file('membre-e3.sqlite3'));
+    jauge('package', 'return', file('paquet-e3.json'), '-o', file('retour-e3.json'), '--db', file('membre-e3.sqlite3'));
+    jauge('package', 'export', DEMO, '--evaluator', 'e3', '--criteria', 'tech.archi', '-o', file('paquet-e3-archi.json'), '--db', store);
+    // e2 declares a conflict with o4 and returns a file signed with one certificate; a second
+    // later they withdraw it and return another file, signed with their usual certificate.
+    const m2 = file('membre-e2.sqlite3');
+    const sign = (name) => ['--p12', path.join(pki, `${name}.p12`), '--password-file', path.join(pki, `${name}.password`)];
+    jauge('package', 'export', DEMO, '--evaluator', 'e2', '-o', file('paquet-e2.json'), '--db', store);
+    jauge('package', 'open', file('paquet-e2.json'), '--db', m2);
+    jauge('package', 'declare', DEMO, '--evaluator', 'e2', '--conflict', 'o4', '--note', 'Ancien salarié', '--db', m2);
+    jauge('package', 'return', file('paquet-e2.json'), '-o', file('retour-e2-ancien.json'), ...sign('ec-signer'), '--db', m2);
+    await sleep(1100);
+    jauge('package', 'declare', DEMO, '--evaluator', 'e2', '--db', m2);
+    jauge('package', 'return', file('paquet-e2.json'), '-o', file('retour-e2.json'), ...sign('rsa-signer'), '--db', m2);
+    await launch(buyer);
+    await (await shown(`open-${DEMO}`)).click();
+    await shown('scoring-grid');
+    await section('committee');
+  });
+
+  after(stop);
+
+  test('a return with scores on criteria the package no longer assigns is refused, each (offer, criterion) named', async () => {
+    const returned = JSON.parse(fs.readFileSync(file('retour-e3.json'), 'utf8'));
+    const unasked = returned.scores.filter((s) => s.criterion !== 'tech.archi');
+    assert.ok(unasked.length > 0, 'e3 scored more than the architecture criterion');
+    await (await shown('return-file-path')).setValue(file('retour-e3.json'));
+    await (await shown('return-import')).click();
+    assert.equal(await (await shown('return-error')).getAttribute('data-code'), 'invalid');
+    const refused = await shown('return-refused');
+    assert.equal(Number(await refused.getAttribute('data-count')), unasked.length);
+    const offers = JSON.parse(fs.readFileSync(path.join(root, 'assets/demo/cloud-de-confiance.json'), 'utf8')).offers;
+    for (const s of unasked) {
+      const row = await shown(`refused-${s.offer}-${s.criterion}`);
+      assert.equal(await row.getAttribute('data-code'), 'not_assigned');
+      const text = await row.getText();
+      assert.ok(text.includes(offers.find((o) => o.id === s.offer).bidder), `${s.offer}: ${text}`);
+      assert.ok(text.includes("n’a pas été demandée"), text);
+    }
+    assert.equal((await browser.$$('tr[data-testid$="-tech.archi"][data-testid^="refused-"]')).length, 0);
+    assert.equal(await byTestId('return-merged').then((e) => e.isExisting()), false, 'nothing merged');
+    await visit('committee-refused');
+  });
+
+  test('the newer return pins the certificate; the older one asks to confirm another certificate and its declaration is reported stale', async () => {
+    await (await shown('return-file-path')).setValue(file('retour-e2.json'));
+    await (await shown('return-import')).click();
+    const merged = await shown('return-merged');
+    await browser.waitUntil(async () => (await merged.getAttribute('data-declarations')) === '5', {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the newer declarations were not recorded',
+    });
+    await shown('return-flag-certificate_pinned');
+    const pinned = await shown('certificate-e2');
+    const first = await pinned.getAttribute('data-fingerprint');
+    assert.ok((await pinned.getText()).includes('Jeanne Dupré'));
+
+    await (await shown('return-file-path')).setValue(file('retour-e2-ancien.json'));
+    await (await shown('return-import')).click();
+    const confirm = await shown('certificate-confirm');
+    assert.ok((await confirm.getText()).includes('Éric Lemaître'));
+    await visit('committee-certificate');
+    await (await shown('certificate-confirm-yes')).click();
+    const stale = await shown('stale-o4');
+    const said = await stale.getText();
+    assert.ok(said.includes('le fichier dit « conflit d’intérêts »'), said);
+    assert.ok(said.includes('dit « pas de conflit d’intérêts » (déclaré le'), said);
+    // The older file's other declarations say what the newer ones say: ignored as well, shown so.
+    assert.equal(await (await shown('stale-o1')).getAttribute('data-same'), 'true');
+    assert.equal(await stale.getAttribute('data-same'), 'false');
+    await shown('return-flag-certificate_change_confirmed');
+    const after = await shown('return-merged');
+    assert.equal(await after.getAttribute('data-changed'), 'false', 'the older declaration changed nothing');
+    assert.equal(await byTestId('certificate-confirm').then((e) => e.isExisting()), false);
+    await browser.waitUntil(
+      async () => (await (await byTestId('certificate-e2')).getAttribute('data-fingerprint')) !== first,
+      { timeout: TIMEOUT, timeoutMsg: 'the confirmed certificate is not shown as the reference' },
+    );
+    // e2's declaration towards o4 is still the newer one: no conflict.
+    await (await shown('declare-evaluator')).selectByAttribute('value', 'e2');
+    assert.equal(await (await shown('declaration-o4')).getAttribute('data-state'), 'none');
+    await visit('committee-stale');
   });
 });
 

@@ -173,3 +173,180 @@ describe('declarations of interests, sealed prices and the files of the committe
     expect(screen.getByTestId('committee-file-1')).toHaveTextContent(`${files[1].declarations} déclaration(s)`);
   });
 });
+
+describe('what a merge did and what it refused, as the API says it', () => {
+  const importFile = async (path = '/tmp/retour-e1.json') => {
+    await fireEvent.input(screen.getByTestId('return-file-path'), { target: { value: path } });
+    await fireEvent.click(screen.getByTestId('return-import'));
+    await settle();
+  };
+
+  it('lists the stale declarations ignored, the scores removed and restored, and the signature flags', async () => {
+    const view = fixtures.progressView();
+    openInSession(view.evaluation, view.results);
+    const base = fixtures.progressMerge();
+    const [score] = view.evaluation.scores.filter((s) => s.evaluator === 'e1');
+    const merge = {
+      ...base,
+      changed: true,
+      signedBy: 'CN=Sophie Lambert,O=Ville',
+      certificateSha256: 'ab'.repeat(32),
+      validAtSigning: false,
+      staleDeclarations: [
+        {
+          theirs: { evaluator: 'e1', offer: 'o2', conflict: true, at: '2026-09-20T08:00:00Z' },
+          held: { evaluator: 'e1', offer: 'o2', conflict: false, at: '2026-09-21T08:00:00Z' },
+        },
+      ],
+      removed: [score],
+      restored: [],
+      flags: [
+        {
+          code: 'certificate_not_valid_at_signing',
+          params: { at: '2026-09-22T10:00:00Z', not_before: '2024-01-01', not_after: '2025-01-01' },
+        },
+      ],
+    };
+    mockShell({ committee_progress: fixtures.progressCommittee(), committee_files: [], import_return_file: merge });
+    render(CommitteePage);
+    await settle();
+    await importFile();
+
+    const bidder = view.evaluation.offers.find((o) => o.id === 'o2')!.bidder;
+    const stale = screen.getByTestId('stale-o2');
+    expect(stale).toHaveTextContent(`${bidder} : le fichier dit « conflit d’intérêts »`);
+    expect(stale).toHaveTextContent('dit « pas de conflit d’intérêts »');
+    expect(screen.getByTestId('return-removed')).toHaveAttribute('data-count', '1');
+    expect(screen.getByTestId('return-signed')).toHaveTextContent('Certificat non valide à la date du retour');
+    expect(screen.getByTestId('return-signed')).toHaveAttribute('data-valid-at-signing', 'false');
+    expect(screen.getByTestId('return-certificate')).toHaveTextContent('ab'.repeat(32));
+    // The flag is worded from the API's own vocabulary, every placeholder filled.
+    const flag = screen.getByTestId('return-flag-certificate_not_valid_at_signing');
+    expect(flag).toHaveTextContent('le certificat n’était pas valide à la date du retour');
+    expect(flag.textContent).not.toMatch(/[{}]/);
+    // Something changed: the summary never says nothing was.
+    expect(screen.getByTestId('return-merged')).not.toHaveTextContent('aucune note ni déclaration n’a été modifiée');
+  });
+
+  it('says nothing was changed only when the API says so', async () => {
+    const view = fixtures.progressView();
+    openInSession(view.evaluation, view.results);
+    const merge = { ...fixtures.progressMerge(), written: 0, conflicts: [], declarations: 0, changed: false };
+    mockShell({ committee_progress: fixtures.progressCommittee(), committee_files: [], import_return_file: merge });
+    render(CommitteePage);
+    await settle();
+    await importFile();
+    expect(screen.getByTestId('return-merged')).toHaveTextContent('aucune note ni déclaration n’a été modifiée');
+    expect(screen.getByTestId('return-merged')).toHaveAttribute('data-changed', 'false');
+  });
+
+  it('names each refused score by its bidder and criterion', async () => {
+    const view = fixtures.progressView();
+    openInSession(view.evaluation, view.results);
+    const refused = [
+      { offer: 'o4', criterion: 'tech.ops' },
+      { offer: 'o5', criterion: 'tech.ops' },
+    ];
+    mockShell({
+      committee_progress: fixtures.progressCommittee(),
+      committee_files: [],
+      import_return_file: () => {
+        throw {
+          code: 'invalid',
+          message: 'refused',
+          problems: {
+            omitted: 0,
+            problems: refused.map((r, i) => ({
+              path: `scores[${i + 10}] (${r.offer}, ${r.criterion}, e1)`,
+              code: 'not_assigned',
+              params: { evaluator: 'e1', offer: r.offer, criterion: r.criterion, assigned: 'tech.archi' },
+            })),
+          },
+        };
+      },
+    });
+    render(CommitteePage);
+    await settle();
+    await importFile();
+    expect(screen.getByTestId('return-refused')).toHaveAttribute('data-count', '2');
+    for (const r of refused) {
+      const row = screen.getByTestId(`refused-${r.offer}-${r.criterion}`);
+      expect(row).toHaveTextContent(view.evaluation.offers.find((o) => o.id === r.offer)!.bidder);
+      expect(row).toHaveTextContent('n’a pas été demandée');
+    }
+    expect(screen.queryByTestId('return-merged')).toBeNull();
+  });
+
+  it('asks the buyer to confirm a certificate other than the member’s pinned one, then merges with the confirmation', async () => {
+    const view = fixtures.progressView();
+    openInSession(view.evaluation, view.results);
+    const merge = {
+      ...fixtures.progressMerge(),
+      flags: [{ code: 'certificate_change_confirmed', params: { evaluator: 'e1', pinned_subject: 'CN=Ancien' } }],
+    };
+    const calls = mockShell({
+      committee_progress: fixtures.progressCommittee(),
+      committee_files: [],
+      return_certificates: [
+        { evaluator: 'e1', subject: 'CN=Ancien', certificateSha256: 'cd'.repeat(32), pinnedAt: '2026-09-20T08:00:00Z' },
+      ],
+      import_return_file: (args: { acceptNewCertificate: boolean }) => {
+        if (args.acceptNewCertificate) return merge;
+        throw {
+          code: 'invalid',
+          message: 'certificate changed',
+          problems: {
+            omitted: 0,
+            problems: [
+              {
+                path: 'signature',
+                code: 'certificate_changed',
+                params: { evaluator: 'e1', subject: 'CN=Nouveau', found: 'ef'.repeat(32), pinned_subject: 'CN=Ancien', pinned: 'cd'.repeat(32) },
+              },
+            ],
+          },
+        };
+      },
+    });
+    render(CommitteePage);
+    await settle();
+    expect(screen.getByTestId('certificate-e1')).toHaveTextContent('CN=Ancien');
+    expect(screen.getByTestId('certificate-e1')).toHaveTextContent('20/09/2026');
+    await importFile();
+    const confirm = screen.getByTestId('certificate-confirm');
+    expect(confirm).toHaveTextContent('CN=Nouveau');
+    expect(confirm).toHaveTextContent('CN=Ancien');
+    expect(calls.filter((c) => c.cmd === 'import_return_file')).toHaveLength(1);
+
+    await fireEvent.click(screen.getByTestId('certificate-confirm-yes'));
+    await settle();
+    const imports = calls.filter((c) => c.cmd === 'import_return_file');
+    expect(imports).toHaveLength(2);
+    expect(imports[1].args).toMatchObject({ path: '/tmp/retour-e1.json', acceptNewCertificate: true });
+    expect(screen.queryByTestId('certificate-confirm')).toBeNull();
+    expect(screen.getByTestId('return-flag-certificate_change_confirmed')).toHaveTextContent('accepté sur confirmation de l’acheteur');
+  });
+
+  it('imports nothing when the buyer does not confirm the new certificate', async () => {
+    const view = fixtures.progressView();
+    openInSession(view.evaluation, view.results);
+    const calls = mockShell({
+      committee_progress: fixtures.progressCommittee(),
+      committee_files: [],
+      import_return_file: () => {
+        throw {
+          code: 'invalid',
+          message: 'certificate changed',
+          problems: { omitted: 0, problems: [{ path: 'signature', code: 'certificate_changed', params: { evaluator: 'e1', subject: 'CN=N', found: 'ef', pinned_subject: 'CN=A', pinned: 'cd' } }] },
+        };
+      },
+    });
+    render(CommitteePage);
+    await settle();
+    await importFile();
+    await fireEvent.click(screen.getByTestId('certificate-confirm-cancel'));
+    await settle();
+    expect(screen.queryByTestId('certificate-confirm')).toBeNull();
+    expect(calls.filter((c) => c.cmd === 'import_return_file')).toHaveLength(1);
+  });
+});

@@ -16,6 +16,8 @@ export interface Call {
 const HEALTHY: Record<string, unknown> = {
   store_status: { problem: null, readOnly: false, setAside: null },
   list_backups: [],
+  // No member has sent a signed return yet.
+  return_certificates: [],
 };
 
 export function mockShell(given: Record<string, unknown>): Call[] {

@@ -257,6 +257,17 @@ fn name_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A flag of [`jauge_domain::words::RETURN_FLAGS`] with its parameters, exactly the declared
+/// ones of its phrase (checked in tests and debug builds: no placeholder left unfilled).
+fn flag(code: &'static str, params: Params) -> (String, Params) {
+    debug_assert_eq!(
+        jauge_domain::words::check_params(jauge_domain::words::RETURN_FLAGS, code, &params),
+        Ok(()),
+        "return flag {code}"
+    );
+    (code.to_owned(), params)
+}
+
 /// What the signing policy found on one return file it let through.
 struct SigningVerdict {
     /// Codes of `RETURN_FLAGS` with their parameters.
@@ -292,16 +303,16 @@ fn signing_policy(
             )
             .into());
         }
-        (None, Some(pinned)) => flags.push((
-            "unsigned_after_signed".to_owned(),
+        (None, Some(pinned)) => flags.push(flag(
+            "unsigned_after_signed",
             Params::new()
                 .with("evaluator", evaluator)
                 .with("pinned_subject", pinned.subject.as_str()),
         )),
         (None, None) => {}
         (Some((signer, _)), None) => {
-            flags.push((
-                "certificate_pinned".to_owned(),
+            flags.push(flag(
+                "certificate_pinned",
                 Params::new()
                     .with("evaluator", evaluator)
                     .with("subject", signer.subject.as_str())
@@ -325,8 +336,8 @@ fn signing_policy(
                 )
                 .into());
             }
-            flags.push((
-                "certificate_change_confirmed".to_owned(),
+            flags.push(flag(
+                "certificate_change_confirmed",
                 Params::new()
                     .with("evaluator", evaluator)
                     .with("pinned_subject", pinned.subject.as_str()),
@@ -342,8 +353,8 @@ fn signing_policy(
                 let day = |t: Option<DateTime<Utc>>| {
                     t.map_or_else(|| "?".to_owned(), |t| t.format("%Y-%m-%d").to_string())
                 };
-                flags.push((
-                    "certificate_not_valid_at_signing".to_owned(),
+                flags.push(flag(
+                    "certificate_not_valid_at_signing",
                     Params::new()
                         .with("at", file.returned_at.as_str())
                         .with("not_before", day(certificate.not_before))
@@ -358,8 +369,8 @@ fn signing_policy(
                 .unwrap_or_else(|| signer.subject.clone());
             let words = name_words(&signer_name);
             if !name_words(&member.name).iter().all(|w| words.contains(w)) {
-                flags.push((
-                    "signer_not_evaluator".to_owned(),
+                flags.push(flag(
+                    "signer_not_evaluator",
                     Params::new()
                         .with("signer", signer_name)
                         .with("name", member.name.as_str())

@@ -9,9 +9,9 @@ use jauge_domain::{Change, Consensus, Evaluation, Results, Score};
 use sha2::{Digest, Sha256};
 
 use crate::{
-    Error, Lang, MergeReport, PriceSimulation, Result, Store, WorkbookImport, apply_change,
-    create_evaluation, create_from_template, evaluate_evaluation, evaluate_stored,
-    export_evaluation, import_evaluation, import_offers_workbook, import_return_file,
+    Error, Lang, MergeReport, PriceSimulation, Result, ReturnImport, Store, WorkbookImport,
+    apply_change, create_evaluation, create_from_template, evaluate_evaluation, evaluate_stored,
+    export_evaluation, import_evaluation, import_offers_workbook, import_return_file_with,
     import_score_grid, read_text_file, read_workbook_file, render_score_grid, render_stored_report,
     render_stored_workbook, simulate_price_formulas, write_file_atomically,
 };
@@ -325,16 +325,18 @@ pub struct MergedReturn {
     pub results: Results,
 }
 
-/// Merges a return file like [`import_return_file`] and answers the evaluation as saved.
+/// Merges a return file like [`import_return_file_with`] (the buyer's choices in `options`:
+/// take the file's scores on conflicting cells, confirm a new certificate) and answers the
+/// evaluation as saved.
 pub fn merge_return_file(
     store: &mut Store,
     reference: &str,
     path: &Path,
-    take_theirs: bool,
+    options: ReturnImport,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<MergedReturn> {
-    let report = import_return_file(store, reference, path, take_theirs, at, actor)?;
+    let report = import_return_file_with(store, reference, path, options, at, actor)?;
     let (evaluation, results) = evaluate_stored(store, reference)?;
     Ok(MergedReturn {
         report,

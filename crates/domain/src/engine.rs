@@ -998,6 +998,13 @@ fn schedule_warnings(evaluation: &Evaluation, table: &[OfferRow]) -> Vec<Warning
 }
 
 fn plain_warning(code: WarningCode, params: Params) -> Warning {
+    // Every declared parameter is given (warnings may carry more, the ids screens link by).
+    debug_assert!(
+        words::check_params(words::WARNINGS, code.as_str(), &params)
+            .map_or_else(|m| m.missing.is_empty(), |()| true),
+        "warning {}: a declared parameter is not given",
+        code.as_str()
+    );
     Warning {
         message: words::render(words::WARNINGS, code.as_str(), &params, Lang::Fr),
         code,

@@ -11,7 +11,9 @@ use jauge_api::{KeyFile, PackageRequest};
 use tauri::State;
 
 use super::apply_whole;
-use crate::dto::{EvaluationView, ExportedFileDto, MergeReportDto, ReturnSigningDto};
+use crate::dto::{
+    EvaluationView, ExportedFileDto, MergeReportDto, ReturnCertificateDto, ReturnSigningDto,
+};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -115,25 +117,45 @@ pub fn open_prices(
     apply_whole(&state, &reference, Change::OpenPrices { at }, actor)
 }
 
-/// Merges a return file; conflicting cells are kept and listed unless `take_theirs`.
+/// Merges a return file; conflicting cells are kept and listed unless `take_theirs`. A file
+/// signed with another certificate than the one pinned for the member is refused
+/// (`certificate_changed`) unless the buyer confirmed it is theirs (`accept_new_certificate`),
+/// which the journal records.
 #[tauri::command(async)]
 pub fn import_return_file(
     state: State<'_, AppState>,
     reference: String,
     path: PathBuf,
     take_theirs: bool,
+    accept_new_certificate: bool,
     actor: Option<String>,
 ) -> Result<MergeReportDto, IpcError> {
     let actor = state.actor(actor);
+    let options = jauge_api::ReturnImport {
+        take_theirs,
+        accept_new_certificate,
+    };
     let merged = jauge_api::merge_return_file(
         &mut state.db(),
         &reference,
         &path,
-        take_theirs,
+        options,
         Utc::now(),
         &actor,
     )?;
     Ok(merged.into())
+}
+
+/// The certificate pinned for each committee member (the one of their first signed return).
+#[tauri::command(async)]
+pub fn return_certificates(
+    state: State<'_, AppState>,
+    reference: String,
+) -> Result<Vec<ReturnCertificateDto>, IpcError> {
+    Ok(jauge_api::return_certificates(&state.db(), &reference)?
+        .into_iter()
+        .map(ReturnCertificateDto::from)
+        .collect())
 }
 
 #[tauri::command(async)]

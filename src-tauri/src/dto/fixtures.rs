@@ -167,7 +167,14 @@ fn progress_merge(progress: &Evaluation) -> MergeReportDto {
         std::env::temp_dir().join(format!("jauge-fixture-retour-{}.json", std::process::id()));
     std::fs::write(&path, jauge_api::domain::package::return_to_string(&file))
         .expect("return file");
-    let merged = jauge_api::merge_return_file(&mut buyer, &reference, &path, false, at(), ACTOR);
+    let merged = jauge_api::merge_return_file(
+        &mut buyer,
+        &reference,
+        &path,
+        jauge_api::ReturnImport::default(),
+        at(),
+        ACTOR,
+    );
     let _ = std::fs::remove_file(&path);
     let mut dto = MergeReportDto::from(merged.expect("merge"));
     // The temporary file's name varies from run to run; the screen shows whatever it is.
@@ -232,8 +239,15 @@ fn committee_files(progress: &Evaluation) -> Vec<jauge_api::domain::package::Com
     .expect("declarations");
     let return_path = folder.join("retour-e1.json");
     jauge_api::write_return_file(&laptop, &reference, at(), &return_path, None).expect("return");
-    jauge_api::merge_return_file(&mut buyer, &reference, &return_path, false, at(), ACTOR)
-        .expect("merge");
+    jauge_api::merge_return_file(
+        &mut buyer,
+        &reference,
+        &return_path,
+        jauge_api::ReturnImport::default(),
+        at(),
+        ACTOR,
+    )
+    .expect("merge");
     let _ = std::fs::remove_dir_all(&folder);
     jauge_api::committee_files(&buyer, &reference).expect("files")
 }

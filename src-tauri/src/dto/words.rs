@@ -84,6 +84,8 @@ pub struct VocabularyDto {
     /// What became of each lot and of each bid in the award across lots.
     pub lot_statuses: Vec<PhraseDto>,
     pub bid_outcomes: Vec<PhraseDto>,
+    /// What the buyer is told about a committee return file's signature.
+    pub return_flags: Vec<PhraseDto>,
 }
 
 impl From<&Vocabulary> for VocabularyDto {
@@ -107,6 +109,7 @@ impl From<&Vocabulary> for VocabularyDto {
             rounds: list(v.rounds),
             lot_statuses: list(v.lot_statuses),
             bid_outcomes: list(v.bid_outcomes),
+            return_flags: list(v.return_flags),
         }
     }
 }

@@ -757,7 +757,11 @@ ours: Score,
 /**
  * What the file brings.
  */
-theirs: Score, };
+theirs: Score, 
+/**
+ * Only the justification differs (the same value or verdict): both texts are shown.
+ */
+justificationOnly: boolean, };
 
 export type MergeReportDto = { evaluator: string, fileName: string, 
 /**
@@ -784,7 +788,62 @@ declarations: number,
  * The subject of the certificate that signed the file, when it was signed (the signature
  * verified: a file whose signature does not is refused).
  */
-signedBy: string | null, view: EvaluationView, };
+signedBy: string | null, 
+/**
+ * Lowercase hex SHA-256 of that certificate.
+ */
+certificateSha256: string | null, 
+/**
+ * For a signed file: whether the certificate was valid when the file says it was written;
+ * null when unsigned or when the certificate's dates could not be read.
+ */
+validAtSigning: boolean | null, 
+/**
+ * Whether the buyer's copy changed (scores written or removed, declarations recorded).
+ */
+changed: boolean, 
+/**
+ * The file's declarations older than the buyer's: reported, ignored.
+ */
+staleDeclarations: Array<StaleDeclarationDto>, 
+/**
+ * The member's scores removed by a conflict of interests the file newly declares.
+ */
+removed: Array<Score>, 
+/**
+ * The file's scores on an offer whose declared conflict it withdraws.
+ */
+restored: Array<Score>, 
+/**
+ * What the buyer should know about the signature, as journaled.
+ */
+flags: Array<ReturnFlagDto>, view: EvaluationView, };
+
+export type StaleDeclarationDto = { 
+/**
+ * What the file says.
+ */
+theirs: Declaration, 
+/**
+ * The newer declaration the buyer's copy keeps.
+ */
+held: Declaration, };
+
+export type ReturnFlagDto = { code: string, params: ParamsDto, };
+
+export type ReturnCertificateDto = { evaluator: string, 
+/**
+ * The certificate's subject (RFC 4514).
+ */
+subject: string, 
+/**
+ * Lowercase hex SHA-256 of the certificate.
+ */
+certificateSha256: string, 
+/**
+ * RFC 3339: when it was pinned.
+ */
+pinnedAt: string, };
 
 export type VerificationDto = { signatures: Array<SignatureDto>, 
 /**
@@ -930,7 +989,11 @@ rounds: Array<PhraseDto>,
 /**
  * What became of each lot and of each bid in the award across lots.
  */
-lot_statuses: Array<PhraseDto>, bid_outcomes: Array<PhraseDto>, };
+lot_statuses: Array<PhraseDto>, bid_outcomes: Array<PhraseDto>, 
+/**
+ * What the buyer is told about a committee return file's signature.
+ */
+return_flags: Array<PhraseDto>, };
 
 /** The closed set of `IpcError.code` values (jauge_api::ErrorCode): branch on these, never on a message. */
 export const ERROR_CODES = ["invalid","wrong_password","not_found","conflict","not_ready","storage","report","signing","io","internal"] as const;
@@ -2097,6 +2160,33 @@ export const PHRASES: VocabularyDto = {
       "code": "set_aside",
       "fr": "écartée à un tour précédent",
       "en": "set aside at an earlier round"
+    }
+  ],
+  "return_flags": [
+    {
+      "code": "unsigned_after_signed",
+      "fr": "ce retour n’est pas signé, alors que les retours précédents de « {evaluator} » l’étaient (certificat {pinned_subject}) : vérifiez auprès du membre qu’il en est l’auteur",
+      "en": "this return file is not signed, while the earlier returns of \"{evaluator}\" were (certificate {pinned_subject}): check with the member that they wrote it"
+    },
+    {
+      "code": "certificate_pinned",
+      "fr": "premier retour signé de « {evaluator} » : son certificat ({subject}, SHA-256 {certificate}) devient la référence de ses prochains retours",
+      "en": "first signed return of \"{evaluator}\": their certificate ({subject}, SHA-256 {certificate}) is now the one their next returns are checked against"
+    },
+    {
+      "code": "certificate_change_confirmed",
+      "fr": "signé par un autre certificat que le précédent de « {evaluator} » ({pinned_subject}) : accepté sur confirmation de l’acheteur, ce certificat devient la référence",
+      "en": "signed with another certificate than the earlier one of \"{evaluator}\" ({pinned_subject}): accepted on the buyer's confirmation, this certificate is now the reference"
+    },
+    {
+      "code": "certificate_not_valid_at_signing",
+      "fr": "le certificat n’était pas valide à la date du retour ({at}) : il l’était du {not_before} au {not_after}",
+      "en": "the certificate was not valid when the return was written ({at}): it was valid from {not_before} to {not_after}"
+    },
+    {
+      "code": "signer_not_evaluator",
+      "fr": "le certificat est au nom de « {signer} », pas de « {name} » ({evaluator})",
+      "en": "the certificate is in the name of \"{signer}\", not \"{name}\" ({evaluator})"
     }
   ]
 };

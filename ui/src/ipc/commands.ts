@@ -19,6 +19,7 @@ import type {
   Declaration,
   EvaluatorWorkspace,
   Exchange,
+  ReturnCertificateDto,
   ReturnSigningDto,
   RoundOpeningDto,
   RoundsView,
@@ -223,10 +224,21 @@ export const exportPackage = (reference: string, evaluator: string, criteria: st
   invoke<ExportedFileDto>('export_package', { reference, evaluator, criteria, path, actor });
 
 /** Merges an evaluator's return file: rejects with `invalid` (nothing saved) for another tender,
- * evaluator or basis, or an altered file; cells held with another score come back as
- * `conflicts`, kept unless `takeTheirs`. */
-export const importReturnFile = (reference: string, path: string, takeTheirs: boolean, actor?: string) =>
-  invoke<MergeReportDto>('import_return_file', { reference, path, takeTheirs, actor });
+ * evaluator or basis, an altered file, or scores the package did not ask for; cells held with
+ * another score come back as `conflicts`, kept unless `takeTheirs`. A file signed with another
+ * certificate than the member's pinned one is refused (problem `certificate_changed`) unless
+ * `acceptNewCertificate`, the buyer's confirmation, which the journal records. */
+export const importReturnFile = (
+  reference: string,
+  path: string,
+  takeTheirs: boolean,
+  acceptNewCertificate: boolean,
+  actor?: string,
+) => invoke<MergeReportDto>('import_return_file', { reference, path, takeTheirs, acceptNewCertificate, actor });
+
+/** The certificate pinned for each committee member (the one of their first signed return). */
+export const returnCertificates = (reference: string) =>
+  invoke<ReturnCertificateDto[]>('return_certificates', { reference });
 
 /** Each evaluator's scores given, overall and per top-level group. */
 export const committeeProgress = (reference: string) =>

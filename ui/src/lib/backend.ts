@@ -255,8 +255,9 @@ export const backend = {
 
   exportPackage: (reference: string, evaluator: string, path: string): Promise<ExportedFile> =>
     call(() => C.exportPackage(reference, evaluator, null, path, actor)),
-  importReturnFile: (reference: string, path: string, takeTheirs: boolean) =>
-    call(() => C.importReturnFile(reference, path, takeTheirs, actor)),
+  importReturnFile: (reference: string, path: string, takeTheirs: boolean, acceptNewCertificate = false) =>
+    call(() => C.importReturnFile(reference, path, takeTheirs, acceptNewCertificate, actor)),
+  returnCertificates: (reference: string) => call(() => C.returnCertificates(reference)),
   committeeProgress: (reference: string) => call(() => C.committeeProgress(reference)),
   committeeFiles: (reference: string) => call(() => C.committeeFiles(reference)),
   openPackage: (path: string, replace: boolean) => call(() => C.openPackage(path, replace, actor)),

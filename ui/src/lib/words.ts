@@ -82,3 +82,9 @@ export function bidOutcomeText(outcome: string, lang: Lang): string {
 export function roundText(code: string, params: Params, lang: Lang): string {
   return render(PHRASES.rounds, code, params, lang);
 }
+
+/** What the buyer is told about a committee return file's signature, from the code the API
+ * journaled (`certificate_pinned`, `signer_not_evaluator`…). */
+export function returnFlagText(flag: { code: string; params: Params }, lang: Lang): string {
+  return render(PHRASES.return_flags, flag.code, flag.params, lang);
+}

@@ -314,18 +314,18 @@ fn lot(r: &mut Reader, value: &Value, path: &str, context: &LotContext) -> Optio
     if let Some(v) = estimated_value
         && !(0.0..=super::MAX_MAGNITUDE).contains(&v)
     {
-        let code = if v < 0.0 {
-            Code::NegativeAmount
+        // Each with exactly the parameters its sentence names.
+        let (code, params) = if v < 0.0 {
+            (Code::NegativeAmount, Params::new().with("value", show(v)))
         } else {
-            Code::TooBig
+            (
+                Code::TooBig,
+                Params::new()
+                    .with("value", show(v))
+                    .with("limit", show(super::MAX_MAGNITUDE)),
+            )
         };
-        r.problem(
-            join(path, "estimated_value"),
-            code,
-            Params::new()
-                .with("value", show(v))
-                .with("limit", show(super::MAX_MAGNITUDE)),
-        );
+        r.problem(join(path, "estimated_value"), code, params);
     }
     if title.as_ref().is_some_and(|t| t.trim().is_empty()) {
         r.problem(join(path, "title"), Code::Empty, Params::new());

@@ -229,6 +229,14 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(path: impl Into<String>, code: ProblemCode, params: Params) -> Problem {
+        // Every call site gives exactly the declared parameters of its phrase: checked in every
+        // test and debug build that reaches it, so no placeholder is left unfilled.
+        debug_assert_eq!(
+            words::check_params(words::PROBLEMS, code.as_str(), &params),
+            Ok(()),
+            "problem {}",
+            code.as_str()
+        );
         Problem {
             path: path.into(),
             code,
