@@ -5,36 +5,17 @@
 //! offers, typed in as the price screen does, saved with its journal entry, and the offers
 //! scored again (the target: 50 ms); and a score edited beside that schedule.
 
+mod common;
+
 use std::hint::black_box;
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jauge_api::domain::prices::{line_amount, to_cents, to_f64};
 use jauge_api::domain::synthetic::{synthetic_evaluation, synthetic_schedule_evaluation};
-use jauge_api::domain::{Answer, CriterionBody, Evaluation, LinePrice};
-use jauge_api::store::Change;
+use jauge_api::domain::{Evaluation, LinePrice};
 
-/// Edits of existing scores spread over the grid, each moving a value to the other end of its
-/// scale or flipping a requirement, so that every edit really changes the state.
-fn score_edits(evaluation: &Evaluation, count: usize) -> Vec<Change> {
-    let mut scores = evaluation.scores.clone();
-    let stride = (scores.len() / count.max(1)).max(1) | 1;
-    (0..count)
-        .map(|i| {
-            let index = (i * stride) % scores.len();
-            let score = &mut scores[index];
-            let body = evaluation.criterion(&score.criterion).map(|c| &c.body);
-            score.answer = match (score.answer, body) {
-                (Answer::Value(v), Some(CriterionBody::Scored { scale, .. })) => {
-                    Answer::Value(if v == scale.min { scale.max } else { scale.min })
-                }
-                (Answer::Met(met), _) => Answer::Met(!met),
-                (other, _) => other,
-            };
-            Change::SetScore(score.clone())
-        })
-        .collect()
-}
+use common::score_edits;
 
 fn bench(c: &mut Criterion) {
     let demo =

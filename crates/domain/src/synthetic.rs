@@ -202,3 +202,68 @@ mod tests {
         assert_eq!(evaluation.scores.len(), 30 * 399 * 9);
     }
 }
+
+/// A consultation of `lots` lots, each [`synthetic_evaluation`]`(offers, leaves, evaluators)`,
+/// the same `offers` bidders bidding on every lot (offer `o{i}` is bidder `b{i}`'s), lots
+/// alternately single awards and frameworks of three holders, at most two lots per bidder: the
+/// size the consultation's performance target is stated for (8 × 12 × 60 × 5).
+pub fn synthetic_consultation(
+    lots: usize,
+    offers: usize,
+    leaves: usize,
+    evaluators: usize,
+) -> crate::lots::Consultation {
+    use crate::lots::{AwardRules, Bidder, Consultation, ConsultationInfo, Lot, LotAward};
+    let base = synthetic_evaluation(offers, leaves, evaluators);
+    let info = ConsultationInfo {
+        reference: "2026-BENCH-LOTS".into(),
+        title: "Consultation en lots de référence pour les mesures de performance".into(),
+        buyer: base.tender.buyer.clone(),
+        procedure: base.tender.procedure,
+        launch_date: base.tender.launch_date,
+        deadline: base.tender.deadline,
+        currency: None,
+    };
+    let bidders: Vec<Bidder> = base
+        .offers
+        .iter()
+        .enumerate()
+        .map(|(i, offer)| Bidder {
+            id: format!("b{i}"),
+            company: offer.bidder.clone(),
+            siret: None,
+            certifications: None,
+            preferences: Vec::new(),
+        })
+        .collect();
+    let lots = (0..lots)
+        .map(|l| {
+            let id = format!("lot{}", l + 1);
+            let mut evaluation = base.clone();
+            evaluation.tender = info.tender_of(&id);
+            Lot {
+                number: u32::try_from(l + 1).unwrap_or(u32::MAX),
+                title: format!("Lot {} de référence", l + 1),
+                estimated_value: 100_000.0 * (l + 1) as f64,
+                award: if l % 2 == 0 {
+                    LotAward::Single
+                } else {
+                    LotAward::Holders(3)
+                },
+                sans_suite: None,
+                offer_bidders: bidders.iter().map(|b| b.id.clone()).collect(),
+                evaluation,
+                id,
+            }
+        })
+        .collect();
+    Consultation {
+        info,
+        bidders,
+        rules: AwardRules {
+            max_lots_awarded_per_bidder: Some(2),
+            over_cap_rule: None,
+        },
+        lots,
+    }
+}

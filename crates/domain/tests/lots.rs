@@ -908,3 +908,28 @@ fn a_sans_suite_without_a_reason_is_refused_by_its_path() {
     doc["lots"][1]["sans_suite"] = serde_json::json!("oui");
     assert!(jauge_domain::parse_consultation(&doc.to_string()).is_err());
 }
+
+/// The benchmarks' consultation is a valid file: it reads back equal, and its award keeps the
+/// cap of two lots per bidder.
+#[test]
+fn the_synthetic_consultation_reads_back_and_keeps_its_cap() {
+    let consultation = jauge_domain::synthetic::synthetic_consultation(4, 6, 10, 2);
+    let text = consultation_to_json(&consultation).to_string();
+    let again = jauge_domain::parse_consultation(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.lots.len(), 4);
+    assert_eq!(
+        consultation_to_json(&again).to_string(),
+        text,
+        "written, read and written again"
+    );
+    let catalogs = jauge_domain::catalog::Catalogs::bundled().unwrap();
+    let results = evaluate_consultation(&again, &catalogs);
+    let mut won = std::collections::HashMap::<usize, usize>::new();
+    for lot in &results.allocation.lots {
+        for holder in &lot.holders {
+            *won.entry(holder.bidder).or_default() += 1;
+        }
+    }
+    assert!(!won.is_empty(), "some lot is awarded");
+    assert!(won.values().all(|&n| n <= 2), "{won:?}");
+}
