@@ -147,7 +147,14 @@ fn bench_schedule(c: &mut Criterion) {
     let typed: Vec<(String, String, String)> = edits
         .iter()
         .map(|(offer, price)| {
-            let text = price.unit_price.to_string().replace('.', ",");
+            // « 4,5070 », not « 4,507 »: three decimals after one to three digits read as
+            // thousands too, which the number reader refuses as ambiguous.
+            let text = price.unit_price.to_string();
+            let text = if text.contains('.') {
+                format!("{}0", text.replace('.', ","))
+            } else {
+                text
+            };
             (offer.clone(), price.line.clone(), text)
         })
         .collect();
