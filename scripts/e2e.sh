@@ -10,7 +10,7 @@ cd "$JAUGE_ROOT"
 check_rust
 # Node 20.19+ for the UI build and the WebdriverIO tests (check_node from setup.sh).
 if declare -F check_node >/dev/null; then check_node; fi
-install_apt build-essential pkg-config libwebkit2gtk-4.1-dev xvfb webkit2gtk-driver xauth
+install_apt build-essential pkg-config libwebkit2gtk-4.1-dev xvfb webkit2gtk-driver xauth libreoffice-calc-nogui
 
 echo "==> npm ci (ui, tests/e2e)"
 [ -d ui/node_modules ] && [ ui/node_modules/.package-lock.json -nt ui/package-lock.json ] \

@@ -854,3 +854,133 @@ fn a_score_edit_is_not_checked_against_the_bidders_prices() {
     .to_string();
     assert!(refused.contains("price_schedule.offers[2]"), "{refused}");
 }
+
+#[test]
+fn a_unit_price_typed_on_the_screen_is_read_as_a_workbook_cell_and_keeps_the_written_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = stored_tender(&dir);
+    let entries =
+        |store: &jauge_api::Store| jauge_api::list_journal(store, "DQE-2026-01").unwrap().len();
+    let before = entries(&store);
+    // « 1.234 » has two readings: refused by the path the saved price would have (o1's entry,
+    // its storage price), never guessed; nothing written.
+    let error = jauge_api::set_unit_price_text(
+        &mut store,
+        "DQE-2026-01",
+        "o1",
+        "storage",
+        "1.234",
+        at(1),
+        "Claire",
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), jauge_api::ErrorCode::Invalid);
+    let jauge_api::Error::Invalid(invalid) = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(
+        invalid.problems[0].path,
+        "price_schedule.offers[0].prices[1].unit_price"
+    );
+    assert_eq!(
+        invalid.problems[0].code,
+        jauge_domain::ProblemCode::AmbiguousNumber
+    );
+    for refused in ["-0,5", "12 %", "douze"] {
+        assert!(
+            jauge_api::set_unit_price_text(
+                &mut store,
+                "DQE-2026-01",
+                "o1",
+                "storage",
+                refused,
+                at(1),
+                "Claire"
+            )
+            .is_err(),
+            "{refused}"
+        );
+    }
+    assert_eq!(entries(&store), before);
+
+    // « 0,011 € » as a workbook cell would be read: o1's storage amount is now 1 320,00, and the
+    // 1 800,00 it wrote for the line stays its own figure, which its unit price now contradicts.
+    let results = jauge_api::set_unit_price_text(
+        &mut store,
+        "DQE-2026-01",
+        "o1",
+        "storage",
+        "0,011 €",
+        at(2),
+        "Claire",
+    )
+    .unwrap();
+    assert_eq!(price_of(&results, "o1", "price.run"), None);
+    let evaluation = agrees_with_the_file(&path, &results);
+    let o1 = &evaluation.price_schedule.as_ref().unwrap().offers[0];
+    assert_eq!(
+        o1.prices[1],
+        jauge_domain::LinePrice {
+            line: "storage".into(),
+            unit_price: 0.011,
+            submitted_total: Some(1800.0),
+        }
+    );
+    let sheet = jauge_api::price_sheet(&evaluation);
+    let storage = sheet[0]
+        .discrepancies
+        .iter()
+        .find(|d| d.line.as_deref() == Some("storage"))
+        .unwrap();
+    assert_eq!((storage.submitted, storage.expected), (1800.0, 1320.0));
+
+    // Thousands grouped by a narrow no-break space, decimal comma: o3's migration at 1 234,56.
+    let results = jauge_api::set_unit_price_text(
+        &mut store,
+        "DQE-2026-01",
+        "o3",
+        "migration",
+        "1\u{202f}234,56",
+        at(3),
+        "Claire",
+    )
+    .unwrap();
+    let evaluation = agrees_with_the_file(&path, &results);
+    let o3 = &evaluation.price_schedule.as_ref().unwrap().offers[2];
+    assert_eq!(o3.prices[2].unit_price, 1234.56);
+    assert_eq!(o3.prices[2].submitted_total, None);
+
+    // Emptied, the line is unpriced: the offer is incomplete, never priced at zero.
+    let results =
+        jauge_api::set_unit_price_text(&mut store, "DQE-2026-01", "o3", "vcpu", "  ", at(4), "C")
+            .unwrap();
+    assert_eq!(status(&results, "o3"), OfferStatus::Incomplete);
+    let journal = jauge_api::list_journal(&store, "DQE-2026-01").unwrap();
+    let actions: Vec<&str> = journal[before..]
+        .iter()
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        ["line_price.set", "line_price.set", "line_price.clear"]
+    );
+
+    // What the app's command answers is what opening the price screen afresh shows.
+    let answered = jauge_api::set_unit_price_sheet(
+        &mut store,
+        "DQE-2026-01",
+        "o3",
+        "vcpu",
+        "0,045",
+        at(5),
+        "C",
+    )
+    .unwrap();
+    let o3 = &answered.0.price_schedule.as_ref().unwrap().offers[2];
+    assert_eq!(o3.prices.last().unwrap().unit_price, 0.045);
+    assert_eq!(
+        answered,
+        jauge_api::stored_price_sheet(&store, "DQE-2026-01").unwrap()
+    );
+    agrees_with_the_file(&path, &answered.1);
+}

@@ -11,7 +11,10 @@
 // folders) stand for a committee of three laptops: the buyer writes two packages, each member
 // opens theirs, declares and scores in their own workspace and writes a return file (one signed),
 // the buyer merges both, settles the divergence, and the report lists the files and the
-// declarations. A last session starts the app on a damaged store: the first screen
+// declarations. A tender with a price schedule: a discrepancy's correction accepted moves the
+// ranking and is in the report; a bidder's filled schedule (the command line's blank workbook,
+// filled by tests/e2e/xlsx.mjs and saved by LibreOffice headless) is imported, and a unit price
+// typed in French moves the total. A last session starts the app on a damaged store: the first screen
 // says so, with the file's path, and setting it aside starts a fresh store while the damaged
 // file is kept byte for byte. Every screen is checked with axe-core (no serious or critical
 // violation) and photographed into docs/screenshots/<screen>.png.
@@ -30,6 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp, stopApp } from './driver.mjs';
+import { fillSchedule, savedByLibreOffice } from './xlsx.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -797,6 +801,7 @@ describe('a tender with a price schedule', () => {
   // buyer's corrections taken out: both of its material errors then wait for a decision.
   const SCHEDULED = 'DQE-2026-01';
   let data;
+  let blank;
 
   before(async () => {
     data = path.join(work, 'prices');
@@ -806,6 +811,9 @@ describe('a tender with a price schedule', () => {
     const file = path.join(work, 'schedule-without-corrections.json');
     fs.writeFileSync(file, JSON.stringify(evaluation));
     execFileSync(cli, ['import', file, '--db', path.join(data, 'jauge.sqlite3')]);
+    // The blank schedule every bidder receives, as the command line writes it.
+    blank = path.join(work, 'bpu-vierge.xlsx');
+    execFileSync(cli, ['xlsx', 'schedule', SCHEDULED, '--output', blank, '--db', path.join(data, 'jauge.sqlite3')]);
     await launch(data);
   });
 
@@ -859,6 +867,66 @@ describe('a tender with a price schedule', () => {
     assert.match(text, /Vérification des prix et erreurs matérielles/);
     assert.match(text.replace(/\s+/g, ' '), /RC art\. 7\.2/, 'the correction is in the report with its note');
     assert.match(text.replace(/\s/g, ''), /46065,60/, 'the computed total of the corrected offer');
+  });
+
+  test('a bidder’s filled schedule is imported from its workbook; a unit price typed moves the total', async () => {
+    // The blank schedule filled by Nuage Trois: its storage amount is wrong (1 400,00 written
+    // for 120 000 Go·mois at « 0,012 € », typed as text: 1 440,00), its grand total the sum of
+    // what it wrote; then saved by LibreOffice.
+    const dir = path.join(work, 'schedule-files');
+    fs.mkdirSync(dir, { recursive: true });
+    const typed = path.join(dir, 'bpu-nuage-trois.xlsx');
+    fs.writeFileSync(
+      typed,
+      fillSchedule(fs.readFileSync(blank), {
+        vcpu: { unitPrice: 0.045, amount: 15768 },
+        storage: { unitPrice: '0,012 €', amount: 1400 },
+        migration: { unitPrice: 20000, amount: 20000 },
+        'jauge:total': { amount: 37168 },
+      }),
+    );
+    const filled = savedByLibreOffice(typed, dir);
+
+    await section('prices');
+    await (await shown('schedule-import-offer')).selectByAttribute('value', 'o3');
+    await (await shown('schedule-import-path')).setValue(filled);
+    await (await shown('schedule-import-submit')).click();
+    const done = await shown('schedule-imported');
+    assert.equal(await done.getAttribute('data-lines'), '3');
+    assert.equal(await done.getAttribute('data-discrepancies'), '1');
+    const message = (await done.getText()).replace(/[\u00a0\u202f\s]+/g, ' ');
+    assert.match(message, /3 lignes lues pour Nuage Trois depuis bpu-nuage-trois\.xlsx\./);
+    assert.match(message, /1 écart relevé/);
+    const digest = crypto.createHash('sha256').update(fs.readFileSync(filled)).digest('hex');
+    assert.match(message, new RegExp(digest), 'the SHA-256 the journal records is the file’s');
+    // The storage discrepancy waits; the grand total is the one its unit prices give.
+    await shown('waiting-o3-storage');
+    const squeeze = async (id) => (await (await shown(id)).getText()).replace(/[\u00a0\u202f\s]/g, '');
+    assert.equal(await squeeze('grand-o3'), '37208,00€');
+
+    // A unit price typed in the lines table, in French with a thousands space: the migration at
+    // 19 500 instead of 20 000 lowers the computed total by 500.
+    const cell = await shown('unit-o3-migration');
+    await cell.scrollIntoView();
+    await cell.click();
+    const input = await shown('unit-input-o3-migration');
+    assert.ok(await input.isFocused(), 'the field opened has the focus');
+    assert.equal(await input.getValue(), '20000', 'the field opens on the price as written');
+    await checkAccessibility('prices (a unit price being typed)');
+    // Typed as a buyer types (WebDriver's own clear would leave the field, which cancels): the
+    // price opened selected, the keys replace it — one key per action, as WebKitWebDriver
+    // merged a repeated key sent in one sequence (« 19 50 » arrived).
+    for (const key of '19 500') await browser.keys(key);
+    assert.equal(await input.getValue(), '19 500');
+    await browser.keys(['Enter']);
+    await browser.waitUntil(async () => (await squeeze('grand-o3')) === '36708,00€', {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the grand total did not move after the unit price was typed',
+    });
+    assert.match(await squeeze('unit-o3-migration'), /^19500,00€/);
+    // Its own 20 000,00 for the line is now contradicted by its unit price: a discrepancy waits.
+    await shown('waiting-o3-migration');
+    await checkAccessibility('prices (after an import and a unit price)');
   });
 });
 

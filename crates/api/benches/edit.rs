@@ -122,6 +122,68 @@ fn bench_schedule(c: &mut Criterion) {
     });
     group.finish();
 
+    // The price screen's own path (the Tauri command `set_unit_price`): the price typed as
+    // French text, read by the workbooks' number reader, saved, then the screen's answer — the
+    // evaluation, its results and every offer's computed schedule (24,000 line amounts).
+    let typed: Vec<(String, String, String)> = edits
+        .iter()
+        .map(|(offer, price)| {
+            // « 4,5070 », not « 4,507 »: three decimals after one to three digits read as
+            // thousands too, which the number reader refuses as ambiguous.
+            let text = price.unit_price.to_string();
+            let text = if text.contains('.') {
+                format!("{}0", text.replace('.', ","))
+            } else {
+                text
+            };
+            (offer.clone(), price.line.clone(), text)
+        })
+        .collect();
+    let mut next = 0;
+    let mut group = c.benchmark_group(
+        "type a unit price on the price screen, save it, evaluate, compute every offer's sheet",
+    );
+    group.sample_size(30);
+    // Before: the edit, then the screen read back as a fresh opening does (evaluated again).
+    group.bench_function("2000 lines x 12 offers, sheet evaluated again", |b| {
+        b.iter(|| {
+            let (offer, line, text) = &typed[next % typed.len()];
+            next += 1;
+            jauge_api::set_unit_price_text(
+                &mut store,
+                &reference,
+                offer,
+                line,
+                text,
+                Utc::now(),
+                "bench",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            black_box(
+                jauge_api::stored_price_sheet(&store, &reference).unwrap_or_else(|e| panic!("{e}")),
+            )
+        })
+    });
+    group.bench_function("2000 lines x 12 offers", |b| {
+        b.iter(|| {
+            let (offer, line, text) = &typed[next % typed.len()];
+            next += 1;
+            black_box(
+                jauge_api::set_unit_price_sheet(
+                    &mut store,
+                    &reference,
+                    offer,
+                    line,
+                    text,
+                    Utc::now(),
+                    "bench",
+                )
+                .unwrap_or_else(|e| panic!("{e}")),
+            )
+        })
+    });
+    group.finish();
+
     // A score typed in the grid of the same evaluation: its check has nothing to do with the
     // 24,000 prices, which it must not validate again.
     let changes = score_edits(&evaluation, 1000);

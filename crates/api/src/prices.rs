@@ -4,9 +4,11 @@
 //! the one offer it touches, and returns the new results.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use jauge_domain::{Change, CorrectionRoute, Evaluation, LinePrice, PriceCorrection, Results};
+use jauge_domain::{
+    Change, CorrectionRoute, Evaluation, Invalid, LinePrice, PriceCorrection, Results,
+};
 
-use crate::{Result, Store};
+use crate::{Error, Result, Store};
 
 /// Records `offer`'s price for one line: its unit price and, as the bidder wrote it, the line
 /// total (`price.submitted_total`, `None` when the bidder wrote none). Replaces the price the
@@ -24,6 +26,78 @@ pub fn set_line_price(
         price,
     };
     store.edit(reference, &change, at, actor)
+}
+
+/// Records `offer`'s unit price for `line` as the buyer typed it on the price screen: `text` is
+/// read by the one reader of the workbooks' price cells ([`jauge_sheets::number::read_typed_price`]:
+/// « 1 234,56 », « 0,039 € », `1234.56`; a form with two readings, a percentage or a negative
+/// price refused, never guessed), so the app holds no number rule of its own. The line total the
+/// bidder wrote, if any, is kept: the arithmetic check compares it with the new amount. Empty
+/// text clears the price ([`clear_line_price`]). A refused text is an `invalid` error whose path
+/// is the one the validation of the edited price would name
+/// (`price_schedule.offers[i].prices[j].unit_price`).
+#[allow(clippy::too_many_arguments)]
+pub fn set_unit_price_text(
+    store: &mut Store,
+    reference: &str,
+    offer: &str,
+    line: &str,
+    text: &str,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<Results> {
+    if text.trim().is_empty() {
+        return clear_line_price(store, reference, offer, line, at, actor);
+    }
+    let evaluation = match store.evaluation_in_memory(reference) {
+        Some(evaluation) => evaluation.clone(),
+        None => store.db().load_evaluation(reference)?,
+    };
+    // Where the price is, or will be, in the schedule's offers (for the path of a refusal), and
+    // the line total the bidder wrote.
+    let schedule = evaluation.price_schedule.as_ref();
+    let offers = schedule.map_or(&[][..], |s| s.offers.as_slice());
+    let returned = offers.iter().enumerate().find(|(_, o)| o.offer == offer);
+    let prices = returned.map_or(&[][..], |(_, o)| o.prices.as_slice());
+    let written = prices.iter().enumerate().find(|(_, p)| p.line == line);
+    let unit_price = jauge_sheets::number::read_typed_price(text).map_err(|kind| {
+        let i = returned.map_or(offers.len(), |(i, _)| i);
+        let j = written.map_or(prices.len(), |(j, _)| j);
+        let (code, params) = kind.coded();
+        Error::Invalid(Invalid::one(
+            format!("price_schedule.offers[{i}].prices[{j}].unit_price"),
+            code,
+            params,
+        ))
+    })?;
+    let price = LinePrice {
+        line: line.to_owned(),
+        unit_price,
+        submitted_total: written.and_then(|(_, p)| p.submitted_total),
+    };
+    set_line_price(store, reference, offer, price, at, actor)
+}
+
+/// [`set_unit_price_text`], then the price screen as it now is: the evaluation, the results of
+/// the edit (not evaluated a second time) and every offer's computed schedule — what the app's
+/// command answers.
+#[allow(clippy::too_many_arguments)]
+pub fn set_unit_price_sheet(
+    store: &mut Store,
+    reference: &str,
+    offer: &str,
+    line: &str,
+    text: &str,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<(Evaluation, Results, Vec<OfferSheet>)> {
+    let results = set_unit_price_text(store, reference, offer, line, text, at, actor)?;
+    let evaluation = match store.evaluation_in_memory(reference) {
+        Some(evaluation) => evaluation.clone(),
+        None => store.db().load_evaluation(reference)?,
+    };
+    let sheet = price_sheet(&evaluation);
+    Ok((evaluation, results, sheet))
 }
 
 /// Removes `offer`'s price for `line`: the line is unpriced again, and the offer incomplete.

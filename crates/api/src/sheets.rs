@@ -26,7 +26,7 @@ pub struct WorkbookFile {
 }
 
 impl WorkbookFile {
-    fn source(&self) -> SourceFile {
+    pub(crate) fn source(&self) -> SourceFile {
         SourceFile::unsigned(self.name.clone(), hex::encode(Sha256::digest(&self.bytes)))
     }
 }

@@ -6,14 +6,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use jauge_domain::{Change, Consensus, Evaluation, Results, Score};
+use jauge_store::SourceFile;
 use sha2::{Digest, Sha256};
 
 use crate::{
-    Error, Lang, MergeReport, PriceSimulation, Result, ReturnImport, Store, WorkbookImport,
-    apply_change, create_evaluation, create_from_template, evaluate_evaluation, evaluate_stored,
-    export_evaluation, import_evaluation, import_offers_workbook, import_return_file_with,
-    import_score_grid, read_text_file, read_workbook_file, render_score_grid, render_stored_report,
-    render_stored_workbook, simulate_price_formulas, write_file_atomically,
+    Error, Lang, MergeReport, OfferSheet, PriceSimulation, Result, ReturnImport, Store,
+    WorkbookImport, apply_change, create_evaluation, create_from_template, evaluate_evaluation,
+    evaluate_stored, export_evaluation, import_evaluation, import_offers_workbook,
+    import_return_file_with, import_schedule_workbook, import_score_grid, read_text_file,
+    read_workbook_file, render_schedule_workbook, render_score_grid, render_stored_report,
+    render_stored_workbook, simulate_price_formulas, stored_price_sheet, write_file_atomically,
 };
 
 /// Applies one edit like [`apply_change`] and returns the evaluation as saved with its new
@@ -314,6 +316,67 @@ pub fn import_offers_workbook_file(
     let file = read_workbook_file(path)?;
     let import = import_offers_workbook(store, reference, &file, at, actor)?;
     imported(store, reference, import)
+}
+
+/// Writes the blank price schedule (BPU/DQE) of a stored tender ([`render_schedule_workbook`])
+/// to `path`: the workbook the buyer gives every bidder to fill.
+pub fn export_schedule_workbook_file(
+    store: &Store,
+    reference: &str,
+    lang: Lang,
+    path: &Path,
+) -> Result<ExportedFile> {
+    write_exported(path, &render_schedule_workbook(store, reference, lang)?)
+}
+
+/// A bidder's filled price schedule imported, as the price screen shows it: the file as
+/// journaled, how many lines the bidder priced, how many of its figures its unit prices
+/// contradict, then the evaluation as saved with its results and every offer's computed
+/// schedule.
+#[derive(Debug, Clone)]
+pub struct ImportedSchedule {
+    pub file: SourceFile,
+    /// The lines the workbook priced for the offer (its prices replace the offer's).
+    pub lines: usize,
+    /// The offer's discrepancies now: line totals or grand total written that its unit prices
+    /// contradict (those the buyer already corrected included).
+    pub discrepancies: usize,
+    pub evaluation: Evaluation,
+    pub results: Results,
+    pub sheet: Vec<OfferSheet>,
+}
+
+/// Reads a bidder's filled price schedule from `path` and imports it as `offer`'s prices
+/// ([`import_schedule_workbook`]: refused whole with every wrong cell named by sheet and cell,
+/// or saved as one journal entry naming the file and its SHA-256).
+pub fn import_schedule_workbook_file(
+    store: &mut Store,
+    reference: &str,
+    offer: &str,
+    path: &Path,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Result<ImportedSchedule> {
+    let file = read_workbook_file(path)?;
+    import_schedule_workbook(store, reference, offer, &file, at, actor)?;
+    let (evaluation, results, sheet) = stored_price_sheet(store, reference)?;
+    let lines = evaluation
+        .price_schedule
+        .as_ref()
+        .and_then(|s| s.offers.iter().find(|o| o.offer == offer))
+        .map_or(0, |o| o.prices.len());
+    let discrepancies = sheet
+        .iter()
+        .find(|s| s.offer == offer)
+        .map_or(0, |s| s.discrepancies.len());
+    Ok(ImportedSchedule {
+        file: file.source(),
+        lines,
+        discrepancies,
+        evaluation,
+        results,
+        sheet,
+    })
 }
 
 /// A return file merged, as the committee screen shows it: what the merge did, then the

@@ -1333,6 +1333,69 @@ fn a_price_schedule_filled_and_saved_by_libreoffice_imports_and_is_checked() {
     );
 }
 
+/// What the price screen does: write the blank schedule to a file, import the filled one from
+/// its file, and tell how many lines it priced and how many of its figures its unit prices
+/// contradict; a refused file names its cells and changes nothing.
+#[test]
+fn the_app_writes_the_blank_schedule_and_imports_a_filled_one_from_files() {
+    let (dir, path, _) = stored_schedule();
+    let blank_path = dir.path().join("bpu-vierge.xlsx");
+    let exported = jauge_api::export_schedule_workbook_file(
+        &jauge_api::Store::open(&path).unwrap(),
+        "DQE-2026-01",
+        Lang::Fr,
+        &blank_path,
+    )
+    .unwrap();
+    let blank = std::fs::read(&blank_path).unwrap();
+    assert_eq!(exported.sha256, sha256_hex(&blank));
+    assert_eq!(read_all(&blank)[0].0, "BPU-DQE");
+
+    let mut store = jauge_api::Store::open(&path).unwrap();
+    // The blank one back unfilled: refused, nothing written.
+    let error = jauge_api::import_schedule_workbook_file(
+        &mut store,
+        "DQE-2026-01",
+        "o2",
+        &blank_path,
+        at(1),
+        "Claire Martin",
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), jauge_api::ErrorCode::Invalid, "{error}");
+
+    let filled_path = dir.path().join("bpu-o2.xlsx");
+    let filled = filled_schedule(&blank);
+    std::fs::write(&filled_path, &filled).unwrap();
+    let imported = jauge_api::import_schedule_workbook_file(
+        &mut store,
+        "DQE-2026-01",
+        "o2",
+        &filled_path,
+        at(2),
+        "Claire Martin",
+    )
+    .unwrap();
+    assert_eq!(imported.lines, 3);
+    assert_eq!(
+        imported.discrepancies, 1,
+        "the vCPU line amount, ten times too small"
+    );
+    assert_eq!(imported.file.name, "bpu-o2.xlsx");
+    assert_eq!(imported.file.sha256, sha256_hex(&filled));
+    let o2 = imported.sheet.iter().find(|s| s.offer == "o2").unwrap();
+    assert_eq!(o2.discrepancies[0].line.as_deref(), Some("vcpu"));
+    assert_eq!(o2.grand_total, Some(46_065.6));
+    assert_eq!(o2.compared, None, "the discrepancy waits for the buyer");
+    assert_eq!(
+        price_of(&imported.results, "o2", "price.build"),
+        Some(30_000.0)
+    );
+    let db = Db::open(&path).unwrap();
+    let last = db.journal("DQE-2026-01").unwrap().pop().unwrap();
+    assert_eq!(last.action, "schedule_offer.set");
+}
+
 #[test]
 fn every_wrong_schedule_cell_is_refused_by_its_address_and_nothing_is_written() {
     let (_dir, path, evaluation) = stored_schedule();

@@ -190,19 +190,6 @@ pub fn synthetic_schedule_evaluation(lines: usize, offers: usize) -> Evaluation 
     evaluation
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_benchmark_evaluation_is_valid_and_has_the_stated_size() {
-        let evaluation = synthetic_evaluation(30, 400, 9);
-        crate::validate_evaluation(&evaluation).expect("valid");
-        assert_eq!(evaluation.leaves().len(), 400);
-        assert_eq!(evaluation.scores.len(), 30 * 399 * 9);
-    }
-}
-
 /// A consultation of `lots` lots, each [`synthetic_evaluation`]`(offers, leaves, evaluators)`,
 /// the same `offers` bidders bidding on every lot (offer `o{i}` is bidder `b{i}`'s), lots
 /// alternately single awards and frameworks of three holders, at most two lots per bidder: the
@@ -265,5 +252,18 @@ pub fn synthetic_consultation(
             over_cap_rule: None,
         },
         lots,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_benchmark_evaluation_is_valid_and_has_the_stated_size() {
+        let evaluation = synthetic_evaluation(30, 400, 9);
+        crate::validate_evaluation(&evaluation).expect("valid");
+        assert_eq!(evaluation.leaves().len(), 400);
+        assert_eq!(evaluation.scores.len(), 30 * 399 * 9);
     }
 }

@@ -85,6 +85,19 @@ pub(crate) fn cell_amount(value: &CellValue, percent: Percent) -> Result<f64, Pr
     }
 }
 
+/// A price the buyer types in the app (a unit price of a price schedule), read exactly as a
+/// price cell of a workbook is: by [`read_number`], no percentage, and a negative price refused
+/// ([`ProblemKind::NegativePrice`]) — so that the screen and the workbooks accept and refuse the
+/// same forms, and a form with two readings (`1.234`) is named, never guessed.
+pub fn read_typed_price(text: &str) -> Result<f64, ProblemKind> {
+    let shown = text.trim().to_owned();
+    match read_number(text, Percent::Refused) {
+        Ok(n) if n < 0.0 => Err(ProblemKind::NegativePrice { value: n }),
+        Ok(n) => Ok(n),
+        Err(error) => Err(error.kind(shown)),
+    }
+}
+
 /// `number` rounded to [`MAX_SIGNIFICANT_DIGITS`] significant digits, the decimal a
 /// spreadsheet shows of it (finite numbers only; others are returned as they are).
 pub fn shown_digits(number: f64) -> f64 {
@@ -288,6 +301,38 @@ mod tests {
         // Text keeps the number reader's refusal of more digits than a spreadsheet keeps.
         let text = CellValue::Text("0,1234567890123456".into());
         assert!(cell_amount(&text, Percent::Refused).is_err());
+    }
+
+    #[test]
+    fn a_price_typed_in_the_app_is_read_as_a_price_cell() {
+        assert_eq!(read_typed_price("1 234,56"), Ok(1234.56));
+        assert_eq!(read_typed_price("1\u{202f}234,56 €"), Ok(1234.56));
+        assert_eq!(read_typed_price(" 0,039 "), Ok(0.039));
+        assert_eq!(read_typed_price("1234.56"), Ok(1234.56));
+        assert_eq!(
+            read_typed_price("-2,5"),
+            Err(ProblemKind::NegativePrice { value: -2.5 })
+        );
+        assert_eq!(
+            read_typed_price("1.234"),
+            Err(ProblemKind::AmbiguousNumber {
+                text: "1.234".into(),
+                thousands: 1234.0,
+                decimal: 1.234
+            })
+        );
+        assert_eq!(
+            read_typed_price("12 %"),
+            Err(ProblemKind::PercentNotAllowed {
+                text: "12 %".into()
+            })
+        );
+        assert_eq!(
+            read_typed_price("douze"),
+            Err(ProblemKind::NotANumber {
+                text: "douze".into()
+            })
+        );
     }
 
     /// The README's table of forms (section « Spreadsheets »), line by line: what the cell shows,

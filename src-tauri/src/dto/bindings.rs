@@ -128,6 +128,7 @@ fn generate() -> String {
         declaration::<OfferSheetDto>(),
         declaration::<CriterionTotalDto>(),
         declaration::<DiscrepancyDto>(),
+        declaration::<ScheduleImportDto>(),
         declaration::<TenderSummaryDto>(),
         declaration::<JournalEntryDto>(),
         declaration::<JournalVerdictDto>(),

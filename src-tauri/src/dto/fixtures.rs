@@ -310,6 +310,23 @@ fn schedule_sheets() -> (PriceSheetView, PriceSheetView) {
     (opened.into(), accepted.into())
 }
 
+/// What `set_unit_price` answers on the price screen of [`schedule_sheets`] when the buyer types
+/// « 0,011 » as o1's storage price (o1 wrote 1 800,00 for the line: now a discrepancy).
+fn schedule_unit_price() -> PriceSheetView {
+    let text = include_str!("../../../tests/fixtures/price-schedule.json");
+    let mut evaluation = jauge_api::read_evaluation(text).expect("the schedule fixture is valid");
+    if let Some(schedule) = evaluation.price_schedule.as_mut() {
+        schedule.corrections.clear();
+    }
+    let mut db = store_with(&evaluation);
+    let reference = evaluation.tender.reference.clone();
+    jauge_api::set_unit_price_text(&mut db, &reference, "o1", "storage", "0,011", at(), ACTOR)
+        .expect("typed");
+    jauge_api::stored_price_sheet(&db, &reference)
+        .expect("sheet")
+        .into()
+}
+
 /// Every fixture file with its content.
 fn generate() -> Vec<(&'static str, String)> {
     let demo = jauge_api::read_evaluation(DEMO).expect("the demo is valid");
@@ -409,6 +426,7 @@ fn generate() -> Vec<(&'static str, String)> {
         ("catalog-search.json", json(&catalog)),
         ("schedule-sheet.json", json(&schedule_sheets().0)),
         ("schedule-accepted.json", json(&schedule_sheets().1)),
+        ("schedule-unit-price.json", json(&schedule_unit_price())),
     ]
 }
 

@@ -3,7 +3,7 @@
 //! evaluation and its results, so a decision on a correction shows the ranking it gives.
 
 use jauge_api::domain::{CorrectionRoute, Evaluation, PriceCorrection, Results};
-use jauge_api::{OfferSheet, SheetDiscrepancy};
+use jauge_api::{ImportedSchedule, OfferSheet, SheetDiscrepancy};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -92,6 +92,31 @@ impl From<(Evaluation, Results, Vec<OfferSheet>)> for PriceSheetView {
             view: (evaluation, results).into(),
             offers: offers.into_iter().map(Into::into).collect(),
             routes: CorrectionRoute::ALL.to_vec(),
+        }
+    }
+}
+
+/// A bidder's filled schedule imported: the file as journaled, how many lines it priced, how
+/// many of its figures its unit prices contradict, then the price screen as it now is.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleImportDto {
+    pub lines: u32,
+    pub discrepancies: u32,
+    pub file_name: String,
+    /// Lowercase hex SHA-256 of the file, as the journal records it.
+    pub sha256: String,
+    pub sheet: PriceSheetView,
+}
+
+impl From<ImportedSchedule> for ScheduleImportDto {
+    fn from(i: ImportedSchedule) -> Self {
+        ScheduleImportDto {
+            lines: u32::try_from(i.lines).unwrap_or(u32::MAX),
+            discrepancies: u32::try_from(i.discrepancies).unwrap_or(u32::MAX),
+            file_name: i.file.name,
+            sha256: i.file.sha256,
+            sheet: (i.evaluation, i.results, i.sheet).into(),
         }
     }
 }

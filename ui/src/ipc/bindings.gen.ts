@@ -377,6 +377,12 @@ effect: number,
  */
 correction: PriceCorrection | null, };
 
+export type ScheduleImportDto = { lines: number, discrepancies: number, fileName: string, 
+/**
+ * Lowercase hex SHA-256 of the file, as the journal records it.
+ */
+sha256: string, sheet: PriceSheetView, };
+
 export type TenderSummaryDto = { reference: string, title: string, buyer: string, 
 /**
  * `YYYY-MM-DD`.

@@ -43,6 +43,7 @@ import type {
   PriceSimulationView,
   PriceSheetView,
   CorrectionRoute,
+  ScheduleImportDto,
   ProblemsDto,
   BackupDto,
   StoreStatusDto,
@@ -126,6 +127,21 @@ export const acceptCorrection = (
 
 export const withdrawCorrection = (reference: string, offer: string, line: string | null, actor?: string) =>
   invoke<PriceSheetView>('withdraw_correction', { reference, offer, line, actor });
+
+/** One unit price as the buyer typed it: `text` goes to Rust as typed and is read there by the
+ * workbooks' number reader (« 1 234,56 », « 0,039 € »; empty: the line is unpriced again);
+ * rejects with `invalid` when it is not a price. */
+export const setUnitPrice = (reference: string, offer: string, line: string, text: string, actor?: string) =>
+  invoke<PriceSheetView>('set_unit_price', { reference, offer, line, text, actor });
+
+/** Imports a bidder's filled schedule as `offer`'s prices: rejects with `invalid` naming every
+ * wrong cell by sheet and cell, nothing saved; otherwise one journal entry naming the file. */
+export const importScheduleWorkbook = (reference: string, offer: string, path: string, actor?: string) =>
+  invoke<ScheduleImportDto>('import_schedule_workbook', { reference, offer, path, actor });
+
+/** Writes the blank schedule (BPU/DQE) every bidder fills. */
+export const exportScheduleWorkbook = (reference: string, lang: LangDto, path: string) =>
+  invoke<ExportedFileDto>('export_schedule_workbook', { reference, lang, path });
 
 // Set-up and offers (each returns the whole saved evaluation with its new results) --------------
 

@@ -232,6 +232,12 @@ export const backend = {
   ): Promise<W.PriceSheetView> => call(() => C.acceptCorrection(reference, offer, line, route, note, actor)),
   withdrawCorrection: (reference: string, offer: string, line: string | null): Promise<W.PriceSheetView> =>
     call(() => C.withdrawCorrection(reference, offer, line, actor)),
+  setUnitPrice: (reference: string, offer: string, line: string, text: string): Promise<W.PriceSheetView> =>
+    call(() => C.setUnitPrice(reference, offer, line, text, actor)),
+  importScheduleWorkbook: (reference: string, offer: string, path: string): Promise<W.ScheduleImportDto> =>
+    call(() => C.importScheduleWorkbook(reference, offer, path, actor)),
+  exportScheduleWorkbook: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
+    call(() => C.exportScheduleWorkbook(reference, lang, path)),
 
   exportReport: (reference: string, lang: 'fr' | 'en', path: string): Promise<ExportedFile> =>
     call(() => C.exportReport(reference, lang, path)),

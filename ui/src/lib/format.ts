@@ -15,6 +15,29 @@ export function formatMoney(value: number | null | undefined, lang: Lang, curren
   }).format(value);
 }
 
+/**
+ * A unit price as the bidder wrote it: every decimal it has (0,039 stays 0,039, where money
+ * would show 0,04), at least two.
+ */
+export function formatUnitPrice(value: number | null | undefined, lang: Lang, currency = 'EUR'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(LOCALES[lang], {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 15,
+  }).format(value);
+}
+
+/**
+ * A number for a field the buyer edits: every decimal, no thousands separator (so that what is
+ * shown reads back as one number only; the reading itself is Rust's).
+ */
+export function formatEditableNumber(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return new Intl.NumberFormat(LOCALES[lang], { useGrouping: false, maximumFractionDigits: 15 }).format(value);
+}
+
 export function formatNumber(
   value: number | null | undefined,
   lang: Lang,
