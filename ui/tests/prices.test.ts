@@ -52,6 +52,19 @@ describe('the price screen', () => {
     expect(screen.getByTestId('price-rank-o2')).toHaveTextContent(String(rank));
   });
 
+  it('says no offer is recorded yet rather than that prices are sealed', async () => {
+    const opened = fixtures.scheduleSheet();
+    const evaluation = { ...opened.view.evaluation, offers: [], scores: [] };
+    const results = { ...opened.view.results, offers: [] };
+    const empty = { ...opened, offers: [], view: { ...opened.view, evaluation, results } };
+    mockShell({ price_sheet: empty });
+    openInSession(evaluation, results);
+    render(PricesPage);
+    await settle();
+    expect(screen.getByTestId('prices-no-offers')).toHaveTextContent('Aucune offre n’est encore enregistrée');
+    expect(screen.queryByText(/sous pli/)).not.toBeInTheDocument();
+  });
+
   it('draws only the lines in view, and can narrow them to those with a discrepancy', async () => {
     const opened = fixtures.scheduleSheet();
     mockShell({ price_sheet: opened });
