@@ -954,6 +954,10 @@ describe('a consultation of four lots', () => {
     assert.equal(expected.lots.length, 4);
     for (const lot of expected.lots) {
       assert.equal(await (await shown(`lot-${lot.id}-status`)).getAttribute('data-status'), lot.status, `lot ${lot.id}`);
+      const offers = lot.results.offers;
+      const scored = offers.filter((o) => o.status !== 'incomplete').length;
+      const progress = (await (await shown(`lot-${lot.id}-progress`)).getText()).replace(/\s+/g, ' ');
+      assert.equal(progress, `${scored} offre${scored > 1 ? 's' : ''} notée${scored > 1 ? 's' : ''} sur ${offers.length}`, `lot ${lot.id}`);
     }
     let bids = 0;
     for (const bidder of expected.bidders) {

@@ -22,6 +22,8 @@ const view: ConsultationView = {
       framework: true,
       status: 'awarded',
       sans_suite: null,
+      offers_in_round: 2,
+      offers_scored: 2,
       bids: [
         { offer: 'a1', bidder: 'Nuage Alpha', rank: 1, total: 82.5, outcome: 'holder', holder_rank: 1 },
         { offer: 'b1', bidder: 'Beta Cloud', rank: 2, total: 71, outcome: 'not_retained', holder_rank: null },
@@ -35,6 +37,8 @@ const view: ConsultationView = {
       framework: false,
       status: 'pending',
       sans_suite: null,
+      offers_in_round: 1,
+      offers_scored: 0,
       bids: [
         { offer: 'a2', bidder: 'Nuage Alpha', rank: 1, total: 90, outcome: 'skipped_for_cap', holder_rank: null },
         { offer: 'g2', bidder: 'Gamma Hosting', rank: null, total: null, outcome: 'set_aside', holder_rank: null },
@@ -58,6 +62,8 @@ describe('the home of a consultation of several lots', () => {
     expect(screen.getByTestId('consultation-state')).toHaveClass('fr-alert--warning');
     expect(screen.getByTestId('consultation-cap')).toHaveTextContent('1');
     expect(screen.getByTestId('lot-iaas-status')).toHaveTextContent('attribué');
+    expect(screen.getByTestId('lot-iaas-progress')).toHaveTextContent('2 offres notées sur 2');
+    expect(screen.getByTestId('lot-paas-progress')).toHaveTextContent('0 offre notée sur 1');
     const holder = screen.getByTestId('bid-iaas-a1');
     expect(holder).toHaveTextContent('titulaire de l’accord-cadre');
     expect(holder).toHaveTextContent('titulaire n° 1');

@@ -2,6 +2,7 @@
 //! became of each bid, and the award's steps worded by the domain in both languages (their
 //! templates use the domain's ordinals and lot lists, which the screens do not re-implement).
 
+use jauge_api::domain::OfferStatus;
 use jauge_api::domain::lots::{
     BidOutcome, LotAward, LotStatus, Step, bid_outcome, lot_offer_result,
 };
@@ -41,6 +42,10 @@ pub struct LotView {
     pub framework: bool,
     pub status: LotStatus,
     pub sans_suite: Option<String>,
+    /// The lot's scoring progress on its deciding round: offers in that round, and those of
+    /// them every leaf of which is scored (ranked or eliminated, not incomplete).
+    pub offers_in_round: u32,
+    pub offers_scored: u32,
     /// The offers, ranked ones first in rank order, then the others in file order.
     pub bids: Vec<BidView>,
 }
@@ -74,6 +79,11 @@ impl From<&Step> for SentenceDto {
             en: step.sentence(Lang::En),
         }
     }
+}
+
+/// A count of offers, which always fits.
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl From<&StoredConsultation> for ConsultationView {
@@ -118,6 +128,14 @@ impl From<&StoredConsultation> for ConsultationView {
                     framework: !matches!(lot.award, LotAward::Single),
                     status: allocation.status,
                     sans_suite: lot.sans_suite.clone(),
+                    offers_in_round: count(results.lots[l].offers.len()),
+                    offers_scored: count(
+                        results.lots[l]
+                            .offers
+                            .iter()
+                            .filter(|o| o.status != OfferStatus::Incomplete)
+                            .count(),
+                    ),
                     bids,
                 }
             })

@@ -641,6 +641,11 @@ key: string,
  */
 framework: boolean, status: LotStatus, sans_suite?: string | null, 
 /**
+ * The lot's scoring progress on its deciding round: offers in that round, and those of
+ * them every leaf of which is scored (ranked or eliminated, not incomplete).
+ */
+offers_in_round: number, offers_scored: number, 
+/**
  * The offers, ranked ones first in rank order, then the others in file order.
  */
 bids: Array<BidView>, };
