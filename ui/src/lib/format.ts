@@ -102,6 +102,14 @@ export function parseNumber(text: string): number | null {
 }
 
 /** Reads `15/10/2026`, `15.10.2026` or `2026-10-15` into `2026-10-15`; null if not a real date. */
+/** Today in the computer's own time zone, as an ISO date (`2026-12-07`): the default date of a
+ * notification the buyer is about to send. */
+export function todayIso(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 export function parseDate(text: string): string | null {
   const trimmed = text.trim();
   let y: number, m: number, d: number;
