@@ -1058,6 +1058,44 @@ describe('a consultation of four lots', () => {
     await shown('award-steps');
     assert.equal(await (await shown('bid-k8s-beta')).getAttribute('data-outcome'), 'awarded');
   });
+
+  test('a bidder is corrected once for all its lots, and the award follows the rules the buyer sets', async () => {
+    await checkAccessibility('consultation-setup');
+    // Beta Cloud's company, corrected once, is in each of its three lots.
+    await (await shown('bidder-beta-edit')).click();
+    const company = await shown('bidder-beta-company');
+    await company.clearValue();
+    await company.setValue('Beta Cloud SAS');
+    await (await shown('bidder-beta-save')).click();
+    await browser.waitUntil(async () => (await (await shown('bidder-beta')).getText()).includes('Beta Cloud SAS'));
+    for (const lot of ['iaas', 'k8s', 'rev']) {
+      assert.match(await (await shown(`bid-${lot}-beta`)).getText(), /Beta Cloud SAS/, lot);
+    }
+    // Without the cap, every lot goes to its own ranking: held to the CLI on the same file with
+    // the cap taken out.
+    const uncapped = JSON.parse(fs.readFileSync(file, 'utf8'));
+    delete uncapped.award;
+    const uncappedFile = path.join(work, 'lots-uncapped.json');
+    fs.writeFileSync(uncappedFile, JSON.stringify(uncapped));
+    const expected = JSON.parse(execFileSync(cli, ['evaluate', uncappedFile, '--json'], { encoding: 'utf8' }));
+    await (await shown('consultation-rules-cap')).clearValue();
+    await (await shown('consultation-rules-submit')).click();
+    await browser.waitUntil(async () => /Aucun plafond/.test(await (await shown('consultation-cap')).getText()));
+    for (const bidder of expected.bidders) {
+      for (const bid of bidder.lots) {
+        const row = await shown(`bid-${bid.lot}-${bid.offer}`);
+        assert.equal(await row.getAttribute('data-outcome'), bid.outcome, `${bid.offer} on ${bid.lot}`);
+      }
+    }
+    assert.equal(await (await shown('bid-k8s-alpha')).getAttribute('data-outcome'), 'awarded');
+    // A lot declared sans suite is awarded to nobody, with the buyer's reason in its steps.
+    await (await shown('consultation-sans-suite-lot')).selectByAttribute('value', 'rev');
+    await (await shown('consultation-sans-suite-reason')).setValue('Besoin redéfini par le service');
+    await (await shown('consultation-sans-suite-submit')).click();
+    await browser.waitUntil(async () => (await (await shown('lot-rev-status')).getAttribute('data-status')) === 'sans_suite');
+    assert.match(await (await shown('award-steps')).getText(), /Besoin redéfini par le service/);
+    await checkAccessibility('consultation-setup (after edits)');
+  });
 });
 
 describe('a damaged store', () => {

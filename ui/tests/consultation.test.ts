@@ -13,6 +13,12 @@ const view: ConsultationView = {
   buyer: 'Ministère (fictif)',
   settled: false,
   max_lots_per_bidder: 1,
+  over_cap_rule: 'lot_order',
+  bidders: [
+    { id: 'alpha', company: 'Nuage Alpha', siret: '12345678900015', lots: ['iaas', 'paas'] },
+    { id: 'beta', company: 'Beta Cloud', siret: null, lots: ['iaas'] },
+    { id: 'gamma', company: 'Gamma Hosting', siret: null, lots: ['paas'] },
+  ],
   lots: [
     {
       id: 'iaas',
@@ -144,5 +150,80 @@ describe('the home of a consultation of several lots', () => {
     expect(calls.find((c) => c.cmd === 'import_evaluation_file')?.args).toEqual({ path: '/tmp/lots.json', replace: false, actor: 'jauge' });
     expect(location.hash).toBe('#/c/CDC-2027');
     location.hash = '';
+  });
+
+  it('corrects a bidder once, sets the rules, declares a lot sans suite and adds an offer, each answered by the core', async () => {
+    const renamed: ConsultationView = {
+      ...view,
+      bidders: view.bidders.map((b) => (b.id === 'beta' ? { ...b, company: 'Beta Cloud SAS' } : b)),
+      lots: view.lots.map((l) => ({ ...l, bids: l.bids.map((b) => (b.offer === 'b1' ? { ...b, bidder: 'Beta Cloud SAS' } : b)) })),
+    };
+    const calls = mockShell({
+      open_consultation: view,
+      save_bidder: renamed,
+      set_award_rules: { ...renamed, max_lots_per_bidder: 2, over_cap_rule: 'lot_value' },
+      set_lot_sans_suite: renamed,
+      add_bid: renamed,
+    });
+    render(ConsultationPage, { props: { reference: 'CDC-2027' } });
+    await settle();
+    const beta = screen.getByTestId('bidder-beta');
+    expect(beta).toHaveTextContent('Beta Cloud');
+    expect(beta).toHaveTextContent('1'); // lot 1, by its number
+    await fireEvent.click(screen.getByTestId('bidder-beta-edit'));
+    await settle();
+    await fireEvent.input(screen.getByTestId('bidder-beta-company'), { target: { value: 'Beta Cloud SAS' } });
+    await fireEvent.submit(screen.getByTestId('bidder-beta-form'));
+    await settle();
+    expect(calls.find((c) => c.cmd === 'save_bidder')?.args).toEqual({ reference: 'CDC-2027', bidder: 'beta', company: 'Beta Cloud SAS', siret: null });
+    // The screen shows what the core answered: the company in the bidders and in the lot.
+    expect(screen.getByTestId('bidder-beta')).toHaveTextContent('Beta Cloud SAS');
+    expect(screen.getByTestId('bid-iaas-b1')).toHaveTextContent('Beta Cloud SAS');
+
+    // The rule's names are the domain's.
+    const rule = screen.getByTestId('consultation-rules-rule') as HTMLSelectElement;
+    expect([...rule.options].map((o) => o.textContent)).toContain('les lots de plus grande valeur estimée d’abord');
+    await fireEvent.input(screen.getByTestId('consultation-rules-cap'), { target: { value: '2' } });
+    await fireEvent.change(rule, { target: { value: 'lot_value' } });
+    await fireEvent.submit(screen.getByTestId('consultation-rules-form'));
+    await settle();
+    expect(calls.find((c) => c.cmd === 'set_award_rules')?.args).toEqual({ reference: 'CDC-2027', maxLotsPerBidder: 2, overCapRule: 'lot_value' });
+    expect(screen.getByTestId('consultation-cap')).toHaveTextContent('2');
+
+    await fireEvent.change(screen.getByTestId('consultation-sans-suite-lot'), { target: { value: 'paas' } });
+    await fireEvent.input(screen.getByTestId('consultation-sans-suite-reason'), { target: { value: 'Besoin redéfini' } });
+    await fireEvent.submit(screen.getByTestId('consultation-sans-suite-form'));
+    await settle();
+    expect(calls.find((c) => c.cmd === 'set_lot_sans_suite')?.args).toEqual({ reference: 'CDC-2027', lot: 'paas', reason: 'Besoin redéfini' });
+
+    // Only bidders without an offer on the lot are offered: on lot 1, Gamma.
+    const bidder = screen.getByTestId('consultation-bid-bidder') as HTMLSelectElement;
+    expect([...bidder.options].map((o) => o.value)).toEqual(['gamma']);
+    await fireEvent.submit(screen.getByTestId('consultation-bid-form'));
+    await settle();
+    expect(calls.find((c) => c.cmd === 'add_bid')?.args).toEqual({ reference: 'CDC-2027', lot: 'iaas', bidder: 'gamma' });
+  });
+
+  it('shows a refusal of the core by its problems, and keeps the bidder’s row open', async () => {
+    mockShell({
+      open_consultation: view,
+      save_bidder: () => {
+        throw {
+          code: 'invalid',
+          message: 'error: bidders[1].siret: invalid SIRET',
+          problems: { problems: [{ path: 'bidders[1].siret', code: 'invalid_siret', params: { siret: '123' } }], omitted: 0 },
+        };
+      },
+    });
+    render(ConsultationPage, { props: { reference: 'CDC-2027' } });
+    await settle();
+    await fireEvent.click(screen.getByTestId('bidder-beta-edit'));
+    await settle();
+    await fireEvent.input(screen.getByTestId('bidder-beta-siret'), { target: { value: '123' } });
+    await fireEvent.submit(screen.getByTestId('bidder-beta-form'));
+    await settle();
+    expect(screen.getByTestId('consultation-setup-error')).toHaveAttribute('data-code', 'invalid');
+    expect(screen.getByTestId('consultation-setup-error')).toHaveTextContent('bidders[1].siret');
+    expect(screen.getByTestId('bidder-beta-form')).toBeInTheDocument();
   });
 });

@@ -158,6 +158,7 @@ impl Store {
                 if let Some(workspace) = &workspace {
                     workspace.allows(change)?;
                 }
+                lot_allows(&self.db, reference, &evaluation, change)?;
                 return self.edit_in_full(
                     reference, evaluation, head, workspace, change, source, at, actor,
                 );
@@ -174,6 +175,7 @@ impl Store {
         if let Some(workspace) = &open.workspace {
             workspace.allows(change)?;
         }
+        lot_allows(&self.db, reference, &open.evaluation, change)?;
         change.check(&open.evaluation)?;
         // A lot of a consultation is filed under a key of its own (`REF#lot`), which a renaming
         // does not move; an evaluation is filed under its reference.
@@ -235,6 +237,18 @@ impl Store {
                 .insert(open.evaluation.tender.reference.clone(), open);
         }
     }
+}
+
+/// Refuses a change of a lot of a consultation that the consultation gives (its `tender`, an
+/// offer's company, a new offer): those are edited on the consultation
+/// ([`crate::edit_consultation`]), which writes them into every lot.
+fn lot_allows(db: &Db, key: &str, evaluation: &Evaluation, change: &Change) -> Result<()> {
+    if matches!(change, Change::UpdateTender(_) | Change::UpsertOffer(_))
+        && db.is_consultation_lot(key)?
+    {
+        jauge_domain::lots::check_lot_change(evaluation, change)?;
+    }
+    Ok(())
 }
 
 impl OpenEvaluation {

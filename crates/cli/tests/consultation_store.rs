@@ -10,6 +10,7 @@
 mod support;
 
 use chrono::{DateTime, TimeZone, Utc};
+use jauge_api::domain::lots::{AwardRules, ConsultationEdit, LotPart};
 use jauge_api::domain::{Answer, Change, Consultation, Score, canonical_hash, parse_consultation};
 use jauge_api::store::{BreakReason, Db, SCHEMA_VERSION, lot_key};
 
@@ -384,4 +385,310 @@ fn the_list_imports_either_file_and_names_each_lots_consultation() {
     .unwrap_err();
     assert_eq!(refused.code(), jauge_api::ErrorCode::Conflict, "{refused}");
     assert_eq!(jauge_api::list_evaluations(&store).unwrap().len(), 5);
+}
+
+/// The problem codes of an API refusal.
+fn refusal_codes(error: &jauge_api::Error) -> Vec<&'static str> {
+    match error {
+        jauge_api::Error::Invalid(invalid) => {
+            invalid.problems.iter().map(|p| p.code.as_str()).collect()
+        }
+        other => panic!("not a refusal: {other:?}"),
+    }
+}
+
+#[test]
+fn a_bidder_edited_once_is_renamed_in_every_lot_it_bid_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jauge.sqlite3");
+    let mut store = jauge_api::open_store(&path).unwrap();
+    jauge_api::import_consultation(&mut store, &four_lots(), at(0), "Claire").unwrap();
+    let before = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    let mut alpha = before.consultation.bidder("alpha").unwrap().clone();
+    alpha.company = "Nuage Alpha SAS".into();
+    alpha.siret = Some("12345678900029".into());
+    alpha.certifications = None;
+    let edited = jauge_api::edit_consultation(
+        &mut store,
+        REFERENCE,
+        &ConsultationEdit::UpsertBidder(alpha),
+        at(1),
+        "Claire",
+    )
+    .unwrap();
+    drop(store);
+
+    // Read again from the file: every lot alpha bid on says the new company and, its
+    // certifications having been the bidder's, none now; the other lots are untouched.
+    let store = jauge_api::open_store(&path).unwrap();
+    let opened = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    assert_eq!(opened.consultation, edited.consultation);
+    for (key, lot) in opened.lot_keys.iter().zip(&before.consultation.lots) {
+        let evaluation = jauge_api::load_evaluation(&store, key).unwrap();
+        let alpha_bid = lot.offer_bidders.iter().position(|b| b == "alpha");
+        let journal = jauge_api::list_journal(&store, key).unwrap();
+        match alpha_bid {
+            Some(o) => {
+                assert_eq!(evaluation.offers[o].bidder, "Nuage Alpha SAS", "{key}");
+                assert_eq!(evaluation.offers[o].certifications, None, "{key}");
+                assert_eq!(journal.len(), 2, "{key}: the import, then the offer");
+                assert_eq!(journal[1].action, "offer.upsert");
+            }
+            None => {
+                assert!(
+                    evaluation
+                        .offers
+                        .iter()
+                        .all(|o| o.bidder != "Nuage Alpha SAS"),
+                    "{key}"
+                );
+                assert_eq!(journal.len(), 1, "{key}: untouched");
+            }
+        }
+    }
+    // The consultation's chain has the edit; every journal verifies against the stored data.
+    let verdict = jauge_api::verify_consultation(&store, REFERENCE).unwrap();
+    assert!(verdict.is_intact(), "{verdict:?}");
+    assert_eq!(verdict.head.as_ref().map(|h| h.entries), Some(2));
+    let letters_company = opened
+        .consultation
+        .lots
+        .iter()
+        .flat_map(|l| l.evaluation.offers.iter())
+        .filter(|o| o.bidder.starts_with("Nuage Alpha"))
+        .map(|o| o.bidder.as_str())
+        .collect::<Vec<_>>();
+    assert_eq!(letters_company, ["Nuage Alpha SAS"; 3]);
+}
+
+#[test]
+fn award_rules_and_a_lot_sans_suite_are_edited_on_the_consultation_and_move_the_award() {
+    let mut store = jauge_api::Store::open_in_memory().unwrap();
+    jauge_api::import_consultation(&mut store, &four_lots(), at(0), "Claire").unwrap();
+    let capped = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    let uncapped = jauge_api::edit_consultation(
+        &mut store,
+        REFERENCE,
+        &ConsultationEdit::SetRules(AwardRules::default()),
+        at(1),
+        "Claire",
+    )
+    .unwrap();
+    assert_eq!(uncapped.consultation.rules, AwardRules::default());
+    assert_ne!(
+        uncapped.results.allocation.lots, capped.results.allocation.lots,
+        "without the cap of 2 lots, alpha keeps every lot it ranks on"
+    );
+    let expected = {
+        let mut c = capped.consultation.clone();
+        c.rules = AwardRules::default();
+        jauge_api::evaluate_consultation(&c).unwrap()
+    };
+    assert_eq!(uncapped.results, expected);
+
+    let lot = &uncapped.consultation.lots[2];
+    let part = LotPart {
+        id: lot.id.clone(),
+        number: lot.number,
+        title: "Kubernetes managé (CaaS)".into(),
+        estimated_value: lot.estimated_value,
+        award: lot.award,
+        sans_suite: Some("Besoin redéfini après la consultation".into()),
+    };
+    let after = jauge_api::edit_consultation(
+        &mut store,
+        REFERENCE,
+        &ConsultationEdit::UpdateLot(part),
+        at(2),
+        "Claire",
+    )
+    .unwrap();
+    assert_eq!(
+        after.results.allocation.lots[2].status,
+        jauge_api::domain::lots::LotStatus::SansSuite
+    );
+    // The lot's title is in its evaluation's tender too, journaled there.
+    let key = lot_key(REFERENCE, "k8s");
+    let evaluation = jauge_api::load_evaluation(&store, &key).unwrap();
+    assert_eq!(
+        evaluation.tender.lot.as_deref(),
+        Some("3 – Kubernetes managé (CaaS)")
+    );
+    assert_eq!(
+        jauge_api::list_journal(&store, &key).unwrap()[1].action,
+        "tender.update"
+    );
+    let reopened = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    assert_eq!(reopened.consultation, after.consultation);
+    assert!(
+        jauge_api::verify_consultation(&store, REFERENCE)
+            .unwrap()
+            .is_intact()
+    );
+}
+
+#[test]
+fn a_new_offer_on_a_lot_names_its_bidder_and_is_scored_as_any_other() {
+    let mut store = jauge_api::Store::open_in_memory().unwrap();
+    jauge_api::import_consultation(&mut store, &four_lots(), at(0), "Claire").unwrap();
+    let key = lot_key(REFERENCE, "iaas");
+    // In the lot alone, a new offer would have no bidder: refused, nothing written.
+    let stranger = jauge_api::domain::Offer {
+        id: "zeta".into(),
+        bidder: "Zeta Cloud".into(),
+        name: None,
+        price: None,
+        irregular: None,
+        certifications: None,
+    };
+    let refused =
+        jauge_api::apply_change(&mut store, &key, &Change::UpsertOffer(stranger), at(1), "C")
+            .unwrap_err();
+    assert_eq!(refusal_codes(&refused), ["offer_added_from_consultation"]);
+    // Nor is an offer's company changed in one lot, nor the lot's tender.
+    let mut beta = jauge_api::load_evaluation(&store, &key).unwrap().offers[1].clone();
+    beta.bidder = "Beta Cloud France".into();
+    let refused = jauge_api::apply_change(&mut store, &key, &Change::UpsertOffer(beta), at(1), "C")
+        .unwrap_err();
+    assert_eq!(refusal_codes(&refused), ["given_by_consultation"]);
+    let mut tender = jauge_api::load_evaluation(&store, &key).unwrap().tender;
+    tender.title = "Autre".into();
+    let refused =
+        jauge_api::apply_change(&mut store, &key, &Change::UpdateTender(tender), at(1), "C")
+            .unwrap_err();
+    assert_eq!(refusal_codes(&refused), ["given_by_consultation"]);
+    assert_eq!(jauge_api::list_journal(&store, &key).unwrap().len(), 1);
+
+    // From the consultation: epsilon bids on lot 1, and its offer is scored in the lot.
+    let added = jauge_api::edit_consultation(
+        &mut store,
+        REFERENCE,
+        &ConsultationEdit::AddBid {
+            lot: "iaas".into(),
+            bidder: "epsilon".into(),
+            offer: "epsilon".into(),
+        },
+        at(2),
+        "Claire",
+    )
+    .unwrap();
+    assert_eq!(
+        added.consultation.lots[0].offer_bidders.last().unwrap(),
+        "epsilon"
+    );
+    let score = Change::SetScore(Score {
+        offer: "epsilon".into(),
+        criterion: "tech".into(),
+        evaluator: "e1".into(),
+        answer: Answer::Value(9.0),
+        justification: None,
+        at: None,
+    });
+    jauge_api::apply_change(&mut store, &key, &score, at(3), "Claire").unwrap();
+    let opened = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    let offer = opened.consultation.lots[0]
+        .evaluation
+        .offers
+        .last()
+        .unwrap();
+    assert_eq!(
+        (offer.id.as_str(), offer.bidder.as_str()),
+        ("epsilon", "Epsilon Services")
+    );
+    assert!(
+        jauge_api::verify_consultation(&store, REFERENCE)
+            .unwrap()
+            .is_intact()
+    );
+
+    // A second offer of the same bidder on the lot is refused by the consultation's rule.
+    let twice = jauge_api::edit_consultation(
+        &mut store,
+        REFERENCE,
+        &ConsultationEdit::AddBid {
+            lot: "iaas".into(),
+            bidder: "epsilon".into(),
+            offer: "epsilon2".into(),
+        },
+        at(4),
+        "Claire",
+    )
+    .unwrap_err();
+    assert_eq!(refusal_codes(&twice), ["duplicate_bid"]);
+}
+
+#[test]
+fn what_a_consultation_cannot_take_is_refused_with_nothing_written() {
+    let mut store = jauge_api::Store::open_in_memory().unwrap();
+    jauge_api::import_consultation(&mut store, &four_lots(), at(0), "Claire").unwrap();
+    let before = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    let edit = |store: &mut jauge_api::Store, edit: ConsultationEdit| {
+        jauge_api::edit_consultation(store, REFERENCE, &edit, at(1), "Claire").unwrap_err()
+    };
+    let removed = edit(
+        &mut store,
+        ConsultationEdit::RemoveBidder {
+            bidder: "beta".into(),
+        },
+    );
+    assert_eq!(refusal_codes(&removed), ["bidder_has_offers"]);
+    assert!(removed.to_string().contains("Beta Cloud"), "{removed}");
+    let mut info = before.consultation.info.clone();
+    info.reference = "2026-CL-005".into();
+    assert_eq!(
+        refusal_codes(&edit(&mut store, ConsultationEdit::UpdateInfo(info))),
+        ["reference_fixed"]
+    );
+    let mut bad_siret = before.consultation.bidders[1].clone();
+    bad_siret.siret = Some("123".into());
+    assert_eq!(
+        refusal_codes(&edit(&mut store, ConsultationEdit::UpsertBidder(bad_siret))),
+        ["invalid_siret"]
+    );
+    let lot = &before.consultation.lots[1];
+    let clash = LotPart {
+        id: lot.id.clone(),
+        number: 1,
+        title: lot.title.clone(),
+        estimated_value: lot.estimated_value,
+        award: lot.award,
+        sans_suite: None,
+    };
+    assert_eq!(
+        refusal_codes(&edit(&mut store, ConsultationEdit::UpdateLot(clash))),
+        ["duplicate_lot_number"]
+    );
+    let after = jauge_api::open_consultation(&store, REFERENCE).unwrap();
+    assert_eq!(after.consultation, before.consultation);
+    let verdict = jauge_api::verify_consultation(&store, REFERENCE).unwrap();
+    assert_eq!(verdict.head.as_ref().map(|h| h.entries), Some(1));
+
+    // A bidder without offers goes; one added comes.
+    let mut zeta = before.consultation.bidders[0].clone();
+    zeta.id = "zeta".into();
+    zeta.company = "Zeta Cloud".into();
+    zeta.siret = None;
+    let added = jauge_api::edit_consultation(
+        &mut store,
+        REFERENCE,
+        &ConsultationEdit::UpsertBidder(zeta),
+        at(2),
+        "C",
+    )
+    .unwrap();
+    assert_eq!(added.consultation.bidders.len(), 6);
+    let removed = jauge_api::edit_consultation(
+        &mut store,
+        REFERENCE,
+        &ConsultationEdit::RemoveBidder {
+            bidder: "zeta".into(),
+        },
+        at(3),
+        "C",
+    )
+    .unwrap();
+    assert_eq!(removed.consultation, before.consultation);
+    let verdict = jauge_api::verify_consultation(&store, REFERENCE).unwrap();
+    assert!(verdict.is_intact(), "{verdict:?}");
+    assert_eq!(verdict.head.as_ref().map(|h| h.entries), Some(3));
 }

@@ -54,6 +54,9 @@ use crate::model::{Certification, Evaluation, Procedure, TOLERANCE, Tender};
 use crate::results::{OfferResult, OfferStatus, Results, results_to_json};
 use crate::words::{self, Lang, Params};
 
+mod edit;
+pub use edit::{ConsultationEdit, EditedConsultation, LotChange, LotPart, check_lot_change};
+
 /// The only `format` value of a consultation document this version reads.
 pub const CONSULTATION_FORMAT: &str = "jauge/consultation@1";
 /// The `format` of the results of a consultation.
@@ -112,7 +115,8 @@ impl AwardRules {
 }
 
 /// Which lots a bidder over the cap keeps (see the module documentation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OverCapRule {
     LotValue,
@@ -152,7 +156,7 @@ pub enum LotAward {
 }
 
 impl LotAward {
-    fn to_json(self) -> Value {
+    pub(crate) fn to_json(self) -> Value {
         match self {
             LotAward::Single => json!({"kind": "single"}),
             LotAward::Holders(n) => json!({"kind": "framework", "holders": n}),
@@ -233,6 +237,11 @@ impl Consultation {
     pub fn bidder(&self, id: &str) -> Option<&Bidder> {
         self.bidders.iter().find(|b| b.id == id)
     }
+}
+
+/// How a lot is named in its evaluation's `tender.lot`: « 2 – PaaS ».
+pub(crate) fn lot_label(number: u32, title: &str) -> String {
+    format!("{number} – {title}")
 }
 
 impl ConsultationInfo {

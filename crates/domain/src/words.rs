@@ -272,6 +272,8 @@ pub struct Vocabulary {
     /// What became of a lot and of each bid in the award across lots.
     pub lot_statuses: &'static [Phrase],
     pub bid_outcomes: &'static [Phrase],
+    /// The names of the rules that pick the lots a bidder over the cap keeps.
+    pub over_cap_rules: &'static [Phrase],
     /// What the buyer is told about a committee return file's signature.
     pub return_flags: &'static [Phrase],
 }
@@ -285,6 +287,7 @@ pub const PHRASES: Vocabulary = Vocabulary {
     rounds: ROUNDS,
     lot_statuses: LOT_STATUSES,
     bid_outcomes: BID_OUTCOMES,
+    over_cap_rules: OVER_CAP_RULES,
     return_flags: RETURN_FLAGS,
 };
 
@@ -1149,6 +1152,24 @@ pub const PROBLEMS: &[Phrase] = &[
         en: "no lot has the id \"{id}\"",
     },
     Phrase {
+        code: "reference_fixed",
+        params: &["reference"],
+        fr: "la référence d’une consultation enregistrée reste « {reference} » : ses lots y sont classés",
+        en: "the reference of a stored consultation stays \"{reference}\": its lots are filed under it",
+    },
+    Phrase {
+        code: "bidder_has_offers",
+        params: &["bidder", "lots"],
+        fr: "« {bidder} » a une offre sur le(s) lot(s) {lots} : retirez d’abord ses offres",
+        en: "\"{bidder}\" has an offer on lot(s) {lots}: remove its offers first",
+    },
+    Phrase {
+        code: "offer_added_from_consultation",
+        params: &[],
+        fr: "une offre s’ajoute à un lot depuis l’accueil de la consultation, qui en nomme le soumissionnaire",
+        en: "an offer is added to a lot from the consultation's home, which names its bidder",
+    },
+    Phrase {
         code: "prices_not_sealed",
         params: &[],
         fr: "les prix de cette consultation ne sont pas sous pli : il n’y a rien à ouvrir",
@@ -1617,6 +1638,29 @@ pub const LETTER_LOTS: &[Phrase] = &[
 ];
 
 /// What became of a lot, by [`crate::lots::LotStatus`] name.
+/// The rules that pick the lots a bidder over the cap keeps (`OverCapRule::as_str`), as the
+/// buyer chooses one: the award steps say the same in a sentence (`cap_lot_value`…).
+pub const OVER_CAP_RULES: &[Phrase] = &[
+    Phrase {
+        code: "lot_value",
+        params: &[],
+        fr: "les lots de plus grande valeur estimée d’abord",
+        en: "lots of greatest estimated value first",
+    },
+    Phrase {
+        code: "lot_order",
+        params: &[],
+        fr: "les lots dans l’ordre de leurs numéros",
+        en: "lots in the order of their numbers",
+    },
+    Phrase {
+        code: "bidder_preference",
+        params: &[],
+        fr: "les lots dans l’ordre de préférence du soumissionnaire",
+        en: "lots in the bidder's own order of preference",
+    },
+];
+
 pub const LOT_STATUSES: &[Phrase] = &[
     Phrase {
         code: "awarded",
@@ -1969,6 +2013,7 @@ mod tests {
             .chain(AWARD_STEPS)
             .chain(LOT_STATUSES)
             .chain(BID_OUTCOMES)
+            .chain(OVER_CAP_RULES)
             .chain(LETTER_LOTS)
             .chain(ROUNDS)
     }
@@ -2060,6 +2105,15 @@ mod tests {
             .chain(ROUNDS)
         {
             assert_eq!(names(phrase.fr), names(phrase.en), "{}", phrase.code);
+        }
+    }
+
+    #[test]
+    fn every_over_cap_rule_has_its_name() {
+        let rules = crate::lots::OverCapRule::ALL;
+        assert_eq!(OVER_CAP_RULES.len(), rules.len());
+        for rule in rules {
+            assert!(find(OVER_CAP_RULES, rule.as_str()).is_some(), "{rule:?}");
         }
     }
 }

@@ -73,7 +73,7 @@ fn require_row(
     found.ok_or_else(|| not_found(what, id.to_owned()))
 }
 
-fn apply_rows(conn: &Connection, tender: TenderId, change: &Change) -> Result<()> {
+pub(crate) fn apply_rows(conn: &Connection, tender: TenderId, change: &Change) -> Result<()> {
     match change {
         Change::SetScore(score) => {
             require_row(conn, tender, "offers", "offer", &score.offer)?;

@@ -13,15 +13,38 @@
 
 use chrono::{DateTime, Utc};
 use jauge_domain::lots::{consultation_from_head, consultation_head_to_json};
-use jauge_domain::{Consultation, evaluation_to_canonical_string, sha256_hex};
+use jauge_domain::{Change, Consultation, evaluation_to_canonical_string, sha256_hex};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::change::apply_rows;
 use crate::journal::{Chain, append_entry, append_to, verify_consultation_chain};
 use crate::rows::{find_tender_id, get_evaluation, insert_contents, insert_tender, sql_position};
 use crate::{ACTION_IMPORT, Db, Error, JournalVerdict, Result, TenderId};
 
 /// Journal action (in the consultation's own chain) of a consultation's import.
 pub const ACTION_CONSULTATION_IMPORT: &str = "consultation.import";
+
+/// An edit of a stored consultation's own part, as [`Db::edit_consultation`] writes it: worked
+/// out by `jauge_domain::lots::ConsultationEdit::apply` on the consultation loaded with
+/// [`Db::load_consultation`].
+#[derive(Debug, Clone, Copy)]
+pub struct ConsultationWrite<'a> {
+    /// The head the edit was worked out from ([`jauge_domain::lots::consultation_head_to_json`]
+    /// of the consultation as loaded): another write since makes the edit stale.
+    pub follows: &'a str,
+    /// The new head.
+    pub head: &'a str,
+    /// The consultation chain's journal action of the edit.
+    pub action: &'a str,
+    /// What the consultation chain's entry keeps of the edit.
+    pub payload: &'a str,
+    /// Each lot's changes in order: the lot's index, the change, the lot's state hash after it.
+    pub lot_changes: &'a [(usize, &'a Change, &'a str)],
+    /// When, and by whom, every entry says.
+    pub at: DateTime<Utc>,
+    /// The name every entry records.
+    pub actor: &'a str,
+}
 
 /// The key lot `lot` of the consultation `reference` is filed under, by which its evaluation is
 /// loaded, edited and verified like any stored evaluation: `REF#lot`.
@@ -208,6 +231,81 @@ impl Db {
                 Some(head) => consultation_from_head(&head, &evaluations)
                     .map_err(|e| Error::Corrupt(format!("consultation {reference}: {e}"))),
             }
+        })
+    }
+
+    /// Writes an edit of the consultation's own part in one transaction: each lot's changes with
+    /// their entries in the lot's journal, then the new head with its entry in the
+    /// consultation's chain. Refuses ([`Error::Stale`]) an edit worked out from another head
+    /// than the one stored, and ([`Error::NotFound`]) an evaluation stored on its own, which
+    /// has no head to edit.
+    pub fn edit_consultation(
+        &mut self,
+        reference: &str,
+        edit: &ConsultationWrite<'_>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let found = get(tx, reference)?;
+            let Some(stored) = found.head.as_deref() else {
+                return Err(Error::NotFound {
+                    what: "consultation of several lots",
+                    key: reference.to_owned(),
+                });
+            };
+            // The head is stored as written; a reload writes it again identically.
+            if stored != edit.follows {
+                return Err(Error::Stale {
+                    reference: reference.to_owned(),
+                });
+            }
+            let lots = lot_tenders(tx, found.id)?;
+            for &(lot, change, state_hash) in edit.lot_changes {
+                let Some(&(tender, _)) = lots.get(lot) else {
+                    return Err(Error::NotFound {
+                        what: "lot",
+                        key: lot.to_string(),
+                    });
+                };
+                apply_rows(tx, tender, change)?;
+                append_entry(
+                    tx,
+                    tender,
+                    edit.at,
+                    edit.actor,
+                    change.action(),
+                    &change.payload().to_string(),
+                    state_hash,
+                )?;
+            }
+            tx.prepare_cached("UPDATE consultations SET head = ?2 WHERE id = ?1")?
+                .execute(params![found.id, edit.head])?;
+            append_to(
+                tx,
+                Chain::Consultation(found.id),
+                edit.at,
+                edit.actor,
+                edit.action,
+                edit.payload,
+                &sha256_hex(edit.head.as_bytes()),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The stored head of the consultation `reference` (`None`: an evaluation stored on its
+    /// own), as [`ConsultationWrite::follows`] expects it.
+    pub fn consultation_head(&self, reference: &str) -> Result<Option<String>> {
+        self.read(|conn| Ok(get(conn, reference)?.head))
+    }
+
+    /// True when `key` is a lot of a consultation of its own (with a head), whose own part its
+    /// evaluation may not change alone (`jauge_domain::lots::check_lot_change`).
+    pub fn is_consultation_lot(&self, key: &str) -> Result<bool> {
+        self.read(|conn| {
+            let Some(id) = find_tender_id(conn, key)? else {
+                return Ok(false);
+            };
+            Ok(matches!(consultation_of(conn, id)?, Some((_, Some(_)))))
         })
     }
 

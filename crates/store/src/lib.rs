@@ -27,7 +27,9 @@ mod rows;
 mod tender;
 
 pub use change::Edit;
-pub use consultation::{ACTION_CONSULTATION_IMPORT, ConsultationVerdict, lot_key};
+pub use consultation::{
+    ACTION_CONSULTATION_IMPORT, ConsultationVerdict, ConsultationWrite, lot_key,
+};
 pub use db::{Db, SCHEMA_VERSION, StoreWarning};
 pub use error::{Error, OpenFailure, Result};
 pub use import::{

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use jauge_api::NewEvaluation;
+use jauge_api::domain::lots::OverCapRule;
 use tauri::State;
 
 use crate::dto::{
@@ -87,6 +88,88 @@ pub fn open_consultation(
     reference: String,
 ) -> Result<ConsultationView, IpcError> {
     let stored = jauge_api::open_consultation(&state.db(), &reference)?;
+    Ok(ConsultationView::from(&stored))
+}
+
+/// Corrects a bidder's company or SIRET once, for every lot it bid on.
+#[tauri::command(async)]
+pub fn save_bidder(
+    state: State<'_, AppState>,
+    reference: String,
+    bidder: String,
+    company: String,
+    siret: Option<String>,
+    actor: Option<String>,
+) -> Result<ConsultationView, IpcError> {
+    let stored = jauge_api::save_bidder(
+        &mut state.db(),
+        &reference,
+        &bidder,
+        &company,
+        siret.as_deref(),
+        Utc::now(),
+        &state.actor(actor),
+    )?;
+    Ok(ConsultationView::from(&stored))
+}
+
+/// Sets the cap on lots awarded per bidder and the rule applied over it.
+#[tauri::command(async)]
+pub fn set_award_rules(
+    state: State<'_, AppState>,
+    reference: String,
+    max_lots_per_bidder: Option<u32>,
+    over_cap_rule: OverCapRule,
+    actor: Option<String>,
+) -> Result<ConsultationView, IpcError> {
+    let stored = jauge_api::set_award_rules(
+        &mut state.db(),
+        &reference,
+        max_lots_per_bidder,
+        Some(over_cap_rule),
+        Utc::now(),
+        &state.actor(actor),
+    )?;
+    Ok(ConsultationView::from(&stored))
+}
+
+/// Declares a lot *sans suite* with its reason, or withdraws the declaration (`reason` null).
+#[tauri::command(async)]
+pub fn set_lot_sans_suite(
+    state: State<'_, AppState>,
+    reference: String,
+    lot: String,
+    reason: Option<String>,
+    actor: Option<String>,
+) -> Result<ConsultationView, IpcError> {
+    let stored = jauge_api::set_lot_sans_suite(
+        &mut state.db(),
+        &reference,
+        &lot,
+        reason.as_deref(),
+        Utc::now(),
+        &state.actor(actor),
+    )?;
+    Ok(ConsultationView::from(&stored))
+}
+
+/// Records a bidder's offer on a lot it had none on.
+#[tauri::command(async)]
+pub fn add_bid(
+    state: State<'_, AppState>,
+    reference: String,
+    lot: String,
+    bidder: String,
+    actor: Option<String>,
+) -> Result<ConsultationView, IpcError> {
+    let stored = jauge_api::add_bid(
+        &mut state.db(),
+        &reference,
+        &lot,
+        &bidder,
+        Utc::now(),
+        &state.actor(actor),
+    )?;
     Ok(ConsultationView::from(&stored))
 }
 

@@ -169,6 +169,8 @@ fn generate() -> String {
         declaration::<ConsultationView>(),
         declaration::<LotView>(),
         declaration::<BidView>(),
+        declaration::<BidderView>(),
+        declaration::<jauge_api::domain::lots::OverCapRule>(),
         declaration::<SentenceDto>(),
         declaration::<ImportedDto>(),
         declaration::<jauge_api::domain::lots::LotStatus>(),

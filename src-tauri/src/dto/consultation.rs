@@ -4,7 +4,7 @@
 
 use jauge_api::domain::OfferStatus;
 use jauge_api::domain::lots::{
-    BidOutcome, LotAward, LotStatus, Step, bid_outcome, lot_offer_result,
+    BidOutcome, LotAward, LotStatus, OverCapRule, Step, bid_outcome, lot_offer_result,
 };
 use jauge_api::domain::words::Lang;
 use jauge_api::{Imported, StoredConsultation};
@@ -23,9 +23,25 @@ pub struct ConsultationView {
     pub settled: bool,
     /// The cap on lots awarded to one bidder, when the rules set one.
     pub max_lots_per_bidder: Option<u32>,
+    /// The rule that picks the lots a bidder over the cap keeps (the default when the rules
+    /// name none).
+    pub over_cap_rule: OverCapRule,
+    /// Every bidder, entered once for all lots, in the consultation's order.
+    pub bidders: Vec<BidderView>,
     pub lots: Vec<LotView>,
     /// Every step of the award, in the order the rule examines the lots.
     pub trace: Vec<SentenceDto>,
+}
+
+/// A bidder as the consultation names it, edited once for every lot.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(optional_fields = nullable)]
+pub struct BidderView {
+    pub id: String,
+    pub company: String,
+    pub siret: Option<String>,
+    /// The ids of the lots it has an offer on, in lot order.
+    pub lots: Vec<String>,
 }
 
 /// One lot: its ranking (best first) and what became of each offer.
@@ -146,6 +162,22 @@ impl From<&StoredConsultation> for ConsultationView {
             buyer: consultation.info.buyer.clone(),
             settled: results.settled(),
             max_lots_per_bidder: consultation.rules.max_lots_awarded_per_bidder,
+            over_cap_rule: consultation.rules.over_cap_rule(),
+            bidders: consultation
+                .bidders
+                .iter()
+                .map(|b| BidderView {
+                    id: b.id.clone(),
+                    company: b.company.clone(),
+                    siret: b.siret.clone(),
+                    lots: consultation
+                        .lots
+                        .iter()
+                        .filter(|l| l.offer_bidders.contains(&b.id))
+                        .map(|l| l.id.clone())
+                        .collect(),
+                })
+                .collect(),
             lots,
             trace: results
                 .allocation

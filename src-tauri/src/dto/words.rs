@@ -84,6 +84,8 @@ pub struct VocabularyDto {
     /// What became of each lot and of each bid in the award across lots.
     pub lot_statuses: Vec<PhraseDto>,
     pub bid_outcomes: Vec<PhraseDto>,
+    /// The names of the rules applied over the cap on lots per bidder.
+    pub over_cap_rules: Vec<PhraseDto>,
     /// What the buyer is told about a committee return file's signature.
     pub return_flags: Vec<PhraseDto>,
 }
@@ -109,6 +111,7 @@ impl From<&Vocabulary> for VocabularyDto {
             rounds: list(v.rounds),
             lot_statuses: list(v.lot_statuses),
             bid_outcomes: list(v.bid_outcomes),
+            over_cap_rules: list(v.over_cap_rules),
             return_flags: list(v.return_flags),
         }
     }

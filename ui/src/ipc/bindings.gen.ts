@@ -624,7 +624,16 @@ settled: boolean,
 /**
  * The cap on lots awarded to one bidder, when the rules set one.
  */
-max_lots_per_bidder?: number | null, lots: Array<LotView>, 
+max_lots_per_bidder?: number | null, 
+/**
+ * The rule that picks the lots a bidder over the cap keeps (the default when the rules
+ * name none).
+ */
+over_cap_rule: OverCapRule, 
+/**
+ * Every bidder, entered once for all lots, in the consultation's order.
+ */
+bidders: Array<BidderView>, lots: Array<LotView>, 
 /**
  * Every step of the award, in the order the rule examines the lots.
  */
@@ -659,6 +668,14 @@ bidder: string, rank?: number | null, total?: number | null, outcome: BidOutcome
  * Its rank among the framework's holders.
  */
 holder_rank?: number | null, };
+
+export type BidderView = { id: string, company: string, siret?: string | null, 
+/**
+ * The ids of the lots it has an offer on, in lot order.
+ */
+lots: Array<string>, };
+
+export type OverCapRule = "lot_value" | "lot_order" | "bidder_preference";
 
 export type SentenceDto = { code: string, fr: string, en: string, };
 
@@ -1001,6 +1018,10 @@ rounds: Array<PhraseDto>,
  * What became of each lot and of each bid in the award across lots.
  */
 lot_statuses: Array<PhraseDto>, bid_outcomes: Array<PhraseDto>, 
+/**
+ * The names of the rules applied over the cap on lots per bidder.
+ */
+over_cap_rules: Array<PhraseDto>, 
 /**
  * What the buyer is told about a committee return file's signature.
  */
@@ -1739,6 +1760,21 @@ export const PHRASES: VocabularyDto = {
       "en": "no lot has the id \"{id}\""
     },
     {
+      "code": "reference_fixed",
+      "fr": "la référence d’une consultation enregistrée reste « {reference} » : ses lots y sont classés",
+      "en": "the reference of a stored consultation stays \"{reference}\": its lots are filed under it"
+    },
+    {
+      "code": "bidder_has_offers",
+      "fr": "« {bidder} » a une offre sur le(s) lot(s) {lots} : retirez d’abord ses offres",
+      "en": "\"{bidder}\" has an offer on lot(s) {lots}: remove its offers first"
+    },
+    {
+      "code": "offer_added_from_consultation",
+      "fr": "une offre s’ajoute à un lot depuis l’accueil de la consultation, qui en nomme le soumissionnaire",
+      "en": "an offer is added to a lot from the consultation's home, which names its bidder"
+    },
+    {
       "code": "prices_not_sealed",
       "fr": "les prix de cette consultation ne sont pas sous pli : il n’y a rien à ouvrir",
       "en": "this tender's prices are not sealed: there is nothing to open"
@@ -2171,6 +2207,23 @@ export const PHRASES: VocabularyDto = {
       "code": "set_aside",
       "fr": "écartée à un tour précédent",
       "en": "set aside at an earlier round"
+    }
+  ],
+  "over_cap_rules": [
+    {
+      "code": "lot_value",
+      "fr": "les lots de plus grande valeur estimée d’abord",
+      "en": "lots of greatest estimated value first"
+    },
+    {
+      "code": "lot_order",
+      "fr": "les lots dans l’ordre de leurs numéros",
+      "en": "lots in the order of their numbers"
+    },
+    {
+      "code": "bidder_preference",
+      "fr": "les lots dans l’ordre de préférence du soumissionnaire",
+      "en": "lots in the bidder's own order of preference"
     }
   ],
   "return_flags": [

@@ -14,6 +14,7 @@ import type {
   CellView,
   CommitteeFile,
   ConsultationView,
+  OverCapRule,
   ImportedDto,
   Consensus,
   Declaration,
@@ -100,6 +101,22 @@ export const importEvaluationFile = (path: string, replace: boolean, actor?: str
 
 /** A consultation's home: each lot's ranking and provisional award, and the award's steps. */
 export const openConsultation = (reference: string) => invoke<ConsultationView>('open_consultation', { reference });
+
+/** Corrects a bidder's company or SIRET once, for every lot it bid on. */
+export const saveBidder = (reference: string, bidder: string, company: string, siret: string | null) =>
+  invoke<ConsultationView>('save_bidder', { reference, bidder, company, siret });
+
+/** Sets the cap on lots awarded per bidder (null: none) and the rule applied over it. */
+export const setAwardRules = (reference: string, maxLotsPerBidder: number | null, overCapRule: OverCapRule) =>
+  invoke<ConsultationView>('set_award_rules', { reference, maxLotsPerBidder, overCapRule });
+
+/** Declares a lot sans suite with its reason, or withdraws the declaration (reason null). */
+export const setLotSansSuite = (reference: string, lot: string, reason: string | null) =>
+  invoke<ConsultationView>('set_lot_sans_suite', { reference, lot, reason });
+
+/** Records a bidder's offer on a lot it had none on. */
+export const addBid = (reference: string, lot: string, bidder: string) =>
+  invoke<ConsultationView>('add_bid', { reference, lot, bidder });
 
 export const exportEvaluationFile = (reference: string, path: string) =>
   invoke<void>('export_evaluation_file', { reference, path });

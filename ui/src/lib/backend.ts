@@ -185,6 +185,13 @@ export const backend = {
   importEvaluationFile: (path: string, replace: boolean) =>
     call(() => C.importEvaluationFile(path, replace, actor)),
   openConsultation: (reference: string) => call(() => C.openConsultation(reference)),
+  saveBidder: (reference: string, bidder: string, company: string, siret: string | null) =>
+    call(() => C.saveBidder(reference, bidder, company, siret)),
+  setAwardRules: (reference: string, maxLotsPerBidder: number | null, overCapRule: W.OverCapRule) =>
+    call(() => C.setAwardRules(reference, maxLotsPerBidder, overCapRule)),
+  setLotSansSuite: (reference: string, lot: string, reason: string | null) =>
+    call(() => C.setLotSansSuite(reference, lot, reason)),
+  addBid: (reference: string, lot: string, bidder: string) => call(() => C.addBid(reference, lot, bidder)),
   exportEvaluationFile: (reference: string, path: string) =>
     call(() => C.exportEvaluationFile(reference, path)),
   deleteEvaluation: (reference: string) => call(() => C.deleteEvaluation(reference)),

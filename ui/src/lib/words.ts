@@ -72,6 +72,11 @@ export function lotStatusText(status: string, lang: Lang): string {
   return render(PHRASES.lot_statuses, status, {}, lang);
 }
 
+/** The name of a rule that picks the lots a bidder over the cap keeps (`lot_value`…). */
+export function overCapRuleText(rule: string, lang: Lang): string {
+  return render(PHRASES.over_cap_rules, rule, {}, lang);
+}
+
 /** What became of one bid on a lot (`holder`, `skipped_for_cap`, `set_aside`…). */
 export function bidOutcomeText(outcome: string, lang: Lang): string {
   return render(PHRASES.bid_outcomes, outcome, {}, lang);

@@ -349,7 +349,7 @@ fn lot(r: &mut Reader, value: &Value, path: &str, context: &LotContext) -> Optio
         }
     };
     let lot_label = match (&number, &title) {
-        (Ok(n), Some(t)) => format!("{n} – {t}"),
+        (Ok(n), Some(t)) => crate::lots::lot_label(*n, t),
         _ => String::new(),
     };
     let evaluation = r

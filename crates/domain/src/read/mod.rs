@@ -197,6 +197,9 @@ problem_codes! {
     DuplicateBid => "duplicate_bid",
     DuplicateLotNumber => "duplicate_lot_number",
     UnknownLot => "unknown_lot",
+    ReferenceFixed => "reference_fixed",
+    BidderHasOffers => "bidder_has_offers",
+    OfferAddedFromConsultation => "offer_added_from_consultation",
     // Rounds of a negotiated procedure and exchanges with bidders (crate::rounds).
     RoundOrder => "round_order",
     NegotiationNotAllowed => "negotiation_not_allowed",
