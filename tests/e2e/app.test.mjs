@@ -1063,13 +1063,12 @@ describe('a consultation of four lots', () => {
     await checkAccessibility('consultation-setup');
     // Beta Cloud's company, corrected once, is in each of its three lots.
     await (await shown('bidder-beta-edit')).click();
-    const company = await shown('bidder-beta-company');
-    await company.clearValue();
-    await company.setValue('Beta Cloud SAS');
+    await (await shown('bidder-beta-company')).setValue('Beta Cloud SAS');
     await (await shown('bidder-beta-save')).click();
     await browser.waitUntil(async () => (await (await shown('bidder-beta')).getText()).includes('Beta Cloud SAS'));
     for (const lot of ['iaas', 'k8s', 'rev']) {
-      assert.match(await (await shown(`bid-${lot}-beta`)).getText(), /Beta Cloud SAS/, lot);
+      const bidder = await (await shown(`bid-${lot}-beta`)).$('th');
+      assert.equal((await bidder.getText()).trim(), 'Beta Cloud SAS (beta)', lot);
     }
     // Without the cap, every lot goes to its own ranking: held to the CLI on the same file with
     // the cap taken out.
@@ -1078,7 +1077,10 @@ describe('a consultation of four lots', () => {
     const uncappedFile = path.join(work, 'lots-uncapped.json');
     fs.writeFileSync(uncappedFile, JSON.stringify(uncapped));
     const expected = JSON.parse(execFileSync(cli, ['evaluate', uncappedFile, '--json'], { encoding: 'utf8' }));
-    await (await shown('consultation-rules-cap')).clearValue();
+    // Emptied as a buyer does, by the keyboard (clearing the value sends no input event).
+    await (await shown('consultation-rules-cap')).click();
+    await browser.keys(['Control', 'a']);
+    await browser.keys(['Backspace']);
     await (await shown('consultation-rules-submit')).click();
     await browser.waitUntil(async () => /Aucun plafond/.test(await (await shown('consultation-cap')).getText()));
     for (const bidder of expected.bidders) {
@@ -1094,7 +1096,8 @@ describe('a consultation of four lots', () => {
     await (await shown('consultation-sans-suite-submit')).click();
     await browser.waitUntil(async () => (await (await shown('lot-rev-status')).getAttribute('data-status')) === 'sans_suite');
     assert.match(await (await shown('award-steps')).getText(), /Besoin redéfini par le service/);
-    await checkAccessibility('consultation-setup (after edits)');
+    await (await shown('consultation-setup')).scrollIntoView();
+    await visit('consultation-setup');
   });
 });
 

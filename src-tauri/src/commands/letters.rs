@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use jauge_api::domain::letters::Notification;
-use jauge_api::{LettersRequest, LettersSigning, SignatureRequest};
+use jauge_api::{LettersSigning, SignatureRequest};
 use tauri::State;
 
 use crate::dto::{
@@ -39,12 +39,7 @@ pub fn write_letters(
     signing: Option<LettersSigningDto>,
 ) -> Result<Vec<WrittenLetterDto>, IpcError> {
     let now = Utc::now();
-    let request_for_api = LettersRequest {
-        notification: request.notification,
-        lang: request.lang.into(),
-        advantages: request.advantages,
-        at: now,
-    };
+    let request_for_api = request.at(now);
     let signing = signing.as_ref().map(|s| letters_signing(s, now));
     let written = jauge_api::write_stored_letters(
         &state.db(),
@@ -68,12 +63,7 @@ pub fn write_consultation_letters(
     signing: Option<LettersSigningDto>,
 ) -> Result<Vec<WrittenLetterDto>, IpcError> {
     let now = Utc::now();
-    let request_for_api = LettersRequest {
-        notification: request.notification,
-        lang: request.lang.into(),
-        advantages: request.advantages,
-        at: now,
-    };
+    let request_for_api = request.at(now);
     let signing = signing.as_ref().map(|s| letters_signing(s, now));
     let written = jauge_api::write_stored_consultation_letters(
         &state.db(),

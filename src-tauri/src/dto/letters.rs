@@ -40,6 +40,19 @@ pub struct LettersRequestDto {
     pub advantages: BTreeMap<String, String>,
 }
 
+impl LettersRequestDto {
+    /// The API's request for a batch written at `at` (every letter of a tender or a
+    /// consultation).
+    pub fn at(self, at: chrono::DateTime<chrono::Utc>) -> jauge_api::LettersRequest {
+        jauge_api::LettersRequest {
+            notification: self.notification,
+            lang: self.lang.into(),
+            advantages: self.advantages,
+            at,
+        }
+    }
+}
+
 /// How to sign every letter: one PKCS#12 file and one password for the whole batch, used for
 /// this call only.
 #[derive(Debug, Clone, Deserialize, TS)]
