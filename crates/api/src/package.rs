@@ -91,15 +91,29 @@ pub fn open_package_file(
         file_name(path),
         hex::encode(Sha256::digest(text.as_bytes())),
     );
-    let reference = package.evaluation.tender.reference.clone();
-    store.write_through(&reference).import_workspace(
+    let key = workspace_key(&package.evaluation);
+    store.write_through(&key).import_workspace(
         &package.evaluation,
         &workspace,
+        &key,
         replace,
         at,
         actor,
     )?;
     Ok(package)
+}
+
+/// The key an evaluator's workspace is filed under on their laptop, by which it is opened,
+/// scored and returned: the tender's reference, or for a lot (its tender names the lot) the
+/// reference and the lot, so that a member of the committees of several lots of one
+/// consultation keeps a workspace per lot. The return file names the tender's reference either
+/// way; the buyer's store tells the lots apart by the scoring basis, which holds the lot.
+pub fn workspace_key(evaluation: &Evaluation) -> String {
+    let tender = &evaluation.tender;
+    match &tender.lot {
+        Some(lot) => jauge_store::lot_key(&tender.reference, lot),
+        None => tender.reference.clone(),
+    }
 }
 
 /// Refuses, when `reference` is an evaluator's workspace, what the workspace does not allow

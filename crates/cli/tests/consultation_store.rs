@@ -692,3 +692,75 @@ fn what_a_consultation_cannot_take_is_refused_with_nothing_written() {
     assert!(verdict.is_intact(), "{verdict:?}");
     assert_eq!(verdict.head.as_ref().map(|h| h.entries), Some(3));
 }
+
+#[test]
+fn a_member_of_two_lots_keeps_a_workspace_per_lot_and_each_return_goes_back_to_its_lot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut buyer = jauge_api::Store::open_in_memory().unwrap();
+    jauge_api::import_consultation(&mut buyer, &four_lots(), at(0), "Claire").unwrap();
+    let request = jauge_api::PackageRequest {
+        evaluator: "e1".into(),
+        criteria: None,
+    };
+    let mut member = jauge_api::open_store(&dir.path().join("member.sqlite3")).unwrap();
+    let mut keys = Vec::new();
+    for (lot, value) in [("iaas", 3.0), ("paas", 4.0)] {
+        let package = dir.path().join(format!("paquet-{lot}.json"));
+        jauge_api::export_package_file(
+            &mut buyer,
+            &lot_key(REFERENCE, lot),
+            &request,
+            at(1),
+            "Claire",
+            &package,
+        )
+        .unwrap();
+        // Both packages open on one laptop, neither replacing the other.
+        let opened =
+            jauge_api::open_package_file(&mut member, &package, false, at(2), "e1").unwrap();
+        let key = jauge_api::workspace_key(&opened.evaluation);
+        assert_ne!(key, REFERENCE);
+        let mut score = alpha_score(value);
+        if let Change::SetScore(s) = &mut score {
+            s.justification = Some(format!("Noté sur le lot {lot}"));
+        }
+        jauge_api::apply_change(&mut member, &key, &score, at(3), "e1").unwrap();
+        keys.push(key);
+    }
+    assert_ne!(keys[0], keys[1]);
+    assert_eq!(jauge_api::list_evaluations(&member).unwrap().len(), 2);
+
+    let returns: Vec<_> = keys
+        .iter()
+        .zip(["iaas", "paas"])
+        .map(|(key, lot)| {
+            let path = dir.path().join(format!("retour-{lot}.json"));
+            jauge_api::write_return_file(&member, key, at(4), &path, None).unwrap();
+            path
+        })
+        .collect();
+    // A lot's return merged into the other lot is refused: the scoring basis holds the lot.
+    let crossed = jauge_api::import_return_file(
+        &mut buyer,
+        &lot_key(REFERENCE, "paas"),
+        &returns[0],
+        true,
+        at(5),
+        "Claire",
+    )
+    .unwrap_err();
+    assert_eq!(refusal_codes(&crossed), ["stale_basis"]);
+    for (path, (lot, value)) in returns.iter().zip([("iaas", 3.0), ("paas", 4.0)]) {
+        let key = lot_key(REFERENCE, lot);
+        let merged =
+            jauge_api::import_return_file(&mut buyer, &key, path, true, at(6), "Claire").unwrap();
+        assert_eq!(merged.written, 1, "{lot}");
+        let evaluation = jauge_api::load_evaluation(&buyer, &key).unwrap();
+        let alpha = evaluation
+            .scores
+            .iter()
+            .find(|s| s.offer == "alpha" && s.criterion == "tech" && s.evaluator == "e1")
+            .unwrap();
+        assert_eq!(alpha.answer, Answer::Value(value), "{lot}");
+    }
+}

@@ -62,7 +62,7 @@ impl Db {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<TenderId> {
-        self.write(|tx| import_in(tx, evaluation, at, actor))
+        self.write(|tx| import_in(tx, evaluation, None, at, actor))
     }
 
     /// Stores `evaluation` in place of the stored tender with the same reference, keeping its
@@ -74,26 +74,30 @@ impl Db {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<TenderId> {
-        self.write(|tx| replace_in(tx, evaluation, at, actor))
+        self.write(|tx| replace_in(tx, evaluation, None, at, actor))
     }
 
     /// Stores the evaluation of an evaluator's package as a workspace of its own (imported, or
-    /// in place of the stored tender when `replace`), with the package's facts, in one
+    /// in place of the one filed under `key` when `replace`), with the package's facts, in one
     /// transaction: from then on the API lets only that evaluator's scores and declarations
-    /// change (see [`jauge_domain::package::EvaluatorWorkspace::allows`]).
+    /// change (see [`jauge_domain::package::EvaluatorWorkspace::allows`]). `key` is the
+    /// evaluation's reference, or for a lot of a consultation a key of its own (a member of
+    /// the committees of several lots keeps one workspace per lot).
     pub fn import_workspace(
         &mut self,
         evaluation: &Evaluation,
         workspace: &EvaluatorWorkspace,
+        key: &str,
         replace: bool,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<TenderId> {
+        let key = (key != evaluation.tender.reference).then_some(key);
         self.write(|tx| {
             let id = if replace {
-                replace_in(tx, evaluation, at, actor)?
+                replace_in(tx, evaluation, key, at, actor)?
             } else {
-                import_in(tx, evaluation, at, actor)?
+                import_in(tx, evaluation, key, at, actor)?
             };
             let criteria = serde_json::to_string(&workspace.criteria)
                 .map_err(|e| Error::Corrupt(e.to_string()))?;
@@ -275,22 +279,22 @@ impl Db {
     }
 }
 
-/// [`Db::import_evaluation`] inside the caller's transaction.
+/// [`Db::import_evaluation`] inside the caller's transaction, filed under `key` when it is not
+/// the evaluation's reference.
 fn import_in(
     tx: &rusqlite::Connection,
     evaluation: &Evaluation,
+    key: Option<&str>,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<TenderId> {
-    let reference = &evaluation.tender.reference;
-    if find_tender_id(tx, reference)?.is_some()
-        || crate::consultation::reference_taken(tx, reference)?
-    {
+    let filed = key.unwrap_or(&evaluation.tender.reference);
+    if find_tender_id(tx, filed)?.is_some() || crate::consultation::reference_taken(tx, filed)? {
         return Err(Error::Conflict {
-            reference: reference.clone(),
+            reference: filed.to_owned(),
         });
     }
-    let id = insert_tender(tx, evaluation, None)?;
+    let id = insert_tender(tx, evaluation, key)?;
     crate::consultation::file_as_own_consultation(tx, id)?;
     insert_contents(tx, id, evaluation)?;
     // The payload is the canonical text of the state itself.
@@ -307,15 +311,18 @@ fn import_in(
     Ok(id)
 }
 
-/// [`Db::replace_evaluation`] inside the caller's transaction.
+/// [`Db::replace_evaluation`] inside the caller's transaction, filed under `key` when it is not
+/// the evaluation's reference.
 fn replace_in(
     tx: &rusqlite::Connection,
     evaluation: &Evaluation,
+    key: Option<&str>,
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<TenderId> {
     let payload = evaluation_to_canonical_string(evaluation);
-    let (id, action) = match find_tender_id(tx, &evaluation.tender.reference)? {
+    let filed = key.unwrap_or(&evaluation.tender.reference);
+    let (id, action) = match find_tender_id(tx, filed)? {
         Some(id) => {
             update_tender(tx, id, &evaluation.tender)?;
             update_settings(tx, id, &evaluation.settings)?;
@@ -327,12 +334,12 @@ fn replace_in(
             (id, ACTION_REPLACE)
         }
         None => {
-            if crate::consultation::reference_taken(tx, &evaluation.tender.reference)? {
+            if crate::consultation::reference_taken(tx, filed)? {
                 return Err(Error::Conflict {
-                    reference: evaluation.tender.reference.clone(),
+                    reference: filed.to_owned(),
                 });
             }
-            let id = insert_tender(tx, evaluation, None)?;
+            let id = insert_tender(tx, evaluation, key)?;
             crate::consultation::file_as_own_consultation(tx, id)?;
             (id, ACTION_IMPORT)
         }

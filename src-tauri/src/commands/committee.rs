@@ -45,7 +45,8 @@ pub fn export_package(
 
 /// (Evaluator) Opens a package as a workspace of its own, where only the evaluator's scores on
 /// the criteria assigned and their declarations change; `replace` for a newer package of a
-/// tender already here. Answers the workspace's reference.
+/// tender already here. Answers the key the workspace is filed under (its reference, or for a
+/// lot of a consultation the reference and the lot).
 #[tauri::command(async)]
 pub fn open_package(
     state: State<'_, AppState>,
@@ -56,7 +57,7 @@ pub fn open_package(
     let actor = state.actor(actor);
     let package =
         jauge_api::open_package_file(&mut state.db(), &path, replace, Utc::now(), &actor)?;
-    Ok(package.evaluation.tender.reference)
+    Ok(jauge_api::workspace_key(&package.evaluation))
 }
 
 /// The package facts when `reference` is an evaluator's workspace on this computer.
