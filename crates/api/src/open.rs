@@ -100,6 +100,15 @@ impl Store {
         self.open.get(reference).map(|open| &open.evaluation)
     }
 
+    /// The evaluation `reference` as stored: the copy kept in memory when it is being edited
+    /// (borrowed, nothing read), else read from the database.
+    pub fn current_evaluation(&self, reference: &str) -> Result<std::borrow::Cow<'_, Evaluation>> {
+        Ok(match self.open.get(reference) {
+            Some(open) => std::borrow::Cow::Borrowed(&open.evaluation),
+            None => std::borrow::Cow::Owned(self.db.load_evaluation(reference)?),
+        })
+    }
+
     /// The database, for a write that does not go through [`Store::edit`]: the copy of
     /// `reference` in memory is dropped first, whatever the write's outcome.
     pub(crate) fn write_through(&mut self, reference: &str) -> &mut Db {

@@ -49,20 +49,22 @@ pub fn set_unit_price_text(
     if text.trim().is_empty() {
         return clear_line_price(store, reference, offer, line, at, actor);
     }
-    let evaluation = match store.evaluation_in_memory(reference) {
-        Some(evaluation) => evaluation.clone(),
-        None => store.db().load_evaluation(reference)?,
-    };
     // Where the price is, or will be, in the schedule's offers (for the path of a refusal), and
     // the line total the bidder wrote.
-    let schedule = evaluation.price_schedule.as_ref();
-    let offers = schedule.map_or(&[][..], |s| s.offers.as_slice());
-    let returned = offers.iter().enumerate().find(|(_, o)| o.offer == offer);
-    let prices = returned.map_or(&[][..], |(_, o)| o.prices.as_slice());
-    let written = prices.iter().enumerate().find(|(_, p)| p.line == line);
+    let (i, j, submitted_total) = {
+        let evaluation = store.current_evaluation(reference)?;
+        let schedule = evaluation.price_schedule.as_ref();
+        let offers = schedule.map_or(&[][..], |s| s.offers.as_slice());
+        let returned = offers.iter().enumerate().find(|(_, o)| o.offer == offer);
+        let prices = returned.map_or(&[][..], |(_, o)| o.prices.as_slice());
+        let written = prices.iter().enumerate().find(|(_, p)| p.line == line);
+        (
+            returned.map_or(offers.len(), |(i, _)| i),
+            written.map_or(prices.len(), |(j, _)| j),
+            written.and_then(|(_, p)| p.submitted_total),
+        )
+    };
     let unit_price = jauge_sheets::number::read_typed_price(text).map_err(|kind| {
-        let i = returned.map_or(offers.len(), |(i, _)| i);
-        let j = written.map_or(prices.len(), |(j, _)| j);
         let (code, params) = kind.coded();
         Error::Invalid(Invalid::one(
             format!("price_schedule.offers[{i}].prices[{j}].unit_price"),
@@ -73,7 +75,7 @@ pub fn set_unit_price_text(
     let price = LinePrice {
         line: line.to_owned(),
         unit_price,
-        submitted_total: written.and_then(|(_, p)| p.submitted_total),
+        submitted_total,
     };
     set_line_price(store, reference, offer, price, at, actor)
 }
@@ -92,10 +94,7 @@ pub fn set_unit_price_sheet(
     actor: &str,
 ) -> Result<(Evaluation, Results, Vec<OfferSheet>)> {
     let results = set_unit_price_text(store, reference, offer, line, text, at, actor)?;
-    let evaluation = match store.evaluation_in_memory(reference) {
-        Some(evaluation) => evaluation.clone(),
-        None => store.db().load_evaluation(reference)?,
-    };
+    let evaluation = store.current_evaluation(reference)?.into_owned();
     let sheet = price_sheet(&evaluation);
     Ok((evaluation, results, sheet))
 }
@@ -276,10 +275,7 @@ pub fn stored_price_sheet(
     store: &Store,
     reference: &str,
 ) -> Result<(Evaluation, Results, Vec<OfferSheet>)> {
-    let evaluation = match store.evaluation_in_memory(reference) {
-        Some(evaluation) => evaluation.clone(),
-        None => store.db().load_evaluation(reference)?,
-    };
+    let evaluation = store.current_evaluation(reference)?.into_owned();
     let results = crate::evaluate_evaluation(&evaluation)?;
     let sheet = price_sheet(&evaluation);
     Ok((evaluation, results, sheet))

@@ -285,17 +285,16 @@ pub fn import_schedule_workbook(
     at: DateTime<Utc>,
     actor: &str,
 ) -> Result<jauge_domain::Results> {
-    let evaluation = match store.evaluation_in_memory(reference) {
-        Some(evaluation) => evaluation.clone(),
-        None => store.db().load_evaluation(reference)?,
+    let filled = {
+        let evaluation = store.current_evaluation(reference)?;
+        if !evaluation.offers.iter().any(|o| o.id == offer) {
+            return Err(Error::NotFound(format!(
+                "offer not found: {offer} (tender {reference})"
+            )));
+        }
+        jauge_sheets::read_price_schedule(&file.bytes, &evaluation, offer)
+            .map_err(|e| sheet_error(&file.name, e))?
     };
-    if !evaluation.offers.iter().any(|o| o.id == offer) {
-        return Err(Error::NotFound(format!(
-            "offer not found: {offer} (tender {reference})"
-        )));
-    }
-    let filled = jauge_sheets::read_price_schedule(&file.bytes, &evaluation, offer)
-        .map_err(|e| sheet_error(&file.name, e))?;
     let change = Change::SetScheduleOffer(filled.prices.clone());
     store
         .edit_from(reference, &change, Some(&file.source()), at, actor)

@@ -33,10 +33,7 @@ pub fn change_evaluation(
         Change::UpdateTender(tender) => tender.reference.as_str(),
         _ => reference,
     };
-    let evaluation = match store.evaluation_in_memory(renamed) {
-        Some(evaluation) => evaluation.clone(),
-        None => store.db().load_evaluation(renamed)?,
-    };
+    let evaluation = store.current_evaluation(renamed)?.into_owned();
     Ok((evaluation, results))
 }
 
@@ -87,10 +84,7 @@ pub fn change_cell(
         ));
     };
     let results = apply_change(store, reference, change, at, actor)?;
-    let cell = match store.evaluation_in_memory(reference) {
-        Some(evaluation) => SavedCell::of(evaluation, offer, criterion),
-        None => SavedCell::of(&store.db().load_evaluation(reference)?, offer, criterion),
-    };
+    let cell = SavedCell::of(&*store.current_evaluation(reference)?, offer, criterion);
     Ok((cell, results))
 }
 

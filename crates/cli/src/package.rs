@@ -154,7 +154,7 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
                 jauge_api::open_package_file(&mut store, &package, replace, Utc::now(), &actor())?;
             println!(
                 "Consultation {} ouverte pour {} : {} critère(s) à noter.",
-                opened.evaluation.tender.reference,
+                jauge_api::workspace_key(&opened.evaluation),
                 opened.evaluator,
                 opened.criteria.len(),
             );
@@ -175,10 +175,8 @@ pub fn run(command: PackageCommand) -> Result<ExitCode, Failure> {
                 .as_deref()
                 .zip(password.as_deref())
                 .map(|(p12, password)| KeyFile { p12, password });
-            let reference = jauge_api::read_package_file(&package)?
-                .evaluation
-                .tender
-                .reference;
+            let reference =
+                jauge_api::workspace_key(&jauge_api::read_package_file(&package)?.evaluation);
             let written =
                 jauge_api::write_return_file(&store, &reference, Utc::now(), &output, key)?;
             println!(
