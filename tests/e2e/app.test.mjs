@@ -1051,12 +1051,30 @@ describe('a consultation of four lots', () => {
   test('a lot opens as an evaluation of its own, and its row in the list leads back to the consultation', async () => {
     await (await shown('lot-k8s-open')).click();
     await shown('scoring-grid');
+    // A score typed in the lot's grid is saved in the lot (its key is `REF#k8s`, its tender's
+    // reference the consultation's): Delta Infogérance's 6 becomes 5, its total 60 becomes 50.
+    const select = await byTestId('evaluator-select');
+    if (await select.isExisting()) await select.selectByAttribute('value', 'e1');
+    await (await shown('cell-delta-tech')).click();
+    await browser.keys(['5']);
+    await (await shown('editor')).waitForDisplayed();
+    await browser.keys(['Enter']);
+    await browser.waitUntil(async () => (await (await byTestId('cell-delta-tech')).getText()).trim().startsWith('5'), {
+      timeout: TIMEOUT,
+      timeoutMsg: 'the score typed in the lot is not shown as saved',
+    });
+    // The lot's own journal: its import, then the score, and it verifies.
+    await section('journal');
+    assert.match(await (await shown('journal-row-2')).getText(), /5/);
+    assert.equal(await (await shown('journal-verdict')).getAttribute('data-intact'), 'true');
     await browser.execute(() => {
       location.hash = '#/';
     });
     await (await shown(`consultation-of-${REFERENCE}#k8s`)).click();
     await shown('award-steps');
     assert.equal(await (await shown('bid-k8s-beta')).getAttribute('data-outcome'), 'awarded');
+    const delta = (await (await shown('bid-k8s-delta')).getText()).replace(/[\u00a0\u202f]/g, ' ');
+    assert.match(delta, /50,00/);
   });
 
   test('a bidder is corrected once for all its lots, and the award follows the rules the buyer sets', async () => {

@@ -21,7 +21,14 @@ export function scoreKey(offer: string, criterion: string, evaluator: string): s
 }
 
 class Session {
+  /** The key the open evaluation is stored under, which every command names: its reference, or
+   * for a lot of a consultation (or a member's workspace of one) the reference and the lot
+   * (`REF#lot`), while its `tender.reference` stays the consultation's. */
   reference = $state<string | null>(null);
+  /** `reference` where an evaluation is open (every screen that edits one). */
+  get key(): string {
+    return this.reference ?? '';
+  }
   // Raw, not deep, state: the evaluation and its results are only ever replaced whole by what
   // the shell answers, never mutated in place, so Svelte need not wrap each of their thousands
   // of scores and cells in a proxy (which made a 12 × 120 × 5 grid slow to open and to edit).
@@ -104,9 +111,9 @@ export function closeEvaluation(): void {
   session.error = null;
 }
 
-/** Shows the evaluation as the shell saved it (after opening it, or after a set-up edit). */
+/** Shows the evaluation as the shell saved it (after opening it, or after a set-up edit). Its
+ * key stays the one it was opened under: a lot's `tender.reference` is its consultation's. */
 export function showSaved(view: EvaluationView): void {
-  session.reference = view.evaluation.tender.reference;
   session.evaluation = view.evaluation;
   session.results = view.results;
 }
