@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::journal::append_entry;
 use crate::rows::{
-    get_evaluation, get_tender_id, stored_state_hash, upsert_declaration, upsert_score,
+    ScoreUpserts, get_evaluation, get_tender_id, stored_state_hash, upsert_declaration,
 };
 use crate::{Db, Result, TenderId};
 
@@ -368,8 +368,9 @@ impl Db {
             for declaration in declarations {
                 upsert_declaration(tx, id, declaration)?;
             }
+            let mut upserts = ScoreUpserts::new(tx)?;
             for score in scores {
-                upsert_score(tx, id, score)?;
+                upserts.set(id, score)?;
             }
             if let Some(signer) = outcome.and_then(|o| o.pin.as_ref()) {
                 let evaluator = outcome.map(|o| o.evaluator.as_str()).unwrap_or_default();

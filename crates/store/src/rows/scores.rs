@@ -1,7 +1,7 @@
 //! Evaluators' scores (§7).
 
 use jauge_domain::Score;
-use rusqlite::{Connection, params};
+use rusqlite::{CachedStatement, Connection, params};
 
 use super::{answer_columns, answer_from_columns, sql_position};
 use crate::{Result, TenderId};
@@ -35,27 +35,47 @@ pub(crate) fn insert_score(
 /// Sets a score: updated in place when one exists for its (offer, criterion, evaluator), else
 /// added after the others.
 pub(crate) fn upsert_score(conn: &Connection, id: TenderId, score: &Score) -> Result<()> {
-    let (value, met) = answer_columns(score.answer);
-    conn.prepare_cached(
-        "INSERT INTO scores (tender_id, offer_id, criterion_id, evaluator_id, position, value, \
-         met, justification, at) VALUES (?1, ?2, ?3, ?4, \
-         (SELECT coalesce(max(position) + 1, 0) FROM scores WHERE tender_id = ?1), \
-         ?5, ?6, ?7, ?8) \
-         ON CONFLICT (tender_id, offer_id, criterion_id, evaluator_id) DO UPDATE SET \
-         value = excluded.value, met = excluded.met, justification = excluded.justification, \
-         at = excluded.at",
-    )?
-    .execute(params![
-        id.0,
-        score.offer,
-        score.criterion,
-        score.evaluator,
-        value,
-        met,
-        score.justification,
-        score.at,
-    ])?;
-    Ok(())
+    ScoreUpserts::new(conn)?.set(id, score)
+}
+
+/// Sets scores one after the other as [`upsert_score`] does, through one prepared statement
+/// kept for all of them. A statement taken from the connection's cache has its parameters
+/// cleared when given back, and SQLite then prepares it again at its next use (its plan
+/// depends on `tender_id = ?1`): taken and given back per score, that was most of a
+/// 200,000-score merge.
+pub(crate) struct ScoreUpserts<'c> {
+    stmt: CachedStatement<'c>,
+}
+
+impl<'c> ScoreUpserts<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<ScoreUpserts<'c>> {
+        let stmt = conn.prepare_cached(
+            "INSERT INTO scores (tender_id, offer_id, criterion_id, evaluator_id, position, \
+             value, met, justification, at) VALUES (?1, ?2, ?3, ?4, \
+             (SELECT coalesce(max(position) + 1, 0) FROM scores WHERE tender_id = ?1), \
+             ?5, ?6, ?7, ?8) \
+             ON CONFLICT (tender_id, offer_id, criterion_id, evaluator_id) DO UPDATE SET \
+             value = excluded.value, met = excluded.met, \
+             justification = excluded.justification, at = excluded.at",
+        )?;
+        Ok(ScoreUpserts { stmt })
+    }
+
+    /// Sets one score of the tender `id`.
+    pub(crate) fn set(&mut self, id: TenderId, score: &Score) -> Result<()> {
+        let (value, met) = answer_columns(score.answer);
+        self.stmt.execute(params![
+            id.0,
+            score.offer,
+            score.criterion,
+            score.evaluator,
+            value,
+            met,
+            score.justification,
+            score.at,
+        ])?;
+        Ok(())
+    }
 }
 
 /// Calls `each` with every score of the tender, in the order [`list_scores`] gives them, one
