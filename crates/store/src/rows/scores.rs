@@ -137,3 +137,52 @@ pub(crate) fn list_scores(conn: &Connection, id: TenderId) -> Result<Vec<Score>>
         )
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::StatementStatus;
+
+    use super::*;
+    use crate::Db;
+    use crate::fixture::{self, at, score};
+    use crate::rows::get_tender_id;
+
+    #[test]
+    fn scores_set_in_turn_update_in_place_add_last_and_are_not_prepared_again() {
+        let mut db = Db::open_in_memory().unwrap();
+        db.import_evaluation(&fixture::evaluation(), at(0), "import")
+            .unwrap();
+        let id = get_tender_id(&db.conn, "2026-EX-001").unwrap();
+        let before = list_scores(&db.conn, id).unwrap();
+        let replaced = score("o1", "tech.sec", "e2", 4.5);
+        let added = [
+            score("o3", "tech.sec", "e1", 1.0),
+            score("o3", "tech.rev", "e1", 2.0),
+            score("o3", "tech.sec", "e2", 2.5),
+        ];
+        let mut upserts = ScoreUpserts::new(&db.conn).unwrap();
+        upserts.set(id, &replaced).unwrap();
+        // Binding the first tender id may prepare it once more (the plan depends on it).
+        let prepared = upserts.stmt.get_status(StatementStatus::RePrepare);
+        for s in &added {
+            upserts.set(id, s).unwrap();
+        }
+        assert_eq!(
+            upserts.stmt.get_status(StatementStatus::RePrepare),
+            prepared,
+            "one statement for every score, not prepared again per score"
+        );
+        drop(upserts);
+        let mut expected: Vec<Score> = before
+            .into_iter()
+            .map(|s| {
+                let same_cell = s.offer == replaced.offer
+                    && s.criterion == replaced.criterion
+                    && s.evaluator == replaced.evaluator;
+                if same_cell { replaced.clone() } else { s }
+            })
+            .collect();
+        expected.extend(added);
+        assert_eq!(list_scores(&db.conn, id).unwrap(), expected);
+    }
+}
