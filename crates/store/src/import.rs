@@ -12,11 +12,21 @@ use jauge_domain::{
 use rusqlite::params;
 use serde_json::{Value, json};
 
-use crate::journal::append_entry;
+use crate::journal::{append_entry, head_hash};
 use crate::rows::{
     ScoreUpserts, get_evaluation, get_tender_id, stored_state_hash, upsert_declaration,
 };
 use crate::{Db, Result, TenderId};
+
+/// The state merging a return file leads to, computed by the caller from its copy of the
+/// evaluation (see [`Db::import_return`]).
+#[derive(Debug, Clone, Copy)]
+pub struct MergedState<'a> {
+    /// The journal head hash the caller's copy follows.
+    pub follows: &'a str,
+    /// [`jauge_domain::canonical_hash`] of the evaluation once merged.
+    pub state_hash: &'a str,
+}
 
 /// Journal action of scores imported from a file.
 pub const ACTION_SCORES_IMPORT: &str = "scores.import";
@@ -342,7 +352,7 @@ impl Db {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        self.import_return(reference, &[], scores, source, None, at, actor)
+        self.import_return(reference, &[], scores, source, None, None, at, actor)
     }
 
     /// Records an evaluator's return file: their `declarations` (as [`jauge_domain::Change::Declare`]
@@ -352,6 +362,11 @@ impl Db {
     /// under `return` when given. Journaled even when nothing changes: every file received is
     /// traced. The lists are written by the domain's writer list by list, never through the
     /// whole evaluation: a 200,000-score return would otherwise be written out three times.
+    ///
+    /// The journal entry's state hash is `merged`'s when given and the journal's head is still
+    /// the one it follows (taken on trust, as [`Db::apply_edit`] takes an edit's: a wrong hash
+    /// would not go unnoticed by [`Db::verify_journal`]); otherwise the stored result is read
+    /// back and hashed.
     #[allow(clippy::too_many_arguments)]
     pub fn import_return(
         &mut self,
@@ -360,6 +375,7 @@ impl Db {
         scores: &[Score],
         source: &SourceFile,
         outcome: Option<&ReturnOutcome>,
+        merged: Option<MergedState<'_>>,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
@@ -404,9 +420,15 @@ impl Db {
                 payload.push_str(&outcome.to_json(changed));
             }
             payload.push('}');
-            // The stored result read back and hashed score by score: a 200,000-score return
-            // would otherwise be held once more, with its text.
-            let state_hash = stored_state_hash(tx, id)?;
+            let state_hash = match merged {
+                Some(merged) if head_hash(tx, id)? == merged.follows => {
+                    merged.state_hash.to_owned()
+                }
+                // Another program wrote since the caller read the evaluation, or the caller
+                // has no copy: the stored result read back and hashed score by score (a
+                // 200,000-score return would otherwise be held once more, with its text).
+                _ => stored_state_hash(tx, id)?,
+            };
             append_entry(
                 tx,
                 id,
