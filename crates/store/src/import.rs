@@ -540,3 +540,97 @@ fn payload_list(
         .cloned()
         .unwrap_or(Value::Array(Vec::new())))
 }
+
+#[cfg(test)]
+mod tests {
+    use jauge_domain::{Change, canonical_hash};
+
+    use super::*;
+    use crate::GENESIS_HASH;
+    use crate::fixture::{self, at, score};
+
+    const REFERENCE: &str = "2026-EX-001";
+
+    fn stored() -> Db {
+        let mut db = Db::open_in_memory().unwrap();
+        db.import_evaluation(&fixture::evaluation(), at(0), "import")
+            .unwrap();
+        db
+    }
+
+    #[test]
+    fn a_merged_state_hash_is_journaled_only_when_the_journal_head_is_the_one_it_follows() {
+        let source = SourceFile::unsigned("retour-e1.json".into(), "ab".repeat(32));
+        let scores = [score("o3", "tech.sec", "e1", 1.0)];
+        let mut merged = fixture::evaluation();
+        Change::SetScore(scores[0].clone())
+            .apply_to(&mut merged)
+            .unwrap();
+        let right = canonical_hash(&merged);
+        let wrong = "0".repeat(64);
+        let last_state = |db: &Db| db.journal(REFERENCE).unwrap().pop().unwrap().state_hash;
+
+        // Following the head: the caller's hash is journaled as given, unchecked (a wrong one
+        // is then what verify_journal reports).
+        let mut db = stored();
+        let head = db.journal(REFERENCE).unwrap().pop().unwrap().hash;
+        let given = MergedState {
+            follows: &head,
+            state_hash: &wrong,
+        };
+        db.import_return(
+            REFERENCE,
+            &[],
+            &scores,
+            &source,
+            None,
+            Some(given),
+            at(1),
+            "Claire",
+        )
+        .unwrap();
+        assert_eq!(last_state(&db), wrong);
+        assert!(!db.verify_journal(REFERENCE).unwrap().is_intact());
+
+        let mut db = stored();
+        let head = db.journal(REFERENCE).unwrap().pop().unwrap().hash;
+        let given = MergedState {
+            follows: &head,
+            state_hash: &right,
+        };
+        db.import_return(
+            REFERENCE,
+            &[],
+            &scores,
+            &source,
+            None,
+            Some(given),
+            at(1),
+            "Claire",
+        )
+        .unwrap();
+        assert_eq!(last_state(&db), right);
+        assert!(db.verify_journal(REFERENCE).unwrap().is_intact());
+
+        // Another head (another program wrote since the caller read): the stored result is
+        // read back and hashed instead.
+        let mut db = stored();
+        let given = MergedState {
+            follows: GENESIS_HASH,
+            state_hash: &wrong,
+        };
+        db.import_return(
+            REFERENCE,
+            &[],
+            &scores,
+            &source,
+            None,
+            Some(given),
+            at(1),
+            "Claire",
+        )
+        .unwrap();
+        assert_eq!(last_state(&db), right);
+        assert!(db.verify_journal(REFERENCE).unwrap().is_intact());
+    }
+}
