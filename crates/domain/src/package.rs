@@ -739,6 +739,12 @@ fn same_score(a: &Score, b: &Score) -> bool {
     same_answer(a, b) && a.justification == b.justification
 }
 
+/// Whether two declarations of a member on an offer say the same (conflict or not, same note),
+/// whatever their dates.
+fn says_the_same(a: &Declaration, b: &Declaration) -> bool {
+    a.conflict == b.conflict && a.note == b.note
+}
+
 /// Whether declaration `a` was made strictly after `b` (an unreadable time is never later).
 fn declared_after(a: &Declaration, b: &Declaration) -> bool {
     match (
@@ -887,6 +893,10 @@ pub fn plan_merge(
         }
         match held_declarations.get(declaration.offer.as_str()) {
             Some(held) if *held == declaration => {}
+            // An older declaration saying what the held one says (a member's tool dates every
+            // declaration anew when one changes) changes nothing and contradicts nothing.
+            Some(held)
+                if !declared_after(declaration, held) && says_the_same(declaration, held) => {}
             Some(held) if !declared_after(declaration, held) => {
                 plan.stale_declarations.push(StaleDeclaration {
                     theirs: declaration.clone(),
@@ -1522,6 +1532,33 @@ mod tests {
         assert_eq!(plan.removed.len(), 1);
         assert_eq!(plan.removed[0].offer, "o1");
         assert!(plan.changes_something());
+    }
+
+    #[test]
+    fn an_older_declaration_saying_what_the_held_one_says_is_not_reported_a_differing_one_is() {
+        let mut evaluation = buyer();
+        // The buyer holds e1's newer declarations, all dated anew at 09:20.
+        evaluation.declarations.extend([
+            declaration("o0", false, 20),
+            declaration("o1", false, 20),
+            declaration("o2", true, 20),
+        ]);
+        let mut other_note = declaration("o2", true, 5);
+        other_note.note = Some("Conjoint salarié".into());
+        let older = returned(
+            &evaluation,
+            Vec::new(),
+            vec![
+                declaration("o0", false, 5),
+                declaration("o1", true, 5),
+                other_note.clone(),
+            ],
+        );
+        let plan = plan_merge(&evaluation, &older, None).unwrap();
+        let stale: Vec<&Declaration> = plan.stale_declarations.iter().map(|s| &s.theirs).collect();
+        assert_eq!(stale, vec![&declaration("o1", true, 5), &other_note]);
+        assert!(plan.declarations.is_empty());
+        assert!(!plan.changes_something());
     }
 
     #[test]
