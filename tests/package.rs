@@ -251,6 +251,13 @@ fn assert_received_unchanged(buyer: &Laptop, before: &(String, usize)) {
     );
 }
 
+/// The journal verifies: its chain holds and its head's state hash is the stored evaluation's
+/// (each merge's state hash is computed from the evaluation in memory, not read back).
+fn assert_journal_intact(laptop: &Laptop) {
+    let verdict = jauge_api::verify_journal(&laptop.store, DEMO).unwrap();
+    assert!(verdict.broken.is_none(), "{verdict:?}");
+}
+
 #[test]
 fn a_cell_held_with_another_value_is_a_conflict_kept_until_the_buyer_takes_the_files() {
     let mut buyer = Laptop::buyer();
@@ -290,6 +297,7 @@ fn a_cell_held_with_another_value_is_a_conflict_kept_until_the_buyer_takes_the_f
         held(&buyer.store, "o4", "tech.archi"),
         Some(Answer::Value(2.0))
     );
+    assert_journal_intact(&buyer);
 }
 
 /// Rewrites a return file through `edit`; `reseal` recomputes its check sum, as someone who
@@ -1055,6 +1063,8 @@ fn the_latest_declaration_wins_whatever_the_order_the_returns_arrive_in() {
         held(&other.store, "o4", "tech.archi"),
         Some(Answer::Value(4.0))
     );
+    assert_journal_intact(&buyer);
+    assert_journal_intact(&other);
 }
 
 #[test]
@@ -1089,6 +1099,7 @@ fn a_newer_conflict_lists_each_score_it_removes() {
         .collect();
     assert!(removed.contains(&("o5", "tech.archi")), "{removed:?}");
     assert_eq!(held(&buyer.store, "o5", "tech.archi"), None);
+    assert_journal_intact(&buyer);
     let entry = jauge_api::list_journal(&buyer.store, DEMO)
         .unwrap()
         .pop()

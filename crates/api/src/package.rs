@@ -13,13 +13,13 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use jauge_domain::package::{
     CommitteeFile, EvaluatorPackage, EvaluatorProgress, EvaluatorReturn, EvaluatorWorkspace,
-    MergeConflict, MergePlan, StaleDeclaration, make_package, make_return, package_to_string,
-    parse_package, parse_return, plan_merge, return_to_string, signed_text,
+    MergeConflict, MergePlan, StaleDeclaration, make_package, make_return, merged_state_hash,
+    package_to_string, parse_package, parse_return, plan_merge, return_to_string, signed_text,
 };
 use jauge_domain::read::{Invalid, ProblemCode};
 use jauge_domain::words::Params;
 use jauge_domain::{Change, Evaluation, Score};
-use jauge_store::{FileSigner, ReturnOutcome, SourceFile};
+use jauge_store::{FileSigner, MergedState, ReturnOutcome, SourceFile};
 use sha2::{Digest, Sha256};
 
 use crate::workflow::file_name;
@@ -417,7 +417,8 @@ pub fn import_return_file_with(
     let file = parse_return(&text)?;
     drop(text);
     let signed = check_signature(&file)?;
-    let evaluation: Evaluation = store.db().load_evaluation(reference)?;
+    let (evaluation, follows): (Evaluation, String) =
+        store.db().load_evaluation_with_head(reference)?;
     // A return file is the buyer's to merge: on a member's laptop, none of it may land in a
     // workspace but the member's own scores and declarations.
     if store.db().workspace(reference)?.is_some() {
@@ -449,9 +450,6 @@ pub fn import_return_file_with(
         signed.as_ref(),
         options,
     )?;
-    // The evaluation and the file's own scores are not needed to write: the plan holds what is
-    // written. Freed before the store's transaction, which holds the journal's text of them.
-    drop(evaluation);
     let evaluator = file.evaluator.clone();
     drop(file);
     let MergePlan {
@@ -470,6 +468,12 @@ pub fn import_return_file_with(
     } else {
         conflicts
     };
+    // The journal's state hash, from the evaluation as read and what is written (the store
+    // reads back and hashes 400,000 scores otherwise, when another program wrote meanwhile).
+    let state_hash = merged_state_hash(&evaluation, &declarations, &write);
+    // The evaluation and the file's own scores are not needed to write: the plan holds what is
+    // written. Freed before the store's transaction, which holds the journal's text of them.
+    drop(evaluation);
     let source = SourceFile {
         name: file_name(path),
         sha256,
@@ -498,6 +502,10 @@ pub fn import_return_file_with(
         &write,
         &source,
         Some(&outcome),
+        Some(MergedState {
+            follows: &follows,
+            state_hash: &state_hash,
+        }),
         at,
         actor,
     )?;

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::read::check_score;
 use crate::read::{Invalid, ProblemCode};
 use crate::words::Params;
-use crate::write::{canonical_hash, evaluation_to_json, sha256_hex};
+use crate::write::{CanonicalHasher, canonical_hash, evaluation_to_json, sha256_hex};
 use crate::{
     Answer, Criterion, CriterionBody, Declaration, Evaluation, Negotiation, PriceSchedule, Round,
     RoundElimination, Score, parse_evaluation,
@@ -739,6 +739,12 @@ fn same_score(a: &Score, b: &Score) -> bool {
     same_answer(a, b) && a.justification == b.justification
 }
 
+/// Whether two declarations of a member on an offer say the same (conflict or not, same note),
+/// whatever their dates.
+fn says_the_same(a: &Declaration, b: &Declaration) -> bool {
+    a.conflict == b.conflict && a.note == b.note
+}
+
 /// Whether declaration `a` was made strictly after `b` (an unreadable time is never later).
 fn declared_after(a: &Declaration, b: &Declaration) -> bool {
     match (
@@ -887,6 +893,10 @@ pub fn plan_merge(
         }
         match held_declarations.get(declaration.offer.as_str()) {
             Some(held) if *held == declaration => {}
+            // An older declaration saying what the held one says (a member's tool dates every
+            // declaration anew when one changes) changes nothing and contradicts nothing.
+            Some(held)
+                if !declared_after(declaration, held) && says_the_same(declaration, held) => {}
             Some(held) if !declared_after(declaration, held) => {
                 plan.stale_declarations.push(StaleDeclaration {
                     theirs: declaration.clone(),
@@ -1007,6 +1017,85 @@ pub fn plan_merge(
         .cloned()
         .collect();
     Ok(plan)
+}
+
+/// [`canonical_hash`] of `evaluation` once a return file is merged into
+/// it as the store writes one: `declarations` declared as [`crate::Change::Declare`] does (each
+/// replaces the evaluator's declaration on its offer in place or is added last, a conflict
+/// removing the evaluator's scores on the offer), then `scores` set each as
+/// [`crate::Change::SetScore`] does (replacing the score of its cell in place, or added last).
+/// Hashed score by score from the evaluation as it is: the merged evaluation of a
+/// 200,000-score return is neither built nor read back from the store.
+pub fn merged_state_hash(
+    evaluation: &Evaluation,
+    declarations: &[Declaration],
+    scores: &[Score],
+) -> String {
+    // Everything but the scores, with the file's declarations in place.
+    let mut frame = Evaluation {
+        tender: evaluation.tender.clone(),
+        settings: evaluation.settings.clone(),
+        criteria: evaluation.criteria.clone(),
+        evaluators: evaluation.evaluators.clone(),
+        offers: evaluation.offers.clone(),
+        scores: Vec::new(),
+        consensus: evaluation.consensus.clone(),
+        declarations: evaluation.declarations.clone(),
+        prices_opened_at: evaluation.prices_opened_at.clone(),
+        price_schedule: evaluation.price_schedule.clone(),
+        negotiation: evaluation.negotiation.clone(),
+        exchanges: evaluation.exchanges.clone(),
+    };
+    let mut conflicts: HashSet<(&str, &str)> = HashSet::new();
+    for d in declarations {
+        match frame
+            .declarations
+            .iter_mut()
+            .find(|x| x.evaluator == d.evaluator && x.offer == d.offer)
+        {
+            Some(slot) => *slot = d.clone(),
+            None => frame.declarations.push(d.clone()),
+        }
+        if d.conflict {
+            conflicts.insert((d.evaluator.as_str(), d.offer.as_str()));
+        }
+    }
+    // Each cell set, to the last score given for it (what setting them in turn leaves).
+    let mut set: HashMap<(&str, &str, &str), usize> = HashMap::with_capacity(scores.len());
+    for (i, s) in scores.iter().enumerate() {
+        set.insert(
+            (s.offer.as_str(), s.criterion.as_str(), s.evaluator.as_str()),
+            i,
+        );
+    }
+    let mut hasher = CanonicalHasher::new(&frame);
+    drop(frame);
+    let mut done = HashSet::with_capacity(scores.len());
+    for held in &evaluation.scores {
+        if conflicts.contains(&(held.evaluator.as_str(), held.offer.as_str())) {
+            continue;
+        }
+        let cell = (
+            held.offer.as_str(),
+            held.criterion.as_str(),
+            held.evaluator.as_str(),
+        );
+        match set.get(&cell) {
+            Some(&i) => {
+                hasher.score(&scores[i]);
+                done.insert(cell);
+            }
+            None => hasher.score(held),
+        }
+    }
+    for s in scores {
+        let cell = (s.offer.as_str(), s.criterion.as_str(), s.evaluator.as_str());
+        if done.insert(cell) {
+            // A cell given twice is added where it first comes, with its last score.
+            hasher.score(set.get(&cell).map_or(s, |&i| &scores[i]));
+        }
+    }
+    hasher.finish()
 }
 
 /// How far one evaluator has scored, overall and per top-level group of the criteria.
@@ -1268,6 +1357,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
+    use crate::Change;
     use crate::synthetic::synthetic_evaluation;
 
     fn at(minutes: i64) -> DateTime<Utc> {
@@ -1329,6 +1419,48 @@ mod tests {
             .iter()
             .map(|p| (p.path.as_str(), p.code.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn the_merged_state_hash_is_the_hash_of_the_evaluation_declared_then_scored_in_turn() {
+        let mut evaluation = buyer();
+        // The buyer holds some of e1's scores and a declaration on o2.
+        evaluation.scores.extend([
+            score("o0", "g0.c0", 1.0),
+            score("o0", "g0.c1", 2.0),
+            score("o1", "g0.c0", 3.0),
+        ]);
+        evaluation.declarations.push(declaration("o2", false, 5));
+        let declarations = vec![
+            // New, and a conflict: e1's score on o1 goes.
+            declaration("o1", true, 20),
+            // Replaces the one held, in place.
+            declaration("o2", true, 21),
+        ];
+        let scores = vec![
+            score("o0", "g0.c0", 4.0), // replaces a held score in place
+            score("o0", "g0.c2", 1.0), // new, added last
+            score("o1", "g0.c0", 2.0), // its held score was removed: added last
+            score("o0", "g0.c2", 2.5), // the same cell again: its last score wins
+            score("o2", "g0.c3", 0.5), // new
+        ];
+        let mut expected = evaluation.clone();
+        Change::Declare(declarations.clone())
+            .apply_to(&mut expected)
+            .unwrap();
+        for s in &scores {
+            Change::SetScore(s.clone()).apply_to(&mut expected).unwrap();
+        }
+        assert_ne!(canonical_hash(&expected), canonical_hash(&evaluation));
+        assert_eq!(
+            merged_state_hash(&evaluation, &declarations, &scores),
+            canonical_hash(&expected)
+        );
+        // Nothing to merge: the evaluation's own hash.
+        assert_eq!(
+            merged_state_hash(&evaluation, &[], &[]),
+            canonical_hash(&evaluation)
+        );
     }
 
     #[test]
@@ -1400,6 +1532,33 @@ mod tests {
         assert_eq!(plan.removed.len(), 1);
         assert_eq!(plan.removed[0].offer, "o1");
         assert!(plan.changes_something());
+    }
+
+    #[test]
+    fn an_older_declaration_saying_what_the_held_one_says_is_not_reported_a_differing_one_is() {
+        let mut evaluation = buyer();
+        // The buyer holds e1's newer declarations, all dated anew at 09:20.
+        evaluation.declarations.extend([
+            declaration("o0", false, 20),
+            declaration("o1", false, 20),
+            declaration("o2", true, 20),
+        ]);
+        let mut other_note = declaration("o2", true, 5);
+        other_note.note = Some("Conjoint salarié".into());
+        let older = returned(
+            &evaluation,
+            Vec::new(),
+            vec![
+                declaration("o0", false, 5),
+                declaration("o1", true, 5),
+                other_note.clone(),
+            ],
+        );
+        let plan = plan_merge(&evaluation, &older, None).unwrap();
+        let stale: Vec<&Declaration> = plan.stale_declarations.iter().map(|s| &s.theirs).collect();
+        assert_eq!(stale, vec![&declaration("o1", true, 5), &other_note]);
+        assert!(plan.declarations.is_empty());
+        assert!(!plan.changes_something());
     }
 
     #[test]

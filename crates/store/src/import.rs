@@ -12,11 +12,21 @@ use jauge_domain::{
 use rusqlite::params;
 use serde_json::{Value, json};
 
-use crate::journal::append_entry;
+use crate::journal::{append_entry, head_hash};
 use crate::rows::{
-    get_evaluation, get_tender_id, stored_state_hash, upsert_declaration, upsert_score,
+    ScoreUpserts, get_evaluation, get_tender_id, stored_state_hash, upsert_declaration,
 };
 use crate::{Db, Result, TenderId};
+
+/// The state merging a return file leads to, computed by the caller from its copy of the
+/// evaluation (see [`Db::import_return`]).
+#[derive(Debug, Clone, Copy)]
+pub struct MergedState<'a> {
+    /// The journal head hash the caller's copy follows.
+    pub follows: &'a str,
+    /// [`jauge_domain::canonical_hash`] of the evaluation once merged.
+    pub state_hash: &'a str,
+}
 
 /// Journal action of scores imported from a file.
 pub const ACTION_SCORES_IMPORT: &str = "scores.import";
@@ -342,7 +352,7 @@ impl Db {
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        self.import_return(reference, &[], scores, source, None, at, actor)
+        self.import_return(reference, &[], scores, source, None, None, at, actor)
     }
 
     /// Records an evaluator's return file: their `declarations` (as [`jauge_domain::Change::Declare`]
@@ -352,6 +362,11 @@ impl Db {
     /// under `return` when given. Journaled even when nothing changes: every file received is
     /// traced. The lists are written by the domain's writer list by list, never through the
     /// whole evaluation: a 200,000-score return would otherwise be written out three times.
+    ///
+    /// The journal entry's state hash is `merged`'s when given and the journal's head is still
+    /// the one it follows (taken on trust, as [`Db::apply_edit`] takes an edit's: a wrong hash
+    /// would not go unnoticed by [`Db::verify_journal`]); otherwise the stored result is read
+    /// back and hashed.
     #[allow(clippy::too_many_arguments)]
     pub fn import_return(
         &mut self,
@@ -360,6 +375,7 @@ impl Db {
         scores: &[Score],
         source: &SourceFile,
         outcome: Option<&ReturnOutcome>,
+        merged: Option<MergedState<'_>>,
         at: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
@@ -368,8 +384,9 @@ impl Db {
             for declaration in declarations {
                 upsert_declaration(tx, id, declaration)?;
             }
+            let mut upserts = ScoreUpserts::new(tx)?;
             for score in scores {
-                upsert_score(tx, id, score)?;
+                upserts.set(id, score)?;
             }
             if let Some(signer) = outcome.and_then(|o| o.pin.as_ref()) {
                 let evaluator = outcome.map(|o| o.evaluator.as_str()).unwrap_or_default();
@@ -403,9 +420,15 @@ impl Db {
                 payload.push_str(&outcome.to_json(changed));
             }
             payload.push('}');
-            // The stored result read back and hashed score by score: a 200,000-score return
-            // would otherwise be held once more, with its text.
-            let state_hash = stored_state_hash(tx, id)?;
+            let state_hash = match merged {
+                Some(merged) if head_hash(tx, id)? == merged.follows => {
+                    merged.state_hash.to_owned()
+                }
+                // Another program wrote since the caller read the evaluation, or the caller
+                // has no copy: the stored result read back and hashed score by score (a
+                // 200,000-score return would otherwise be held once more, with its text).
+                _ => stored_state_hash(tx, id)?,
+            };
             append_entry(
                 tx,
                 id,
@@ -516,4 +539,98 @@ fn payload_list(
         .get(key)
         .cloned()
         .unwrap_or(Value::Array(Vec::new())))
+}
+
+#[cfg(test)]
+mod tests {
+    use jauge_domain::{Change, canonical_hash};
+
+    use super::*;
+    use crate::GENESIS_HASH;
+    use crate::fixture::{self, at, score};
+
+    const REFERENCE: &str = "2026-EX-001";
+
+    fn stored() -> Db {
+        let mut db = Db::open_in_memory().unwrap();
+        db.import_evaluation(&fixture::evaluation(), at(0), "import")
+            .unwrap();
+        db
+    }
+
+    #[test]
+    fn a_merged_state_hash_is_journaled_only_when_the_journal_head_is_the_one_it_follows() {
+        let source = SourceFile::unsigned("retour-e1.json".into(), "ab".repeat(32));
+        let scores = [score("o3", "tech.sec", "e1", 1.0)];
+        let mut merged = fixture::evaluation();
+        Change::SetScore(scores[0].clone())
+            .apply_to(&mut merged)
+            .unwrap();
+        let right = canonical_hash(&merged);
+        let wrong = "0".repeat(64);
+        let last_state = |db: &Db| db.journal(REFERENCE).unwrap().pop().unwrap().state_hash;
+
+        // Following the head: the caller's hash is journaled as given, unchecked (a wrong one
+        // is then what verify_journal reports).
+        let mut db = stored();
+        let head = db.journal(REFERENCE).unwrap().pop().unwrap().hash;
+        let given = MergedState {
+            follows: &head,
+            state_hash: &wrong,
+        };
+        db.import_return(
+            REFERENCE,
+            &[],
+            &scores,
+            &source,
+            None,
+            Some(given),
+            at(1),
+            "Claire",
+        )
+        .unwrap();
+        assert_eq!(last_state(&db), wrong);
+        assert!(!db.verify_journal(REFERENCE).unwrap().is_intact());
+
+        let mut db = stored();
+        let head = db.journal(REFERENCE).unwrap().pop().unwrap().hash;
+        let given = MergedState {
+            follows: &head,
+            state_hash: &right,
+        };
+        db.import_return(
+            REFERENCE,
+            &[],
+            &scores,
+            &source,
+            None,
+            Some(given),
+            at(1),
+            "Claire",
+        )
+        .unwrap();
+        assert_eq!(last_state(&db), right);
+        assert!(db.verify_journal(REFERENCE).unwrap().is_intact());
+
+        // Another head (another program wrote since the caller read): the stored result is
+        // read back and hashed instead.
+        let mut db = stored();
+        let given = MergedState {
+            follows: GENESIS_HASH,
+            state_hash: &wrong,
+        };
+        db.import_return(
+            REFERENCE,
+            &[],
+            &scores,
+            &source,
+            None,
+            Some(given),
+            at(1),
+            "Claire",
+        )
+        .unwrap();
+        assert_eq!(last_state(&db), right);
+        assert!(db.verify_journal(REFERENCE).unwrap().is_intact());
+    }
 }

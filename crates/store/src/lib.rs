@@ -33,8 +33,8 @@ pub use consultation::{
 pub use db::{Db, SCHEMA_VERSION, StoreWarning};
 pub use error::{Error, OpenFailure, Result};
 pub use import::{
-    ACTION_OFFERS_IMPORT, ACTION_PACKAGE_EXPORT, ACTION_SCORES_IMPORT, FileSigner, ReturnOutcome,
-    SourceFile,
+    ACTION_OFFERS_IMPORT, ACTION_PACKAGE_EXPORT, ACTION_SCORES_IMPORT, FileSigner, MergedState,
+    ReturnOutcome, SourceFile,
 };
 /// Changes are the domain's; re-exported for hosts that name them through the store.
 pub use jauge_domain::{Applied, Change};

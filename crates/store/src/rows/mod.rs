@@ -32,7 +32,7 @@ pub(crate) use rounds::{
     insert_round_elimination, list_exchanges, upsert_exchange,
 };
 pub(crate) use schedule::{delete_price_schedule, get_price_schedule, insert_price_schedule};
-pub(crate) use scores::{insert_score, list_scores, upsert_score};
+pub(crate) use scores::{ScoreUpserts, insert_score, list_scores, upsert_score};
 pub(crate) use tender::{
     find_tender_id, get_tender, get_tender_id, insert_tender, set_prices_opened_at,
     update_settings, update_tender,
