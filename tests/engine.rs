@@ -1,47 +1,17 @@
 //! The engine against the spec: every validation rule names its path, every scoring rule of §8
 //! gives the hand-computed figure.
 
-use jauge_domain::catalog::Catalogs;
 use jauge_domain::{
     EliminationReason, Evaluation, OfferStatus, Results, evaluate, parse_evaluation,
     results_to_json,
 };
 use serde_json::{Value, json};
 
+use crate::documents::{catalogs, parse, problems, refused};
 use crate::support::fixture;
 
-fn catalogs() -> Catalogs {
-    Catalogs::bundled().expect("bundled catalogs parse")
-}
-
-fn parse(document: &Value) -> Evaluation {
-    match parse_evaluation(&document.to_string()) {
-        Ok(evaluation) => evaluation,
-        Err(invalid) => panic!("expected a valid evaluation, got:\n{invalid}"),
-    }
-}
-
 fn results(document: &Value) -> Results {
-    evaluate(&parse(document), &catalogs())
-}
-
-/// The problems of an invalid document, each as `path: message`.
-fn problems(document: &Value) -> Vec<String> {
-    match parse_evaluation(&document.to_string()) {
-        Ok(_) => panic!("expected the document to be refused"),
-        Err(invalid) => invalid.problems.iter().map(ToString::to_string).collect(),
-    }
-}
-
-/// Asserts that the document is refused with a problem at `path` whose message contains `words`.
-fn refused(document: &Value, path: &str, words: &str) {
-    let found = problems(document);
-    assert!(
-        found
-            .iter()
-            .any(|p| p.starts_with(&format!("{path}: ")) && p.contains(words)),
-        "expected a problem at `{path}` mentioning `{words}`, got: {found:#?}"
-    );
+    evaluate(&parse(document), catalogs())
 }
 
 /// Asserts that the base document with `value` at `pointer` is refused at `path` with `words`.
@@ -1323,7 +1293,7 @@ mod properties {
     /// Fills every open (offer, leaf) with a consensus so that most generated offers get ranked
     /// (a generated evaluation is often sparse, and properties of totals need totals).
     fn completed(mut evaluation: Evaluation) -> Evaluation {
-        let r = evaluate(&evaluation, &catalogs());
+        let r = evaluate(&evaluation, catalogs());
         for cell in r.missing.iter().chain(&r.undecided) {
             let leaf = evaluation.criterion(&cell.criterion).expect("leaf");
             let answer = match &leaf.body {
@@ -1352,7 +1322,7 @@ mod properties {
 
         #[test]
         fn totals_stay_within_0_and_100(evaluation in generate::evaluation()) {
-            let r = evaluate(&completed(evaluation), &catalogs());
+            let r = evaluate(&completed(evaluation), catalogs());
             for offer in &r.offers {
                 if let Some(total) = offer.total {
                     prop_assert!((-1e-9..=100.0 + 1e-9).contains(&total), "{total}");
@@ -1363,10 +1333,10 @@ mod properties {
         #[test]
         fn permuting_offers_permutes_results(evaluation in generate::evaluation()) {
             let evaluation = completed(evaluation);
-            let r = evaluate(&evaluation, &catalogs());
+            let r = evaluate(&evaluation, catalogs());
             let mut reversed = evaluation.clone();
             reversed.offers.reverse();
-            let rr = evaluate(&reversed, &catalogs());
+            let rr = evaluate(&reversed, catalogs());
             prop_assert_eq!(&r.winner, &rr.winner);
             prop_assert_eq!(r.offers.len(), rr.offers.len());
             for (a, b) in r.offers.iter().zip(rr.offers.iter().rev()) {
@@ -1384,7 +1354,7 @@ mod properties {
         #[test]
         fn the_lowest_price_gets_the_most_price_points(evaluation in generate::evaluation()) {
             let evaluation = completed(evaluation);
-            let r = evaluate(&evaluation, &catalogs());
+            let r = evaluate(&evaluation, catalogs());
             let priced: Vec<(f64, f64)> = r
                 .offers
                 .iter()
@@ -1417,13 +1387,13 @@ mod properties {
                 .collect();
             prop_assume!(!raisable.is_empty());
             let i = raisable[pick.index(raisable.len())];
-            let before = evaluate(&evaluation, &catalogs());
+            let before = evaluate(&evaluation, catalogs());
             let mut raised = evaluation.clone();
             let leaf = evaluation.criterion(&evaluation.scores[i].criterion).expect("leaf");
             if let CriterionBody::Scored { scale, .. } = &leaf.body {
                 raised.scores[i].answer = Answer::Value(scale.max);
             }
-            let after = evaluate(&raised, &catalogs());
+            let after = evaluate(&raised, catalogs());
             let offer = &evaluation.scores[i].offer;
             let (b, a) = (before.offer(offer).expect("offer"), after.offer(offer).expect("offer"));
             if let (Some(tb), Some(ta)) = (b.total, a.total) {
@@ -1436,7 +1406,7 @@ mod properties {
 
         #[test]
         fn the_sensitivity_interval_contains_the_current_weight(evaluation in generate::evaluation()) {
-            let r = evaluate(&completed(evaluation), &catalogs());
+            let r = evaluate(&completed(evaluation), catalogs());
             for s in &r.sensitivity {
                 prop_assert!(s.from <= s.weight + 1e-9 && s.weight <= s.to + 1e-9, "{s:?}");
                 prop_assert!((0.0..=100.0).contains(&s.from) && (0.0..=100.0).contains(&s.to));
@@ -1521,7 +1491,7 @@ mod properties {
             let mut evaluation = evaluation;
             evaluation.settings.declarations_required = Some(declarations_required);
             let mut rows = jauge_domain::OfferRows::new(&evaluation);
-            prop_assert_eq!(rows.results(&evaluation, &catalogs()), evaluate(&evaluation, &catalogs()));
+            prop_assert_eq!(rows.results(&evaluation, catalogs()), evaluate(&evaluation, catalogs()));
             for (pick, kind) in edits {
                 let Some(change) = cell_edit(&evaluation, pick, kind) else { continue };
                 let Some((offer, _)) = change.cell() else { continue };
@@ -1532,8 +1502,8 @@ mod properties {
                 rows.recompute_offer(&evaluation, &offer);
                 prop_assert_eq!(&rows, &jauge_domain::OfferRows::new(&evaluation));
                 prop_assert_eq!(
-                    rows.results(&evaluation, &catalogs()),
-                    evaluate(&evaluation, &catalogs())
+                    rows.results(&evaluation, catalogs()),
+                    evaluate(&evaluation, catalogs())
                 );
             }
         }
@@ -1566,7 +1536,7 @@ mod properties {
                 .new_tree(&mut runner)
                 .expect("tree")
                 .current();
-            if evaluate(&completed(evaluation), &catalogs())
+            if evaluate(&completed(evaluation), catalogs())
                 .winner
                 .is_some()
             {
@@ -1782,7 +1752,7 @@ mod bounded {
         ) {
             for evaluation in [evaluation.clone(), stretched(evaluation, &prices)] {
                 prop_assert!(validate_evaluation(&evaluation).is_ok(), "{:?}", validate_evaluation(&evaluation));
-                let r = evaluate(&evaluation, &catalogs());
+                let r = evaluate(&evaluation, catalogs());
                 for offer in &r.offers {
                     prop_assert!(all_finite(offer), "{offer:?}");
                 }

@@ -7,6 +7,7 @@ mod support;
 
 mod api;
 mod catalog;
+mod documents;
 mod engine;
 mod generate;
 mod letters;

@@ -6,7 +6,6 @@ use std::str::FromStr;
 
 use chrono::TimeZone;
 
-use jauge_domain::catalog::Catalogs;
 use jauge_domain::prices::{ScheduleIndex, line_amount, price_leaf_ids};
 use jauge_domain::{
     LeafOutcome, OfferStatus, PriceBasis, Results, WarningCode, evaluate, evaluate_on,
@@ -17,11 +16,8 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::documents::{catalogs, parse, refused};
 use crate::support::fixture;
-
-fn catalogs() -> Catalogs {
-    Catalogs::bundled().expect("bundled catalogs parse")
-}
 
 /// A tender priced by a schedule (`tests/fixtures/price-schedule.json`): a build cost (20) and a
 /// run cost (40), each its own price criterion, and a technical criterion (40). o2 wrote one line
@@ -39,28 +35,6 @@ fn tender() -> Value {
         .unwrap()
         .remove("corrections");
     document
-}
-
-fn parse(document: &Value) -> jauge_domain::Evaluation {
-    parse_evaluation(&document.to_string())
-        .unwrap_or_else(|invalid| panic!("expected a valid evaluation:\n{invalid}"))
-}
-
-fn problems(document: &Value) -> Vec<String> {
-    match parse_evaluation(&document.to_string()) {
-        Ok(_) => panic!("expected the document to be refused"),
-        Err(invalid) => invalid.problems.iter().map(ToString::to_string).collect(),
-    }
-}
-
-fn refused(document: &Value, path: &str, words: &str) {
-    let found = problems(document);
-    assert!(
-        found
-            .iter()
-            .any(|p| p.starts_with(&format!("{path}: ")) && p.contains(words)),
-        "expected a problem at `{path}` mentioning `{words}`, got: {found:#?}"
-    );
 }
 
 fn price_of(results: &Results, offer: &str, criterion: &str) -> Option<f64> {
@@ -121,7 +95,7 @@ fn line_amounts_are_exact_decimals() {
 
 #[test]
 fn totals_come_from_unit_prices_and_discrepancies_wait_for_the_buyer() {
-    let results = evaluate(&parse(&tender()), &catalogs());
+    let results = evaluate(&parse(&tender()), catalogs());
     // o1's figures are consistent: it is scored on the totals of its lines, exactly.
     assert_eq!(price_of(&results, "o1", "price.run"), Some(16_516.8));
     assert_eq!(price_of(&results, "o1", "price.build"), Some(25_000.0));
@@ -174,7 +148,7 @@ fn totals_come_from_unit_prices_and_discrepancies_wait_for_the_buyer() {
 
 #[test]
 fn accepted_corrections_rank_every_offer_on_its_computed_totals() {
-    let results = evaluate(&parse(&corrected()), &catalogs());
+    let results = evaluate(&parse(&corrected()), catalogs());
     assert!(results.complete);
     assert_eq!(price_of(&results, "o2", "price.run"), Some(16_065.6));
     assert_eq!(price_of(&results, "o3", "price.run"), Some(17_208.0));
@@ -198,11 +172,11 @@ fn accepted_corrections_rank_every_offer_on_its_computed_totals() {
 #[test]
 fn the_ranking_as_submitted_stays_computable() {
     let evaluation = parse(&corrected());
-    let submitted = evaluate_on(&evaluation, &catalogs(), PriceBasis::AsSubmitted);
+    let submitted = evaluate_on(&evaluation, catalogs(), PriceBasis::AsSubmitted);
     // o2's own figures: 1 366,56 + 2 400 for the run cost, ten times too cheap on one line.
     assert_eq!(price_of(&submitted, "o2", "price.run"), Some(3_766.56));
     assert_eq!(submitted.winner.as_deref(), Some("o2"));
-    let corrected = evaluate(&evaluation, &catalogs());
+    let corrected = evaluate(&evaluation, catalogs());
     assert_eq!(corrected.winner.as_deref(), Some("o1"));
 }
 
@@ -214,7 +188,7 @@ fn an_unpriced_line_makes_the_offer_incomplete_never_free() {
         .unwrap()
         .remove(1);
     document["price_schedule"]["offers"][0]["submitted_total"] = Value::Null;
-    let results = evaluate(&parse(&document), &catalogs());
+    let results = evaluate(&parse(&document), catalogs());
     assert_eq!(status(&results, "o1"), OfferStatus::Incomplete);
     assert_eq!(price_of(&results, "o1", "price.run"), None);
     assert_eq!(price_of(&results, "o1", "price.build"), Some(25_000.0));
@@ -235,7 +209,7 @@ fn an_unpriced_line_makes_the_offer_incomplete_never_free() {
     free["price_schedule"]["offers"][0]["prices"][1]["unit_price"] = json!(0);
     free["price_schedule"]["offers"][0]["prices"][1]["submitted_total"] = json!(0);
     free["price_schedule"]["offers"][0]["submitted_total"] = json!(39716.8);
-    let results = evaluate(&parse(&free), &catalogs());
+    let results = evaluate(&parse(&free), catalogs());
     assert_eq!(price_of(&results, "o1", "price.run"), Some(14_716.8));
 }
 
@@ -245,7 +219,7 @@ fn the_abnormally_low_check_reads_the_total_the_tender_names() {
     document["settings"] =
         json!({"abnormally_low": {"method": "percent_below_mean", "percent": 5}});
     // Grand totals 41 516,8 / 46 065,6 / 37 208: mean 41 596,8, limit 39 517: o3 is flagged.
-    let results = evaluate(&parse(&document), &catalogs());
+    let results = evaluate(&parse(&document), catalogs());
     let flagged: Vec<&str> = results
         .offers
         .iter()
@@ -255,7 +229,7 @@ fn the_abnormally_low_check_reads_the_total_the_tender_names() {
     assert_eq!(flagged, ["o3"]);
     // On the run cost alone (16 516,8 / 16 065,6 / 17 208: mean 16 596,8, limit 15 767): none.
     document["price_schedule"]["abnormally_low_on"] = json!("price.run");
-    let results = evaluate(&parse(&document), &catalogs());
+    let results = evaluate(&parse(&document), catalogs());
     assert!(results.offers.iter().all(|o| !o.abnormally_low));
 }
 
@@ -446,7 +420,7 @@ proptest! {
         let pricing = index.pricing("o1");
         prop_assert_eq!(pricing.discrepancies.len(), 1);
         prop_assert_eq!(pricing.discrepancies[0].effect(), cents(right - written));
-        let as_submitted = evaluate_on(&evaluation, &catalogs(), PriceBasis::AsSubmitted);
+        let as_submitted = evaluate_on(&evaluation, catalogs(), PriceBasis::AsSubmitted);
         let expected: i64 = lines.iter().map(|(q, c)| i64::from(*q) * i64::from(*c)).sum();
         let submitted_price = price_of(&as_submitted, "o1", "price").unwrap();
         prop_assert_eq!(
@@ -464,8 +438,8 @@ proptest! {
         lines.swap((seed % n as u64) as usize, ((seed / 7) % n as u64) as usize);
         let prices = document["price_schedule"]["offers"][1]["prices"].as_array_mut().unwrap();
         prices.swap(0, (seed % 3) as usize);
-        let shuffled = evaluate(&parse(&document), &catalogs());
-        let original = evaluate(&parse(&corrected()), &catalogs());
+        let shuffled = evaluate(&parse(&document), catalogs());
+        let original = evaluate(&parse(&corrected()), catalogs());
         prop_assert_eq!(shuffled, original);
     }
 }
@@ -521,7 +495,7 @@ fn the_report_shows_the_price_check_and_what_corrections_changed() {
 fn the_benchmark_schedule_is_valid_and_ranks_every_offer() {
     let evaluation = jauge_domain::synthetic::synthetic_schedule_evaluation(200, 4);
     jauge_domain::validate_evaluation(&evaluation).expect("valid");
-    let results = evaluate(&evaluation, &catalogs());
+    let results = evaluate(&evaluation, catalogs());
     assert!(results.complete, "{:?}", results.warnings);
     assert!(
         results

@@ -2,7 +2,6 @@
 //! aside between rounds, the comparison of two rounds, and the exchanges with bidders that
 //! scores cite (`tests/fixtures/negotiated.json`).
 
-use jauge_domain::catalog::Catalogs;
 use jauge_domain::rounds::{
     citations, compare_rounds, deciding_results, evaluate_rounds, notes, round_view,
 };
@@ -13,35 +12,13 @@ use jauge_domain::{
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+use crate::documents::{catalogs, parse, refused};
 use crate::generate;
 use crate::support::fixture;
-
-fn catalogs() -> &'static Catalogs {
-    static CATALOGS: std::sync::OnceLock<Catalogs> = std::sync::OnceLock::new();
-    CATALOGS.get_or_init(|| Catalogs::bundled().expect("bundled catalogs parse"))
-}
 
 fn document() -> Value {
     let text = std::fs::read_to_string(fixture("negotiated.json")).unwrap();
     serde_json::from_str(&text).unwrap()
-}
-
-fn parse(document: &Value) -> jauge_domain::Evaluation {
-    parse_evaluation(&document.to_string())
-        .unwrap_or_else(|invalid| panic!("expected a valid evaluation:\n{invalid}"))
-}
-
-fn refused(document: &Value, path: &str, words: &str) {
-    let found: Vec<String> = match parse_evaluation(&document.to_string()) {
-        Ok(_) => panic!("expected the document to be refused ({path})"),
-        Err(invalid) => invalid.problems.iter().map(ToString::to_string).collect(),
-    };
-    assert!(
-        found
-            .iter()
-            .any(|p| p.starts_with(&format!("{path}: ")) && p.contains(words)),
-        "expected a problem at `{path}` mentioning `{words}`, got: {found:#?}"
-    );
 }
 
 #[test]

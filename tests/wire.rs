@@ -12,6 +12,7 @@ use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::documents::catalogs;
 use crate::generate;
 
 /// The first place where `a` and `b` differ, as a JSON path, numbers compared as f64.
@@ -47,11 +48,6 @@ fn difference(path: &str, a: &Value, b: &Value) -> Option<String> {
 /// Reads `value` as `T` the way the shell reads what a screen sends.
 fn read<T: DeserializeOwned>(value: &Value) -> T {
     serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{e}: {value}"))
-}
-
-fn catalogs() -> &'static Catalogs {
-    static CATALOGS: std::sync::OnceLock<Catalogs> = std::sync::OnceLock::new();
-    CATALOGS.get_or_init(|| Catalogs::bundled().expect("bundled catalogs parse"))
 }
 
 fn assert_wire_is_file(evaluation: &Evaluation, catalogs: &Catalogs) {
