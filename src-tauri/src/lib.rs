@@ -64,6 +64,7 @@ pub fn run() {
             evaluations::create_from_template,
             evaluations::import_evaluation_file,
             evaluations::open_consultation,
+            evaluations::consultation_of_lot,
             evaluations::save_bidder,
             evaluations::set_award_rules,
             evaluations::set_lot_sans_suite,

@@ -1053,6 +1053,12 @@ describe('a consultation of four lots', () => {
   test('a lot opens as an evaluation of its own, and its row in the list leads back to the consultation', async () => {
     await (await shown('lot-k8s-open')).click();
     await shown('scoring-grid');
+    // The lot says whose lot it is; what the consultation gives is not offered here.
+    assert.match(await (await shown('lot-of-consultation')).getText(), /3 – Kubernetes managé — lot de la consultation 2026-CL-004/);
+    await section('offers');
+    await shown('offers-of-consultation');
+    assert.equal(await (await byTestId('offer-add')).isExisting(), false);
+    await section('scoring');
     // A score typed in the lot's grid is saved in the lot (its key is `REF#k8s`, its tender's
     // reference the consultation's): Delta Infogérance's 6 becomes 5, its total 60 becomes 50.
     const select = await byTestId('evaluator-select');

@@ -193,6 +193,12 @@ pub fn add_bid(
     edit_consultation(store, reference, &edit, at, actor)
 }
 
+/// The consultation `key` is a lot of, when it is one (its evaluation then takes its bidders'
+/// companies, its tender and new offers from the consultation, edited on its home).
+pub fn consultation_of_lot(store: &Store, key: &str) -> Result<Option<String>> {
+    Ok(store.db().consultation_of_lot(key)?)
+}
+
 /// True when `reference` names a stored consultation of its own (several lots, or one lot read
 /// from a consultation file), false for an evaluation stored on its own or nothing stored.
 pub fn is_stored_consultation(store: &Store, reference: &str) -> Result<bool> {

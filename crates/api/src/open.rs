@@ -253,7 +253,7 @@ impl Store {
 /// ([`crate::edit_consultation`]), which writes them into every lot.
 fn lot_allows(db: &Db, key: &str, evaluation: &Evaluation, change: &Change) -> Result<()> {
     if matches!(change, Change::UpdateTender(_) | Change::UpsertOffer(_))
-        && db.is_consultation_lot(key)?
+        && db.consultation_of_lot(key)?.is_some()
     {
         jauge_domain::lots::check_lot_change(evaluation, change)?;
     }

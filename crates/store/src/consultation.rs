@@ -298,14 +298,15 @@ impl Db {
         self.read(|conn| Ok(get(conn, reference)?.head))
     }
 
-    /// True when `key` is a lot of a consultation of its own (with a head), whose own part its
-    /// evaluation may not change alone (`jauge_domain::lots::check_lot_change`).
-    pub fn is_consultation_lot(&self, key: &str) -> Result<bool> {
+    /// The reference of the consultation of its own (with a head) `key` is a lot of, whose own
+    /// part the lot's evaluation may not change alone (`jauge_domain::lots::check_lot_change`);
+    /// `None` for an evaluation stored on its own or nothing stored.
+    pub fn consultation_of_lot(&self, key: &str) -> Result<Option<String>> {
         self.read(|conn| {
             let Some(id) = find_tender_id(conn, key)? else {
-                return Ok(false);
+                return Ok(None);
             };
-            Ok(matches!(consultation_of(conn, id)?, Some((_, Some(_)))))
+            Ok(consultation_of(conn, id)?.and_then(|(_, reference)| reference))
         })
     }
 

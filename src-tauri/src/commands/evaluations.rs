@@ -91,6 +91,15 @@ pub fn open_consultation(
     Ok(ConsultationView::from(&stored))
 }
 
+/// The consultation the stored evaluation `reference` is a lot of, when it is one.
+#[tauri::command(async)]
+pub fn consultation_of_lot(
+    state: State<'_, AppState>,
+    reference: String,
+) -> Result<Option<String>, IpcError> {
+    Ok(jauge_api::consultation_of_lot(&state.db(), &reference)?)
+}
+
 /// Corrects a bidder's company or SIRET once, for every lot it bid on.
 #[tauri::command(async)]
 pub fn save_bidder(

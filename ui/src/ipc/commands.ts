@@ -102,6 +102,9 @@ export const importEvaluationFile = (path: string, replace: boolean, actor?: str
 /** A consultation's home: each lot's ranking and provisional award, and the award's steps. */
 export const openConsultation = (reference: string) => invoke<ConsultationView>('open_consultation', { reference });
 
+/** The consultation the stored evaluation is a lot of, or null. */
+export const consultationOfLot = (reference: string) => invoke<string | null>('consultation_of_lot', { reference });
+
 /** Corrects a bidder's company or SIRET once, for every lot it bid on. */
 export const saveBidder = (reference: string, bidder: string, company: string, siret: string | null) =>
   invoke<ConsultationView>('save_bidder', { reference, bidder, company, siret });

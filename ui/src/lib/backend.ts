@@ -185,6 +185,7 @@ export const backend = {
   importEvaluationFile: (path: string, replace: boolean) =>
     call(() => C.importEvaluationFile(path, replace, actor)),
   openConsultation: (reference: string) => call(() => C.openConsultation(reference)),
+  consultationOfLot: (reference: string) => call(() => C.consultationOfLot(reference)),
   saveBidder: (reference: string, bidder: string, company: string, siret: string | null) =>
     call(() => C.saveBidder(reference, bidder, company, siret)),
   setAwardRules: (reference: string, maxLotsPerBidder: number | null, overCapRule: W.OverCapRule) =>

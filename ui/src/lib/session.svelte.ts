@@ -39,6 +39,9 @@ class Session {
   /** The package facts when the open evaluation is an evaluator's workspace: the screens then
    * show that evaluator's grid and return file only (Rust refuses any other edit). */
   workspace = $state.raw<EvaluatorWorkspace | null>(null);
+  /** The consultation the open evaluation is a lot of: its bidders' companies, its tender and
+   * new offers are the consultation's, edited on its home (Rust refuses them here). */
+  consultation = $state<string | null>(null);
   /** The evaluation's scores by `scoreKey`, in step with `evaluation`: rebuilt when a whole
    * evaluation is shown, updated for the one cell a score edit saved — so a grid cell, which
    * reads its own key, redraws only when its own score changed. */
@@ -82,18 +85,21 @@ export async function openEvaluation(reference: string): Promise<void> {
   session.error = null;
   session.reference = reference;
   try {
-    const [opened, workspace] = await Promise.all([
+    const [opened, workspace, consultation] = await Promise.all([
       backend.openEvaluation(reference),
       backend.evaluatorWorkspace(reference),
+      backend.consultationOfLot(reference),
     ]);
     if (session.reference !== reference) return;
     session.workspace = workspace ?? null;
+    session.consultation = consultation ?? null;
     showSaved(opened);
   } catch (error) {
     session.error = error as IpcError;
     session.evaluation = null;
     session.results = null;
     session.workspace = null;
+    session.consultation = null;
   } finally {
     session.loading = false;
   }
@@ -106,6 +112,7 @@ export async function reloadEvaluation(): Promise<void> {
 export function closeEvaluation(): void {
   session.reference = null;
   session.workspace = null;
+  session.consultation = null;
   session.evaluation = null;
   session.results = null;
   session.error = null;
