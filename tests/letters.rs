@@ -16,7 +16,7 @@ use jauge_api::{
     SignatureRequest, WrittenLetter,
 };
 
-use crate::support::{repo_file, run, tool};
+use crate::support::{plain, repo_file, run, tool};
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
@@ -70,13 +70,6 @@ fn layout_lines(pdf: &Path) -> Option<Vec<String>> {
     let (code, out, err) = run(Command::new(pdftotext).arg("-layout").arg(pdf).arg("-"));
     assert_eq!(code, 0, "pdftotext failed: {err}");
     Some(out.lines().map(plain).collect())
-}
-
-fn plain(text: &str) -> String {
-    text.replace(['\u{202F}', '\u{A0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Figures as the letters print them, with plain spaces.

@@ -675,17 +675,9 @@ fn the_report_prints_the_declarations_the_price_opening_and_every_file_sent_and_
 
     let pdf = buyer.file("rapport.pdf");
     jauge_api::export_report_file(&buyer.store, DEMO, jauge_api::Lang::Fr, at(40), &pdf).unwrap();
-    let Some(pdftotext) = crate::support::tool("pdftotext") else {
+    let Some(text) = crate::support::pdftotext(&pdf).map(|t| crate::support::plain(&t)) else {
         return;
     };
-    let (code, text, err) =
-        crate::support::run(std::process::Command::new(pdftotext).arg(&pdf).arg("-"));
-    assert_eq!(code, 0, "{err}");
-    let text = text
-        .replace(['\u{202F}', '\u{A0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
     for needle in [
         "Déclarations d’intérêts",
         "Absence de conflit d’intérêts",

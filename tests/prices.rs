@@ -449,9 +449,6 @@ proptest! {
 /// before and after.
 #[test]
 fn the_report_shows_the_price_check_and_what_corrections_changed() {
-    let Some(pdftotext) = crate::support::tool("pdftotext") else {
-        return;
-    };
     let evaluation = parse(&corrected());
     let at = chrono::Utc.with_ymd_and_hms(2026, 12, 6, 11, 0, 0).unwrap();
     let bytes =
@@ -459,14 +456,9 @@ fn the_report_shows_the_price_check_and_what_corrections_changed() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("rapport.pdf");
     std::fs::write(&pdf, bytes).unwrap();
-    let (code, text, err) =
-        crate::support::run(std::process::Command::new(pdftotext).arg(&pdf).arg("-"));
-    assert_eq!(code, 0, "{err}");
-    let text = text
-        .replace(['\u{202F}', '\u{A0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let Some(text) = crate::support::pdftotext(&pdf).map(|t| crate::support::plain(&t)) else {
+        return;
+    };
     for expected in [
         "5. Vérification des prix et erreurs matérielles",
         "Montants calculés par critère prix",

@@ -12,7 +12,7 @@ use jauge_domain::{
 };
 use jauge_report::{Error, JournalDigest, Lang, ReportInput, extract_evaluation, render_report};
 
-use crate::support::{fixture, repo_file, run, tool};
+use crate::support::{fixture, pdftotext, plain, repo_file, run, tool};
 
 fn generated_at() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339("2026-11-02T09:05:00Z")
@@ -52,22 +52,6 @@ fn render_to(dir: &Path, path: &Path, lang: Lang, journal: Option<JournalDigest>
     let out = dir.join(format!("{stem}-{lang:?}.pdf"));
     std::fs::write(&out, bytes).expect("write pdf");
     out
-}
-
-fn pdftotext(pdf: &Path) -> Option<String> {
-    let pdftotext = tool("pdftotext")?;
-    let (code, out, err) = run(Command::new(pdftotext).arg(pdf).arg("-"));
-    assert_eq!(code, 0, "pdftotext failed: {err}");
-    Some(out)
-}
-
-/// The text as a reader would quote it: pdftotext turns no-break spaces into plain ones, and
-/// wrapped lines are joined back with one space.
-fn plain(text: &str) -> String {
-    text.replace(['\u{202F}', '\u{A0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn check_pdf(pdf: &Path, evaluation: &Evaluation, lang: Lang) {

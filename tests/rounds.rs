@@ -292,9 +292,6 @@ proptest! {
 /// changed between them and its effect on the ranking, and the table of exchanges.
 #[test]
 fn the_report_shows_each_round_what_changed_and_every_exchange() {
-    let Some(pdftotext) = crate::support::tool("pdftotext") else {
-        return;
-    };
     let evaluation = parse(&document());
     let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 1, 11, 0, 0).unwrap();
     let bytes =
@@ -302,14 +299,9 @@ fn the_report_shows_each_round_what_changed_and_every_exchange() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("rapport.pdf");
     std::fs::write(&pdf, bytes).unwrap();
-    let (code, text, err) =
-        crate::support::run(std::process::Command::new(pdftotext).arg(&pdf).arg("-"));
-    assert_eq!(code, 0, "{err}");
-    let text = text
-        .replace(['\u{202F}', '\u{A0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let Some(text) = crate::support::pdftotext(&pdf).map(|t| crate::support::plain(&t)) else {
+        return;
+    };
     let section = text
         .find("Tours de négociation et échanges avec les soumissionnaires")
         .map(|at| &text[at..])
@@ -389,20 +381,12 @@ fn an_offer_set_aside_at_an_earlier_round_gets_its_letter() {
         }
         other => panic!("expected a set-aside decision, got {other:?}"),
     }
-    let Some(pdftotext) = crate::support::tool("pdftotext") else {
-        return;
-    };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("courrier-o3.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let (code, text, err) =
-        crate::support::run(std::process::Command::new(pdftotext).arg(&path).arg("-"));
-    assert_eq!(code, 0, "{err}");
-    let text = text
-        .replace(['\u{202F}', '\u{A0}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let Some(text) = crate::support::pdftotext(&path).map(|t| crate::support::plain(&t)) else {
+        return;
+    };
     for expected in [
         "Gamma Hosting",
         "Nous avons le regret de vous informer que votre offre n’a pas été retenue.",

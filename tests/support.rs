@@ -57,3 +57,21 @@ pub fn run(command: &mut Command) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// The text pdftotext reads from `pdf` (`None`, with a note, when pdftotext is not installed and
+/// not required).
+pub fn pdftotext(pdf: &Path) -> Option<String> {
+    let pdftotext = tool("pdftotext")?;
+    let (code, out, err) = run(Command::new(pdftotext).arg(pdf).arg("-"));
+    assert_eq!(code, 0, "pdftotext failed: {err}");
+    Some(out)
+}
+
+/// The text as a reader would quote it: pdftotext turns no-break spaces into plain ones, and
+/// wrapped lines are joined back with one space.
+pub fn plain(text: &str) -> String {
+    text.replace(['\u{202F}', '\u{A0}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -645,14 +645,7 @@ impl Change {
                 }
                 let mut withdrew = false;
                 for d in declarations {
-                    match evaluation
-                        .declarations
-                        .iter_mut()
-                        .find(|x| x.evaluator == d.evaluator && x.offer == d.offer)
-                    {
-                        Some(slot) => *slot = d.clone(),
-                        None => evaluation.declarations.push(d.clone()),
-                    }
+                    record_declaration(&mut evaluation.declarations, d);
                     if d.conflict {
                         let before = evaluation.scores.len();
                         evaluation
@@ -1194,6 +1187,18 @@ fn require_criterion(evaluation: &Evaluation, id: &str) -> Result<()> {
     match evaluation.criterion(id) {
         Some(_) => Ok(()),
         None => Err(unknown("criterion", id)),
+    }
+}
+
+/// Records one declaration of interests as [`Change::Declare`] does: in place of the one of the
+/// same (evaluator, offer), or after the others.
+pub(crate) fn record_declaration(declarations: &mut Vec<Declaration>, d: &Declaration) {
+    match declarations
+        .iter_mut()
+        .find(|x| x.evaluator == d.evaluator && x.offer == d.offer)
+    {
+        Some(slot) => *slot = d.clone(),
+        None => declarations.push(d.clone()),
     }
 }
 

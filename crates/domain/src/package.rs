@@ -1048,14 +1048,7 @@ pub fn merged_state_hash(
     };
     let mut conflicts: HashSet<(&str, &str)> = HashSet::new();
     for d in declarations {
-        match frame
-            .declarations
-            .iter_mut()
-            .find(|x| x.evaluator == d.evaluator && x.offer == d.offer)
-        {
-            Some(slot) => *slot = d.clone(),
-            None => frame.declarations.push(d.clone()),
-        }
+        crate::change::record_declaration(&mut frame.declarations, d);
         if d.conflict {
             conflicts.insert((d.evaluator.as_str(), d.offer.as_str()));
         }

@@ -570,66 +570,43 @@ mod tests {
         let wrong = "0".repeat(64);
         let last_state = |db: &Db| db.journal(REFERENCE).unwrap().pop().unwrap().state_hash;
 
+        // A fresh store, merged with the state hash `state_hash` claimed to follow `follows`
+        // (the journal's head when `None`).
+        let merge = |follows: Option<&str>, state_hash: &str| {
+            let mut db = stored();
+            let head = db.journal(REFERENCE).unwrap().pop().unwrap().hash;
+            let follows = follows.map_or(head, str::to_owned);
+            let given = MergedState {
+                follows: &follows,
+                state_hash,
+            };
+            db.import_return(
+                REFERENCE,
+                &[],
+                &scores,
+                &source,
+                None,
+                Some(given),
+                at(1),
+                "Claire",
+            )
+            .unwrap();
+            db
+        };
+
         // Following the head: the caller's hash is journaled as given, unchecked (a wrong one
         // is then what verify_journal reports).
-        let mut db = stored();
-        let head = db.journal(REFERENCE).unwrap().pop().unwrap().hash;
-        let given = MergedState {
-            follows: &head,
-            state_hash: &wrong,
-        };
-        db.import_return(
-            REFERENCE,
-            &[],
-            &scores,
-            &source,
-            None,
-            Some(given),
-            at(1),
-            "Claire",
-        )
-        .unwrap();
+        let db = merge(None, &wrong);
         assert_eq!(last_state(&db), wrong);
         assert!(!db.verify_journal(REFERENCE).unwrap().is_intact());
 
-        let mut db = stored();
-        let head = db.journal(REFERENCE).unwrap().pop().unwrap().hash;
-        let given = MergedState {
-            follows: &head,
-            state_hash: &right,
-        };
-        db.import_return(
-            REFERENCE,
-            &[],
-            &scores,
-            &source,
-            None,
-            Some(given),
-            at(1),
-            "Claire",
-        )
-        .unwrap();
+        let db = merge(None, &right);
         assert_eq!(last_state(&db), right);
         assert!(db.verify_journal(REFERENCE).unwrap().is_intact());
 
         // Another head (another program wrote since the caller read): the stored result is
         // read back and hashed instead.
-        let mut db = stored();
-        let given = MergedState {
-            follows: GENESIS_HASH,
-            state_hash: &wrong,
-        };
-        db.import_return(
-            REFERENCE,
-            &[],
-            &scores,
-            &source,
-            None,
-            Some(given),
-            at(1),
-            "Claire",
-        )
-        .unwrap();
+        let db = merge(Some(GENESIS_HASH), &wrong);
         assert_eq!(last_state(&db), right);
         assert!(db.verify_journal(REFERENCE).unwrap().is_intact());
     }
